@@ -1,0 +1,3 @@
+"""A self-voicing, keypad-driven information kiosk for clinic waiting rooms."""
+
+__version__ = "0.1.0"

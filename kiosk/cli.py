@@ -1,0 +1,136 @@
+"""The ``kiosk`` command: run the kiosk, and the staff tools around it.
+
+Owns argument parsing and exit codes only; each sub-command's work lives in its own module,
+imported when that command runs so ``kiosk validate`` never loads Textual or the speech engine.
+Exit codes: 0 fine, 2 content or input problem, 3 speech engine unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_CONTENT = Path(os.environ.get("KIOSK_CONTENT", "content"))
+SCHEMA_DIR = "schema"
+
+
+def _content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+        help="content folder (default: $KIOSK_CONTENT or ./content)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the kiosk full screen (locked unless --dev)")
+    _content_arg(run)
+    run.add_argument("--dev", action="store_true", help="staff preview: quitting allowed, errors shown")
+    run.add_argument("--idle-timeout", type=float, metavar="S", help="seconds of quiet before the warning (trial value)")
+    run.add_argument("--warning", type=float, metavar="S", help="seconds the warning counts down (trial value)")
+    run.add_argument("--speech", choices=["auto", "on", "off", "none"], default="auto",
+                     help="auto: settings decide; on/off: start state; none: no engine at all")
+
+    validate = sub.add_parser("validate", help="check a content folder and report every problem")
+    validate.add_argument("dir", nargs="?", type=Path, default=DEFAULT_CONTENT)
+
+    schema = sub.add_parser("schema", help="write JSON Schemas for editors into CONTENT/schema")
+    _content_arg(schema)
+
+    say = sub.add_parser("say", help="write the whole spoken text of a topic to a WAV file")
+    say.add_argument("topic", help="topic id, e.g. muscle-spasms")
+    say.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
+    say.add_argument("--rate", type=int, metavar="WPM")
+    say.add_argument("--lang", default="en")
+    _content_arg(say)
+
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (stores only a salted hash)")
+    _content_arg(set_pin)
+
+    stats = sub.add_parser("stats", help="print the anonymous per-day usage counts")
+    _content_arg(stats)
+    stats.add_argument("--days", type=int, metavar="N", help="only the last N days")
+    stats.add_argument("--csv", action="store_true", help="CSV instead of a table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    if command == "run" and args.command is None:
+        args = build_parser().parse_args(["run", *(argv or [])])
+    if command == "validate":
+        return validate_command(args.dir)
+    if command == "schema":
+        return schema_command(args.content)
+    if command == "run":
+        from kiosk.ui.launch import run_command
+
+        return run_command(args)
+    if command == "say":
+        from kiosk.speech.say import say_command
+
+        return say_command(args)
+    if command == "set-pin":
+        from kiosk.staff import set_pin_command
+
+        return set_pin_command(args)
+    if command == "stats":
+        from kiosk.usage import stats_command
+
+        return stats_command(args)
+    raise AssertionError(command)  # pragma: no cover - argparse limits the choices
+
+
+def validate_command(folder: Path) -> int:
+    """Print every problem as ``file:line: field: message``, then a one-line summary.
+
+    Exit 0 when the kiosk can use the content (warnings allowed), 2 when it has errors, and 1,
+    with one line and no traceback, if the checker itself fails.
+    """
+    try:
+        from kiosk.loader import load_library
+
+        result = load_library(folder)
+    except Exception as exc:  # staff never see a traceback; the one line says what to report
+        print(f"kiosk validate could not check {folder}: {type(exc).__name__}: {exc}. Please report this.",
+              file=sys.stderr)
+        return 1
+    for problem in result.problems:
+        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+    if not result.ok:
+        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {folder}: "
+              f"the kiosk will keep its last good content.", file=sys.stderr)
+        return 2
+    library = result.library
+    for grade in library.grades:
+        print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}")
+    print(f"OK: {library.summary_line()}")
+    return 0
+
+
+def schema_command(content: Path) -> int:
+    """Write JSON Schemas so an editor completes and checks the YAML as staff type.
+
+    The shipped YAML files name them on their first line (``# yaml-language-server: $schema=...``).
+    Exit 0 when both are written, 2 when the folder cannot be written.
+    """
+    from kiosk.model import Topic
+    from kiosk.settings import KioskSettings
+
+    out = content / SCHEMA_DIR
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, model in (("kiosk", KioskSettings), ("topic", Topic)):
+            path = out / f"{name}.schema.json"
+            path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n", encoding="utf-8")
+            print(f"wrote {path}")
+    except OSError as exc:
+        print(f"cannot write the schemas into {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,215 @@
+"""The content model: what clinic staff write in ``content/topics/*.yaml``.
+
+Owns the shape and the single-file rules of topics, pages, red flags and question flows.
+Rules that need the whole folder (duplicate ids, review age) live in ``loader``; nothing
+here reads files or imports Textual. Every model forbids unknown keys, so a typo in a field
+name is an error with a line number instead of a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+#: Digits 1-9 pick choices on a numeric keypad; 0 is kept for Back (K-I1, K-I2).
+KEYPAD_CHOICE_KEYS = 9
+
+#: Where a choice or a question may go instead of another question.
+END = "end"
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60),
+]
+"""Lower-case words joined by hyphens: safe in file names, URLs and speech."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Patient-facing text: never empty once surrounding spaces are removed."""
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+
+
+class FieldError(ValueError):
+    """A rule about a whole model that one of its fields breaks.
+
+    ``loc`` is that field's path inside the model, e.g. ``("choices",)`` or ``("choices", 2, "next")``,
+    so the loader reports the line and field staff must change instead of the model's first line.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown keys are errors, values are frozen once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Page(Strict):
+    """One screen of a topic: a heading and a short Markdown body."""
+
+    heading: Text
+    body: Text = Field(description="Short paragraphs, '- ' bullet lists and **bold**; no tables or images.")
+
+
+class RedFlag(Strict):
+    """A symptom that needs help now, and what the person should do about it."""
+
+    symptom: Text = Field(description="Plain words, as a patient would say it.")
+    action: Text = Field(description="What to do now, e.g. 'Tell the front desk now.'")
+
+
+class GlossaryEntry(Strict):
+    term: Text
+    meaning: Text
+
+
+class Source(Strict):
+    title: Text
+    publisher: Text
+    link: str | None = Field(default=None, description="Web address, when known.")
+    reviewed_by: str | None = Field(default=None, description="Medical reviewer named by the source.")
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+
+
+class Choice(Strict):
+    """One answer on the keypad.
+
+    ``next`` overrides where the flow goes after this answer (single-choice questions only).
+    ``emergency`` marks a red flag: choosing it ends the flow at the emergency page at once.
+    ``exclusive`` (multi-choice) clears every other choice, as "None of these" should.
+    """
+
+    id: Identifier
+    label: Text
+    summary: Text = Field(description="Short phrase for the provider summary, e.g. 'calf and foot'.")
+    next: Identifier | None = None
+    emergency: bool = False
+    exclusive: bool = False
+
+
+class Question(Strict):
+    id: Identifier
+    prompt: Text
+    help: str | None = None
+    kind: QuestionKind = QuestionKind.SINGLE
+    summary_label: Text = Field(description="Label of this answer in the provider summary.")
+    choices: list[Choice] = Field(min_length=1)
+    required: bool = Field(default=True, description="A multi-choice question refuses Done with nothing chosen.")
+    allow_not_sure: bool = False
+    allow_skip: bool = False
+    next: Identifier | None = Field(default=None, description="Where to go next; default: the next question.")
+
+    @property
+    def extra_choice_count(self) -> int:
+        """Keypad digits taken by the built-in "Not sure" and "Skip" answers."""
+        return int(self.allow_not_sure) + int(self.allow_skip)
+
+    @field_validator("choices")
+    @classmethod
+    def _unique_ids(cls, choices: list[Choice]) -> list[Choice]:
+        ids = [c.id for c in choices]
+        for index, choice_id in enumerate(ids):
+            if choice_id in ids[:index]:
+                raise FieldError((index, "id"), f"'{choice_id}' is already the id of another answer of this question")
+        return choices
+
+    @model_validator(mode="after")
+    def _check_keys_and_kind(self) -> Question:
+        total = len(self.choices) + self.extra_choice_count
+        if total > KEYPAD_CHOICE_KEYS:
+            raise FieldError(
+                ("choices",),
+                f"{total} answers (counting Not sure and Skip), but the keypad has only "
+                f"{KEYPAD_CHOICE_KEYS} digits for answers; split the question in two",
+            )
+        if self.kind is QuestionKind.MULTI:
+            for index, choice in enumerate(self.choices):
+                if choice.next:
+                    raise FieldError(
+                        ("choices", index, "next"),
+                        "an answer of a multi-choice question cannot jump; put 'next' on the question instead",
+                    )
+        return self
+
+
+class Flow(Strict):
+    """The guided questions of a topic: red flags first, then what the provider will ask."""
+
+    title: Text
+    intro: Text
+    questions: list[Question] = Field(min_length=1)
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def default_next(self, question: Question) -> str:
+        """Where a question goes when neither it nor the answer names a next step."""
+        if question.next:
+            return question.next
+        index = self.questions.index(question)
+        return self.questions[index + 1].id if index + 1 < len(self.questions) else END
+
+    def targets(self, question: Question) -> set[str]:
+        """Every place an answer to ``question`` can lead: question ids, END; emergencies excluded."""
+        default = self.default_next(question)
+        out = {c.next or default for c in question.choices if not c.emergency}
+        if question.kind is QuestionKind.MULTI or question.allow_not_sure or question.allow_skip:
+            out.add(default)
+        return out
+
+
+class Topic(Strict):
+    """A topic in one language. A translation has the same ``id`` and another ``language``."""
+
+    id: Identifier
+    language: LanguageCode = "en"
+    title: Text
+    summary: Text = Field(description="One line shown under the title on the home screen.")
+    pages: list[Page] = Field(min_length=1)
+    red_flags: list[RedFlag] = Field(min_length=1)
+    flow: Flow | None = None
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    reviewed_by: Text
+    reviewed_on: dt.date
+    enabled: bool = True
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.language)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Problem(BaseModel):
+    """One thing wrong with the content, located for the person who must fix it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        tag = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {self.field}: {tag}{self.message}"
+
