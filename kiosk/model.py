@@ -73,7 +73,7 @@ class Source(Strict):
     title: Text
     publisher: Text
     link: str | None = Field(default=None, description="Web address, when known.")
-    reviewed_by: str | None = Field(default=None, description="Medical reviewer named by the source.")
+    reviewer: str | None = Field(default=None, description="Medical reviewer named by the source.")
 
 
 class QuestionKind(StrEnum):
@@ -111,8 +111,8 @@ class Question(Strict):
 
     @property
     def extra_choice_count(self) -> int:
-        """Keypad digits taken by the built-in "Not sure" and "Skip" answers."""
-        return int(self.allow_not_sure) + int(self.allow_skip)
+        """Keypad digits taken by the built-in answers: "Not sure", "Skip", and "Done" on multi-choice."""
+        return int(self.allow_not_sure) + int(self.allow_skip) + int(self.kind is QuestionKind.MULTI)
 
     @field_validator("choices")
     @classmethod
@@ -129,7 +129,7 @@ class Question(Strict):
         if total > KEYPAD_CHOICE_KEYS:
             raise FieldError(
                 ("choices",),
-                f"{total} answers (counting Not sure and Skip), but the keypad has only "
+                f"{total} answers (counting Not sure, Skip and the Done of a multi-choice question), but the keypad has only "
                 f"{KEYPAD_CHOICE_KEYS} digits for answers; split the question in two",
             )
         if self.kind is QuestionKind.MULTI:

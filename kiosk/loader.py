@@ -1,0 +1,417 @@
+"""Read a content folder into a validated :class:`Library`, or say everything that is wrong.
+
+Owns file reading, pydantic validation, cross-file checks and the readability lint. Every
+problem names ``file:line: field``; nothing here raises to the caller for bad content, so the
+CLI and the running kiosk (which keeps its last good library) can show staff the whole list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_args
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk import readability
+from kiosk.flow_check import flow_problems
+from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
+from kiosk.settings import KioskSettings
+from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+
+SETTINGS_FILE = "kiosk.yaml"
+TOPICS_DIR = "topics"
+
+
+@dataclass(frozen=True)
+class TopicGrade:
+    """Reading level of one topic's patient-facing text (K-C1)."""
+
+    topic_id: str
+    language: str
+    grade: float
+    smog: float
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the kiosk shows, asks and speaks; immutable once loaded."""
+
+    root: Path
+    settings: KioskSettings
+    topics: tuple[Topic, ...]
+    fingerprint: str
+    warnings: tuple[Problem, ...] = ()
+    grades: tuple[TopicGrade, ...] = ()
+
+    def topic(self, topic_id: str, language: str = "en") -> Topic:
+        for t in self.topics:
+            if t.id == topic_id and t.language == language:
+                return t
+        raise KeyError((topic_id, language))
+
+    def topics_in(self, language: str) -> list[Topic]:
+        """Enabled topics in ``language``, in file-name order."""
+        return [t for t in self.topics if t.language == language and t.enabled]
+
+    @property
+    def page_count(self) -> int:
+        return sum(len(t.pages) for t in self.topics)
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(t.flow.questions) for t in self.topics if t.flow)
+
+    def summary_line(self) -> str:
+        return (
+            f"{len(self.topics)} topic(s), {self.page_count} page(s), {self.question_count} question(s), "
+            f"{len(self.warnings)} warning(s)"
+        )
+
+
+@dataclass
+class LoadResult:
+    library: Library | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.library is not None
+
+
+def load_library(root: Path | str, *, today: dt.date | None = None) -> LoadResult:
+    """Load ``root/kiosk.yaml`` and ``root/topics/*.yaml``; report every problem at once.
+
+    File names in problems are ``root`` as given joined with the file's place in it, so
+    ``kiosk validate content`` prints ``content/topics/x.yaml:12: ...``.
+    """
+    root = Path(root)
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "no such content folder"
+        return LoadResult(None, [Problem(file=str(root), line=None, field="(folder)", message=what)])
+
+    digest = hashlib.sha256()
+    settings = _load_settings(root / SETTINGS_FILE, problems, digest)
+
+    topics: list[tuple[Topic, Path, YamlDocument]] = []
+    for path in _topic_files(root / TOPICS_DIR, problems):
+        doc = _read(path, problems, digest)
+        if doc is None:
+            continue
+        topic = _validate(Topic, doc, path, problems)
+        if topic is not None:
+            _check_topic(topic, doc, path, problems)
+            topics.append((topic, path, doc))
+
+    _check_across_topics(topics, problems)
+    grades = []
+    if settings is not None:
+        for topic, path, doc in topics:
+            _check_review_age(topic, doc, path, settings, today, problems)
+            grades.append(_grade_topic(topic, doc, path, settings, problems))
+
+    problems.sort(key=lambda p: (p.file, p.line or 0))  # stable: same line keeps its order
+    if any(p.severity is Severity.ERROR for p in problems) or settings is None:
+        return LoadResult(None, problems)
+    library = Library(
+        root=root,
+        settings=settings,
+        topics=tuple(t for t, _, _ in topics),
+        fingerprint=digest.hexdigest(),
+        warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
+        grades=tuple(grades),
+    )
+    return LoadResult(library, problems)
+
+
+def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """``topics/*.yaml`` in name order; hidden files (editor and macOS ``._`` leftovers) are skipped."""
+    if not folder.is_dir():
+        problems.append(Problem(file=str(folder), line=None, field="(folder)",
+                                message="is missing; put the topic files (*.yaml) in it"))
+        return []
+    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+    for stray in sorted(folder.glob("*.yml")):
+        if not stray.name.startswith("."):
+            problems.append(Problem(file=str(stray), line=None, field="(file)",
+                                    message="is not read: topic files must end in .yaml", severity=Severity.WARNING))
+    if not files:
+        problems.append(Problem(file=str(folder), line=None, field="(folder)", message="has no topic files (*.yaml)"))
+    return files
+
+
+def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file=name, line=None, field="(file)", message=f"cannot be read: {exc.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(file=name, line=line, field="(file)",
+                                message=f"is not UTF-8 text (byte {raw[exc.start]:#04x}); save the file as UTF-8"))
+        return None
+    digest.update(path.name.encode() + b"\0" + raw + b"\0")
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        message = exc.message.removeprefix("YAML syntax: ")  # the field already says (syntax)
+        problems.append(Problem(file=name, line=exc.line, field="(syntax)", message=message))
+        return None
+    for key_path, line in doc.duplicate_keys:
+        problems.append(Problem(file=name, line=line, field=_field(key_path),
+                                message=f"is written twice (first on line {doc.lines[key_path]}); keep one"))
+    if doc.data is None:
+        problems.append(Problem(file=name, line=1, field="(file)", message="is empty"))
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(file=name, line=doc.line_of(()), field="(file)",
+                                message="must be 'field: value' lines, not a list or a single value"))
+        return None
+    return doc
+
+
+def _load_settings(path: Path, problems: list[Problem], digest) -> KioskSettings | None:
+    if not path.is_file():
+        problems.append(Problem(file=str(path), line=None, field="(file)",
+                                message="is missing; every content folder needs its settings file"))
+        return None
+    doc = _read(path, problems, digest)
+    if doc is None:
+        return None
+    return _validate(KioskSettings, doc, path, problems)
+
+
+def _validate(model: type[BaseModel], doc: YamlDocument, path: Path, problems: list[Problem]):
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(part for part in err["loc"] if part != "[key]")
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, FieldError):
+                loc = (*loc, *cause.loc)
+            problems.append(Problem(file=str(path), line=doc.line_of(loc), field=_field(loc),
+                                    message=_message(err, model, loc)))
+        return None
+
+
+# ------------------------------------------------------------------- messages for staff
+
+#: Words for the patterns the models use; anything else falls back to pydantic's words.
+_PATTERNS = {
+    get_args(Identifier)[1].pattern: "must be lower-case words joined by hyphens, like 'leg-cramps'",
+    get_args(LanguageCode)[1].pattern: "must be a language code such as 'en' or 'es'",
+}
+_PATTERN_FIELDS = {
+    "number": "must be 2 to 6 digits",
+    "pin_hash": "is not a PIN hash; set the PIN with 'kiosk set-pin'",
+    "entry_keys": "must be 4 to 12 keypad keys (digits and * / + . -)",
+}
+#: Why a field matters, added when it is missing or empty.
+_WHY = {
+    "red_flags": "every topic needs at least one red flag, a symptom that needs help now",
+    "sources": "every topic needs at least one source",
+    "steps": "the emergency page needs at least one step",
+}
+_NUMBER_LIMITS = {
+    "greater_than": ("gt", "more than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+_TYPES = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "date_type": "must be a date written as YYYY-MM-DD",
+    "date_parsing": "must be a date written as YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date written as YYYY-MM-DD",
+    "date_from_datetime_inexact": "must be a date written as YYYY-MM-DD",
+    "list_type": "must be a list of '- ' items",
+    "dict_type": "must be 'field: value' lines",
+    "model_type": "must be 'field: value' lines",
+    "model_attributes_type": "must be 'field: value' lines",
+    "path_type": "must be a folder path",
+}
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    why = f"; {_WHY[name]}" if name in _WHY and loc[-1] == name else ""
+    if kind == "missing":
+        return "is required but missing" + why
+    if kind == "extra_forbidden":
+        known = _fields_of(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if close:
+            return f"is not a known field; did you mean '{close[0]}'?"
+        return "is not a known field (check the spelling)"
+    if kind in {"string_too_short", "too_short"} or (given is None and kind in _TYPES):
+        return "must not be empty" + why
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        said = _PATTERNS.get(pattern) or _PATTERN_FIELDS.get(name) or f"must match the pattern {pattern}"
+        return f"{said}, not {_shown(given)}"
+    if kind in _NUMBER_LIMITS:
+        key, words = _NUMBER_LIMITS[kind]
+        return f"must be {words} {ctx[key]:g}, not {_shown(given)}"
+    if kind in _TYPES:
+        return f"{_TYPES[kind]}, not {_shown(given)}"
+    if kind in {"enum", "literal_error"}:
+        return f"must be {ctx.get('expected')}, not {_shown(given)}"
+    msg = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    msg = msg.replace("Input should be", "must be")
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def _shown(value: object) -> str:
+    """A value as staff wrote it in YAML."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "'field: value' lines"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _fields_of(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the model found at ``loc`` inside ``model`` (for spelling suggestions)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue  # a list item has the list's item model
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):  # list[X], X | None, Annotated[X, ...]
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _field(loc: Iterable[str | int]) -> str:
+    """``("flow", "questions", 2, "id")`` → ``flow.questions[3].id``: list items count from 1."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+# ---------------------------------------------------------------- rules across a file or folder
+
+
+def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Problem]) -> None:
+    name = str(path)
+    expected = path.stem.split(".")
+    if expected[0] != topic.id:
+        problems.append(
+            Problem(file=name, line=doc.line_of(("id",)), field="id",
+                    message=f"'{topic.id}' does not match the file name {path.name}; "
+                            f"rename the file {topic.id}.yaml or change the id")
+        )
+    if len(expected) > 1 and expected[1] != topic.language:
+        said = f"'{topic.language}'" if "language" in doc.data else f"not written, so it is '{topic.language}',"
+        problems.append(
+            Problem(file=name, line=doc.line_of(("language",)), field="language",
+                    message=f"{said} but the file name {path.name} says '{expected[1]}'; "
+                            f"write 'language: {expected[1]}' or rename the file")
+        )
+    if topic.flow is not None:
+        for sub, message in flow_problems(topic.flow):
+            loc = ("flow", *sub)
+            problems.append(Problem(file=name, line=doc.line_of(loc), field=_field(loc), message=message))
+
+
+def _check_across_topics(topics: list[tuple[Topic, Path, YamlDocument]], problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str], Path] = {}
+    for topic, path, doc in topics:
+        if topic.key in seen:
+            problems.append(
+                Problem(file=str(path), line=doc.line_of(("id",)), field="id",
+                        message=f"topic '{topic.id}' in language '{topic.language}' is also in {seen[topic.key]}; "
+                                f"keep one of them")
+            )
+        else:
+            seen[topic.key] = path
+
+
+def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date, problems) -> None:
+    age = (today - topic.reviewed_on).days
+    if age > settings.max_review_age_days:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("reviewed_on",)), field="reviewed_on",
+                    message=f"last reviewed {age} days ago, more than max_review_age_days "
+                            f"({settings.max_review_age_days}); ask a clinician to review it",
+                    severity=Severity.WARNING)
+        )
+    if topic.reviewed_on > today:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("reviewed_on",)), field="reviewed_on",
+                    message=f"{topic.reviewed_on} is in the future; write the day the review was done")
+        )
+
+
+def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:
+    for i, page in enumerate(topic.pages):
+        yield ("pages", i, "body"), page.body
+    if topic.flow:
+        for i, q in enumerate(topic.flow.questions):
+            yield ("flow", "questions", i, "prompt"), q.prompt + (" " + q.help if q.help else "")
+
+
+def _grade_topic(topic, doc, path, settings: KioskSettings, problems) -> TopicGrade:
+    whole: list[str] = []
+    for loc, text in _patient_texts(topic):
+        whole.append(text)
+        if topic.language != "en":
+            continue  # the grade formulas are for English text
+        grade = readability.flesch_kincaid_grade(text)
+        if grade > settings.max_reading_grade and readability.word_count(text) >= 20:
+            problems.append(
+                Problem(file=str(path), line=doc.line_of(loc), field=_field(loc),
+                        message=f"reads at grade {grade:.1f}, above max_reading_grade "
+                                f"({settings.max_reading_grade:g}); use shorter sentences and words",
+                        severity=Severity.WARNING)
+            )
+    joined = "\n\n".join(whole)
+    return TopicGrade(topic.id, topic.language, readability.flesch_kincaid_grade(joined), readability.smog_index(joined))

@@ -1,0 +1,138 @@
+"""``kiosk validate`` and ``kiosk schema``: exit codes, what staff read, and the shipped schemas."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.model import Topic
+from kiosk.settings import KioskSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
+VALID = FIXTURES / "valid"
+BROKEN = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
+SHIPPED = ROOT / "content"
+SUMMARY = re.compile(r"^OK: (\d+) topic\(s\), (\d+) page\(s\), (\d+) question\(s\), (\d+) warning\(s\)$", re.M)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_valid_content_prints_grades_and_a_summary(capsys):
+    code, out, err = run(capsys, "validate", str(VALID))
+    assert (code, err) == (0, "")
+    assert SUMMARY.findall(out) == [("1", "2", "4", "0")]
+    assert re.search(r"^demo \(en\): reading grade \d+\.\d \(Flesch-Kincaid\), SMOG \d+\.\d$", out, re.M)
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=lambda p: p.name)
+def test_validate_broken_content_prints_every_problem(case, capsys, monkeypatch):
+    monkeypatch.chdir(case)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    code, out, err = run(capsys, "validate", ".")
+    printed = [line for line in (err + out).splitlines() if line.startswith(("topics", "kiosk.yaml"))]
+    days_ago = re.compile(r"reviewed \d+ days ago")  # counted from today here, from a fixed day in expected.txt
+    assert [days_ago.sub("reviewed N days ago", line) for line in printed] == [
+        days_ago.sub("reviewed N days ago", line) for line in expected
+    ]
+    only_warnings = all(": warning: " in line for line in expected)
+    assert code == (0 if only_warnings else 2)
+    if only_warnings:
+        assert SUMMARY.search(out)
+    else:
+        assert f"{len(expected)} error(s), 0 warning(s) in .: the kiosk will keep its last good content." in err
+    assert "Traceback" not in out + err
+
+
+def test_validate_a_missing_folder_exits_2(capsys, tmp_path):
+    code, _, err = run(capsys, "validate", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert f"{tmp_path / 'nowhere'}: (folder): no such content folder" in err
+
+
+def test_validate_says_one_line_if_the_checker_itself_fails(capsys, monkeypatch):
+    import kiosk.loader
+
+    def broken_loader(folder):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(kiosk.loader, "load_library", broken_loader)
+    code, out, err = run(capsys, "validate", str(VALID))
+    assert code == 1
+    assert err.splitlines() == [f"kiosk validate could not check {VALID}: RuntimeError: disk on fire. Please report this."]
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("folder", "code", "says"),
+    [
+        (VALID, 0, "OK: 1 topic(s), 2 page(s), 4 question(s), 0 warning(s)"),
+        (FIXTURES / "broken" / "two-files-two-problems", 2, "2 error(s), 0 warning(s)"),
+        (FIXTURES / "broken" / "yaml-syntax-error", 2, "topics/demo.yaml:5: (syntax):"),
+        (FIXTURES / "broken" / "not-utf8", 2, "topics/demo.yaml:6: (file): is not UTF-8 text"),
+    ],
+)
+def test_validate_as_a_real_command(folder, code, says):
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(folder)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == code, done.stderr
+    assert says in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_schema_writes_both_files_with_the_models_fields(capsys, tmp_path):
+    code, out, _ = run(capsys, "schema", "--content", str(tmp_path))
+    assert code == 0
+    for name, model in (("kiosk", KioskSettings), ("topic", Topic)):
+        path = tmp_path / "schema" / f"{name}.schema.json"
+        assert f"wrote {path}" in out
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert set(schema["properties"]) == set(model.model_fields)
+        assert schema["additionalProperties"] is False  # editors flag unknown keys as the loader does
+
+
+def test_schema_into_an_unwritable_place_exits_2(capsys, tmp_path):
+    blocker = tmp_path / "content"
+    blocker.write_text("a file, not a folder\n")
+    code, _, err = run(capsys, "schema", "--content", str(blocker))
+    assert code == 2
+    assert "cannot write the schemas" in err
+
+
+def test_shipped_schemas_match_the_models(capsys, tmp_path):
+    shipped = sorted((SHIPPED / "schema").glob("*.schema.json"))
+    if not shipped:
+        pytest.skip("content/schema/ is not written yet")
+    run(capsys, "schema", "--content", str(tmp_path))
+    for name in ("kiosk.schema.json", "topic.schema.json"):
+        fresh = (tmp_path / "schema" / name).read_text(encoding="utf-8")
+        assert (SHIPPED / "schema" / name).read_text(encoding="utf-8") == fresh, f"run `make schema`: {name} is stale"
+
+
+def test_shipped_yaml_files_name_their_schema():
+    files = [SHIPPED / "kiosk.yaml", *sorted((SHIPPED / "topics").glob("*.yaml"))]
+    files = [f for f in files if f.exists()]
+    if not files:
+        pytest.skip("the shipped content is not written yet")
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path.name} line 1 should name its schema, not {first!r}"
+        kind = "kiosk" if path.name == "kiosk.yaml" else "topic"
+        target = (path.parent / match.group(1)).resolve()
+        assert target == (SHIPPED / "schema" / f"{kind}.schema.json").resolve(), f"{path.name} names {match.group(1)}"

@@ -1,0 +1,119 @@
+"""parse_yaml: the line of every key and item, duplicate keys, syntax errors with their line,
+and plain words that stay words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.yaml_source import YamlSyntaxError, parse_yaml
+
+NESTED = """\
+# a comment line
+title: Cramps
+pages:
+  - heading: One
+    body: |
+      First line.
+      Second line.
+  - heading: Two
+
+    body: Text.
+flow:
+  questions:
+    - id: where
+      choices:
+        - id: calf
+        - id: foot
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ((), 2),  # the root is where its first key is, not the comment above it
+        (("title",), 2),
+        (("pages",), 3),
+        (("pages", 0), 4),
+        (("pages", 0, "heading"), 4),
+        (("pages", 0, "body"), 5),
+        (("pages", 1), 8),
+        (("pages", 1, "body"), 10),
+        (("flow", "questions", 0, "id"), 13),
+        (("flow", "questions", 0, "choices", 1), 16),
+        (("flow", "questions", 0, "choices", 1, "id"), 16),
+        (("flow", "questions", 0, "choices", 1, "label"), 16),  # missing: its parent's line
+        (("flow", "questions", 4, "id"), 12),  # no such item: the list's line
+    ],
+)
+def test_line_of_nested_keys_and_items(path, line):
+    assert parse_yaml(NESTED).line_of(path) == line
+
+
+def test_duplicate_keys_are_listed_and_the_first_value_kept():
+    doc = parse_yaml("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    assert doc.data == {"a": 1, "b": {"c": 2}}
+    assert doc.duplicate_keys == [(("b", "c"), 4), (("a",), 5)]
+    assert doc.lines[("b", "c")] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("title: Cramps: in the legs\n", 1, "put text that has a ':' in quotes"),
+        ("a: 1\nb:\n\tc: 2\n", 3, "indent with spaces"),
+        ("pages:\n  - heading: x\n   body: y\n", 3, "not indented like the lines around it"),
+        ('a: 1\nb: "open\nc: 3\n', 2, "never closed"),  # where the quote opens, not the end of file
+        ("a: [1, 2\n\nb: 3\n", 1, "not closed with ']'"),  # where the bracket opens
+        ('a: "it" is\n', 1, "put the whole text in double quotes"),
+        ("a: @home\n", 1, "put the whole text in quotes"),
+        ("  id: a\ntitle: b\n", 2, "not indented like the lines around it"),
+        ("a: 1\n---\nb: 2\n", 2, "single document"),
+        ("a: 1\nb: \x07\n", 2, "U+0007"),
+        ("a: &x [*x]\n", 1, "refers to the item that contains it"),
+        ("[1, 2]: x\n", 1, "a key must be a plain word"),
+        ("a: *nowhere\n", 1, "undefined alias"),
+    ],
+)
+def test_syntax_errors_name_their_line(text, line, says):
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text)
+    assert caught.value.line == line
+    assert says in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("label: Yes", "Yes"),  # YAML 1.1 would make these booleans
+        ("label: No", "No"),
+        ("language: no", "no"),
+        ("label: off", "off"),
+        ("flag: true", True),
+        ("flag: False", False),
+        ("time: 1:30", "1:30"),  # not the base-60 number 90
+        ("count: 12", 12),
+        ("count: 0x1F", 31),
+        ("share: 0.5", 0.5),
+        ("day: 2025-06-02", dt.date(2025, 6, 2)),
+        ("day: 2025-13-02", "2025-13-02"),  # not a date: left as text for the model to refuse
+        ("nothing:", None),
+        ("7: seven", "seven"),  # keys are always text
+    ],
+)
+def test_scalars(text, value):
+    data = parse_yaml(text).data
+    assert list(data.values()) == [value]
+    assert all(isinstance(key, str) for key in data)
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\ufeff"])
+def test_empty_document(text):
+    doc = parse_yaml(text)
+    assert doc.data is None
+    assert doc.line_of(("anything",)) == 1
+
+
+def test_a_byte_order_mark_is_skipped():
+    assert parse_yaml("\ufeffid: demo\n").data == {"id": "demo"}
