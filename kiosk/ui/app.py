@@ -1,0 +1,346 @@
+"""KioskApp: wires the Library, the Visit, speech, the idle policy and usage counts to screens.
+
+Owns navigation, the global keys and the locked-kiosk policy: no key a patient can type quits,
+suspends, opens a palette or shows a system screen, and an error in a screen sends the kiosk
+home with an apology instead of a traceback. Each visit is a Textual *mode*: a reset drops the
+whole mode, so Back can never reach the last person's screens (K-P1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+
+from kiosk.clock import monotonic
+from kiosk.idle import IdlePolicy
+from kiosk.loader import Library
+from kiosk.speech.base import SpeechBase
+from kiosk.speech.text import Utterance
+from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+from kiosk.usage import UsageEvent, UsageLog
+from kiosk.visit import Visit
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.base import KioskScreen
+
+log = logging.getLogger("kiosk")
+
+APOLOGY = "Sorry, something went wrong. We are back at the start."
+#: How often the idle policy is asked; fine enough for a countdown in whole seconds.
+IDLE_POLL_SECONDS = 0.25
+#: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
+INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
+                events.MouseScrollUp, events.Click, events.Paste)
+
+
+class KioskApp(App, inherit_bindings=False):
+    """The kiosk. ``inherit_bindings=False`` drops Textual's ctrl+q and ctrl+c bindings."""
+
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "Clinic kiosk"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (20, "-medium"), (40, "-tall")]
+
+    BINDINGS: ClassVar = [
+        Binding("asterisk", "emergency", "Help now", show=False, priority=True),
+        Binding("slash", "toggle_speech", "Speech on/off", show=False, priority=True),
+        Binding("minus", "pause_speech", "Pause speech", show=False, priority=True),
+        Binding("plus", "repeat_item", "Repeat", show=False, priority=True),
+        Binding("full_stop", "sound_menu", "Sound", show=False, priority=True),
+        Binding("ctrl+q", "quit_preview", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        speech: SpeechBase,
+        dev: bool = False,
+        idle_timeout: float | None = None,
+        warning_seconds: float | None = None,
+        usage: UsageLog | None = None,
+        clock: Callable[[], float] = monotonic,
+        today: Callable[[], dt.date] = dt.date.today,
+        apology: bool = False,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.speech = speech
+        self.dev = dev
+        self.usage = usage or UsageLog(None)
+        self.clock = clock
+        self.today = today
+        self.idle = IdlePolicy.from_settings(
+            library.settings.idle, clock, timeout_seconds=idle_timeout, warning_seconds=warning_seconds
+        )
+        self.visit = Visit()
+        self._visit_number = 0
+        self._last_choice_at = -1e9
+        self._recovering = False
+        self._show_apology = apology
+        self.errors: list[str] = []  # for staff; never shown to patients
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    # --- start and reset -------------------------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our own CSS variables must exist before the stylesheet is parsed."""
+        return dict(HIGH_CONTRAST.variables)
+
+    async def on_mount(self) -> None:
+        await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
+        self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
+        if self._show_apology:
+            self._show_apology = False
+            self.notify(APOLOGY, timeout=8)
+
+    @property
+    def mode_name(self) -> str:
+        return f"visit-{self._visit_number}"
+
+    async def reset_visit(self, *, count: bool = True) -> None:
+        """Forget everything of the last person: screens, answers, speech settings (K-P1)."""
+        from kiosk.ui.screens.home import HomeScreen
+
+        self.speech.reset_to_defaults()
+        self.visit = Visit()  # replaced, never cleared
+        self.idle.reset()
+        old = self.mode_name if self._visit_number else None
+        self._visit_number += 1
+        self.add_mode(self.mode_name, HomeScreen)
+        await self.switch_mode(self.mode_name)
+        if old is not None:
+            await self.remove_mode(old)
+        self.theme = DEFAULT_THEME
+        if count:
+            self.usage.count(UsageEvent.RESET)
+
+    def finish_visit(self) -> None:
+        """The patient's own "Finish": the same wipe as the inactivity reset."""
+        self.run_worker(self.reset_visit(), exclusive=True, group="reset")
+
+    # --- navigation ------------------------------------------------------------------------
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_go_home(self) -> None:
+        self.go_home()
+
+    def go_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.refuse_key("0")
+
+    def open_topic(self, topic_id: str) -> None:
+        from kiosk.ui.screens.topic import TopicScreen
+
+        topic = self.library.topic(topic_id, self.visit.language)
+        self.visit.topic_views.append(topic.id)
+        self.usage.count(UsageEvent.TOPIC_VIEW, topic.id)
+        self.push_screen(TopicScreen(topic, self.visit.page_positions.get(topic.id, 0)))
+
+    def start_flow(self, topic_id: str) -> None:
+        from kiosk.ui.screens.question import QuestionScreen
+
+        topic = self.library.topic(topic_id, self.visit.language)
+        session = self.visit.start_flow(topic)
+        self.usage.count(UsageEvent.FLOW_STARTED, topic.id)
+        self.push_screen(QuestionScreen(topic, session))
+
+    def show_review(self, topic, session) -> None:
+        from kiosk.ui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(topic, session))
+
+    def show_summary(self, topic, session) -> None:
+        from kiosk.ui.screens.summary import SummaryScreen
+
+        self.usage.count(UsageEvent.FLOW_FINISHED, topic.id)
+        self.push_screen(SummaryScreen(topic, session, self.today()))
+
+    def leave_flow(self) -> None:
+        """Back from the first question: the answers go with the session."""
+        self.visit.end_flow()
+        self.pop_screen()
+
+    def action_emergency(self) -> None:
+        from kiosk.ui.screens.emergency import EmergencyScreen
+
+        if isinstance(self.screen, EmergencyScreen):
+            self.screen_shown(self.screen)  # pressed again: say it again
+            return
+        topics = self._topics_for_emergency()
+        self.usage.count(UsageEvent.EMERGENCY_PAGE)
+        self.push_screen(EmergencyScreen(topics))
+
+    def _topics_for_emergency(self):
+        topic = getattr(self.screen, "topic", None)
+        return [topic] if topic is not None else self.library.topics_in(self.visit.language)
+
+    def show_red_flag_emergency(self, topic, chosen: list[str]) -> None:
+        """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
+        from kiosk.ui.screens.emergency import EmergencyScreen
+
+        self.usage.count(UsageEvent.FLOW_EMERGENCY, topic.id)
+        self.usage.count(UsageEvent.EMERGENCY_PAGE)
+        self.push_screen(EmergencyScreen([topic], from_flow=True, chosen=chosen))
+
+    def change_red_flag_answer(self) -> None:
+        session = self.visit.flow
+        if session is not None:
+            session.change_answer()
+        self.pop_screen()
+
+    def action_quit_preview(self) -> None:
+        if self.dev:
+            self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_preview":
+            return self.dev
+        return True
+
+    # --- input policy ----------------------------------------------------------------------
+    def accept_choice(self) -> bool:
+        """Debounce (K-I3): a held or bounced key must not answer two questions."""
+        now = self.clock()
+        if now - self._last_choice_at < self.library.settings.debounce_seconds:
+            return False
+        self._last_choice_at = now
+        return True
+
+    def refuse_key(self, what: str) -> None:
+        """A key that does nothing here: a short sound-free notice, spoken when speech is on."""
+        self.bell()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, INPUT_EVENTS):
+            self.idle.touch()
+            if isinstance(event, events.Key) and self.speech.busy and event.key not in ("plus", "full_stop"):
+                self.speech.stop()  # any key cuts speech off (K-S4)
+        await super().on_event(event)
+
+    # --- speech ----------------------------------------------------------------------------
+    def _speak(self, lines: list[str], *, protected: bool = False, screen: bool = False) -> None:
+        if not self.speech.enabled:
+            return
+        lang = self.visit.language
+        self.speech.speak([Utterance(line, lang, protected) for line in lines if line.strip()], screen=screen)
+
+    def screen_shown(self, screen: KioskScreen) -> None:
+        """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
+        from kiosk.ui.screens.emergency import EmergencyScreen
+
+        self._speak(screen.speech_script(), protected=isinstance(screen, EmergencyScreen), screen=True)
+
+    def page_turned(self, screen: KioskScreen) -> None:
+        self.usage.count(UsageEvent.PAGE_READ, getattr(getattr(screen, "topic", None), "id", None))
+        self._speak(screen.speech_script(), screen=True)
+
+    def say_item(self, text: str) -> None:
+        self._speak([text])
+
+    def say_private(self, lines: list[str]) -> None:
+        """Answers and the summary, spoken only because the person asked (K-S7).
+
+        Said even when speech is off: the person pressed "Read aloud".
+        """
+        lang = self.visit.language
+        self.speech.speak([Utterance(line, lang) for line in lines], screen=False)
+
+    def action_toggle_speech(self) -> None:
+        """K-S2: one key on every screen turns speech on and says so."""
+        enabled = not self.speech.enabled
+        self.speech.set_enabled(enabled)
+        if enabled:
+            self.usage.count(UsageEvent.SPEECH_ON)
+            self._speak(["Speech is on."])
+            self._speak(getattr(self.screen, "speech_script", list)(), screen=True)
+
+    def action_pause_speech(self) -> None:
+        self.speech.toggle_pause()
+
+    def action_repeat_item(self) -> None:
+        self.speech.repeat()
+
+    def action_sound_menu(self) -> None:
+        from kiosk.ui.screens.sound import SoundScreen
+
+        if not isinstance(self.screen, SoundScreen):
+            self.push_screen(SoundScreen())
+
+    # --- idle ------------------------------------------------------------------------------
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds before the warning, as the home screen tells them (K-T1)."""
+        return self.idle.timeout_for(self.speech.enabled)
+
+    def _poll_idle(self) -> None:
+        from kiosk.ui.screens.still_there import StillThereScreen
+
+        state = self.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
+        warning = isinstance(self.screen, StillThereScreen)
+        if state.is_reset:
+            if not self._recovering:
+                self.run_worker(self.reset_visit(), exclusive=True, group="reset")
+        elif state.is_warning:
+            if not warning:
+                self.push_screen(StillThereScreen(state.seconds_left))
+            else:
+                self.screen.count_down(state.seconds_left)
+        elif warning:
+            self.pop_screen()
+
+    # --- errors: never a traceback on a patient's screen ------------------------------------
+    async def run_action(self, action, default_namespace=None) -> bool:
+        try:
+            return await super().run_action(action, default_namespace)
+        except Exception as error:  # noqa: BLE001 - any failure in a screen's action
+            if self.dev:
+                raise
+            self.recover_from_error(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.dev:
+            return super()._handle_exception(error)
+        if asyncio.current_task() is getattr(self, "_task", None):
+            # The app's own message loop stops after this: exit quietly, the launcher restarts us.
+            log.exception("kiosk app loop failed; restarting", exc_info=error)
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self._return_code = RESTART_EXIT_CODE
+            return
+        self.recover_from_error(error)
+
+    def recover_from_error(self, error: BaseException) -> None:
+        """Log for staff, then start a fresh visit with a short apology."""
+        log.error("screen error, back to home: %s", error, exc_info=error)
+        self.errors.append(f"{type(error).__name__}: {error}")
+        if self._recovering:
+            return
+        self._recovering = True
+
+        async def recover() -> None:
+            try:
+                await self.reset_visit(count=False)
+                self.notify(APOLOGY, timeout=8)
+                self._speak([APOLOGY])
+            finally:
+                self._recovering = False
+
+        asyncio.get_running_loop().create_task(recover())
+
+
+#: Exit code the launcher reads as "restart me": the app's own loop failed (EX_TEMPFAIL).
+RESTART_EXIT_CODE = 75

@@ -1,0 +1,80 @@
+"""``kiosk run``: load the content, pick the speech engine, and keep the kiosk running.
+
+In locked kiosk mode the app is restarted if its own loop ever fails (with an apology, never a
+traceback); systemd restarts the whole process if that fails too. Errors go to a log file in
+the data folder for staff, never to the patient's terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.loader import load_library
+from kiosk.usage import UsageLog, usage_path
+
+LOG_FILE = "kiosk.log"
+#: A kiosk whose app loop keeps failing this often in a row exits for systemd to restart it.
+MAX_RESTARTS = 20
+
+
+def data_folder(content: Path, data_dir: Path) -> Path:
+    return data_dir if data_dir.is_absolute() else content / data_dir
+
+
+def setup_logging(folder: Path) -> None:
+    """Errors and engine trouble for staff; never answers or key-by-key input (K-P2)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / LOG_FILE, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("kiosk")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    root.propagate = False
+
+
+def make_speech(settings, mode: str):
+    """The speech backend for ``--speech``: auto/on/off use the real engine, none uses none."""
+    from kiosk.speech.service import SpeechService
+
+    speech_settings = settings.speech
+    if mode in ("on", "off"):
+        speech_settings = speech_settings.model_copy(update={"enabled_at_start": mode == "on"})
+    return SpeechService(speech_settings, engine=mode != "none")
+
+
+def run_command(args) -> int:
+    from kiosk.ui.app import RESTART_EXIT_CODE, KioskApp
+
+    result = load_library(args.content)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
+        return 2
+    library = result.library
+    data = data_folder(library.root, library.settings.data_dir)
+    setup_logging(data)
+    usage = UsageLog(None if args.dev else usage_path(library.root, library.settings.data_dir))
+    speech = make_speech(library.settings, args.speech)
+    restarts = 0
+    try:
+        while True:
+            app = KioskApp(
+                library, speech=speech, dev=args.dev, usage=usage, apology=restarts > 0,
+                idle_timeout=args.idle_timeout, warning_seconds=args.warning,
+            )
+            app.run()
+            code = app.return_code or 0
+            library = app.library  # keep content reloaded while running
+            if args.dev or code != RESTART_EXIT_CODE or restarts >= MAX_RESTARTS:
+                return 0 if code == RESTART_EXIT_CODE and args.dev else code
+            restarts += 1
+            logging.getLogger("kiosk").warning("restarting the kiosk after an error (%d)", restarts)
+    finally:
+        speech.close()
+        usage.close()

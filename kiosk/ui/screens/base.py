@@ -1,0 +1,109 @@
+"""KioskScreen: what every kiosk screen has in common.
+
+The emergency banner and the key guide are composed here, once, so no screen can forget them
+(K-V6). Digits pick choices and 0 goes back on every screen (K-I1, K-I2). Each screen says what
+it shows through :meth:`speech_script`, built from the same data it draws (K-S1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.emergency_banner import EmergencyBanner
+from kiosk.ui.widgets.key_guide import KeyGuide
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+def choice_speech(item: ChoiceItem) -> str:
+    """How a choice is read as part of a whole screen: its words, then its key."""
+    return f"{item.speech or item.label}. {item.press}"
+
+
+DIGIT_BINDINGS = [Binding(str(d), f"digit('{d}')", show=False) for d in range(10)]
+
+
+class KioskScreen(Screen):
+    """Base of every kiosk screen: title, body, key guide, emergency banner."""
+
+    BINDINGS = [
+        *DIGIT_BINDINGS,
+        Binding("escape,backspace", "back", "Back", show=False),
+        Binding("home", "app.go_home", "Home", show=False),
+    ]
+
+    #: Shown above the body; screens set it in __init__ or compose.
+    heading: str = ""
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading, id="screen-title", markup=False)
+        with Vertical(id="body"):
+            yield from self.compose_body()
+        yield KeyGuide()
+        yield EmergencyBanner(self.kiosk.library.settings.emergency)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    # --- choices -------------------------------------------------------------------------
+    @property
+    def choices(self) -> ChoiceList | None:
+        found = self.query(ChoiceList)
+        return found.first() if found else None
+
+    def action_digit(self, key: str) -> None:
+        """A digit picks the choice that shows it; 0 is Back unless a choice uses it."""
+        choice_list = self.choices
+        if choice_list is not None:
+            index = choice_list.index_of_key(key)
+            if index is not None:
+                choice_list.pick(index)
+                return
+        if key == "0":
+            self.action_back()
+        else:
+            self.kiosk.refuse_key(key)
+
+    def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
+        message.stop()
+        if self.kiosk.accept_choice():
+            self.chosen(message.item)
+
+    def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
+        message.stop()
+        self.kiosk.say_item(message.item.spoken(message.index, message.count))
+
+    def chosen(self, item: ChoiceItem) -> None:
+        """A choice was picked (already debounced). Screens override."""
+
+    def action_back(self) -> None:
+        self.kiosk.go_back()
+
+    # --- speech --------------------------------------------------------------------------
+    def speech_script(self) -> list[str]:
+        """What this screen says, in screen order: title, body, then the choices (K-S1)."""
+        lines = [self.heading] if self.heading else []
+        lines += self.body_speech()
+        choice_list = self.choices
+        if choice_list is not None:
+            lines += [choice_speech(item) for item in choice_list.items]
+        return lines
+
+    def body_speech(self) -> list[str]:
+        return []
+
+    def on_screen_resume(self) -> None:
+        self.kiosk.screen_shown(self)
+        if self.choices is not None:
+            self.choices.focus()

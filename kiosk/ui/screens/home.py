@@ -1,0 +1,74 @@
+"""HomeScreen: the calm attract screen a new person meets (K-S2, K-T1, K-V5).
+
+Lists the topics as big numbered choices, tells how to turn speech on and how long the kiosk
+waits before it clears. Nothing on it moves or blinks.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kiosk.ui.screens.base import KioskScreen, choice_speech
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.emergency_banner import banner_lines
+
+SPEECH_HINT = "To hear this screen, press / (slash)."
+FINISH = "finish"
+
+
+def _wait_words(seconds: float) -> str:
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} minutes"
+    return f"{int(seconds)} seconds"
+
+
+class HomeScreen(KioskScreen):
+    """Topics and flows as numbered choices; how speech and the reset work."""
+
+    def __init__(self) -> None:
+        super().__init__(name="home")
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self.kiosk.library.settings.clinic_name
+
+    def home_items(self) -> list[ChoiceItem]:
+        items: list[tuple[str, str]] = []
+        for topic in self.kiosk.library.topics_in(self.kiosk.visit.language):
+            items.append((topic.title, f"topic:{topic.id}"))
+            if topic.flow is not None:
+                items.append((f"{topic.flow.title}", f"flow:{topic.id}"))
+        items = items[:8]  # digits 1-8; 9 stays for Finish
+        out = [ChoiceItem(str(i), label, value) for i, (label, value) in enumerate(items, 1)]
+        out.append(ChoiceItem("9", "Finish and clear the screen", FINISH))
+        return out
+
+    def idle_words(self) -> str:
+        return f"If no one uses it for {_wait_words(self.kiosk.idle_timeout)}, this kiosk clears itself."
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("Choose a topic:", classes="lead", markup=False)
+        yield ChoiceList(self.home_items(), id="choices")
+        yield Static(SPEECH_HINT, id="speech-hint", classes="note", markup=False)
+        yield Static(self.idle_words(), id="idle-hint", classes="note", markup=False)
+
+    def speech_script(self) -> list[str]:
+        first, second = banner_lines(self.kiosk.library.settings.emergency)
+        choice_list = self.choices
+        choices = [choice_speech(item) for item in choice_list.items] if choice_list else []
+        return [self.heading, "Choose a topic.", *choices, SPEECH_HINT.replace("/ (slash)", "slash"),
+                self.idle_words(), first, second]
+
+    def chosen(self, item: ChoiceItem) -> None:
+        kind, _, topic_id = item.value.partition(":")
+        if kind == "topic":
+            self.kiosk.open_topic(topic_id)
+        elif kind == "flow":
+            self.kiosk.start_flow(topic_id)
+        elif item.value == FINISH:
+            self.kiosk.finish_visit()
+
+    def action_back(self) -> None:
+        """Back on home has nowhere to go; it must never leave the kiosk."""
+        self.kiosk.refuse_key("0")

@@ -1,0 +1,143 @@
+"""PagedScreen: text shown one screenful at a time, turned by keys or touch (K-V1, K-V4).
+
+Topic pages and the emergency page share this: each page is split into parts that fit the
+body's real height, so nothing ever needs scrolling and the choices are always in view.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from kiosk.page_layout import Line, screenfuls
+from kiosk.plain_text import strip_markdown
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.page_view import PageView
+
+NEXT, PREVIOUS = "=next", "=previous"
+
+
+class PagedScreen(KioskScreen):
+    """Subclasses give ``pages`` as (heading, Markdown body) and may add choices."""
+
+    BINDINGS = [
+        Binding("right,pagedown", "turn(1)", "Next page", show=False),
+        Binding("left,pageup", "turn(-1)", "Previous page", show=False),
+    ]
+
+    def __init__(self, pages: list[tuple[str, str]], *, page: int = 0, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self.pages = pages
+        self.page = max(0, min(page, len(pages) - 1))
+        self.part = 0
+        self._parts: list[list[Line]] = [[]]
+
+    def compose_body(self) -> ComposeResult:
+        yield from self.compose_above_page()
+        yield Static("", id="page-heading", markup=False)
+        yield PageView(id="page-body")
+        yield Static("", id="page-number", markup=False)
+        yield ChoiceList([], id="choices", classes="-nav")
+
+    def compose_above_page(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self._show()
+        self.call_after_refresh(self._show, True)  # again, now the body's real size is known
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show, True)
+
+    # --- what subclasses add ----------------------------------------------------------------
+    def extra_items(self, at_end: bool) -> list[ChoiceItem]:
+        """Choices after Next/Previous; ``at_end`` is True on the last part of the last page."""
+        return []
+
+    def page_shown(self) -> None:
+        """Called after every page or part change."""
+
+    # --- paging -------------------------------------------------------------------------------
+    @property
+    def at_end(self) -> bool:
+        return self.page == len(self.pages) - 1 and self.part == len(self._parts) - 1
+
+    def nav_items(self) -> list[ChoiceItem]:
+        items = []
+        if not self.at_end:
+            items.append(ChoiceItem("1", "Next", NEXT))
+        if self.page or self.part:
+            items.append(ChoiceItem("2", "Previous", PREVIOUS))
+        return items + self.extra_items(self.at_end)
+
+    def _body_size(self) -> tuple[int, int]:
+        view = self.query_one(PageView)
+        width = view.size.width or max(20, self.size.width - 4)
+        height = view.size.height or max(2, self.size.height - 10)
+        return width, max(1, height)
+
+    def _show(self, keep_part: bool = False) -> None:
+        heading, body = self.pages[self.page]
+        width, height = self._body_size()
+        self._parts = screenfuls(body, width, height)
+        self.part = min(self.part, len(self._parts) - 1) if keep_part else 0
+        self.query_one("#page-heading", Static).update(heading)
+        self.query_one(PageView).show(self._parts[self.part])
+        self.query_one("#page-number", Static).update(self.page_label)
+        nav = self.query_one(ChoiceList)
+        items = self.nav_items()
+        if [(i.key, i.value) for i in nav.items] != [(i.key, i.value) for i in items]:
+            nav.set_items(items)
+
+    @property
+    def page_label(self) -> str:
+        label = f"Page {self.page + 1} of {len(self.pages)}"
+        if len(self._parts) > 1:
+            label += f", part {self.part + 1} of {len(self._parts)}"
+        return label
+
+    def action_turn(self, step: int) -> None:
+        if self.kiosk.accept_choice():
+            self.turn(step)
+
+    def turn(self, step: int) -> None:
+        before = (self.page, self.part)
+        keep = False
+        if step > 0:
+            if self.part + 1 < len(self._parts):
+                self.part += 1
+                keep = True
+            elif self.page + 1 < len(self.pages):
+                self.page, self.part = self.page + 1, 0
+        elif self.part > 0:
+            self.part -= 1
+            keep = True
+        elif self.page > 0:
+            self.page, self.part, keep = self.page - 1, 10**6, True  # last part of the page before
+        if (self.page, self.part) == before:
+            self.kiosk.refuse_key("end" if step > 0 else "start")
+            return
+        self._show(keep_part=keep)
+        self.page_shown()
+        self.kiosk.page_turned(self)
+
+    def chosen(self, item: ChoiceItem) -> None:
+        if item.value == NEXT:
+            self.turn(1)
+        elif item.value == PREVIOUS:
+            self.turn(-1)
+        else:
+            self.extra_chosen(item)
+
+    def extra_chosen(self, item: ChoiceItem) -> None:
+        """One of :meth:`extra_items` was picked."""
+
+    def page_speech(self) -> list[str]:
+        heading = self.pages[self.page][0]
+        text = "\n\n".join(line.text for line in self._parts[self.part])
+        return [self.page_label + ".", heading + ".", strip_markdown(text)]
+
+    def body_speech(self) -> list[str]:
+        return self.page_speech()

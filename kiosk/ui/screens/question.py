@@ -1,0 +1,155 @@
+"""QuestionScreen: one question of the guided flow at a time, drawn from a FlowSession.
+
+Big numbered answers (digits, arrows + Enter, touch); multi-choice answers show a [x] marker
+and a clear Done; Done with nothing chosen is refused with the question named, on screen and
+aloud (K-S9). A red-flag answer goes straight to the emergency page (K-C2). The screen only
+draws the session and forwards choices to it; the answers live in the session alone.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kiosk.flow import AnswerRequired, FlowSession, Outcome
+from kiosk.model import QuestionKind, Topic
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+
+NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
+
+
+class QuestionScreen(KioskScreen):
+    def __init__(self, topic: Topic, session: FlowSession) -> None:
+        super().__init__(name=f"flow:{topic.id}")
+        self.topic = topic
+        self.session = session
+        self.message = ""
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self.session.flow.title
+
+    def items(self) -> list[ChoiceItem]:
+        question = self.session.current
+        assert question is not None
+        multi = question.kind is QuestionKind.MULTI
+        selected = self.session.selected
+        labels = [(c.label, c.id, (c.id in selected) if multi else None) for c in question.choices]
+        if question.allow_not_sure:
+            labels.append(("Not sure", NOT_SURE, None))
+        if question.allow_skip:
+            labels.append(("Skip this question", SKIP, None))
+        if multi:
+            labels.append(("Done", DONE, None))
+        items = [ChoiceItem(str(i), label, value, checked) for i, (label, value, checked) in enumerate(labels, 1)]
+        items.append(ChoiceItem("0", "Back", BACK))
+        return items
+
+    def _start_index(self) -> int:
+        """Highlight the earlier answer when coming back to a question (K-I4)."""
+        question = self.session.current
+        earlier = self.session.current_answer
+        if question is None or earlier is None or not earlier.choice_ids:
+            return 0
+        ids = [c.id for c in question.choices]
+        return ids.index(earlier.choice_ids[0]) if earlier.choice_ids[0] in ids else 0
+
+    def compose_body(self) -> ComposeResult:
+        question = self.session.current
+        if question is None:
+            return
+        progress = self.session.position
+        yield Static(f"Question {progress.number} of {progress.total}", id="progress", markup=False)
+        yield Static(question.prompt, id="prompt", markup=False)
+        if question.help:
+            yield Static(question.help, id="help", markup=False)
+        yield Static(self.message, id="message", classes="" if self.message else "-empty", markup=False)
+        yield ChoiceList(self.items(), highlighted=self._start_index(), id="choices")
+
+    def body_speech(self) -> list[str]:
+        question = self.session.current
+        if question is None:
+            return []
+        progress = self.session.position
+        lines = [f"Question {progress.number} of {progress.total}.", question.prompt]
+        if question.help:
+            lines.append(question.help)
+        if question.kind is QuestionKind.MULTI:
+            lines.append("Choose all that apply, then Done.")
+        if self.message:
+            lines.insert(0, self.message)
+        return lines
+
+    async def show_current(self) -> None:
+        await self.recompose()
+        if self.choices is not None:
+            self.choices.focus()
+        self.kiosk.screen_shown(self)
+
+    def chosen(self, item: ChoiceItem) -> None:
+        self.run_worker(self._answer(item), exclusive=True, group="answer")
+
+    async def _answer(self, item: ChoiceItem) -> None:
+        session = self.session
+        question = session.current
+        if question is None:
+            return
+        self.message = ""
+        if item.value == BACK:
+            await self._back()
+            return
+        try:
+            if item.value == NOT_SURE:
+                outcome = session.not_sure()
+            elif item.value == SKIP:
+                outcome = session.skip()
+            elif item.value == DONE:
+                outcome = session.done()
+            elif question.kind is QuestionKind.MULTI:
+                outcome = session.toggle(item.value)
+                if outcome is Outcome.CONTINUE and session.current is question:
+                    self._tick(item)
+                    return
+            else:
+                outcome = session.choose(item.value)
+        except AnswerRequired as refusal:
+            self.message = refusal.message
+            await self.show_current()
+            self.kiosk.say_item(refusal.message)
+            return
+        await self._after(outcome)
+
+    def _tick(self, item: ChoiceItem) -> None:
+        """A multi-choice box changed: redraw the boxes in place and say the new state."""
+        choice_list = self.choices
+        selected = self.session.selected
+        for index, old in enumerate(choice_list.items):
+            if old.checked is not None:
+                choice_list.replace_item(index, ChoiceItem(old.key, old.label, old.value, old.value in selected))
+        checked = item.value in selected
+        self.kiosk.say_item(f"{item.label}: {'chosen' if checked else 'not chosen'}.")
+
+    async def _after(self, outcome: Outcome) -> None:
+        if outcome is Outcome.EMERGENCY:
+            flags = [c.label for c in self.session.emergency_choices]
+            self.kiosk.show_red_flag_emergency(self.topic, flags)
+        elif outcome is Outcome.DONE:
+            self.kiosk.show_review(self.topic, self.session)
+        else:
+            await self.show_current()
+
+    async def _back(self) -> None:
+        if self.session.back():
+            await self.show_current()
+        else:
+            self.kiosk.leave_flow()
+
+    def action_back(self) -> None:
+        self.run_worker(self._back(), exclusive=True, group="answer")
+
+    def on_screen_resume(self) -> None:
+        """Back from the emergency page ("Change my answer") or the review: draw the session again."""
+        if self.session.outcome is not Outcome.CONTINUE:
+            self.session.back()  # from EMERGENCY: the red flag unchosen; from DONE: the last question
+        self.run_worker(self.show_current(), exclusive=True, group="answer")

@@ -1,0 +1,162 @@
+"""ChoiceList: big numbered choices picked by digit, arrows + Enter, or a touch.
+
+The highlighted row carries a visible marker, not colour alone (K-V3), and is kept in view
+(K-V6). Moving the highlight posts :class:`ChoiceList.Highlighted` so the screen can speak the
+item with its position (K-S5); picking posts :class:`ChoiceList.Chosen`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+MARKER = "▶"
+
+
+@dataclass(frozen=True)
+class ChoiceItem:
+    """One choice: the key that picks it, the words on it, and what it means to the screen."""
+
+    key: str
+    label: str
+    value: str
+    checked: bool | None = None  # None: not a multi-choice item; True/False: chosen or not
+    speech: str | None = None  # what is said instead of the label (private answers, K-S7)
+
+    def row_text(self, highlighted: bool) -> str:
+        mark = MARKER if highlighted else " "
+        box = "" if self.checked is None else ("[x] " if self.checked else "[ ] ")
+        return f"{mark} {self.key or ' '}  {box}{self.label}"
+
+    @property
+    def press(self) -> str:
+        return f"Press {self.key}." if self.key else "Press Enter."
+
+    def spoken(self, index: int, count: int) -> str:
+        """K-S5: position, words and key of the highlighted item ("2 of 5: Calf. Press 2.")."""
+        state = "" if self.checked is None else (" Chosen." if self.checked else " Not chosen.")
+        return f"{index + 1} of {count}: {self.speech or self.label}.{state} {self.press}"
+
+
+class ChoiceRow(Static):
+    """One row of a ChoiceList; a click or touch picks it."""
+
+    def __init__(self, item: ChoiceItem, index: int) -> None:
+        super().__init__(item.row_text(False), classes="choice", markup=False)
+        self.item = item
+        self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        choice_list = self.parent
+        while choice_list is not None and not isinstance(choice_list, ChoiceList):
+            choice_list = choice_list.parent
+        if choice_list is not None:
+            choice_list.pick(self.index)
+
+
+class ChoiceList(VerticalScroll, can_focus=True):
+    """A vertical list of :class:`ChoiceItem` rows with one highlighted."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Previous choice", show=False),
+        Binding("down", "move(1)", "Next choice", show=False),
+        Binding("enter", "pick_highlighted", "Choose", show=False),
+    ]
+
+    highlighted: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, choice_list: ChoiceList, item: ChoiceItem, index: int, count: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.item = item
+            self.index = index
+            self.count = count
+
+    class Chosen(Message):
+        def __init__(self, choice_list: ChoiceList, item: ChoiceItem, index: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.item = item
+            self.index = index
+
+    def __init__(self, items: list[ChoiceItem], *, highlighted: int = 0, id: str | None = None,
+                 classes: str = "") -> None:
+        super().__init__(id=id, classes=classes)
+        self.items = list(items)
+        self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
+
+    def compose(self):
+        for index, item in enumerate(self.items):
+            yield ChoiceRow(item, index)
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.items) - 1))
+
+    def _paint(self) -> None:
+        for row in self.query(ChoiceRow):
+            on = row.index == self.highlighted
+            row.set_class(on, "-highlighted")
+            row.update(row.item.row_text(on))
+        rows = list(self.query(ChoiceRow))
+        if rows:
+            self.call_after_refresh(self.scroll_to_widget, rows[self.highlighted], animate=False)
+
+    def watch_highlighted(self) -> None:
+        self._paint()
+
+    @property
+    def current(self) -> ChoiceItem | None:
+        return self.items[self.highlighted] if self.items else None
+
+    def index_of_key(self, key: str) -> int | None:
+        for index, item in enumerate(self.items):
+            if item.key and item.key == key:
+                return index
+        return None
+
+    def set_items(self, items: list[ChoiceItem], *, highlighted: int = 0) -> None:
+        """Show other choices in place (a topic's nav row changes on the last page)."""
+        self.items = list(items)
+        self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
+        self.remove_children()
+        self.mount_all(ChoiceRow(item, index) for index, item in enumerate(self.items))
+        self.call_after_refresh(self._paint)
+
+    def replace_item(self, index: int, item: ChoiceItem) -> None:
+        """Swap one item (a multi-choice box ticked) without rebuilding the list."""
+        self.items[index] = item
+        row = list(self.query(ChoiceRow))[index]
+        row.item = item
+        row.update(item.row_text(index == self.highlighted))
+
+    def action_move(self, step: int) -> None:
+        if not self.items:
+            return
+        new = self._clamp(self.highlighted + step)
+        if new != self.highlighted:
+            self.highlighted = new
+        self.post_message(self.Highlighted(self, self.items[new], new, len(self.items)))
+
+    def highlight(self, index: int, *, announce: bool = True) -> None:
+        self.highlighted = self._clamp(index)
+        if announce and self.items:
+            self.post_message(self.Highlighted(self, self.items[self.highlighted], self.highlighted, len(self.items)))
+
+    def pick(self, index: int) -> None:
+        if 0 <= index < len(self.items):
+            self.highlighted = index
+            self.post_message(self.Chosen(self, self.items[index], index))
+
+    def action_pick_highlighted(self) -> None:
+        self.pick(self.highlighted)

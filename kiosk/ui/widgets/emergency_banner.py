@@ -1,0 +1,58 @@
+"""EmergencyBanner: the emergency guidance docked in the same place on every screen (K-V6).
+
+It shows a symbol and words, never colour alone (K-V3), and names the one key that opens the
+full emergency page. Its text comes from the settings; it draws, it does not decide.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from kiosk.settings import EmergencySettings
+
+EMERGENCY_KEY_LABEL = "*"
+
+
+def banner_lines(emergency: EmergencySettings, *, narrow: bool = False) -> tuple[str, str]:
+    """The two lines of the banner: the warning words, then where to get help and the key.
+
+    On a narrow screen the second line drops the "outside the clinic" words but keeps the
+    number and the key, so the banner stays three rows at 40 columns.
+    """
+    first = f"{emergency.symbol} {emergency.banner}"
+    if narrow:
+        second = f"Call {emergency.number}. Press {EMERGENCY_KEY_LABEL} for help."
+    else:
+        second = f"{emergency.fill(emergency.outside)} Press {EMERGENCY_KEY_LABEL} for help now."
+    return first, second
+
+
+class EmergencyBanner(Vertical):
+    """Always-visible emergency guidance; clicking it opens the emergency page."""
+
+    #: Below this many columns the second line is the short form.
+    NARROW = 60
+
+    def __init__(self, emergency: EmergencySettings) -> None:
+        super().__init__(id="emergency-banner")
+        self.emergency = emergency
+        self._lines = banner_lines(emergency)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._lines[0], classes="banner-words", markup=False)
+        yield Static(self._lines[1], classes="banner-help", markup=False)
+
+    def on_resize(self) -> None:
+        lines = banner_lines(self.emergency, narrow=self.size.width < self.NARROW)
+        if lines != self._lines:
+            self._lines = lines
+            self.query_one(".banner-help", Static).update(lines[1])
+
+    @property
+    def text(self) -> str:
+        return " ".join(self._lines)
+
+    async def on_click(self) -> None:
+        await self.app.run_action("app.emergency")

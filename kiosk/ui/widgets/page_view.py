@@ -1,0 +1,23 @@
+"""PageView: one screenful of a page body, laid out by :mod:`kiosk.page_layout`."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from kiosk.page_layout import Line, to_markup
+
+
+class PageView(Static):
+    """Draws already-wrapped lines; wrapping and splitting happen in the pure layout module."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.lines: list[Line] = []
+
+    def show(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.update("\n".join(to_markup(line) for line in lines))
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(line.text.replace("**", "") for line in self.lines)

@@ -1,0 +1,75 @@
+"""Locked kiosk mode: no key a patient can type leaves the app or shows a system screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.ui.screens.home import HomeScreen
+
+ESCAPE_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "f1", "ctrl+d", "escape",
+               "ctrl+w", "ctrl+s", "tab", "shift+tab", "ctrl+l", "f10", "backspace", "0"]
+
+
+@pytest.mark.parametrize("key", ESCAPE_KEYS)
+async def test_quit_suspend_and_palette_keys_do_nothing_on_home(make_app, key):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 1  # no palette, help panel or system screen
+
+
+async def test_no_command_palette_and_no_inherited_quit_bindings(make_app):
+    app = make_app()
+    assert app.use_command_palette is False
+    keys = set(app._bindings.key_to_bindings)  # noqa: SLF001 - the active key map
+    assert "ctrl+c" not in keys
+
+
+async def test_preview_mode_lets_staff_quit_with_ctrl_q(make_app):
+    app = make_app(dev=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_failing_screen_returns_home_with_an_apology_not_a_traceback(make_app, monkeypatch):
+    """An unexpected error in a screen: home, a short apology, logged for staff."""
+    from kiosk.ui.screens.topic import TopicScreen
+
+    def broken(self, item):
+        raise RuntimeError("content bug")
+
+    monkeypatch.setattr(TopicScreen, "extra_chosen", broken)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+        await pilot.press("0")  # Home -> extra_chosen raises
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert any("content bug" in e for e in app.errors)
+        assert any("Sorry" in str(n.message) for n in app._notifications)  # noqa: SLF001
+
+
+async def test_a_failing_key_action_also_recovers(make_app, monkeypatch):
+    from kiosk.ui.app import KioskApp
+
+    def broken(self):
+        raise ValueError("broken action")
+
+    monkeypatch.setattr(KioskApp, "action_sound_menu", broken)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "full_stop")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        assert any("broken action" in e for e in app.errors)

@@ -1,0 +1,69 @@
+"""Shared fixtures: the shipped content, and a kiosk app wired with deterministic parts.
+
+Snapshot and Pilot tests need rendering that does not depend on the developer's environment,
+so NO_COLOR is removed and the clock is a FakeClock the test moves by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.pop("NO_COLOR", None)
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def shipped_library():
+    from kiosk.loader import load_library
+
+    result = load_library(CONTENT)
+    assert result.ok, "\n".join(map(str, result.problems))
+    return result.library
+
+
+def tuned(library, **settings):
+    """The library with some settings changed, e.g. ``debounce_seconds=0``."""
+    return dataclasses.replace(library, settings=library.settings.model_copy(update=settings))
+
+
+@pytest.fixture
+def library(shipped_library):
+    """Shipped content without debounce, so Pilot can press keys quickly (K-I3 has its own test)."""
+    return tuned(shipped_library, debounce_seconds=0)
+
+
+@pytest.fixture
+def clock():
+    from kiosk.clock import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture
+def make_app(library, clock):
+    """Build a KioskApp with a RecordingSpeech backend, in-memory usage counts and a fake clock."""
+    from kiosk.speech.recording import RecordingSpeech
+    from kiosk.ui.app import KioskApp
+    from kiosk.usage import UsageLog
+
+    made = []
+
+    def factory(lib=None, **kwargs):
+        lib = lib or library
+        kwargs.setdefault("speech", RecordingSpeech(lib.settings.speech))
+        kwargs.setdefault("usage", UsageLog(None))
+        kwargs.setdefault("clock", clock)
+        app = KioskApp(lib, **kwargs)
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        app.speech.close()
