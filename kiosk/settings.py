@@ -87,9 +87,10 @@ class StaffSettings(Strict):
     max_attempts: int = Field(default=5, ge=1)
     lockout_seconds: float = Field(default=300, gt=0)
     idle_seconds: float = Field(default=120, gt=0, description="Staff mode closes by itself after this long.")
-    entry_keys: Annotated[str, StringConstraints(pattern=r"^[0-9*/+.-]{4,12}$")] = Field(
-        default="*/*/0",
-        description="Keypad sequence that opens the PIN pad; shown nowhere to patients.",
+    entry_keys: Annotated[str, StringConstraints(pattern=r"^[0-9-]{4,12}$")] = Field(
+        default="0-0-0",
+        description="Keys pressed in a row on the home screen to open the PIN pad (digits and '-', which do "
+        "nothing there for patients); shown nowhere to patients.",
     )
 
 

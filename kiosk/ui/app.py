@@ -19,8 +19,11 @@ from textual.app import App
 from textual.binding import Binding
 
 from kiosk.clock import monotonic
+from kiosk.content_watch import ContentWatcher
 from kiosk.idle import IdlePolicy
-from kiosk.loader import Library
+from kiosk.loader import Library, LoadResult, load_library
+from kiosk.model import Problem
+from kiosk.staff import StaffGate
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
@@ -35,6 +38,8 @@ log = logging.getLogger("kiosk")
 APOLOGY = "Sorry, something went wrong. We are back at the start."
 #: How often the idle policy is asked; fine enough for a countdown in whole seconds.
 IDLE_POLL_SECONDS = 0.25
+#: How often the content folder is checked for staff edits.
+CONTENT_POLL_SECONDS = 2.0
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
@@ -67,6 +72,7 @@ class KioskApp(App, inherit_bindings=False):
         idle_timeout: float | None = None,
         warning_seconds: float | None = None,
         usage: UsageLog | None = None,
+        watch_content: bool = False,
         clock: Callable[[], float] = monotonic,
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
@@ -87,6 +93,12 @@ class KioskApp(App, inherit_bindings=False):
         self._recovering = False
         self._show_apology = apology
         self.errors: list[str] = []  # for staff; never shown to patients
+        self.staff_gate = StaffGate.from_settings(library.settings, clock)
+        self.reload_problems: list[Problem] = []  # of the last reload that failed, for staff
+        self.pending_library: Library | None = None
+        self.disabled_topics: set[str] = set()
+        self._watcher = ContentWatcher(library.root) if watch_content else None
+        self._recent_keys = ""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -99,6 +111,8 @@ class KioskApp(App, inherit_bindings=False):
     async def on_mount(self) -> None:
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
         self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
+        if self._watcher is not None:
+            self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
         if self._show_apology:
             self._show_apology = False
             self.notify(APOLOGY, timeout=8)
@@ -112,6 +126,8 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.ui.screens.home import HomeScreen
 
         self.speech.reset_to_defaults()
+        if self.pending_library is not None:  # new content goes live between people
+            self._install_library(self.pending_library)
         self.visit = Visit()  # replaced, never cleared
         self.idle.reset()
         old = self.mode_name if self._visit_number else None
@@ -269,6 +285,10 @@ class KioskApp(App, inherit_bindings=False):
             self._speak(getattr(self.screen, "speech_script", list)(), screen=True)
 
     def action_pause_speech(self) -> None:
+        from kiosk.ui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.note_home_key("-")  # part of the staff sequence; nothing for patients on home
         self.speech.toggle_pause()
 
     def action_repeat_item(self) -> None:
@@ -301,6 +321,65 @@ class KioskApp(App, inherit_bindings=False):
                 self.screen.count_down(state.seconds_left)
         elif warning:
             self.pop_screen()
+
+    # --- staff mode and live content ----------------------------------------------------------
+    def visible_topics(self):
+        """Topics a patient may open: enabled in the file and not switched off by staff."""
+        return [t for t in self.library.topics_in(self.visit.language) if t.id not in self.disabled_topics]
+
+    def note_home_key(self, key: str) -> None:
+        """Keys pressed on home, kept in memory only to spot the staff sequence (never logged, K-P2)."""
+        sequence = self.library.settings.staff.entry_keys
+        self._recent_keys = (self._recent_keys + key)[-len(sequence):]
+        if self._recent_keys == sequence:
+            self._recent_keys = ""
+            self.open_staff()
+
+    def open_staff(self) -> None:
+        from kiosk.ui.screens.staff import PinPadScreen
+
+        self.push_screen(PinPadScreen())
+
+    def _poll_content(self) -> None:
+        if self._watcher is not None and self._watcher.changed():
+            self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="content")
+
+    def _load_in_thread(self) -> None:
+        result = load_library(self.library.root)
+        self.call_from_thread(self.offer_library, result)
+
+    def reload_content_now(self) -> LoadResult:
+        """Staff's "Reload now": load, then swap in at once if the content is good."""
+        result = load_library(self.library.root)
+        self.offer_library(result, now=True)
+        return result
+
+    def offer_library(self, result: LoadResult, *, now: bool = False) -> None:
+        """New content from disk: broken content never reaches the screen (last good wins)."""
+        if not result.ok:
+            self.reload_problems = list(result.problems)
+            log.warning("content reload refused: %d error(s); keeping the last good content", len(result.errors))
+            return
+        self.reload_problems = []
+        self.pending_library = result.library
+        if now or self._on_idle_home():
+            self.run_worker(self.reset_visit(count=False), exclusive=True, group="reset")
+
+    def _on_idle_home(self) -> bool:
+        """Safe to swap content: a patient is not in the middle of something."""
+        from kiosk.ui.screens.home import HomeScreen
+
+        return len(self.screen_stack) == 1 and isinstance(self.screen, HomeScreen) and self.visit.flow is None
+
+    def _install_library(self, library: Library) -> None:
+        self.library = library
+        self.pending_library = None
+        self.staff_gate.pin_hash = library.settings.staff.pin_hash
+        log.info("new content is live: %s", library.summary_line())
+
+    def quit_for_maintenance(self) -> None:
+        """Staff only (after the PIN): leave the kiosk."""
+        self.exit(0)
 
     # --- errors: never a traceback on a patient's screen ------------------------------------
     async def run_action(self, action, default_namespace=None) -> bool:

@@ -65,7 +65,7 @@ def run_command(args) -> int:
     try:
         while True:
             app = KioskApp(
-                library, speech=speech, dev=args.dev, usage=usage, apology=restarts > 0,
+                library, speech=speech, dev=args.dev, usage=usage, apology=restarts > 0, watch_content=True,
                 idle_timeout=args.idle_timeout, warning_seconds=args.warning,
             )
             app.run()

@@ -35,7 +35,7 @@ class HomeScreen(KioskScreen):
 
     def home_items(self) -> list[ChoiceItem]:
         items: list[tuple[str, str]] = []
-        for topic in self.kiosk.library.topics_in(self.kiosk.visit.language):
+        for topic in self.kiosk.visible_topics():
             items.append((topic.title, f"topic:{topic.id}"))
             if topic.flow is not None:
                 items.append((f"{topic.flow.title}", f"flow:{topic.id}"))
@@ -72,3 +72,7 @@ class HomeScreen(KioskScreen):
     def action_back(self) -> None:
         """Back on home has nowhere to go; it must never leave the kiosk."""
         self.kiosk.refuse_key("0")
+
+    def action_digit(self, key: str) -> None:
+        self.kiosk.note_home_key(key)
+        super().action_digit(key)
