@@ -1,0 +1,207 @@
+"""The one speech interface the UI types against, and the state every implementation shares.
+
+Owns the per-person speech settings and memory: on/off, rate and volume steps (K-S6, K-S12),
+language (K-S8), the most recent item and the last screen script (K-S3), and putting all of
+them back to the defaults at each reset (K-P1). Subclasses only make (or record) the sound:
+:class:`kiosk.speech.service.SpeechService` and :class:`kiosk.speech.recording.RecordingSpeech`.
+
+Every public method returns at once; none may be slow enough to be felt on the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+
+from kiosk.settings import SpeechSettings
+from kiosk.speech.text import Utterance
+
+__all__ = ["Speech", "SpeechBase", "StateCallback", "ErrorCallback"]
+
+StateCallback = Callable[[bool], None]
+ErrorCallback = Callable[[str], None]
+
+
+class SpeechBase(ABC):
+    """Shared state and key logic; subclasses implement the ``_``-prefixed hooks."""
+
+    def __init__(self, settings: SpeechSettings | None = None, *, language: str = "en") -> None:
+        self.settings = settings or SpeechSettings()
+        self.default_language = language
+        self._state_lock = threading.RLock()
+        self._restore_defaults()
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _restore_defaults(self) -> None:
+        with self._state_lock:
+            self._enabled = self.settings.enabled_at_start
+            self.rate_step = self.settings.default_rate_step
+            self.volume_step = self.settings.default_volume_step
+            self.language = self.default_language
+            self.last_item: Utterance | None = None
+            self.last_screen: tuple[Utterance, ...] = ()
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    @property
+    def rate(self) -> int:
+        """Words per minute of the current rate step."""
+        return self.settings.rate_steps[self.rate_step]
+
+    @property
+    def volume(self) -> float:
+        """0.0-1.0 of the current volume step."""
+        return self.settings.volume_steps[self.volume_step]
+
+    def voice_for(self, language: str) -> str | None:
+        """The configured voice id for ``language`` ("es-MX" falls back to "es"), or None."""
+        voices = self.settings.voices
+        return voices.get(language) or voices.get(language.split("-")[0])
+
+    def utter(self, text: str, *, protected: bool = False) -> Utterance:
+        """An Utterance in the current language."""
+        return Utterance(text, self.language, protected)
+
+    # -- what the UI calls ----------------------------------------------------------------
+
+    def speak(self, items: Utterance | Iterable[Utterance], *, replace: bool = True, screen: bool = True,
+              force: bool = False) -> None:
+        """Speak ``items`` in order; ``replace`` first cuts off whatever is speaking (K-S4).
+
+        ``screen`` (default) remembers ``items`` as the script that :meth:`repeat_screen`
+        replays; pass ``screen=False`` for a highlight or an error message (K-S5, K-S9) so
+        "repeat the screen" still reads the whole screen. Nothing is spoken while disabled, but
+        the screen is remembered, so turning speech on can read it; ``force=True`` speaks anyway,
+        for what the person explicitly asked to hear ("Read your answers aloud", K-S7).
+        """
+        batch = [items] if isinstance(items, Utterance) else list(items)
+        batch = [item for item in batch if item.text.strip()]
+        with self._state_lock:
+            if screen:
+                self.last_screen = tuple(batch)
+            if not (self._enabled or force):
+                return
+            if not batch:
+                if replace:
+                    self._stop(force=False)
+                return
+            self.last_item = batch[0]
+        self._speak(batch, replace)
+
+    def stop(self) -> None:
+        """Cut off the current speech and drop what was queued (K-S3, K-S4)."""
+        self._stop(force=False)
+
+    def pause(self) -> bool:
+        """Pause; the sentence that was cut restarts on resume. True if something paused."""
+        return self._enabled and self._pause()
+
+    def resume(self) -> bool:
+        return self._resume()
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume (K-S3); returns True when speech is now paused."""
+        if self.paused:
+            self._resume()
+        else:
+            self.pause()
+        return self.paused
+
+    def repeat(self) -> bool:
+        """Say the most recent item again (K-S3). False when there is nothing to repeat."""
+        item = self.last_item
+        if item is None or not self._enabled:
+            return False
+        self.speak(item, screen=False)
+        return True
+
+    def repeat_screen(self) -> bool:
+        """Say the last whole screen script again (K-S3)."""
+        items = self.last_screen
+        if not items or not self._enabled:
+            return False
+        self.speak(items, screen=True)
+        return True
+
+    def rate_up(self) -> int:
+        """One rate step faster, clamped at the fastest (K-S12); returns the new step index."""
+        with self._state_lock:
+            self.rate_step = min(self.rate_step + 1, len(self.settings.rate_steps) - 1)
+            return self.rate_step
+
+    def rate_down(self) -> int:
+        with self._state_lock:
+            self.rate_step = max(self.rate_step - 1, 0)
+            return self.rate_step
+
+    def volume_up(self) -> int:
+        """One volume step louder, clamped at the loudest (K-S6); returns the new step index."""
+        with self._state_lock:
+            self.volume_step = min(self.volume_step + 1, len(self.settings.volume_steps) - 1)
+            return self.volume_step
+
+    def volume_down(self) -> int:
+        with self._state_lock:
+            self.volume_step = max(self.volume_step - 1, 0)
+            return self.volume_step
+
+    def set_language(self, language: str) -> None:
+        """Language for :meth:`utter` (each Utterance still carries its own, K-S8)."""
+        self.language = language
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Speech on or off (K-S2); turning it off stops speech at once."""
+        with self._state_lock:
+            self._enabled = enabled
+        if not enabled:
+            self._stop(force=False)
+
+    def reset_to_defaults(self) -> None:
+        """Next person (K-P1): stop, forget the queue, items, screen and audio; default settings."""
+        self._stop(force=True)
+        self._forget()
+        self._restore_defaults()
+
+    # -- what each implementation provides ------------------------------------------------
+
+    @property
+    @abstractmethod
+    def busy(self) -> bool:
+        """True while speech is being prepared or played (the kiosk is not idle, K-T2)."""
+
+    @property
+    @abstractmethod
+    def paused(self) -> bool: ...
+
+    @property
+    @abstractmethod
+    def status(self) -> str:
+        """One line for staff: engine ready, or why there is no speech."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Stop everything; no thread or process may be left. Safe to call twice."""
+
+    @abstractmethod
+    def _speak(self, items: list[Utterance], replace: bool) -> None: ...
+
+    @abstractmethod
+    def _stop(self, force: bool) -> None:
+        """``force`` also cuts a protected emergency message (resets, closing)."""
+
+    @abstractmethod
+    def _pause(self) -> bool: ...
+
+    @abstractmethod
+    def _resume(self) -> bool: ...
+
+    def _forget(self) -> None:
+        """Drop private leftovers such as audio files (K-P1)."""
+
+
+#: The name the app types against.
+Speech = SpeechBase

@@ -1,0 +1,112 @@
+"""A topic's whole speech script, and ``kiosk say``: that script written to one WAV file.
+
+Owns the order in which a topic is read aloud (title, summary, each page with its position,
+then the red flags; K-S1 visible order) and joining per-sentence WAVs into one file with the
+``wave`` module, so staff can hear a topic without a kiosk and CI can check real audio.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import wave
+from pathlib import Path
+
+from kiosk.model import Topic
+from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
+from kiosk.speech.text import Utterance, speakable, split_sentences
+
+__all__ = ["say_command", "say_topic_to_wav", "topic_script"]
+
+_PHRASES = {
+    "en": {"page": "Page {n} of {total}.", "red_flags": "Get help now if you have:"},
+    "es": {"page": "Página {n} de {total}.", "red_flags": "Busque ayuda ahora si tiene:"},
+}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?:;" else text + "."
+
+
+def topic_script(topic: Topic) -> list[Utterance]:
+    """Everything a topic shows, as speech items in reading order."""
+    lang = topic.language
+    words = _PHRASES.get(lang.split("-")[0], _PHRASES["en"])
+    items = [Utterance(_sentence(speakable(topic.title)), lang), Utterance(_sentence(speakable(topic.summary)), lang)]
+    total = len(topic.pages)
+    for n, page in enumerate(topic.pages, start=1):
+        text = f"{words['page'].format(n=n, total=total)} {_sentence(speakable(page.heading))} {speakable(page.body)}"
+        items.append(Utterance(text, lang))
+    flags = " ".join(f"{_sentence(speakable(f.symptom))} {_sentence(speakable(f.action))}" for f in topic.red_flags)
+    items.append(Utterance(f"{words['red_flags']} {flags}", lang))
+    return items
+
+
+def say_topic_to_wav(topic: Topic, out_path: Path | str, *, rate_wpm: int, language: str,
+                     voices: dict[str, str], synthesizer: Synthesizer | None = None) -> float:
+    """Synthesise the topic sentence by sentence and join it into one WAV; returns seconds.
+
+    Raises :class:`~kiosk.speech.engine.SynthesisError` (or ``EngineUnavailable``).
+    """
+    synth = synthesizer or Synthesizer()
+    voice = voices.get(language) or voices.get(language.split("-")[0])
+    sentences = [s for item in topic_script(topic) for s in split_sentences(item.text)]
+    try:
+        with tempfile.TemporaryDirectory(prefix="kiosk-say-") as tmp:
+            parts = [Path(tmp) / f"{i}.wav" for i in range(len(sentences))]
+            for sentence, part in zip(sentences, parts):
+                synth.synthesize(sentence, part, rate=rate_wpm, volume=1.0, voice=voice, language=language)
+            return _join_wavs(parts, Path(out_path))
+    finally:
+        if synthesizer is None:
+            synth.close()
+
+
+def _join_wavs(parts: list[Path], out_path: Path) -> float:
+    """Concatenate WAVs of the same format into ``out_path``; returns its length in seconds."""
+    with wave.open(str(parts[0]), "rb") as first:
+        params = first.getparams()
+    frames = 0
+    with wave.open(str(out_path), "wb") as out:
+        out.setparams(params)
+        for part in parts:
+            with wave.open(str(part), "rb") as wav:
+                frames += wav.getnframes()
+                out.writeframes(wav.readframes(wav.getnframes()))
+    return frames / params.framerate
+
+
+def say_command(args) -> int:
+    """``kiosk say TOPIC --out FILE.wav [--rate WPM] [--lang en] [--content DIR]``.
+
+    Exit codes: 0 written, 2 content problem or unknown topic, 3 speech engine unavailable.
+    """
+    from kiosk.loader import load_library
+
+    result = load_library(args.content)
+    if result.library is None or not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"cannot read the content in {args.content}", file=sys.stderr)
+        return 2
+    library = result.library
+    lang = args.lang or "en"
+    try:
+        topic = library.topic(args.topic, lang)
+    except KeyError:
+        known = ", ".join(sorted({t.id for t in library.topics if t.language == lang})) or "none"
+        print(f"unknown topic {args.topic!r} in language {lang!r}; known: {known}", file=sys.stderr)
+        return 2
+    speech = library.settings.speech
+    rate = args.rate if args.rate is not None else speech.rate_steps[speech.default_rate_step]
+    try:
+        seconds = say_topic_to_wav(topic, args.out, rate_wpm=rate, language=lang, voices=dict(speech.voices))
+    except EngineUnavailable as exc:
+        print(f"speech engine unavailable: {exc}", file=sys.stderr)
+        return 3
+    except SynthesisError as exc:
+        print(f"speech failed: {exc}", file=sys.stderr)
+        return 3
+    print(f"wrote {args.out}: {seconds:.1f} s of speech ({topic.id}, {lang}, {rate} words a minute)")
+    return 0
