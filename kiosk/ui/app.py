@@ -248,11 +248,13 @@ class KioskApp(App, inherit_bindings=False):
         await super().on_event(event)
 
     # --- speech ----------------------------------------------------------------------------
-    def _speak(self, lines: list[str], *, protected: bool = False, screen: bool = False) -> None:
-        if not self.speech.enabled:
-            return
+    def _speak(self, lines: list[str], *, protected: bool = False, screen: bool = False,
+               replace: bool = True, force: bool = False) -> None:
+        """Hand lines to the speech backend, which says nothing while speech is off (but keeps
+        the screen, so turning speech on can read it)."""
         lang = self.visit.language
-        self.speech.speak([Utterance(line, lang, protected) for line in lines if line.strip()], screen=screen)
+        items = [Utterance(line, lang, protected) for line in lines if line.strip()]
+        self.speech.speak(items, screen=screen, replace=replace, force=force)
 
     def screen_shown(self, screen: KioskScreen) -> None:
         """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
@@ -272,8 +274,7 @@ class KioskApp(App, inherit_bindings=False):
 
         Said even when speech is off: the person pressed "Read aloud".
         """
-        lang = self.visit.language
-        self.speech.speak([Utterance(line, lang) for line in lines], screen=False)
+        self._speak(lines, force=True)
 
     def action_toggle_speech(self) -> None:
         """K-S2: one key on every screen turns speech on and says so."""
@@ -282,7 +283,7 @@ class KioskApp(App, inherit_bindings=False):
         if enabled:
             self.usage.count(UsageEvent.SPEECH_ON)
             self._speak(["Speech is on."])
-            self._speak(getattr(self.screen, "speech_script", list)(), screen=True)
+            self._speak(getattr(self.screen, "speech_script", list)(), screen=True, replace=False)
 
     def action_pause_speech(self) -> None:
         from kiosk.ui.screens.home import HomeScreen

@@ -1,0 +1,44 @@
+"""Drive the muscle-spasms flow through the real screens, by keypad digits or by touch."""
+
+from __future__ import annotations
+
+from kiosk.model import QuestionKind
+from kiosk.ui.screens.question import DONE, QuestionScreen
+
+
+def safe_choice_keys(screen: QuestionScreen) -> list[str]:
+    """Keys that answer the current question without a red flag: the last content choice,
+    plus Done on multi-choice questions."""
+    question = screen.session.current
+    items = screen.choices.items
+    safe = [i for i, c in enumerate(question.choices) if not c.emergency]
+    keys = [items[safe[-1]].key]
+    if question.kind is QuestionKind.MULTI:
+        keys.append(next(item.key for item in items if item.value == DONE))
+    return keys
+
+
+async def answer_all_by_keypad(pilot, limit: int = 60) -> None:
+    """Answer every question by digits until the flow leaves the question screen."""
+    app = pilot.app
+    for _ in range(limit):
+        screen = app.screen
+        if not isinstance(screen, QuestionScreen) or screen.session.current is None:
+            return
+        await pilot.press(*safe_choice_keys(screen))
+        await pilot.pause()
+    raise AssertionError("the flow did not end")
+
+
+async def answer_all_by_touch(pilot, limit: int = 60) -> None:
+    app = pilot.app
+    for _ in range(limit):
+        screen = app.screen
+        if not isinstance(screen, QuestionScreen) or screen.session.current is None:
+            return
+        rows = {row.item.key: row for row in screen.query(".choice")}
+        for key in safe_choice_keys(screen):
+            assert await pilot.click(rows[key])
+            await pilot.pause()
+            rows = {row.item.key: row for row in app.screen.query(".choice")}
+    raise AssertionError("the flow did not end")
