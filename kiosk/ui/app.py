@@ -38,6 +38,8 @@ log = logging.getLogger("kiosk")
 APOLOGY = "Sorry, something went wrong. We are back at the start."
 #: How often the idle policy is asked; fine enough for a countdown in whole seconds.
 IDLE_POLL_SECONDS = 0.25
+#: Keys that control speech itself, so they must not cut it off first (pause, repeat).
+SPEECH_CONTROL_KEYS = ("minus", "plus")
 #: How often the content folder is checked for staff edits.
 CONTENT_POLL_SECONDS = 2.0
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
@@ -99,6 +101,7 @@ class KioskApp(App, inherit_bindings=False):
         self.disabled_topics: set[str] = set()
         self._watcher = ContentWatcher(library.root) if watch_content else None
         self._recent_keys = ""
+        self._quiet_screen = False
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -126,6 +129,7 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.ui.screens.home import HomeScreen
 
         self.speech.reset_to_defaults()
+        self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         if self.pending_library is not None:  # new content goes live between people
             self._install_library(self.pending_library)
         self.visit = Visit()  # replaced, never cleared
@@ -243,8 +247,10 @@ class KioskApp(App, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
             self.idle.touch()
-            if isinstance(event, events.Key) and self.speech.busy and event.key not in ("plus", "full_stop"):
-                self.speech.stop()  # any key cuts speech off (K-S4)
+            if not isinstance(event, events.MouseMove):
+                self._quiet_screen = False  # someone is here: screens may speak again
+            if isinstance(event, events.Key) and self.speech.busy and event.key not in SPEECH_CONTROL_KEYS:
+                self.speech.stop()  # any other key cuts speech off (K-S4)
         await super().on_event(event)
 
     # --- speech ----------------------------------------------------------------------------
@@ -260,10 +266,17 @@ class KioskApp(App, inherit_bindings=False):
         """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
         from kiosk.ui.screens.emergency import EmergencyScreen
 
+        if self._quiet_screen:
+            # remembered, not spoken: "/" or the repeat keys read it when someone is there
+            self.speech.last_screen = tuple(Utterance(line, self.visit.language) for line in screen.speech_script())
+            return
         self._speak(screen.speech_script(), protected=isinstance(screen, EmergencyScreen), screen=True)
 
     def page_turned(self, screen: KioskScreen) -> None:
-        self.usage.count(UsageEvent.PAGE_READ, getattr(getattr(screen, "topic", None), "id", None))
+        from kiosk.ui.screens.topic import TopicScreen
+
+        if isinstance(screen, TopicScreen):
+            self.usage.count(UsageEvent.PAGE_READ, screen.topic.id)
         self._speak(screen.speech_script(), screen=True)
 
     def say_item(self, text: str) -> None:
@@ -280,6 +293,9 @@ class KioskApp(App, inherit_bindings=False):
         """K-S2: one key on every screen turns speech on and says so."""
         enabled = not self.speech.enabled
         self.speech.set_enabled(enabled)
+        refresh = getattr(self.screen, "refresh_text", None)
+        if refresh is not None:
+            refresh()  # e.g. home: the wait is longer in speech mode
         if enabled:
             self.usage.count(UsageEvent.SPEECH_ON)
             self._speak(["Speech is on."])

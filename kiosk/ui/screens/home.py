@@ -47,6 +47,10 @@ class HomeScreen(KioskScreen):
     def idle_words(self) -> str:
         return f"If no one uses it for {_wait_words(self.kiosk.idle_timeout)}, this kiosk clears itself."
 
+    def refresh_text(self) -> None:
+        """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""
+        self.query_one("#idle-hint", Static).update(self.idle_words())
+
     def compose_body(self) -> ComposeResult:
         yield Static("Choose a topic:", classes="lead", markup=False)
         yield ChoiceList(self.home_items(), id="choices")

@@ -51,6 +51,14 @@ class PagedScreen(KioskScreen):
     def on_resize(self) -> None:
         self.call_after_refresh(self._show, True)
 
+    def on_screen_resume(self) -> None:
+        """Speak only once the page is split for the real body size, so what is said is what shows."""
+        self.call_after_refresh(self._resume_after_layout)
+
+    def _resume_after_layout(self) -> None:
+        self._show(keep_part=True)
+        super().on_screen_resume()
+
     # --- what subclasses add ----------------------------------------------------------------
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         """Choices after Next/Previous; ``at_end`` is True on the last part of the last page."""
@@ -93,10 +101,12 @@ class PagedScreen(KioskScreen):
 
     @property
     def page_label(self) -> str:
+        """ "Page 2 of 6", with ", part 1 of 2" when the screen is too small for the page."""
+        part = f"part {self.part + 1} of {len(self._parts)}" if len(self._parts) > 1 else ""
+        if len(self.pages) == 1:
+            return part.capitalize()
         label = f"Page {self.page + 1} of {len(self.pages)}"
-        if len(self._parts) > 1:
-            label += f", part {self.part + 1} of {len(self._parts)}"
-        return label
+        return f"{label}, {part}" if part else label
 
     def action_turn(self, step: int) -> None:
         if self.kiosk.accept_choice():
@@ -137,7 +147,8 @@ class PagedScreen(KioskScreen):
     def page_speech(self) -> list[str]:
         heading = self.pages[self.page][0]
         text = "\n\n".join(line.text for line in self._parts[self.part])
-        return [self.page_label + ".", heading + ".", strip_markdown(text)]
+        label = [self.page_label + "."] if self.page_label else []
+        return [*label, heading + ".", strip_markdown(text)]
 
     def body_speech(self) -> list[str]:
         return self.page_speech()

@@ -16,6 +16,7 @@ from kiosk.ui.widgets.choice_list import ChoiceItem
 
 SHOW_SUMMARY, READ_ALOUD, BACK = "=summary", "=read", "=back"
 PRIVACY_WARNING = "Read your answers aloud? People nearby may hear."
+PICK_HINT = "Pick an answer to change it."
 
 
 def answer_lines(session: FlowSession) -> list[str]:
@@ -45,11 +46,12 @@ class ReviewScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         from kiosk.ui.widgets.choice_list import ChoiceList
 
-        yield Static("Pick an answer to change it.", classes="lead", markup=False)
+        yield Static(PICK_HINT, classes="lead", markup=False)
         yield ChoiceList(self.items(), id="choices")
 
     def body_speech(self) -> list[str]:
-        return ["Your answers are on the screen. Pick one to change it.", PRIVACY_WARNING + " Press 2 to hear them."]
+        return ["Your answers are on the screen.", PICK_HINT,
+                PRIVACY_WARNING + " Press 2 to hear them."]
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value == SHOW_SUMMARY:
