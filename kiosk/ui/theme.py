@@ -11,9 +11,9 @@ from textual.theme import Theme
 
 BLACK = "#000000"
 WHITE = "#ffffff"
-YELLOW = "#ffdd00"   # highlight and focus: 15.9:1 on black
-RED = "#9e0000"      # emergency banner background: white on it is 8.9:1
-CYAN = "#7fe8ff"     # headings: 14.5:1 on black
+YELLOW = "#ffdd00"   # highlight and focus: 15.6:1 on black
+RED = "#9e0000"      # emergency banner background: white on it is 8.6:1
+CYAN = "#7fe8ff"     # headings: 14.9:1 on black
 
 HIGH_CONTRAST = Theme(
     name="kiosk-high-contrast",
@@ -35,7 +35,7 @@ HIGH_CONTRAST = Theme(
         "highlight-background": YELLOW,
         "highlight-foreground": BLACK,
         "heading": CYAN,
-        "muted": "#d0d0d0",  # 13.3:1 on black
+        "muted": "#d0d0d0",  # 13.6:1 on black
         "block-cursor-background": YELLOW,
         "block-cursor-foreground": BLACK,
         "footer-background": BLACK,
