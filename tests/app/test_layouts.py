@@ -1,0 +1,74 @@
+"""Every screen at every kiosk size: complete, banner and highlight in view (K-V1, K-V4, K-V6).
+
+K-V1: usable at 40x12 cells up to 200x60. K-V4: no sideways scrolling, body lines under about
+60 characters. K-V6: the emergency banner in the same place on every screen, never covering
+the highlighted choice.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widget import Widget
+
+from kiosk.page_layout import MAX_MEASURE
+from kiosk.ui.widgets.choice_list import ChoiceList
+from kiosk.ui.widgets.page_view import PageView
+from tests.app.flow_driver import answer_all_by_keypad
+
+SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (200, 60)]
+SCREENS = {
+    "home": [],
+    "topic": ["1"],
+    "emergency": ["asterisk"],
+    "question": ["2"],
+    "multi-question": ["2", "8", "8", "2", "3", "3"],
+    "sound": ["full_stop"],
+}
+
+
+def inside(widget: Widget, screen_region) -> bool:
+    region = widget.region
+    return region.area > 0 and screen_region.contains_region(region)
+
+
+def check_screen(app, width: int, height: int) -> None:
+    screen = app.screen
+    banner = screen.query_one("#emergency-banner")
+    assert inside(banner, screen.region), f"banner cut off at {width}x{height}"
+    assert banner.region.bottom == height, "banner not docked at the bottom"
+    choices = screen.query_one(ChoiceList)
+    row = [r for r in choices.query(".choice") if r.has_class("-highlighted")][0]
+    assert inside(row, screen.region), f"highlighted choice not visible at {width}x{height}"
+    assert not row.region.overlaps(banner.region), "the banner covers the highlighted choice"
+    for widget in screen.query("*"):
+        if widget.display and widget.region.area:
+            assert widget.region.right <= width, f"{widget!r} runs off the right edge"
+            assert not widget.show_horizontal_scrollbar, f"{widget!r} scrolls sideways"
+    for view in screen.query(PageView):
+        assert all(len(line.text.replace("**", "")) <= MAX_MEASURE for line in view.lines)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        for key in SCREENS[name]:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+        if name == "multi-question":
+            assert app.screen.session.current.kind == "multi"
+        check_screen(app, *size)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (200, 60)], ids=["40x12", "200x60"])
+async def test_review_and_summary_are_complete_at_the_extremes(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await answer_all_by_keypad(pilot)
+        check_screen(app, *size)  # review
+        await pilot.press("1")
+        await pilot.pause()
+        check_screen(app, *size)  # summary
