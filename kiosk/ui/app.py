@@ -29,6 +29,7 @@ from kiosk.speech.text import Utterance
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.usage import UsageEvent, UsageLog
 from kiosk.visit import Visit
+from kiosk.ui.screens.staff import load_disabled_topics
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.base import KioskScreen
@@ -98,7 +99,7 @@ class KioskApp(App, inherit_bindings=False):
         self.staff_gate = StaffGate.from_settings(library.settings, clock)
         self.reload_problems: list[Problem] = []  # of the last reload that failed, for staff
         self.pending_library: Library | None = None
-        self.disabled_topics: set[str] = set()
+        self.disabled_topics: set[str] = load_disabled_topics(library)
         self._watcher = ContentWatcher(library.root) if watch_content else None
         self._recent_keys = ""
         self._quiet_screen = False
@@ -326,6 +327,11 @@ class KioskApp(App, inherit_bindings=False):
     def _poll_idle(self) -> None:
         from kiosk.ui.screens.still_there import StillThereScreen
 
+        from kiosk.ui.screens.staff import PinPadScreen, StaffModeScreen
+
+        if isinstance(self.screen, StaffModeScreen | PinPadScreen):
+            self.idle.touch()  # staff screens keep their own, shorter idle time
+            return
         state = self.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
         warning = isinstance(self.screen, StillThereScreen)
         if state.is_reset:
@@ -362,7 +368,13 @@ class KioskApp(App, inherit_bindings=False):
             self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="content")
 
     def _load_in_thread(self) -> None:
-        result = load_library(self.library.root)
+        try:
+            result = load_library(self.library.root)
+        except Exception as error:  # noqa: BLE001 - a loader bug must not reset a patient's visit
+            log.exception("content reload failed", exc_info=error)
+            problem = Problem(file=str(self.library.root), line=None, field="(reload)",
+                              message=f"could not be checked: {type(error).__name__}: {error}")
+            result = LoadResult(None, [problem])
         self.call_from_thread(self.offer_library, result)
 
     def reload_content_now(self) -> LoadResult:
@@ -395,8 +407,8 @@ class KioskApp(App, inherit_bindings=False):
         log.info("new content is live: %s", library.summary_line())
 
     def quit_for_maintenance(self) -> None:
-        """Staff only (after the PIN): leave the kiosk."""
-        self.exit(0)
+        """Staff only (after the PIN): leave the kiosk; systemd leaves it stopped for this code."""
+        self.exit(return_code=MAINTENANCE_EXIT_CODE)
 
     # --- errors: never a traceback on a patient's screen ------------------------------------
     async def run_action(self, action, default_namespace=None) -> bool:
@@ -440,3 +452,5 @@ class KioskApp(App, inherit_bindings=False):
 
 #: Exit code the launcher reads as "restart me": the app's own loop failed (EX_TEMPFAIL).
 RESTART_EXIT_CODE = 75
+#: Exit code of staff's "Quit the kiosk": the systemd unit does not restart after it.
+MAINTENANCE_EXIT_CODE = 64

@@ -1,6 +1,8 @@
 """TopicScreen: one page of a topic at a time, split to fit the screen (K-V1, K-V4).
 
 Next and previous by arrows, PageUp/PageDown, digits, Enter or touch; Home always one key away.
+At the end of the last page it asks "Was this helpful?" once per topic view; the answer is only
+a per-day counter (K-P2).
 """
 
 from __future__ import annotations
@@ -8,23 +10,35 @@ from __future__ import annotations
 from kiosk.model import Topic
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
+from kiosk.usage import UsageEvent
 
 QUESTIONS, HOME = "=questions", "=home"
+HELPFUL_YES, HELPFUL_NO = "=helpful-yes", "=helpful-no"
+THANKS = "Thank you for telling us."
 
 
 class TopicScreen(PagedScreen):
     def __init__(self, topic: Topic, page: int = 0) -> None:
         super().__init__([(p.heading, p.body) for p in topic.pages], page=page, name=f"topic:{topic.id}")
         self.topic = topic
+        self.helpful_answered = False
 
     @property
     def heading(self) -> str:  # type: ignore[override]
         return self.topic.title
 
+    @property
+    def page_label(self) -> str:
+        label = super().page_label
+        return f"{label}. {THANKS.rstrip('.')}" if self.helpful_answered and self.at_end else label
+
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = []
         if at_end and self.topic.flow is not None:
             items.append(ChoiceItem("3", "Answer questions", QUESTIONS))
+        if at_end and not self.helpful_answered:
+            items.append(ChoiceItem("4", "Helpful", HELPFUL_YES, speech="Was this helpful? Yes"))
+            items.append(ChoiceItem("5", "Not helpful", HELPFUL_NO, speech="Was this helpful? No"))
         items.append(ChoiceItem("0", "Home", HOME))
         return items
 
@@ -36,3 +50,9 @@ class TopicScreen(PagedScreen):
             self.kiosk.start_flow(self.topic.id)
         elif item.value == HOME:
             self.kiosk.go_home()
+        elif item.value in (HELPFUL_YES, HELPFUL_NO) and not self.helpful_answered:
+            self.helpful_answered = True  # once per topic view
+            event = UsageEvent.HELPFUL_YES if item.value == HELPFUL_YES else UsageEvent.HELPFUL_NO
+            self.kiosk.usage.count(event, self.topic.id)
+            self._show(keep_part=True)  # the two choices go, the thanks shows
+            self.kiosk.say_item(THANKS)

@@ -1,0 +1,194 @@
+"""The shipped deployment files: the systemd units and the content update script.
+
+The unit must start the kiosk on a TTY at boot and restart it whenever it stops (issue item 5);
+``systemd-analyze verify`` runs when it exists. The update script must publish content only
+after ``kiosk validate`` passes, keep the last good content otherwise, and keep the staff PIN
+hash of this kiosk.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.staff import hash_pin, set_pin_in_file
+from tests.conftest import CONTENT, ROOT
+
+DEPLOY = ROOT / "deploy"
+UNIT = DEPLOY / "clinic-kiosk.service"
+
+
+def read_unit(path: Path) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # systemd keys are case-sensitive
+    parser.read_string(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_unit_restarts_the_kiosk_for_ever_on_a_tty():
+    unit = read_unit(UNIT)
+    service = unit["Service"]
+    assert service["Restart"] == "always"
+    from kiosk.ui.app import MAINTENANCE_EXIT_CODE
+
+    assert service["RestartPreventExitStatus"] == str(MAINTENANCE_EXIT_CODE)  # only staff's Quit stays down
+    assert float(service["RestartSec"]) <= 5
+    assert unit["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
+    assert service["StandardInput"] == "tty" and service["TTYPath"].startswith("/dev/tty")
+    assert service["StandardError"] == "journal"  # a traceback never lands on the patients' screen
+    assert service["User"] not in ("root", "0")
+    assert "TERM=linux" in service["Environment"] or "TERM=linux" in UNIT.read_text()
+    assert service["PrivateNetwork"] == "yes"  # K-P3
+    assert unit["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_the_unit_runs_the_kiosk_command_that_pyproject_installs():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    argv = read_unit(UNIT)["Service"]["ExecStart"].split()
+    assert Path(argv[0]).name in scripts and argv[0].endswith("/.venv/bin/kiosk")
+    from kiosk.cli import build_parser
+
+    args = build_parser().parse_args(argv[1:])
+    assert args.command == "run" and not args.dev  # locked kiosk mode
+    assert str(args.content) == "/srv/clinic-kiosk/content"
+
+
+def test_the_unit_sets_a_large_terminus_console_font():
+    """K-V1: the font is Terminus Bold 16x32 from Debian's console-setup-linux."""
+    text = UNIT.read_text(encoding="utf-8")
+    assert "setfont" in text and "TerminusBold32x16" in text
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+@pytest.mark.parametrize("name", ["clinic-kiosk.service", "clinic-kiosk-update.service", "clinic-kiosk-update.timer"])
+def test_systemd_accepts_the_units(tmp_path, name):
+    # The kiosk is not installed under /opt here: point the commands at /bin/true.
+    for unit in DEPLOY.glob("clinic-kiosk*"):
+        text = unit.read_text(encoding="utf-8")
+        for path in ("/opt/clinic-kiosk/.venv/bin/kiosk", "/opt/clinic-kiosk/deploy/update-content.sh"):
+            text = text.replace(path, "/bin/true")
+        (tmp_path / unit.name).write_text(text, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / name)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+# --------------------------------------------------------------------------- update-content.sh
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+@pytest.fixture
+def install(tmp_path):
+    """A fake /opt/clinic-kiosk: a venv whose kiosk and python run this checkout, and a content repo."""
+    if shutil.which("git") is None or shutil.which("sh") is None:
+        pytest.skip("git and sh are needed")
+    program = tmp_path / "opt"
+    base = tmp_path / "srv"
+    base.mkdir()
+    bin_dir = program / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    for name, cmd in (("python", f'exec {sys.executable} "$@"'), ("kiosk", f'exec {sys.executable} -m kiosk "$@"')):
+        script = bin_dir / name
+        script.write_text(f"#!/bin/sh\nPYTHONPATH={ROOT} {cmd}\n", encoding="utf-8")
+        script.chmod(0o755)
+    origin = tmp_path / "origin"
+    shutil.copytree(CONTENT, origin / "content", ignore=shutil.ignore_patterns("var"))
+    settings = origin / "content" / "kiosk.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "data_dir: var" in text
+    settings.write_text(text.replace("data_dir: var", f"data_dir: {tmp_path / 'data'}"), encoding="utf-8")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "content")
+    subprocess.run(["git", "clone", "-q", str(origin), str(base / "repo")], check=True)
+    return base, origin
+
+
+def update_env(base: Path, **more: str) -> dict[str, str]:
+    return {**os.environ, "KIOSK_HOME": str(base.parent / "opt"), "CONTENT_HOME": str(base), **more}
+
+
+def run_update(base: Path) -> subprocess.CompletedProcess:
+    env = update_env(base, CONTENT_SUBDIR="content")
+    return subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def test_update_publishes_checked_content_and_refuses_broken_content(install):
+    base, origin = install
+    first = run_update(base)
+    assert first.returncode == 0, first.stderr
+    live = base / "content"
+    assert live.is_symlink() and (live / "kiosk.yaml").is_file()
+    good = os.readlink(live)
+
+    # staff set a PIN on the kiosk; it must survive updates (it is never in the repository)
+    pin_hash = hash_pin("2468", n=2**4)
+    set_pin_in_file(live / "kiosk.yaml", pin_hash)
+
+    settings = origin / "content" / "kiosk.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("clinic_name: Riverside Family Clinic",
+                                                                     'clinic_name: "Broken'), encoding="utf-8")
+    git(origin, "commit", "-q", "-am", "broken")
+    refused = run_update(base)
+    assert refused.returncode == 2
+    assert "kiosk.yaml:" in refused.stderr and "refused" in refused.stderr
+    assert os.readlink(live) == good  # the last good content stays live
+    assert not list((base / "releases").glob(".incoming*"))
+
+    settings.write_text(settings.read_text(encoding="utf-8").replace('clinic_name: "Broken',
+                                                                     "clinic_name: Lakeside Clinic"), encoding="utf-8")
+    git(origin, "commit", "-q", "-am", "fixed")
+    fixed = run_update(base)
+    assert fixed.returncode == 0, fixed.stderr
+    assert os.readlink(live) != good
+    text = (live / "kiosk.yaml").read_text(encoding="utf-8")
+    assert "clinic_name: Lakeside Clinic" in text and pin_hash in text
+
+    again = run_update(base)  # nothing new
+    assert again.returncode == 0 and "is live" not in again.stderr
+
+
+def test_update_from_a_shared_folder_publishes_only_changes(install, tmp_path):
+    base, origin = install
+    share = origin / "content"
+    env = update_env(base, CONTENT_SOURCE=str(share))
+
+    def update():
+        return subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    first = update()
+    assert first.returncode == 0 and "is live" in first.stderr, first.stderr
+    live = os.readlink(base / "content")
+    same = update()
+    assert same.returncode == 0 and "is live" not in same.stderr
+    assert os.readlink(base / "content") == live  # unchanged share: no new release, no reload
+    (share / "topics" / "muscle-spasms.yaml").write_bytes(b"id: muscle-spasms\ntitle: Half wri")
+    half = update()
+    assert half.returncode == 2 and os.readlink(base / "content") == live
+
+
+def test_update_refuses_a_data_folder_inside_the_content(install):
+    """Usage counts must survive a content update: a relative data_dir is refused."""
+    base, origin = install
+    settings = origin / "content" / "kiosk.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text[: text.index("data_dir:")] + "data_dir: var\n", encoding="utf-8")
+    git(origin, "commit", "-q", "-am", "relative data_dir")
+    done = run_update(base)
+    assert done.returncode == 2 and "data_dir" in done.stderr
+    assert not (base / "content").exists()
