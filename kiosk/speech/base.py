@@ -182,6 +182,10 @@ class SpeechBase(ABC):
     def status(self) -> str:
         """One line for staff: engine ready, or why there is no speech."""
 
+    def installed_voices(self) -> list[str]:
+        """Voice ids the engine offers, for staff; [] when unknown. Never blocks."""
+        return []
+
     @abstractmethod
     def close(self) -> None:
         """Stop everything; no thread or process may be left. Safe to call twice."""

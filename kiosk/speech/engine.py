@@ -119,6 +119,10 @@ class Synthesizer:
         except SynthesisError as exc:
             return False, str(exc)
 
+    def known_voices(self) -> list[Voice]:
+        """The voices the engine reported when it started; [] before that. Never blocks."""
+        return list(self._voices)
+
     def voices(self) -> list[Voice]:
         """The engine's voices ([] when unavailable). Starts the child."""
         return list(self._voices) if self.available()[0] else []

@@ -107,6 +107,9 @@ class SpeechService(SpeechBase):
     def status(self) -> str:
         return self._status
 
+    def installed_voices(self) -> list[str]:
+        return [voice.id for voice in self._synth.known_voices()]
+
     @property
     def available(self) -> bool:
         """False once the engine or player is known to be missing (speech is then a no-op)."""

@@ -397,3 +397,17 @@ def test_forced_speech_is_spoken_while_speech_is_off_K_S7():
     assert speech.texts == ["Your answers: calf."]
     speech.speak(Utterance("Not forced."))
     assert speech.texts == ["Your answers: calf."]
+
+
+def test_installed_voices_are_listed_for_staff_once_the_engine_has_started(require_engine):
+    """Staff mode's speech test shows which voices exist (issue 7); asking never blocks."""
+    from kiosk.speech.engine import Synthesizer
+
+    synth = Synthesizer()
+    try:
+        assert synth.known_voices() == []  # not started: nothing known, and no start forced
+        assert synth.available()[0]
+        ids = [v.id for v in synth.known_voices()]
+        assert any(i.startswith("roa/es") for i in ids) and any(i.startswith("gmw/en") for i in ids)
+    finally:
+        synth.close()

@@ -412,6 +412,14 @@ def reload_text(result: LoadResult) -> str:
     return "\n".join(lines)
 
 
+def installed_voices_line(ids: list[str]) -> str:
+    """How many voices the engine has, and those for the languages a clinic is likely to set."""
+    if not ids:
+        return "Installed voices: not known yet (the engine has not started, or there is none)."
+    wanted = [i for i in ids if i.split("/")[-1].split("-")[0] in ("en", "es")]
+    return f"Installed voices: {len(ids)}, e.g. {', '.join(sorted(wanted)[:8])}"
+
+
 def speech_text(app) -> str:
     speech = app.speech
     voices = ", ".join(f"{lang}: {voice}" for lang, voice in sorted(speech.settings.voices.items())) or "none"
@@ -420,6 +428,7 @@ def speech_text(app) -> str:
         f"Speech test: said \"{SPEECH_TEST}\"",
         f"Engine: {speech.status}",
         f"Voices set in kiosk.yaml: {voices}",
+        installed_voices_line(speech.installed_voices()),
         f"Speech for patients is {on} now (press / to switch).",
     ])
 
