@@ -28,8 +28,8 @@ from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.usage import UsageEvent, UsageLog
-from kiosk.visit import Visit
 from kiosk.ui.screens.staff import load_disabled_topics
+from kiosk.visit import Visit
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.base import KioskScreen
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk")
 
 APOLOGY = "Sorry, something went wrong. We are back at the start."
+#: More recoveries than this within RECOVERY_WINDOW seconds means the fault comes back by
+#: itself (a timer, say): restart the whole kiosk instead of resetting it again and again.
+MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
 #: How often the idle policy is asked; fine enough for a countdown in whole seconds.
 IDLE_POLL_SECONDS = 0.25
 #: Keys that control speech itself, so they must not cut it off first (pause, repeat).
@@ -94,6 +97,7 @@ class KioskApp(App, inherit_bindings=False):
         self._visit_number = 0
         self._last_choice_at = -1e9
         self._recovering = False
+        self._recoveries: list[float] = []
         self._show_apology = apology
         self.errors: list[str] = []  # for staff; never shown to patients
         self.staff_gate = StaffGate.from_settings(library.settings, clock)
@@ -428,6 +432,7 @@ class KioskApp(App, inherit_bindings=False):
             log.exception("kiosk app loop failed; restarting", exc_info=error)
             self.errors.append(f"{type(error).__name__}: {error}")
             self._return_code = RESTART_EXIT_CODE
+            self._close_messages_no_wait()  # as Textual's fatal path does, minus the traceback
             return
         self.recover_from_error(error)
 
@@ -435,6 +440,12 @@ class KioskApp(App, inherit_bindings=False):
         """Log for staff, then start a fresh visit with a short apology."""
         log.error("screen error, back to home: %s", error, exc_info=error)
         self.errors.append(f"{type(error).__name__}: {error}")
+        now = self.clock()
+        self._recoveries = [t for t in self._recoveries if now - t < RECOVERY_WINDOW] + [now]
+        if len(self._recoveries) > MAX_RECOVERIES:
+            log.error("the error keeps coming back: restarting the kiosk")
+            self.exit(return_code=RESTART_EXIT_CODE)
+            return
         if self._recovering:
             return
         self._recovering = True

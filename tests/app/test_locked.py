@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from textual import events
 
 from kiosk.ui.screens.home import HomeScreen
 
@@ -73,3 +76,42 @@ async def test_a_failing_key_action_also_recovers(make_app, monkeypatch):
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, HomeScreen)
         assert any("broken action" in e for e in app.errors)
+
+
+async def test_an_error_that_keeps_coming_back_restarts_the_kiosk_quietly(make_app, monkeypatch):
+    """A fault in a timer recurs by itself: after a few recoveries the kiosk exits with the
+    restart code and no traceback for the terminal; the launcher starts a fresh kiosk."""
+    from kiosk.ui.app import MAX_RECOVERIES, RESTART_EXIT_CODE, KioskApp
+
+    def broken(self):
+        raise RuntimeError("idle poll bug")
+
+    monkeypatch.setattr(KioskApp, "_poll_idle", broken)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(2.0)
+    assert app.return_code == RESTART_EXIT_CODE
+    assert len([e for e in app.errors if "idle poll bug" in e]) == MAX_RECOVERIES + 1
+    assert app._exit_renderables == []  # noqa: SLF001 - nothing to print over the screen
+
+
+async def test_a_failure_in_the_apps_own_loop_exits_quietly_for_a_restart(make_app, monkeypatch):
+    """An error in the app's own event handling cannot be recovered in place."""
+    from kiosk.idle import IdlePolicy
+    from kiosk.ui.app import RESTART_EXIT_CODE
+
+    def broken(self):
+        raise RuntimeError("input bug")
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(IdlePolicy, "touch", broken)
+        app.post_message(events.Key("down", None))  # not pilot.press: it waits on the loop that dies
+        for _ in range(50):
+            await asyncio.sleep(0.05)
+            if app._exit or app.return_code is not None:  # noqa: SLF001
+                break
+    assert app.return_code == RESTART_EXIT_CODE
+    assert any("input bug" in e for e in app.errors)
+    assert app._exit_renderables == []  # noqa: SLF001
