@@ -116,32 +116,42 @@ def screenfuls(markdown: str, width: int, height: int) -> list[list[Line]]:
     """Group the wrapped lines into parts of at most ``height`` lines.
 
     A paragraph, or a whole list, stays on one part where it fits, with a blank line between
-    them; anything taller than a screen is split between lines. Always returns at least one
-    (possibly empty) part.
+    them; a list too long for one part is split between its items, and only a single block
+    taller than a whole part is split between lines. Always returns at least one (possibly
+    empty) part.
     """
     height = max(1, height)
-    groups: list[list[Line]] = []
+    groups: list[list[list[Line]]] = []  # each group: the blocks of one paragraph or one list
     previous_item = False
     for block in layout(markdown, width):
         is_item = bool(block[0].marker)
         if is_item and previous_item:
-            groups[-1].extend(block)  # items of one list travel together
+            groups[-1].append(block)  # items of one list travel together
         else:
-            groups.append(list(block))
+            groups.append([block])
         previous_item = is_item
     parts: list[list[Line]] = [[]]
-    for group in groups:
+
+    def place(lines: list[Line], gap: bool) -> None:
         current = parts[-1]
-        if current and len(current) + 1 + len(group) > height:
+        if current and len(current) + gap + len(lines) > height:
             parts.append([])
             current = parts[-1]
-        if current:
+        if current and gap:
             current.append(Line(""))
-        for line in group:
+        for line in lines:
             if len(current) >= height:
                 parts.append([])
                 current = parts[-1]
             current.append(line)
+
+    for group in groups:
+        whole = [line for block in group for line in block]
+        if len(whole) <= height:
+            place(whole, gap=True)
+            continue
+        for index, block in enumerate(group):  # too long for one part: break between items
+            place(block, gap=index == 0)
     return parts
 
 

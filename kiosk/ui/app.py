@@ -277,10 +277,10 @@ class KioskApp(App, inherit_bindings=False):
             return
         self._speak(screen.speech_script(), protected=isinstance(screen, EmergencyScreen), screen=True)
 
-    def page_turned(self, screen: KioskScreen) -> None:
+    def page_turned(self, screen: KioskScreen, *, count: bool = True) -> None:
         from kiosk.ui.screens.topic import TopicScreen
 
-        if isinstance(screen, TopicScreen):
+        if count and isinstance(screen, TopicScreen):
             self.usage.count(UsageEvent.PAGE_READ, screen.topic.id)
         self._speak(screen.speech_script(), screen=True)
 

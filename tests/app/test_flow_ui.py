@@ -66,7 +66,7 @@ async def test_red_flag_jumps_to_the_emergency_page_and_back(make_app):
         assert isinstance(screen, EmergencyScreen)
         assert app.visit.flow.outcome is Outcome.EMERGENCY
         assert "You said" in screen_text(app)
-        change = next(item.key for item in screen.choices.items if item.label == "Change my answer")
+        change = next(item.key for item in screen.choices.items if item.label == "Change answer")
         await pilot.press(change)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)

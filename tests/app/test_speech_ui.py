@@ -51,8 +51,11 @@ def unspoken_lines(app) -> list[str]:
 
 
 async def go(pilot, *keys):
-    await pilot.press(*keys)
-    await pilot.pause()
+    """Press keys, then let screens settle (workers done, layout split) before listening."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
@@ -228,7 +231,7 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
         out = {}
         for u in speech.last_screen:
             if m := press_re.match(u.text):
-                out[m["label"]] = m["key"]
+                out[m["label"]] = m["key"]  # the spoken words (speech=...), not the short label
         return out
 
     async with app.run_test(size=(40, 12)) as pilot:

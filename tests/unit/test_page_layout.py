@@ -72,3 +72,12 @@ def test_bullets_hang_their_continuation_lines():
     lines = layout("- a list item that is long enough to wrap onto the next line", 24)[0]
     assert lines[0].marker == "•"
     assert all(line.indent == 2 and not line.marker for line in lines[1:])
+
+
+def test_a_long_list_breaks_between_items_not_inside_one():
+    """A numbered list taller than the screen: each item whole, on one part or the next."""
+    steps = "\n".join(f"{i}. Step number {i} has words enough to wrap onto two lines here." for i in range(1, 5))
+    parts = screenfuls(steps, 30, 5)
+    for part in parts:
+        assert part[0].marker, "a part starts in the middle of an item"
+    assert all(len(p) <= 5 for p in parts)

@@ -42,8 +42,8 @@ class EmergencyScreen(PagedScreen):
     def on_mount(self) -> None:
         emergency = self.kiosk.library.settings.emergency
         steps = "\n".join(f"{i}. {emergency.fill(step)}" for i, step in enumerate(emergency.steps, 1))
-        if self.chosen_flags:
-            steps = "You said: **" + "; ".join(self.chosen_flags) + "**\n\n" + steps
+        if self.chosen_flags:  # after the steps: what to do comes first on the smallest screen
+            steps += "\n\nYou said: **" + "; ".join(self.chosen_flags) + "**"
         flags = "\n".join(f"- {symptom}" for symptom in red_flag_symptoms(self.topics))
         self.pages = [("What to do now", steps), (FLAGS_HEADING + ":", flags)]
         super().on_mount()
@@ -52,7 +52,7 @@ class EmergencyScreen(PagedScreen):
         yield Digits(self.kiosk.library.settings.emergency.number, id="big-number")
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
-        items = [ChoiceItem("3", "Change my answer", CHANGE_ANSWER)] if self.from_flow else []
+        items = [ChoiceItem("3", "Change answer", CHANGE_ANSWER, speech="Change my answer")] if self.from_flow else []
         return [*items, ChoiceItem("0", "Back", BACK)]
 
     def speech_script(self) -> list[str]:

@@ -6,6 +6,8 @@ body's real height, so nothing ever needs scrolling and the choices are always i
 
 from __future__ import annotations
 
+import math
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -51,6 +53,14 @@ class PagedScreen(KioskScreen):
     def on_resize(self) -> None:
         self.call_after_refresh(self._show, True)
 
+    def on_page_view_resized(self, message: PageView.Resized) -> None:
+        """Layout settled at another height (at 40x12 the key guide hides, the banner shrinks)."""
+        message.stop()
+        before = (self.page_label, self.query_one(PageView).lines)
+        self._show(keep_part=True)
+        if self.is_current and (self.page_label, self.query_one(PageView).lines) != before:
+            self.kiosk.page_turned(self, count=False)  # say what is shown now (K-S1)
+
     def on_screen_resume(self) -> None:
         """Speak only once the page is split for the real body size, so what is said is what shows."""
         self.call_after_refresh(self._resume_after_layout)
@@ -80,6 +90,16 @@ class PagedScreen(KioskScreen):
             items.append(ChoiceItem("2", "Previous", PREVIOUS))
         return items + self.extra_items(self.at_end)
 
+    def _reserve_nav_rows(self, nav: ChoiceList) -> None:
+        """Give the nav row, for the whole of this page, the height of the most choices it can
+        show on this page, so the split never depends on which choices show (else "at the end"
+        could flip as the row grows at the last part)."""
+        most = len(self.extra_items(False)) + 2  # Next, Previous and the screen's own
+        if self.page == len(self.pages) - 1:
+            most = max(most, len(self.extra_items(True)) + 1)  # Previous and the end choices
+        columns = 2 if self.size.width and self.size.width < 60 else 3
+        nav.styles.height = math.ceil(most / columns)
+
     def _body_size(self) -> tuple[int, int]:
         view = self.query_one(PageView)
         width = view.size.width or max(20, self.size.width - 4)
@@ -95,6 +115,7 @@ class PagedScreen(KioskScreen):
         self.query_one(PageView).show(self._parts[self.part])
         self.query_one("#page-number", Static).update(self.page_label)
         nav = self.query_one(ChoiceList)
+        self._reserve_nav_rows(nav)
         items = self.nav_items()
         if [(i.key, i.value) for i in nav.items] != [(i.key, i.value) for i in items]:
             nav.set_items(items)

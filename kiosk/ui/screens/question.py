@@ -65,7 +65,8 @@ class QuestionScreen(KioskScreen):
         if question.help:
             yield Static(question.help, id="help", markup=False)
         yield Static(self.message, id="message", classes="" if self.message else "-empty", markup=False)
-        yield ChoiceList(self.items(), highlighted=self._start_index(), id="choices")
+        items = self.items()
+        yield ChoiceList(items, highlighted=self._start_index(), id="choices")
 
     def body_speech(self) -> list[str]:
         question = self.session.current

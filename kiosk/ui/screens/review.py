@@ -38,7 +38,7 @@ class ReviewScreen(KioskScreen):
         ]
         for n, (answer, line) in enumerate(zip(self.session.answers, self.session.summary_lines(), strict=True), 3):
             key = str(n) if n <= 9 else ""
-            items.append(ChoiceItem(key, f"Change: {line.label}: {line.text}", answer.question.id,
+            items.append(ChoiceItem(key, f"{line.label}: {line.text}", answer.question.id,
                                     speech=f"Change your answer to: {line.label}"))
         items.append(ChoiceItem("0", "Back", BACK))
         return items

@@ -12,14 +12,14 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 
 ACTIONS = [
-    ("1", "Read the last screen again", "repeat_screen"),
-    ("2", "Slower", "rate_down"),
-    ("3", "Faster", "rate_up"),
-    ("4", "Quieter", "volume_down"),
-    ("5", "Louder", "volume_up"),
-    ("6", "Pause or go on", "toggle_pause"),
-    ("7", "Speech on or off", "toggle"),
-    ("0", "Back", "back"),
+    ("1", "Read again", "repeat_screen", "Read the last screen again"),
+    ("2", "Slower", "rate_down", None),
+    ("3", "Faster", "rate_up", None),
+    ("4", "Quieter", "volume_down", None),
+    ("5", "Louder", "volume_up", None),
+    ("6", "Pause/go on", "toggle_pause", "Pause or go on"),
+    ("7", "Speech on", "toggle", None),  # says "Speech off" while speech is on
+    ("0", "Back", "back", None),
 ]
 
 
@@ -31,7 +31,12 @@ class SoundScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.state_line(), id="sound-state", markup=False)
-        yield ChoiceList([ChoiceItem(k, label, action) for k, label, action in ACTIONS], id="choices")
+        yield ChoiceList(self.items(), id="choices")
+
+    def items(self) -> list[ChoiceItem]:
+        on = self.kiosk.speech.enabled
+        return [ChoiceItem(k, ("Speech off" if on else "Speech on") if action == "toggle" else label, action, speech=said)
+                for k, label, action, said in ACTIONS]
 
     def state_line(self) -> str:
         speech = self.kiosk.speech
@@ -53,6 +58,8 @@ class SoundScreen(KioskScreen):
             return
         if item.value == "toggle":
             self.kiosk.action_toggle_speech()
+            index = self.choices.highlighted
+            self.choices.replace_item(index, self.items()[index])
         elif item.value == "toggle_pause":
             speech.toggle_pause()
             return

@@ -35,7 +35,7 @@ class TopicScreen(PagedScreen):
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = []
         if at_end and self.topic.flow is not None:
-            items.append(ChoiceItem("3", "Answer questions", QUESTIONS))
+            items.append(ChoiceItem("3", "Questions", QUESTIONS, speech="Answer questions"))
         if at_end and not self.helpful_answered:
             items.append(ChoiceItem("4", "Helpful", HELPFUL_YES, speech="Was this helpful? Yes"))
             items.append(ChoiceItem("5", "Not helpful", HELPFUL_NO, speech="Was this helpful? No"))

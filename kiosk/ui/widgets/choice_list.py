@@ -17,6 +17,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 MARKER = "▶"
+#: Labels up to this long fit a half-width column at 40 cells, with the marker and key.
+SHORT_LABEL = 12
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
                  classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
         self.items = list(items)
+        self.set_class(len(self.items) > 4 and all(len(i.label) <= SHORT_LABEL for i in self.items), "-short-labels")
         self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
 
     def compose(self):

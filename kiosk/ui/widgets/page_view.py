@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.page_layout import Line, to_markup
@@ -10,6 +11,9 @@ from kiosk.page_layout import Line, to_markup
 class PageView(Static):
     """Draws already-wrapped lines; wrapping and splitting happen in the pure layout module."""
 
+    class Resized(Message):
+        """The body's size changed (the banner or key guide changed height): split again."""
+
     def __init__(self, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.lines: list[Line] = []
@@ -17,6 +21,9 @@ class PageView(Static):
     def show(self, lines: list[Line]) -> None:
         self.lines = lines
         self.update("\n".join(to_markup(line) for line in lines))
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
     @property
     def plain(self) -> str:
