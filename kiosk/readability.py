@@ -66,8 +66,12 @@ def _rule_syllables(word: str) -> int:
     return max(1, n + len(_ADD.findall(w)) - len(_SUB.findall(w)))
 
 
+@functools.lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    """Syllables in one word token; a number counts one per digit group ("2.5" -> 2)."""
+    """Syllables in one word token; a number counts one per digit group ("2.5" -> 2).
+
+    Cached: a content folder repeats the same few thousand words over and over.
+    """
     if word[:1].isdigit():
         return max(1, len(re.findall(r"\d+", word)))
     total = 0

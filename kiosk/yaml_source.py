@@ -28,22 +28,33 @@ class YamlSyntaxError(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and no base-60 integers."""
+    """SafeLoader with YAML 1.2 booleans and no base-60 integers.
+
+    Pure Python: used to word a syntax error exactly (its messages are the ones the hints
+    below know), and where libyaml is missing.
+    """
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml's parser: about ten times faster on a large content folder."""
+
+
+_HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
+_STR = "tag:yaml.org,2002:str"
 _REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
-    list("-+0123456789"),
-)
+for _cls in (_Loader, _FastLoader):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _cls.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    _cls.add_implicit_resolver(
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+        list("-+0123456789"),
+    )
 
 
 @dataclass
@@ -64,9 +75,18 @@ class YamlDocument:
 
 def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document; raise :class:`YamlSyntaxError` with the line on bad syntax."""
+    if _HAVE_LIBYAML:
+        try:
+            return _parse(text, _FastLoader)
+        except (yaml.YAMLError, YamlSyntaxError, RecursionError):
+            pass  # a faulty file: parse again in Python for the exact line and wording
+    return _parse(text, _Loader)
+
+
+def _parse(text: str, loader_class: type) -> YamlDocument:
     loader = None
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         node = loader.get_single_node()
         doc = YamlDocument(data=None, lines={})
         if node is not None:  # the root's line is its first key's, below any opening comments
@@ -123,6 +143,8 @@ def _line_of_mark(exc: yaml.MarkedYAMLError, text: str) -> int | None:
 def _build(node: yaml.Node, path: Path, doc: YamlDocument, loader: yaml.SafeLoader, open_nodes: set[int]) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value  # nearly every value in content: no constructor needed
         try:
             return loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -82,6 +83,7 @@ class KioskApp(App, inherit_bindings=False):
         clock: Callable[[], float] = monotonic,
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
+        freeze_gc: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
@@ -99,6 +101,7 @@ class KioskApp(App, inherit_bindings=False):
         self._recovering = False
         self._recoveries: list[float] = []
         self._show_apology = apology
+        self._freeze_gc = freeze_gc
         self.errors: list[str] = []  # for staff; never shown to patients
         self.staff_gate = StaffGate.from_settings(library.settings, clock)
         self.reload_problems: list[Problem] = []  # of the last reload that failed, for staff
@@ -124,6 +127,10 @@ class KioskApp(App, inherit_bindings=False):
         if self._show_apology:
             self._show_apology = False
             self.notify(APOLOGY, timeout=8)
+        if self._freeze_gc:
+            # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
+            # them out of the collector's way so a full collection never stalls a key press.
+            self.call_after_refresh(gc.freeze)
 
     @property
     def mode_name(self) -> str:
@@ -144,8 +151,9 @@ class KioskApp(App, inherit_bindings=False):
         self.add_mode(self.mode_name, HomeScreen)
         await self.switch_mode(self.mode_name)
         if old is not None:
-            await self.remove_mode(old)
-        self.theme = DEFAULT_THEME
+            self.remove_mode(old)  # the last visit's screens unmount after the new home shows
+        if self.theme != DEFAULT_THEME:
+            self.theme = DEFAULT_THEME  # restyles every widget: only when a theme was changed
         if count:
             self.usage.count(UsageEvent.RESET)
 
@@ -373,7 +381,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def _load_in_thread(self) -> None:
         try:
-            result = load_library(self.library.root)
+            result = load_library(self.library.root, grade=False)
         except Exception as error:  # noqa: BLE001 - a loader bug must not reset a patient's visit
             log.exception("content reload failed", exc_info=error)
             problem = Problem(file=str(self.library.root), line=None, field="(reload)",
@@ -383,7 +391,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def reload_content_now(self) -> LoadResult:
         """Staff's "Reload now": load, then swap in at once if the content is good."""
-        result = load_library(self.library.root)
+        result = load_library(self.library.root, grade=False)
         self.offer_library(result, now=True)
         return result
 

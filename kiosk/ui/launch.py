@@ -50,7 +50,7 @@ def make_speech(settings, mode: str):
 def run_command(args) -> int:
     from kiosk.ui.app import RESTART_EXIT_CODE, KioskApp
 
-    result = load_library(args.content)
+    result = load_library(args.content, grade=False)
     if not result.ok:
         for problem in result.problems:
             print(problem, file=sys.stderr)
@@ -66,6 +66,7 @@ def run_command(args) -> int:
         while True:
             app = KioskApp(
                 library, speech=speech, dev=args.dev, usage=usage, apology=restarts > 0, watch_content=True,
+                freeze_gc=True,
                 idle_timeout=args.idle_timeout, warning_seconds=args.warning,
             )
             app.run()

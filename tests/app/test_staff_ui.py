@@ -8,8 +8,6 @@ SQLite counters hold the expected counts and no answer or time of day (K-P2).
 
 from __future__ import annotations
 
-from kiosk.ui.app import MAINTENANCE_EXIT_CODE
-
 import datetime as dt
 import os
 import re
@@ -21,6 +19,7 @@ import pytest
 from kiosk.loader import load_library
 from kiosk.model import QuestionKind
 from kiosk.staff import hash_pin, set_pin_in_file
+from kiosk.ui.app import MAINTENANCE_EXIT_CODE
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
@@ -601,3 +600,15 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
     for word in sorted(words):
         assert word.encode("utf-8") not in low, f"answer text {word!r} found in the usage database"
     assert not re.search(rb"\d\d:\d\d", stored), "a time of day was stored"
+
+
+async def test_content_warnings_show_reading_grades_checked_on_request(make_app, shipped_library):
+    """K-C1: the kiosk does not grade at start (no pronouncing dictionary in memory), but
+    staff's content view grades on request, off the UI thread."""
+    app = make_app(with_pin(tuned(shipped_library, debounce_seconds=0)))
+    async with app.run_test(size=WIDE) as pilot:
+        await open_staff(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert re.search(r"muscle-spasms \(en\): grade \d+\.\d, SMOG \d+\.\d", text), text

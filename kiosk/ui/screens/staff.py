@@ -346,7 +346,8 @@ class StaffScreen(StaffModeScreen):
         elif item.value == SPEECH:
             self.test_speech()
         elif item.value == WARNINGS:
-            self.show_result(warnings_text(self.kiosk), speak=False)
+            self.show_result(warnings_text(self.kiosk) + "\nChecking reading levels...", speak=False)
+            self.run_worker(self._grade_content, thread=True, exclusive=True, group="staff-grades")
         elif item.value == USAGE:
             self.show_result(usage_text(self.kiosk), speak=False)
         elif item.value == LEAVE:
@@ -377,6 +378,19 @@ class StaffScreen(StaffModeScreen):
             self.app.call_from_thread(self._load_failed, exc)
             return
         self.app.call_from_thread(self._content_loaded, result)
+
+    def _grade_content(self) -> None:
+        """Reading grades need the pronouncing dictionary, which the running kiosk does not
+        load; grade on request, off the UI thread (K-C1)."""
+        from kiosk.loader import load_library
+
+        try:
+            result = load_library(self.kiosk.library.root)
+            grades = result.library.grades if result.ok else ()
+        except Exception as exc:  # noqa: BLE001 - a checker bug must not end staff mode
+            self.app.call_from_thread(self._load_failed, exc)
+            return
+        self.app.call_from_thread(lambda: self.show_result(warnings_text(self.kiosk, grades), speak=False))
 
     def _load_failed(self, exc: Exception) -> None:
         self.kiosk.errors.append(f"content check failed: {type(exc).__name__}: {exc}")
@@ -433,7 +447,7 @@ def speech_text(app) -> str:
     ])
 
 
-def warnings_text(app) -> str:
+def warnings_text(app, grades=None) -> str:
     library = app.library
     settings = library.settings
     lines: list[str] = []
@@ -443,9 +457,10 @@ def warnings_text(app) -> str:
     if app.pending_library is not None:
         lines.append("New content is ready; it shows when you leave staff mode.")
     lines.append(f"Content now shown: {library.summary_line()}")
-    if library.grades:
+    grades = library.grades if grades is None else grades
+    if grades:
         lines.append(f"Reading grades (aim at or below {settings.max_reading_grade:g}):")
-        for grade in library.grades:
+        for grade in grades:
             flag = "  TOO HARD" if grade.grade > settings.max_reading_grade else ""
             lines.append(f"  {grade.topic_id} ({grade.language}): grade {grade.grade:.1f}, SMOG {grade.smog:.1f}{flag}")
     if library.warnings:
