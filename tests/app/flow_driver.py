@@ -18,6 +18,17 @@ def safe_choice_keys(screen: QuestionScreen) -> list[str]:
     return keys
 
 
+async def walk_to_first_multi_choice(pilot, limit: int = 20) -> QuestionScreen:
+    """Answer single-choice questions safely until a multi-choice question is on screen."""
+    for _ in range(limit):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if screen.session.current.kind is QuestionKind.MULTI:
+            return screen
+        await pilot.press(*safe_choice_keys(screen))
+    raise AssertionError("no multi-choice question in the flow")
+
+
 async def answer_all_by_keypad(pilot, limit: int = 60) -> None:
     """Answer every question by digits until the flow leaves the question screen."""
     app = pilot.app

@@ -13,7 +13,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen
-from tests.app.flow_driver import answer_all_by_keypad, answer_all_by_touch
+from tests.app.flow_driver import answer_all_by_keypad, answer_all_by_touch, walk_to_first_multi_choice
 from tests.conftest import tuned
 from tests.app.screen_text import screen_text
 
@@ -93,14 +93,8 @@ async def test_done_with_nothing_chosen_is_refused_and_names_the_question(make_a
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(FLOW_KEY)
-        for _ in range(10):  # walk to the first multi-choice question
-            await pilot.pause()
-            screen = app.screen
-            question = screen.session.current
-            if question.kind == "multi":
-                break
-            safe = [i for i, c in enumerate(question.choices) if not c.emergency][-1]
-            await pilot.press(screen.choices.items[safe].key)
+        screen = await walk_to_first_multi_choice(pilot)
+        question = screen.session.current
         done = next(item.key for item in screen.choices.items if item.label == "Done")
         app.speech.set_enabled(True)
         await pilot.press(done)
@@ -116,14 +110,7 @@ async def test_multi_choice_marks_chosen_items_with_a_visible_box(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(FLOW_KEY)
-        for _ in range(10):
-            await pilot.pause()
-            screen = app.screen
-            if screen.session.current.kind == "multi":
-                break
-            question = screen.session.current
-            safe = [i for i, c in enumerate(question.choices) if not c.emergency][-1]
-            await pilot.press(screen.choices.items[safe].key)
+        await walk_to_first_multi_choice(pilot)
         assert "[ ] " in screen_text(app) and "[x]" not in screen_text(app)
         await pilot.press("1")
         await pilot.pause()

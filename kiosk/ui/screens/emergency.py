@@ -8,7 +8,7 @@ drawn in big digits where the screen has room.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from kiosk.model import Topic
 from kiosk.ui.screens.paged import PagedScreen
