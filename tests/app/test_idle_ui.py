@@ -164,3 +164,23 @@ async def test_start_up_is_a_reset(make_app):
         await pilot.pause()
         assert app.mode_name == "visit-1" and isinstance(app.screen, HomeScreen)
         assert app.speech.enabled is app.library.settings.speech.enabled_at_start
+
+
+async def test_mouse_movement_scroll_and_paste_count_as_use(make_app, clock):
+    """K-T1: every kind of input continues: not only keys and clicks."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        for event in (
+            events.MouseMove(None, 5, 5, 0, 0, 0, False, False, False),
+            events.MouseScrollDown(None, 5, 5, 0, 0, 0, False, False, False),
+            events.Paste("x"),
+        ):
+            clock.advance(TIMEOUT + 1)
+            await wait_poll(pilot)
+            assert isinstance(app.screen, StillThereScreen)
+            app.post_message(event)
+            await wait_poll(pilot)
+            assert not isinstance(app.screen, StillThereScreen), type(event).__name__

@@ -103,7 +103,9 @@ async def test_moving_the_highlight_speaks_item_position_and_key(make_app):
         await go(pilot, "slash", "down")
         choices = app.screen.choices
         item = choices.current
-        assert app.speech.texts[-1] == f"2 of {len(choices.items)}: {item.label}. Press {item.key}."
+        assert item.value.startswith("flow:")  # home: 1 the topic, 2 its questions
+        assert app.speech.texts[-1] == (f"2 of {len(choices.items)}: Answer questions for your provider: "
+                                        f"{item.label}. Press {item.key}.")
 
 
 async def test_speech_key_turns_speech_on_and_says_so_on_every_screen(make_app):

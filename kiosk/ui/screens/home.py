@@ -17,6 +17,11 @@ SPEECH_HINT = "To hear this screen, press / (slash)."
 FINISH = "finish"
 
 
+def _flow_speech(title: str) -> str:
+    """Said for a flow on home: what it is for, then its own title."""
+    return f"Answer questions for your provider: {title}"
+
+
 def _wait_words(seconds: float) -> str:
     if seconds >= 120 and seconds % 60 == 0:
         return f"{int(seconds // 60)} minutes"
@@ -40,7 +45,8 @@ class HomeScreen(KioskScreen):
             if topic.flow is not None:
                 items.append((f"{topic.flow.title}", f"flow:{topic.id}"))
         items = items[:8]  # digits 1-8; 9 stays for Finish
-        out = [ChoiceItem(str(i), label, value) for i, (label, value) in enumerate(items, 1)]
+        out = [ChoiceItem(str(i), label, value, speech=_flow_speech(label) if value.startswith("flow:") else None)
+               for i, (label, value) in enumerate(items, 1)]
         out.append(ChoiceItem("9", "Finish and clear the screen", FINISH))
         return out
 
