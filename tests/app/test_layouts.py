@@ -72,3 +72,21 @@ async def test_review_and_summary_are_complete_at_the_extremes(make_app, size):
         await pilot.press("1")
         await pilot.pause()
         check_screen(app, *size)  # summary
+
+
+@pytest.mark.parametrize("keys", [[], ["1"], ["asterisk"], ["2"]], ids=["home", "topic", "emergency", "question"])
+async def test_nothing_blinks_or_moves_by_itself(make_app, keys):
+    """K-V5: with no input, the screen stays exactly the same; no style blinks."""
+    from tests.app.screen_text import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        before = screen_lines(app)
+        await pilot.pause(1.5)  # several idle polls and any would-be animation frames
+        assert screen_lines(app) == before
+        for widget in app.screen.query("*"):
+            assert "blink" not in str(widget.styles.text_style), widget
+        assert not app.screen.query("LoadingIndicator")
