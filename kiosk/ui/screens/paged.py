@@ -98,7 +98,9 @@ class PagedScreen(KioskScreen):
         if self.page == len(self.pages) - 1:
             most = max(most, len(self.extra_items(True)) + 1)  # Previous and the end choices
         columns = 2 if self.size.width and self.size.width < 60 else 3
-        nav.styles.height = math.ceil(most / columns)
+        rows = min(4, math.ceil(most / columns))
+        for n in range(1, 5):
+            nav.set_class(n == rows, f"-rows-{n}")
 
     def _body_size(self) -> tuple[int, int]:
         view = self.query_one(PageView)
