@@ -21,10 +21,9 @@ from pydantic import BaseModel, ValidationError
 from kiosk import readability
 from kiosk.flow_check import flow_problems
 from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
-from kiosk.settings import KioskSettings
+from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
-SETTINGS_FILE = "kiosk.yaml"
 TOPICS_DIR = "topics"
 
 

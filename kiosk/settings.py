@@ -13,6 +13,17 @@ from pydantic import Field, StringConstraints, model_validator
 
 from kiosk.model import FieldError, LanguageCode, Strict, Text
 
+#: The settings file's name inside a content folder.
+SETTINGS_FILE = "kiosk.yaml"
+
+
+def data_folder(content: Path, data_dir: Path) -> Path:
+    """Where the kiosk keeps its own files (usage counts, log, staff choices): ``data_dir`` is
+    relative to the content folder unless it is absolute."""
+    data_dir = Path(data_dir)
+    return data_dir if data_dir.is_absolute() else Path(content) / data_dir
+
+
 PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kiosk.clock import Clock, monotonic
-from kiosk.settings import KioskSettings
+from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.yaml_source import YamlSyntaxError, parse_yaml
 
 __all__ = [
@@ -50,7 +50,6 @@ _MAX_R = 32
 _MAX_P = 16
 _MAX_MEM = 256 * 1024 * 1024
 
-SETTINGS_FILE = "kiosk.yaml"  # = kiosk.loader.SETTINGS_FILE; not imported, so set-pin works without the loader
 
 
 # --------------------------------------------------------------------------- hashing

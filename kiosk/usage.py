@@ -243,16 +243,16 @@ class UsageLog:
 
 def usage_path(content: Path, data_dir: Path) -> Path:
     """The counters file for a content folder: ``data_dir`` is relative to it unless absolute."""
-    data_dir = Path(data_dir)
-    return (data_dir if data_dir.is_absolute() else Path(content) / data_dir) / USAGE_FILE
+    from kiosk.settings import data_folder  # settings pulls in pydantic: only when asked
+
+    return data_folder(content, data_dir) / USAGE_FILE
 
 
 def stats_command(args, *, today: Callable[[], dt.date] = dt.date.today) -> int:
     """``kiosk stats [--days N] [--csv]``: 0 printed, 2 settings or counters unreadable."""
     from pydantic import ValidationError
 
-    from kiosk.settings import KioskSettings
-    from kiosk.staff import SETTINGS_FILE
+    from kiosk.settings import SETTINGS_FILE, KioskSettings
     from kiosk.yaml_source import YamlSyntaxError, parse_yaml
 
     content = Path(args.content)

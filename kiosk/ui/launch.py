@@ -12,15 +12,12 @@ import sys
 from pathlib import Path
 
 from kiosk.loader import load_library
+from kiosk.settings import data_folder
 from kiosk.usage import UsageLog, usage_path
 
 LOG_FILE = "kiosk.log"
 #: A kiosk whose app loop keeps failing this often in a row exits for systemd to restart it.
 MAX_RESTARTS = 20
-
-
-def data_folder(content: Path, data_dir: Path) -> Path:
-    return data_dir if data_dir.is_absolute() else content / data_dir
 
 
 def setup_logging(folder: Path) -> None:

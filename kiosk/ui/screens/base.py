@@ -98,9 +98,13 @@ class KioskScreen(Screen):
         choice_list = self.choices
         if choice_list is not None:
             lines += [choice_speech(item) for item in choice_list.items]
-        return lines
+        return lines + self.after_choices_speech()
 
     def body_speech(self) -> list[str]:
+        return []
+
+    def after_choices_speech(self) -> list[str]:
+        """Text shown below the choices, said after them (screen order, K-S1)."""
         return []
 
     def on_screen_resume(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.ui.screens.base import KioskScreen, choice_speech
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import banner_lines
 
@@ -63,12 +63,13 @@ class HomeScreen(KioskScreen):
         yield Static(SPEECH_HINT, id="speech-hint", classes="note", markup=False)
         yield Static(self.idle_words(), id="idle-hint", classes="note", markup=False)
 
-    def speech_script(self) -> list[str]:
-        first, second = banner_lines(self.kiosk.library.settings.emergency)
-        choice_list = self.choices
-        choices = [choice_speech(item) for item in choice_list.items] if choice_list else []
-        return [self.heading, "Choose a topic.", *choices, SPEECH_HINT.replace("/ (slash)", "slash"),
-                self.idle_words(), first, second]
+    def body_speech(self) -> list[str]:
+        return ["Choose a topic."]
+
+    def after_choices_speech(self) -> list[str]:
+        """The speech and wait hints, then the banner: spoken on home (issue 5)."""
+        return [SPEECH_HINT.replace("/ (slash)", "slash"), self.idle_words(),
+                *banner_lines(self.kiosk.library.settings.emergency)]
 
     def chosen(self, item: ChoiceItem) -> None:
         kind, _, topic_id = item.value.partition(":")

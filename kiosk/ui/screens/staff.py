@@ -63,7 +63,7 @@ _TOPIC_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def disabled_topics_path(library: Library) -> Path:
-    from kiosk.ui.launch import data_folder
+    from kiosk.settings import data_folder
 
     return data_folder(library.root, library.settings.data_dir) / DISABLED_TOPICS_FILE
 
