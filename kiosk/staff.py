@@ -144,6 +144,19 @@ class StaffGate:
         staff = settings.staff
         return cls(staff.pin_hash, staff.max_attempts, staff.lockout_seconds, clock)
 
+    @property
+    def wrong_count(self) -> int:
+        return self._wrong
+
+    @property
+    def locked_until(self) -> float | None:
+        return self._locked_until
+
+    def restore(self, wrong: int, locked_until: float | None) -> None:
+        """Carry the count of wrong PINs and the lock over to a gate built from new settings."""
+        self._wrong = min(wrong, self.max_attempts)
+        self._locked_until = locked_until
+
     def locked_seconds_left(self) -> int:
         """Whole seconds (rounded up) until PINs are accepted again; 0 when not locked."""
         if self._locked_until is None:

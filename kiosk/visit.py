@@ -22,6 +22,8 @@ class Visit:
     page_positions: dict[str, int] = field(default_factory=dict)
     flow: FlowSession | None = None
     flow_topic: Topic | None = None
+    #: The last few keys pressed on home, only to spot the staff entry sequence (K-P2).
+    recent_keys: str = ""
 
     def start_flow(self, topic: Topic) -> FlowSession:
         """A fresh question session for ``topic``; an earlier one is dropped, not reused."""

@@ -160,6 +160,16 @@ class SpeechBase(ABC):
         if not enabled:
             self._stop(force=False)
 
+    def apply_settings(self, settings: SpeechSettings) -> None:
+        """New content's speech settings, whole (issue 11): they take effect at the reset
+        that installs the content, which calls :meth:`reset_to_defaults` next."""
+        with self._state_lock:
+            self.settings = settings
+        self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        """Hook: an implementation rebuilds what it derived from the settings."""
+
     def reset_to_defaults(self) -> None:
         """Next person (K-P1): stop, forget the queue, items, screen and audio; default settings."""
         self._stop(force=True)

@@ -101,6 +101,7 @@ class ProcessPlayer:
 
     def __init__(self, command: list[str] | None = None, *,
                  candidates: tuple[tuple[str, ...], ...] = DEFAULT_PLAYERS) -> None:
+        self.command = command
         tried = [tuple(command)] if command else list(candidates)
         self._argvs: list[list[str]] = []
         for candidate in tried:

@@ -76,6 +76,7 @@ class SpeechService(SpeechBase):
         self.protect_seconds = protect_seconds
         self.on_state = on_state
         self.on_error = on_error
+        self._own_player = player is None
         self._player = player or ProcessPlayer(self.settings.player)
         self._synth = synthesizer or Synthesizer()
         self._cv = threading.Condition()
@@ -174,6 +175,11 @@ class SpeechService(SpeechBase):
             self._paused = False
             self._cv.notify_all()
             return True
+
+    def _settings_changed(self) -> None:
+        """A new ``speech.player`` from a reload: use it from the next sentence on."""
+        if self._own_player and getattr(self._player, "command", None) != self.settings.player:
+            self._player = ProcessPlayer(self.settings.player)
 
     def _forget(self) -> None:
         for path in self._audio_dir.glob("*.wav"):

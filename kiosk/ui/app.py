@@ -1,39 +1,53 @@
-"""KioskApp: wires the Library, the Visit, speech, the idle policy and usage counts to screens.
+"""KioskApp: wires the pure KioskController to Textual.
 
-Owns navigation, the global keys and the locked-kiosk policy: no key a patient can type quits,
-suspends, opens a palette or shows a system screen, and an error in a screen sends the kiosk
-home with an apology instead of a traceback. Each visit is a Textual *mode*: a reset drops the
-whole mode, so Back can never reach the last person's screens (K-P1).
+Owns only what needs Textual: the global keys, the locked-kiosk policy (no key a patient can
+type quits, suspends, opens a palette or shows a system screen), one Textual *mode* per visit
+(a reset drops the whole mode, so Back can never reach the last person's screens, K-P1), the
+idle timer, the content-loading worker, signals and the terminal. Screens post intents
+(:mod:`kiosk.ui.intents`); the handlers here ask the controller and push or pop screens.
+An error in a screen sends the kiosk home with an apology instead of a traceback.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import gc
 import logging
+import os
+import signal
+import sys
+import termios
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import events
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
 
 from kiosk.clock import monotonic
+from kiosk.content_path import load_content
 from kiosk.content_watch import ContentWatcher
-from kiosk.idle import IdlePolicy
-from kiosk.loader import Library, LoadResult, load_library
-from kiosk.model import Problem
-from kiosk.staff import StaffGate
+from kiosk.controller import IdleOverrides, KioskController, Offer
+from kiosk.loader import Library, LoadResult
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
+from kiosk.ui import intents
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.question import QuestionScreen
+from kiosk.ui.screens.review import ReviewScreen
+from kiosk.ui.screens.sound import SoundScreen
+from kiosk.ui.screens.staff_menu import StaffScreen
+from kiosk.ui.screens.staff_mode import StaffModeScreen
+from kiosk.ui.screens.staff_pin import PinPadScreen
+from kiosk.ui.screens.still_there import StillThereScreen
+from kiosk.ui.screens.summary import SummaryScreen
+from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
-from kiosk.usage import UsageEvent, UsageLog
-from kiosk.ui.screens.staff import load_disabled_topics
-from kiosk.visit import Visit
-
-if TYPE_CHECKING:
-    from kiosk.ui.screens.base import KioskScreen
+from kiosk.usage import UsageEvent
 
 log = logging.getLogger("kiosk")
 
@@ -43,13 +57,25 @@ APOLOGY = "Sorry, something went wrong. We are back at the start."
 MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
 #: How often the idle policy is asked; fine enough for a countdown in whole seconds.
 IDLE_POLL_SECONDS = 0.25
+#: How often the terminal is checked for a hang-up (the kiosk must exit within 2 s).
+TERMINAL_POLL_SECONDS = 0.5
+#: After a lost terminal or a signal, the process ends by this time even if Textual's own
+#: clean-up hangs on a dead terminal.
+EXIT_DEADLINE_SECONDS = 1.5
 #: Keys that control speech itself, so they must not cut it off first (pause, repeat).
 SPEECH_CONTROL_KEYS = ("minus", "plus")
-#: How often the content folder is checked for staff edits.
+#: How often the content folder is checked for staff edits (off the event loop).
 CONTENT_POLL_SECONDS = 2.0
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
+
+#: Exit code the launcher reads as "restart me": the app's own loop failed (EX_TEMPFAIL).
+RESTART_EXIT_CODE = 75
+#: Exit code of staff's "Quit the kiosk": the systemd unit does not restart after it.
+MAINTENANCE_EXIT_CODE = 64
+#: Exit code when the terminal went away (SIGHUP, EIO): systemd restarts the kiosk.
+TERMINAL_LOST_EXIT_CODE = 129
 
 
 class KioskApp(App, inherit_bindings=False):
@@ -70,6 +96,9 @@ class KioskApp(App, inherit_bindings=False):
         Binding("ctrl+q", "quit_preview", "Quit", show=False, priority=True),
     ]
 
+    #: Shown by every screen's speech indicator (K-S2).
+    speech_on: reactive[bool] = reactive(False)
+
     def __init__(
         self,
         library: Library,
@@ -78,41 +107,82 @@ class KioskApp(App, inherit_bindings=False):
         dev: bool = False,
         idle_timeout: float | None = None,
         warning_seconds: float | None = None,
-        usage: UsageLog | None = None,
+        usage=None,
         watch_content: bool = False,
         clock: Callable[[], float] = monotonic,
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
         freeze_gc: bool = False,
+        on_first_paint: Callable[[], None] | None = None,
+        on_tick: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
-        self.library = library
+        self.controller = KioskController(
+            library, clock=clock, today=today, usage=usage, keep_usage=not dev,
+            idle_overrides=IdleOverrides(idle_timeout, warning_seconds),
+        )
         self.speech = speech
         self.dev = dev
-        self.usage = usage or UsageLog(None)
         self.clock = clock
         self.today = today
-        self.idle = IdlePolicy.from_settings(
-            library.settings.idle, clock, timeout_seconds=idle_timeout, warning_seconds=warning_seconds
-        )
-        self.visit = Visit()
         self._visit_number = 0
-        self._last_choice_at = -1e9
         self._recovering = False
         self._recoveries: list[float] = []
         self._show_apology = apology
         self._freeze_gc = freeze_gc
-        self.errors: list[str] = []  # for staff; never shown to patients
-        self.staff_gate = StaffGate.from_settings(library.settings, clock)
-        self.reload_problems: list[Problem] = []  # of the last reload that failed, for staff
-        self.pending_library: Library | None = None
-        self.disabled_topics: set[str] = load_disabled_topics(library)
-        self._watcher = ContentWatcher(library.root) if watch_content else None
-        self._recent_keys = ""
+        self._watch_content = watch_content
+        self._watcher: ContentWatcher | None = None
         self._quiet_screen = False
+        self._on_first_paint = on_first_paint
+        self._on_tick = on_tick
+        self._deadline: threading.Timer | None = None
+        self.speech_failures: list[str] = []
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
+        self._apply_speech_settings()
+
+    # --- read-only views of the controller, for screens' drawing and for tests ------------
+    @property
+    def library(self) -> Library:
+        return self.controller.library
+
+    @property
+    def visit(self):
+        return self.controller.visit
+
+    @property
+    def usage(self):
+        return self.controller.usage
+
+    @property
+    def idle(self):
+        return self.controller.idle
+
+    @property
+    def staff_gate(self):
+        return self.controller.staff_gate
+
+    @property
+    def errors(self) -> list[str]:
+        return self.controller.errors
+
+    @property
+    def reload_problems(self):
+        return self.controller.reload_problems
+
+    @property
+    def pending_library(self) -> Library | None:
+        return self.controller.pending
+
+    @property
+    def disabled_topics(self) -> set[str]:
+        return self.controller.disabled_topics
+
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds before the warning, as the home screen tells them (K-T1)."""
+        return self.controller.idle.timeout_for(self.speech.enabled)
 
     # --- start and reset -------------------------------------------------------------------
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -120,10 +190,15 @@ class KioskApp(App, inherit_bindings=False):
         return dict(HIGH_CONTRAST.variables)
 
     async def on_mount(self) -> None:
+        self._connect_speech_errors()
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
         self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
-        if self._watcher is not None:
+        if self._watch_content:
+            self._watcher = ContentWatcher(self.library.root)
             self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
+        if not self.is_headless:
+            self._install_signal_handlers()
+            self.set_interval(TERMINAL_POLL_SECONDS, self._check_terminal, name="terminal-poll")
         if self._show_apology:
             self._show_apology = False
             self.notify(APOLOGY, timeout=8)
@@ -131,6 +206,17 @@ class KioskApp(App, inherit_bindings=False):
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press.
             self.call_after_refresh(gc.freeze)
+        if self._on_first_paint is not None:
+            self.call_after_refresh(self._on_first_paint)
+        if self._on_tick is not None:
+            self.set_interval(1.0, self._on_tick, name="watchdog")
+
+    def on_unmount(self) -> None:
+        if not self.is_headless:
+            loop = self._loop
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                if loop is not None:
+                    loop.remove_signal_handler(sig)
 
     @property
     def mode_name(self) -> str:
@@ -138,14 +224,12 @@ class KioskApp(App, inherit_bindings=False):
 
     async def reset_visit(self, *, count: bool = True) -> None:
         """Forget everything of the last person: screens, answers, speech settings (K-P1)."""
-        from kiosk.ui.screens.home import HomeScreen
-
+        if self.controller.new_visit():
+            self._apply_speech_settings()  # new content: its speech settings whole
         self.speech.reset_to_defaults()
+        self.speech.set_language(self.visit.language)
+        self.speech_on = self.speech.enabled
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
-        if self.pending_library is not None:  # new content goes live between people
-            self._install_library(self.pending_library)
-        self.visit = Visit()  # replaced, never cleared
-        self.idle.reset()
         old = self.mode_name if self._visit_number else None
         self._visit_number += 1
         self.add_mode(self.mode_name, HomeScreen)
@@ -155,11 +239,122 @@ class KioskApp(App, inherit_bindings=False):
         if self.theme != DEFAULT_THEME:
             self.theme = DEFAULT_THEME  # restyles every widget: only when a theme was changed
         if count:
-            self.usage.count(UsageEvent.RESET)
+            self.controller.count(UsageEvent.RESET)
 
-    def finish_visit(self) -> None:
-        """The patient's own "Finish": the same wipe as the inactivity reset."""
-        self.run_worker(self.reset_visit(), exclusive=True, group="reset")
+    def _apply_speech_settings(self) -> None:
+        apply = getattr(self.speech, "apply_settings", None)
+        if apply is not None:
+            apply(self.controller.speech_settings)
+
+    def _start_reset(self, *, count: bool = True) -> None:
+        self.run_worker(self.reset_visit(count=count), exclusive=True, group="reset")
+
+    # --- intents from screens -------------------------------------------------------------
+    @on(intents.OpenTopic)
+    def _open_topic(self, intent: intents.OpenTopic) -> None:
+        topic, page = self.controller.open_topic(intent.topic_id)
+        self.push_screen(TopicScreen(topic, page))
+
+    @on(intents.StartFlow)
+    def _start_flow(self, intent: intents.StartFlow) -> None:
+        topic, session = self.controller.start_flow(intent.topic_id)
+        self.push_screen(QuestionScreen(topic, session))
+
+    @on(intents.ShowReview)
+    def _show_review(self) -> None:
+        visit = self.visit
+        if visit.flow is not None and visit.flow_topic is not None:
+            self.push_screen(ReviewScreen(visit.flow_topic, visit.flow))
+
+    @on(intents.ShowSummary)
+    def _show_summary(self) -> None:
+        visit = self.visit
+        if visit.flow is not None and visit.flow_topic is not None:
+            self.controller.count(UsageEvent.FLOW_FINISHED, visit.flow_topic.id)
+            self.push_screen(SummaryScreen(visit.flow_topic, visit.flow, self.today()))
+
+    @on(intents.LeaveFlow)
+    def _leave_flow(self) -> None:
+        self.controller.leave_flow()
+        self.pop_screen()
+
+    @on(intents.RedFlagEmergency)
+    def _red_flag_emergency(self, intent: intents.RedFlagEmergency) -> None:
+        """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
+        self.controller.flow_emergency(intent.topic_id)
+        topic = self.controller.topic(intent.topic_id)
+        self.push_screen(EmergencyScreen([topic], from_flow=True, chosen=intent.chosen))
+
+    @on(intents.ChangeRedFlagAnswer)
+    def _change_red_flag_answer(self) -> None:
+        self.controller.change_red_flag_answer()
+        self.pop_screen()
+
+    @on(intents.GoBack)
+    def _go_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.bell()
+
+    @on(intents.GoHome)
+    def _go_home(self) -> None:
+        self.go_home()
+
+    @on(intents.Finish)
+    def _finish(self) -> None:
+        self._start_reset()
+
+    @on(intents.Speak)
+    def _speak_intent(self, intent: intents.Speak) -> None:
+        self._speak(intent.lines, protected=intent.protected, screen=intent.screen,
+                    replace=intent.replace, force=intent.private)
+
+    @on(intents.Count)
+    def _count(self, intent: intents.Count) -> None:
+        self.controller.count(intent.event, intent.topic_id)
+
+    @on(intents.PageRead)
+    def _page_read(self, intent: intents.PageRead) -> None:
+        self.controller.page_read(intent.topic_id, intent.page)
+
+    @on(intents.RefuseKey)
+    def _refuse_key(self) -> None:
+        self.bell()
+
+    @on(intents.HomeKey)
+    def _home_key(self, intent: intents.HomeKey) -> None:
+        if self.controller.note_home_key(intent.key):
+            self.push_screen(PinPadScreen())
+
+    @on(intents.SubmitPin)
+    def _submit_pin(self, intent: intents.SubmitPin) -> None:
+        result = self.controller.staff_gate.try_pin(intent.pin)
+        intent.pin = ""  # not kept on the message either
+        if result.ok:
+            self.switch_screen(StaffScreen())
+        elif isinstance(self.screen, PinPadScreen):
+            self.screen.pin_refused(result)
+
+    @on(intents.LeaveStaffMode)
+    def _leave_staff_mode(self) -> None:
+        self._start_reset(count=False)
+
+    @on(intents.ReloadContent)
+    def _reload_content(self, intent: intents.ReloadContent) -> None:
+        self.load_content_worker(grade=intent.grade)
+
+    @on(intents.SwitchTopic)
+    def _switch_topic(self, intent: intents.SwitchTopic) -> None:
+        shown, problem = self.controller.switch_topic(intent.topic_id)
+        screen = self.screen
+        if hasattr(screen, "topic_switched"):
+            screen.topic_switched(intent.topic_id, shown, problem)
+
+    @on(intents.QuitForMaintenance)
+    def _quit_for_maintenance(self) -> None:
+        """Staff only (after the PIN): leave the kiosk; systemd leaves it stopped for this code."""
+        self.exit(return_code=MAINTENANCE_EXIT_CODE)
 
     # --- navigation ------------------------------------------------------------------------
     def go_home(self) -> None:
@@ -169,71 +364,14 @@ class KioskApp(App, inherit_bindings=False):
     def action_go_home(self) -> None:
         self.go_home()
 
-    def go_back(self) -> None:
-        if len(self.screen_stack) > 1:
-            self.pop_screen()
-        else:
-            self.refuse_key("0")
-
-    def open_topic(self, topic_id: str) -> None:
-        from kiosk.ui.screens.topic import TopicScreen
-
-        topic = self.library.topic(topic_id, self.visit.language)
-        self.visit.topic_views.append(topic.id)
-        self.usage.count(UsageEvent.TOPIC_VIEW, topic.id)
-        self.push_screen(TopicScreen(topic, self.visit.page_positions.get(topic.id, 0)))
-
-    def start_flow(self, topic_id: str) -> None:
-        from kiosk.ui.screens.question import QuestionScreen
-
-        topic = self.library.topic(topic_id, self.visit.language)
-        session = self.visit.start_flow(topic)
-        self.usage.count(UsageEvent.FLOW_STARTED, topic.id)
-        self.push_screen(QuestionScreen(topic, session))
-
-    def show_review(self, topic, session) -> None:
-        from kiosk.ui.screens.review import ReviewScreen
-
-        self.push_screen(ReviewScreen(topic, session))
-
-    def show_summary(self, topic, session) -> None:
-        from kiosk.ui.screens.summary import SummaryScreen
-
-        self.usage.count(UsageEvent.FLOW_FINISHED, topic.id)
-        self.push_screen(SummaryScreen(topic, session, self.today()))
-
-    def leave_flow(self) -> None:
-        """Back from the first question: the answers go with the session."""
-        self.visit.end_flow()
-        self.pop_screen()
-
     def action_emergency(self) -> None:
-        from kiosk.ui.screens.emergency import EmergencyScreen
-
         if isinstance(self.screen, EmergencyScreen):
-            self.screen_shown(self.screen)  # pressed again: say it again
+            self.screen.announce()  # pressed again: say it again
             return
-        topics = self._topics_for_emergency()
-        self.usage.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(EmergencyScreen(topics))
-
-    def _topics_for_emergency(self):
         topic = getattr(self.screen, "topic", None)
-        return [topic] if topic is not None else self.library.topics_in(self.visit.language)
-
-    def show_red_flag_emergency(self, topic, chosen: list[str]) -> None:
-        """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
-        from kiosk.ui.screens.emergency import EmergencyScreen
-
-        self.usage.count(UsageEvent.FLOW_EMERGENCY, topic.id)
-        self.usage.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(EmergencyScreen([topic], from_flow=True, chosen=chosen))
-
-    def change_red_flag_answer(self) -> None:
-        session = self.visit.flow
-        if session is not None:
-            session.change_answer()
-        self.pop_screen()
+        topics = [topic] if topic is not None else self.controller.visible_topics()
+        self.controller.count(UsageEvent.EMERGENCY_PAGE)
+        self.push_screen(EmergencyScreen(topics))
 
     def action_quit_preview(self) -> None:
         if self.dev:
@@ -246,20 +384,12 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- input policy ----------------------------------------------------------------------
     def accept_choice(self) -> bool:
-        """Debounce (K-I3): a held or bounced key must not answer two questions."""
-        now = self.clock()
-        if now - self._last_choice_at < self.library.settings.debounce_seconds:
-            return False
-        self._last_choice_at = now
-        return True
-
-    def refuse_key(self, what: str) -> None:
-        """A key that does nothing here: a short sound-free notice, spoken when speech is on."""
-        self.bell()
+        """Debounce (K-I3), kept by the controller so it outlives the screen it was pressed on."""
+        return self.controller.accept_choice()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
-            self.idle.touch()
+            self.controller.idle.touch()
             if not isinstance(event, events.MouseMove):
                 self._quiet_screen = False  # someone is here: screens may speak again
             if isinstance(event, events.Key) and self.speech.busy and event.key not in SPEECH_CONTROL_KEYS:
@@ -267,6 +397,21 @@ class KioskApp(App, inherit_bindings=False):
         await super().on_event(event)
 
     # --- speech ----------------------------------------------------------------------------
+    def _connect_speech_errors(self) -> None:
+        """Engine failures reach staff (the staff report and the log), never a patient."""
+        if hasattr(self.speech, "on_error"):
+            self.speech.on_error = self._speech_failed_from_thread
+
+    def _speech_failed_from_thread(self, message: str) -> None:
+        try:
+            self.call_from_thread(self._speech_failed, message)
+        except RuntimeError:  # called on the UI thread itself, or the app is gone
+            self._speech_failed(message)
+
+    def _speech_failed(self, message: str) -> None:
+        log.warning("speech failure: %s", message)
+        self.speech_failures = [*self.speech_failures[-19:], message]
+
     def _speak(self, lines: list[str], *, protected: bool = False, screen: bool = False,
                replace: bool = True, force: bool = False) -> None:
         """Hand lines to the speech backend, which says nothing while speech is off (but keeps
@@ -275,80 +420,61 @@ class KioskApp(App, inherit_bindings=False):
         items = [Utterance(line, lang, protected) for line in lines if line.strip()]
         self.speech.speak(items, screen=screen, replace=replace, force=force)
 
-    def screen_shown(self, screen: KioskScreen) -> None:
+    @on(intents.ScreenShown)
+    def _screen_shown(self, intent: intents.ScreenShown) -> None:
         """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
-        from kiosk.ui.screens.emergency import EmergencyScreen
-
         if self._quiet_screen:
             # remembered, not spoken: "/" or the repeat keys read it when someone is there
-            self.speech.last_screen = tuple(Utterance(line, self.visit.language) for line in screen.speech_script())
+            self.speech.last_screen = tuple(Utterance(line, self.visit.language) for line in intent.lines)
             return
-        self._speak(screen.speech_script(), protected=isinstance(screen, EmergencyScreen), screen=True)
+        self._speak(intent.lines, protected=intent.protected, screen=True)
 
-    def page_turned(self, screen: KioskScreen, *, count: bool = True) -> None:
-        from kiosk.ui.screens.topic import TopicScreen
+    @on(intents.ToggleSpeech)
+    def _toggle_speech_intent(self) -> None:
+        self.action_toggle_speech()
 
-        if count and isinstance(screen, TopicScreen):
-            self.usage.count(UsageEvent.PAGE_READ, screen.topic.id)
-        self._speak(screen.speech_script(), screen=True)
-
-    def say_item(self, text: str) -> None:
-        self._speak([text])
-
-    def say_private(self, lines: list[str]) -> None:
-        """Answers and the summary, spoken only because the person asked (K-S7).
-
-        Said even when speech is off: the person pressed "Read aloud".
-        """
-        self._speak(lines, force=True)
+    @on(intents.SoundControl)
+    def _sound_control(self, intent: intents.SoundControl) -> None:
+        getattr(self.speech, intent.action)()
+        screen = self.screen
+        if hasattr(screen, "sound_changed"):
+            screen.sound_changed(intent.action)
 
     def action_toggle_speech(self) -> None:
         """K-S2: one key on every screen turns speech on and says so."""
         enabled = not self.speech.enabled
         self.speech.set_enabled(enabled)
+        self.speech_on = enabled
         refresh = getattr(self.screen, "refresh_text", None)
         if refresh is not None:
             refresh()  # e.g. home: the wait is longer in speech mode
         if enabled:
-            self.usage.count(UsageEvent.SPEECH_ON)
+            self.controller.count(UsageEvent.SPEECH_ON)
             self._speak(["Speech is on."])
             self._speak(getattr(self.screen, "speech_script", list)(), screen=True, replace=False)
 
     def action_pause_speech(self) -> None:
-        from kiosk.ui.screens.home import HomeScreen
-
         if isinstance(self.screen, HomeScreen):
-            self.note_home_key("-")  # part of the staff sequence; nothing for patients on home
+            self._home_key(intents.HomeKey("-"))  # part of the staff sequence; nothing for patients
         self.speech.toggle_pause()
 
     def action_repeat_item(self) -> None:
         self.speech.repeat()
 
     def action_sound_menu(self) -> None:
-        from kiosk.ui.screens.sound import SoundScreen
-
         if not isinstance(self.screen, SoundScreen):
             self.push_screen(SoundScreen())
 
     # --- idle ------------------------------------------------------------------------------
-    @property
-    def idle_timeout(self) -> float:
-        """Seconds before the warning, as the home screen tells them (K-T1)."""
-        return self.idle.timeout_for(self.speech.enabled)
-
     def _poll_idle(self) -> None:
-        from kiosk.ui.screens.still_there import StillThereScreen
-
-        from kiosk.ui.screens.staff import PinPadScreen, StaffModeScreen
-
         if isinstance(self.screen, StaffModeScreen | PinPadScreen):
-            self.idle.touch()  # staff screens keep their own, shorter idle time
+            self.controller.idle.touch()  # staff screens keep their own, shorter idle time
             return
-        state = self.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
+        state = self.controller.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
         warning = isinstance(self.screen, StillThereScreen)
         if state.is_reset:
             if not self._recovering:
-                self.run_worker(self.reset_visit(), exclusive=True, group="reset")
+                self._start_reset()
         elif state.is_warning:
             if not warning:
                 self.push_screen(StillThereScreen(state.seconds_left))
@@ -357,75 +483,82 @@ class KioskApp(App, inherit_bindings=False):
         elif warning:
             self.pop_screen()
 
-    # --- staff mode and live content ----------------------------------------------------------
-    def visible_topics(self):
-        """Topics a patient may open: enabled in the file and not switched off by staff."""
-        return [t for t in self.library.topics_in(self.visit.language) if t.id not in self.disabled_topics]
-
-    def note_home_key(self, key: str) -> None:
-        """Keys pressed on home, kept in memory only to spot the staff sequence (never logged, K-P2)."""
-        sequence = self.library.settings.staff.entry_keys
-        self._recent_keys = (self._recent_keys + key)[-len(sequence):]
-        if self._recent_keys == sequence:
-            self._recent_keys = ""
-            self.open_staff()
-
-    def open_staff(self) -> None:
-        from kiosk.ui.screens.staff import PinPadScreen
-
-        self.push_screen(PinPadScreen())
-
+    # --- live content: one worker, off the event loop ------------------------------------
     def _poll_content(self) -> None:
-        if self._watcher is not None and self._watcher.changed():
-            self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="content")
+        self._watch_content_worker()
 
-    def _load_in_thread(self) -> None:
-        try:
-            result = load_library(self.library.root, grade=False)
-        except Exception as error:  # noqa: BLE001 - a loader bug must not reset a patient's visit
-            log.exception("content reload failed", exc_info=error)
-            problem = Problem(file=str(self.library.root), line=None, field="(reload)",
-                              message=f"could not be checked: {type(error).__name__}: {error}")
-            result = LoadResult(None, [problem])
-        self.call_from_thread(self.offer_library, result)
+    @work(thread=True, exclusive=True, group="content-watch", exit_on_error=False)
+    def _watch_content_worker(self) -> bool:
+        """The folder's signature is computed off the event loop (1,000 topics: ~10 ms)."""
+        return self._watcher is not None and self._watcher.changed()
 
-    def reload_content_now(self) -> LoadResult:
-        """Staff's "Reload now": load, then swap in at once if the content is good."""
-        result = load_library(self.library.root, grade=False)
-        self.offer_library(result, now=True)
-        return result
+    @work(thread=True, exclusive=True, group="content", exit_on_error=False)
+    def load_content_worker(self, grade: bool = False) -> LoadResult:
+        """Load through the one content path; the result is handled on the UI thread."""
+        return load_content(self.library.root, grade=grade)
 
-    def offer_library(self, result: LoadResult, *, now: bool = False) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "content-watch" and event.state is WorkerState.SUCCESS and worker.result:
+            self.load_content_worker()
+        elif worker.group == "content" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            result = worker.result if event.state is WorkerState.SUCCESS else None
+            if result is None:
+                from kiosk.model import Problem
+
+                error = worker.error
+                self.controller.record_error(f"content check failed: {type(error).__name__}: {error}")
+                result = LoadResult(None, [Problem(file=str(self.library.root), line=None, field="(content)",
+                                                   message=f"could not be checked: {error}")])
+            self.content_checked(result)
+
+    def content_checked(self, result: LoadResult) -> None:
         """New content from disk: broken content never reaches the screen (last good wins)."""
-        if not result.ok:
-            self.reload_problems = list(result.problems)
-            log.warning("content reload refused: %d error(s); keeping the last good content", len(result.errors))
-            return
-        self.reload_problems = []
-        self.pending_library = result.library
-        if now or self._on_idle_home():
-            self.run_worker(self.reset_visit(count=False), exclusive=True, group="reset")
+        offer = self.controller.offer(result)
+        screen = self.screen
+        if hasattr(screen, "content_checked"):
+            screen.content_checked(result)
+        if offer is Offer.WAITING and self._on_idle_home():
+            self._start_reset(count=False)
 
     def _on_idle_home(self) -> bool:
         """Safe to swap content: a patient is not in the middle of something."""
-        from kiosk.ui.screens.home import HomeScreen
-
         return len(self.screen_stack) == 1 and isinstance(self.screen, HomeScreen) and self.visit.flow is None
 
-    def _install_library(self, library: Library) -> None:
-        self.library = library
-        self.pending_library = None
-        self.staff_gate.pin_hash = library.settings.staff.pin_hash
-        log.info("new content is live: %s", library.summary_line())
+    # --- the terminal and signals -----------------------------------------------------------
+    def _install_signal_handlers(self) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        loop.add_signal_handler(signal.SIGTERM, self.stop_now, 0, "SIGTERM")
+        loop.add_signal_handler(signal.SIGHUP, self.stop_now, TERMINAL_LOST_EXIT_CODE, "SIGHUP")
 
-    def quit_for_maintenance(self) -> None:
-        """Staff only (after the PIN): leave the kiosk; systemd leaves it stopped for this code."""
-        self.exit(return_code=MAINTENANCE_EXIT_CODE)
+    def _check_terminal(self) -> None:
+        """A hung-up terminal reads as EOF for ever and refuses writes: leave, never spin."""
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno())
+        except (termios.error, OSError, ValueError, AttributeError):
+            self.stop_now(TERMINAL_LOST_EXIT_CODE, "terminal lost")
+
+    def stop_now(self, code: int, why: str) -> None:
+        """SIGTERM, SIGHUP or a lost terminal: forget the person, stop speech, leave promptly.
+
+        The screen is emptied first (nothing of a patient stays drawn), the terminal is
+        restored by Textual's own exit, and a deadline ends the process if that hangs."""
+        if self._deadline is not None:
+            return
+        log.warning("stopping: %s", why)
+        self._deadline = threading.Timer(EXIT_DEADLINE_SECONDS, os._exit, (code or RESTART_EXIT_CODE,))
+        self._deadline.daemon = True
+        self._deadline.start()
+        self.speech.stop()
+        self.controller.usage.close()
+        self.exit(return_code=code)
 
     # --- errors: never a traceback on a patient's screen ------------------------------------
-    async def run_action(self, action, default_namespace=None) -> bool:
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         try:
-            return await super().run_action(action, default_namespace)
+            return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:  # noqa: BLE001 - any failure in a screen's action
             if self.dev:
                 raise
@@ -433,12 +566,14 @@ class KioskApp(App, inherit_bindings=False):
             return True
 
     def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception in a handler (its default prints a traceback and
+        exits). A test (test_textual_contract) fails if Textual renames what this relies on."""
         if self.dev:
             return super()._handle_exception(error)
-        if asyncio.current_task() is getattr(self, "_task", None):
+        if self._loop is not None and _current_task() is getattr(self, "_task", None):
             # The app's own message loop stops after this: exit quietly, the launcher restarts us.
             log.exception("kiosk app loop failed; restarting", exc_info=error)
-            self.errors.append(f"{type(error).__name__}: {error}")
+            self.controller.record_error(f"{type(error).__name__}: {error}")
             self._return_code = RESTART_EXIT_CODE
             self._close_messages_no_wait()  # as Textual's fatal path does, minus the traceback
             return
@@ -447,7 +582,7 @@ class KioskApp(App, inherit_bindings=False):
     def recover_from_error(self, error: BaseException) -> None:
         """Log for staff, then start a fresh visit with a short apology."""
         log.error("screen error, back to home: %s", error, exc_info=error)
-        self.errors.append(f"{type(error).__name__}: {error}")
+        self.controller.record_error(f"{type(error).__name__}: {error}")
         now = self.clock()
         self._recoveries = [t for t in self._recoveries if now - t < RECOVERY_WINDOW] + [now]
         if len(self._recoveries) > MAX_RECOVERIES:
@@ -457,19 +592,22 @@ class KioskApp(App, inherit_bindings=False):
         if self._recovering:
             return
         self._recovering = True
+        # In the reset group: an idle reset and a recovery can never run at once.
+        self.run_worker(self._recover(), exclusive=True, group="reset")
 
-        async def recover() -> None:
-            try:
-                await self.reset_visit(count=False)
-                self.notify(APOLOGY, timeout=8)
-                self._speak([APOLOGY])
-            finally:
-                self._recovering = False
-
-        asyncio.get_running_loop().create_task(recover())
+    async def _recover(self) -> None:
+        try:
+            await self.reset_visit(count=False)
+            self.notify(APOLOGY, timeout=8)
+            self._speak([APOLOGY])
+        finally:
+            self._recovering = False
 
 
-#: Exit code the launcher reads as "restart me": the app's own loop failed (EX_TEMPFAIL).
-RESTART_EXIT_CODE = 75
-#: Exit code of staff's "Quit the kiosk": the systemd unit does not restart after it.
-MAINTENANCE_EXIT_CODE = 64
+def _current_task():
+    import asyncio
+
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None

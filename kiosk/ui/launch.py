@@ -11,9 +11,8 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk.loader import load_library
+from kiosk.content_path import load_content
 from kiosk.settings import data_folder
-from kiosk.usage import UsageLog, usage_path
 
 LOG_FILE = "kiosk.log"
 #: A kiosk whose app loop keeps failing this often in a row exits for systemd to restart it.
@@ -47,7 +46,7 @@ def make_speech(settings, mode: str):
 def run_command(args) -> int:
     from kiosk.ui.app import RESTART_EXIT_CODE, KioskApp
 
-    result = load_library(args.content, grade=False)
+    result = load_content(args.content)
     if not result.ok:
         for problem in result.problems:
             print(problem, file=sys.stderr)
@@ -56,17 +55,20 @@ def run_command(args) -> int:
     library = result.library
     data = data_folder(library.root, library.settings.data_dir)
     setup_logging(data)
-    usage = UsageLog(None if args.dev else usage_path(library.root, library.settings.data_dir))
     speech = make_speech(library.settings, args.speech)
     restarts = 0
     try:
         while True:
             app = KioskApp(
-                library, speech=speech, dev=args.dev, usage=usage, apology=restarts > 0, watch_content=True,
+                library, speech=speech, dev=args.dev, apology=restarts > 0, watch_content=True,
                 freeze_gc=True,
                 idle_timeout=args.idle_timeout, warning_seconds=args.warning,
             )
-            app.run()
+            try:
+                app.run()
+            finally:
+                app.controller.usage.close()
+                blank_terminal()
             code = app.return_code or 0
             library = app.library  # keep content reloaded while running
             if args.dev or code != RESTART_EXIT_CODE or restarts >= MAX_RESTARTS:
@@ -75,4 +77,15 @@ def run_command(args) -> int:
             logging.getLogger("kiosk").warning("restarting the kiosk after an error (%d)", restarts)
     finally:
         speech.close()
-        usage.close()
+
+
+def blank_terminal() -> None:
+    """Nothing of a patient may stay on the terminal after the kiosk has gone (issue 16): a
+    console without an alternate screen (the Linux VT) would still show the last frame."""
+    stream = sys.__stderr__
+    try:
+        if stream is not None and stream.isatty():
+            stream.write("\x1b[H\x1b[2J\x1b[3J")
+            stream.flush()
+    except (OSError, ValueError):
+        pass  # the terminal is gone: nothing is shown on it either

@@ -23,16 +23,10 @@ from kiosk.ui.app import MAINTENANCE_EXIT_CODE
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
-from kiosk.ui.screens.staff import (
-    DISABLED_TOPICS_FILE,
-    PIN_DOT,
-    SPEECH_TEST,
-    PinPadScreen,
-    StaffScreen,
-    StaffTopicsScreen,
-    load_disabled_topics,
-    warnings_text,
-)
+from kiosk.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
+from kiosk.ui.screens.staff_menu import SPEECH_TEST, StaffScreen
+from kiosk.ui.screens.staff_pin import PIN_DOT, PinPadScreen
+from kiosk.ui.screens.staff_topics import StaffTopicsScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.topic import THANKS, TopicScreen
 from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog
@@ -66,6 +60,14 @@ async def open_staff(pilot):
     await open_pin_pad(pilot)
     await type_pin(pilot)
     assert isinstance(pilot.app.screen, StaffScreen)
+
+
+async def reload_now(pilot):
+    """Staff's "Reload now" without the menu: the app's one content worker, waited for."""
+    worker = pilot.app.load_content_worker()
+    await worker.wait()
+    await settle(pilot)
+    return worker.result
 
 
 async def settle(pilot):
@@ -143,12 +145,14 @@ async def test_wrong_pins_show_tries_left_then_lock_for_five_minutes(make_app, l
         assert isinstance(app.screen, StaffScreen)
 
 
-async def test_without_a_pin_staff_mode_says_how_to_set_one_and_nothing_else(make_app, library):
+async def test_without_a_pin_patients_are_shown_nothing_of_the_machine(make_app, library):
+    """Issue 16: with no PIN set, 0-0-0 showed every patient the content folder's absolute path."""
     app = make_app(tuned(library, staff=library.settings.staff.model_copy(update={"pin_hash": None})))
     async with app.run_test(size=SIZE) as pilot:
         await open_pin_pad(pilot)
         text = screen_text(app)
-        assert "No staff PIN is set." in text and "kiosk set-pin --content" in text
+        assert "not set up" in text
+        assert str(app.library.root) not in text and "set-pin" not in text
         assert "PIN:" not in text and "Del" not in text  # no pad, nothing to type into
         assert [i.label for i in app.screen.choices.items] == ["Back"]
         await pilot.press(*PIN, "enter")
@@ -240,7 +244,7 @@ async def test_topics_off_hides_the_topic_from_home_and_is_saved(make_app, libra
         assert topic.id in app.disabled_topics
         saved = (tmp_path / "data" / DISABLED_TOPICS_FILE).read_text(encoding="utf-8")
         assert topic.id in saved.splitlines()
-        assert load_disabled_topics(lib) == {topic.id}  # what a restart reads back
+        assert load_disabled_topics(tmp_path / "data") == {topic.id}  # what a restart reads back
         await pilot.press("0")  # back to the staff screen
         await pilot.pause()
         assert isinstance(app.screen, StaffScreen)
@@ -248,13 +252,13 @@ async def test_topics_off_hides_the_topic_from_home_and_is_saved(make_app, libra
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert topic.title not in screen_text(app)
-        assert app.visible_topics() == []
+        assert app.controller.visible_topics() == []
         # and on again
         await open_staff(pilot)
         await pilot.press("2", "1", "0", "6")
         await settle(pilot)
         assert topic.title in screen_text(app)
-        assert load_disabled_topics(lib) == set()
+        assert load_disabled_topics(tmp_path / "data") == set()
 
 
 async def test_test_speech_speaks_even_when_speech_is_off_and_shows_the_engine(make_app, library):
@@ -363,7 +367,7 @@ async def test_a_good_edit_goes_live_on_reload(live_app, content_copy):
     async with app.run_test(size=SIZE) as pilot:
         assert OLD_NAME in screen_text(app)
         edit(content_copy / "kiosk.yaml", OLD_NAME, NEW_NAME)
-        result = app.reload_content_now()
+        result = await reload_now(pilot)
         assert result.ok
         await settle(pilot)
         assert NEW_NAME in screen_text(app) and OLD_NAME not in screen_text(app)
@@ -385,7 +389,7 @@ async def test_broken_yaml_keeps_the_last_good_content_and_staff_see_file_and_li
     async with app.run_test(size=WIDE) as pilot:
         good = app.library
         edit(content_copy / "kiosk.yaml", f"clinic_name: {OLD_NAME}", f'clinic_name: "{NEW_NAME}')
-        result = app.reload_content_now()
+        result = await reload_now(pilot)
         await settle(pilot)
         assert not result.ok
         assert app.library is good and app.pending_library is None
@@ -397,7 +401,8 @@ async def test_broken_yaml_keeps_the_last_good_content_and_staff_see_file_and_li
         await pilot.press("4")  # Content warnings
         await pilot.pause()
         assert where in screen_text(app)
-        assert where in warnings_text(app)
+        await settle(pilot)
+        assert where in app.screen.warnings()
 
 
 @pytest.mark.parametrize("fraction", [0.1, 0.5, 0.99])
@@ -427,9 +432,9 @@ async def test_garbage_and_a_vanished_topics_folder_never_crash_the_kiosk(live_a
     async with app.run_test(size=SIZE) as pilot:
         title = app.library.topics[0].title
         write_bytes(content_copy / "kiosk.yaml", b"\xff\xfe\x00 not yaml \x00")
-        assert not app.reload_content_now().ok
+        assert not (await reload_now(pilot)).ok
         shutil.rmtree(content_copy / "topics")
-        assert not app.reload_content_now().ok
+        assert not (await reload_now(pilot)).ok
         await settle(pilot)
         assert app.is_running and title in screen_text(app)
 
@@ -464,12 +469,12 @@ async def test_reload_from_the_staff_screen_shows_errors_or_waits_for_leaving(li
         await pilot.press("1")
         await settle(pilot)
         text = screen_text(app)
-        assert "Refused: 1 error(s)" in text and f"{content_copy / 'kiosk.yaml'}:" in text
+        assert "Last reload refused: 1 error(s)" in text and f"{content_copy / 'kiosk.yaml'}:" in text
         assert isinstance(app.screen, StaffScreen)
         edit(content_copy / "kiosk.yaml", "clinic_name: [oops", f"clinic_name: {NEW_NAME}")
         await pilot.press("1")
         await settle(pilot)
-        assert "OK: 1 topic(s)" in screen_text(app)
+        assert "New content is good and waits: 1 topic(s)" in screen_text(app)
         assert isinstance(app.screen, StaffScreen)  # not swapped from under staff either
         assert app.pending_library is not None
         await pilot.press("6")

@@ -15,12 +15,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kiosk.ui import intents
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.key_guide import KeyGuide
 
 if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+    from kiosk.controller import KioskController
+    from kiosk.settings import KioskSettings
 
 def choice_speech(item: ChoiceItem) -> str:
     """How a choice is read as part of a whole screen: its words, then its key."""
@@ -43,15 +45,31 @@ class KioskScreen(Screen):
     heading: str = ""
 
     @property
-    def kiosk(self) -> KioskApp:
-        return self.app  # type: ignore[return-value]
+    def controller(self) -> KioskController:
+        """The kiosk's state, to draw from; changes go through intents, never through here."""
+        return self.app.controller  # type: ignore[attr-defined]
+
+    @property
+    def settings(self) -> KioskSettings:
+        return self.controller.library.settings
+
+    def say(self, text: str) -> None:
+        """One item (a highlight, a refusal): said now, not remembered as the screen (K-S5)."""
+        self.post_message(intents.Speak([text]))
+
+    def refuse_key(self) -> None:
+        self.post_message(intents.RefuseKey())
+
+    def announce(self) -> None:
+        """Say (or remember, on an empty kiosk) this screen's whole script (K-S1)."""
+        self.post_message(intents.ScreenShown(self.speech_script()))
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading, id="screen-title", markup=False)
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()
-        yield EmergencyBanner(self.kiosk.library.settings.emergency)
+        yield EmergencyBanner(self.settings.emergency)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -73,22 +91,22 @@ class KioskScreen(Screen):
         if key == "0":
             self.action_back()
         else:
-            self.kiosk.refuse_key(key)
+            self.refuse_key()
 
     def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
         message.stop()
-        if self.kiosk.accept_choice():
+        if self.controller.accept_choice():
             self.chosen(message.item)
 
     def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
         message.stop()
-        self.kiosk.say_item(message.item.spoken(message.index, message.count))
+        self.say(message.item.spoken(message.index, message.count))
 
     def chosen(self, item: ChoiceItem) -> None:
         """A choice was picked (already debounced). Screens override."""
 
     def action_back(self) -> None:
-        self.kiosk.go_back()
+        self.post_message(intents.GoBack())
 
     # --- speech --------------------------------------------------------------------------
     def speech_script(self) -> list[str]:
@@ -108,6 +126,6 @@ class KioskScreen(Screen):
         return []
 
     def on_screen_resume(self) -> None:
-        self.kiosk.screen_shown(self)
+        self.announce()
         if self.choices is not None:
             self.choices.focus()

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Digits
 
 from kiosk.model import Topic
+from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.emergency_banner import banner_lines
@@ -37,10 +38,10 @@ class EmergencyScreen(PagedScreen):
 
     @property
     def heading(self) -> str:  # type: ignore[override]
-        return self.kiosk.library.settings.emergency.title
+        return self.settings.emergency.title
 
     def on_mount(self) -> None:
-        emergency = self.kiosk.library.settings.emergency
+        emergency = self.settings.emergency
         steps = "\n".join(f"{i}. {emergency.fill(step)}" for i, step in enumerate(emergency.steps, 1))
         if self.chosen_flags:  # after the steps: what to do comes first on the smallest screen
             steps += "\n\nYou said: **" + "; ".join(self.chosen_flags) + "**"
@@ -49,7 +50,7 @@ class EmergencyScreen(PagedScreen):
         super().on_mount()
 
     def compose_above_page(self) -> ComposeResult:
-        yield Digits(self.kiosk.library.settings.emergency.number, id="big-number")
+        yield Digits(self.settings.emergency.number, id="big-number")
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = [ChoiceItem("3", "Change answer", CHANGE_ANSWER, speech="Change my answer")] if self.from_flow else []
@@ -57,11 +58,15 @@ class EmergencyScreen(PagedScreen):
 
     def speech_script(self) -> list[str]:
         """The banner first, then the page (issue: the banner is spoken first here)."""
-        first, second = banner_lines(self.kiosk.library.settings.emergency)
+        first, second = banner_lines(self.settings.emergency)
         return [first, second, *super().speech_script()]
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == CHANGE_ANSWER:
-            self.kiosk.change_red_flag_answer()
+            self.post_message(intents.ChangeRedFlagAnswer())
         else:
-            self.kiosk.go_back()
+            self.post_message(intents.GoBack())
+
+    def announce(self) -> None:
+        """The emergency message's first play is protected from being cut off (K-S4)."""
+        self.post_message(intents.ScreenShown(self.speech_script(), protected=True))

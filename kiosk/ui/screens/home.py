@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import banner_lines
@@ -36,11 +37,11 @@ class HomeScreen(KioskScreen):
 
     @property
     def heading(self) -> str:  # type: ignore[override]
-        return self.kiosk.library.settings.clinic_name
+        return self.settings.clinic_name
 
     def home_items(self) -> list[ChoiceItem]:
         items: list[tuple[str, str]] = []
-        for topic in self.kiosk.visible_topics():
+        for topic in self.controller.visible_topics():
             items.append((topic.title, f"topic:{topic.id}"))
             if topic.flow is not None:
                 items.append((f"{topic.flow.title}", f"flow:{topic.id}"))
@@ -51,7 +52,7 @@ class HomeScreen(KioskScreen):
         return out
 
     def idle_words(self) -> str:
-        return f"If no one uses it for {_wait_words(self.kiosk.idle_timeout)}, this kiosk clears itself."
+        return f"If no one uses it for {_wait_words(self.app.idle_timeout)}, this kiosk clears itself."
 
     def refresh_text(self) -> None:
         """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""
@@ -69,21 +70,21 @@ class HomeScreen(KioskScreen):
     def after_choices_speech(self) -> list[str]:
         """The speech and wait hints, then the banner: spoken on home (issue 5)."""
         return [SPEECH_HINT.replace("/ (slash)", "slash"), self.idle_words(),
-                *banner_lines(self.kiosk.library.settings.emergency)]
+                *banner_lines(self.settings.emergency)]
 
     def chosen(self, item: ChoiceItem) -> None:
         kind, _, topic_id = item.value.partition(":")
         if kind == "topic":
-            self.kiosk.open_topic(topic_id)
+            self.post_message(intents.OpenTopic(topic_id))
         elif kind == "flow":
-            self.kiosk.start_flow(topic_id)
+            self.post_message(intents.StartFlow(topic_id))
         elif item.value == FINISH:
-            self.kiosk.finish_visit()
+            self.post_message(intents.Finish())
 
     def action_back(self) -> None:
         """Back on home has nowhere to go; it must never leave the kiosk."""
-        self.kiosk.refuse_key("0")
+        self.refuse_key()
 
     def action_digit(self, key: str) -> None:
-        self.kiosk.note_home_key(key)
+        self.post_message(intents.HomeKey(key))
         super().action_digit(key)

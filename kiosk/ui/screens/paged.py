@@ -59,7 +59,7 @@ class PagedScreen(KioskScreen):
         before = (self.page_label, self.query_one(PageView).lines)
         self._show(keep_part=True)
         if self.is_current and (self.page_label, self.query_one(PageView).lines) != before:
-            self.kiosk.page_turned(self, count=False)  # say what is shown now (K-S1)
+            self.announce()  # say what is shown now (K-S1)
 
     def on_screen_resume(self) -> None:
         """Speak only once the page is split for the real body size, so what is said is what shows."""
@@ -132,7 +132,7 @@ class PagedScreen(KioskScreen):
         return f"{label}, {part}" if part else label
 
     def action_turn(self, step: int) -> None:
-        if self.kiosk.accept_choice():
+        if self.controller.accept_choice():
             self.turn(step)
 
     def turn(self, step: int) -> None:
@@ -150,11 +150,11 @@ class PagedScreen(KioskScreen):
         elif self.page > 0:
             self.page, self.part, keep = self.page - 1, 10**6, True  # last part of the page before
         if (self.page, self.part) == before:
-            self.kiosk.refuse_key("end" if step > 0 else "start")
+            self.refuse_key()
             return
         self._show(keep_part=keep)
         self.page_shown()
-        self.kiosk.page_turned(self)
+        self.announce()
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value == NEXT:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from kiosk.flow import AnswerRequired, FlowSession, Outcome
 from kiosk.model import QuestionKind, Topic
+from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 
@@ -86,7 +87,7 @@ class QuestionScreen(KioskScreen):
         await self.recompose()
         if self.choices is not None:
             self.choices.focus()
-        self.kiosk.screen_shown(self)
+        self.announce()
 
     def chosen(self, item: ChoiceItem) -> None:
         self.run_worker(self._answer(item), exclusive=True, group="answer")
@@ -117,7 +118,7 @@ class QuestionScreen(KioskScreen):
         except AnswerRequired as refusal:
             self.message = refusal.message
             await self.show_current()
-            self.kiosk.say_item(refusal.message)
+            self.say(refusal.message)
             return
         await self._after(outcome)
 
@@ -129,14 +130,14 @@ class QuestionScreen(KioskScreen):
             if old.checked is not None:
                 choice_list.replace_item(index, ChoiceItem(old.key, old.label, old.value, old.value in selected))
         checked = item.value in selected
-        self.kiosk.say_item(f"{item.label}: {'chosen' if checked else 'not chosen'}.")
+        self.say(f"{item.label}: {'chosen' if checked else 'not chosen'}.")
 
     async def _after(self, outcome: Outcome) -> None:
         if outcome is Outcome.EMERGENCY:
             flags = [c.label for c in self.session.emergency_choices]
-            self.kiosk.show_red_flag_emergency(self.topic, flags)
+            self.post_message(intents.RedFlagEmergency(self.topic.id, flags))
         elif outcome is Outcome.DONE:
-            self.kiosk.show_review(self.topic, self.session)
+            self.post_message(intents.ShowReview())
         else:
             await self.show_current()
 
@@ -144,7 +145,7 @@ class QuestionScreen(KioskScreen):
         if self.session.back():
             await self.show_current()
         else:
-            self.kiosk.leave_flow()
+            self.post_message(intents.LeaveFlow())
 
     def action_back(self) -> None:
         self.run_worker(self._back(), exclusive=True, group="answer")

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from kiosk.flow import FlowSession
 from kiosk.model import Topic
+from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 
@@ -55,11 +56,11 @@ class ReviewScreen(KioskScreen):
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value == SHOW_SUMMARY:
-            self.kiosk.show_summary(self.topic, self.session)
+            self.post_message(intents.ShowSummary())
         elif item.value == READ_ALOUD:
-            self.kiosk.say_private(answer_lines(self.session))
+            self.post_message(intents.Speak(answer_lines(self.session), private=True))
         elif item.value == BACK:
-            self.kiosk.go_back()
+            self.post_message(intents.GoBack())
         else:
             self.session.edit(item.value)
-            self.kiosk.pop_screen()
+            self.post_message(intents.GoBack())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 
@@ -34,12 +35,12 @@ class SoundScreen(KioskScreen):
         yield ChoiceList(self.items(), id="choices")
 
     def items(self) -> list[ChoiceItem]:
-        on = self.kiosk.speech.enabled
+        on = self.app.speech.enabled  # type: ignore[attr-defined]
         return [ChoiceItem(k, ("Speech off" if on else "Speech on") if action == "toggle" else label, action, speech=said)
                 for k, label, action, said in ACTIONS]
 
     def state_line(self) -> str:
-        speech = self.kiosk.speech
+        speech = self.app.speech  # type: ignore[attr-defined]
         on = "on" if speech.enabled else "off"
         rates, volumes = len(speech.settings.rate_steps), len(speech.settings.volume_steps)
         return (f"Speech is {on}. Speed {speech.rate_step + 1} of {rates}. "
@@ -48,22 +49,30 @@ class SoundScreen(KioskScreen):
     def body_speech(self) -> list[str]:
         return [self.state_line()]
 
+    def announce(self) -> None:
+        """Said, but not remembered as "the last screen": "Read again" must read the screen the
+        person came from, not this menu (issue 13)."""
+        self.post_message(intents.Speak(self.speech_script()))
+
     def chosen(self, item: ChoiceItem) -> None:
-        speech = self.kiosk.speech
         if item.value == "back":
-            self.kiosk.go_back()
-            return
-        if item.value == "repeat_screen":
-            speech.repeat_screen()
-            return
-        if item.value == "toggle":
-            self.kiosk.action_toggle_speech()
-            index = self.choices.highlighted
-            self.choices.replace_item(index, self.items()[index])
-        elif item.value == "toggle_pause":
-            speech.toggle_pause()
-            return
+            self.post_message(intents.GoBack())
+        elif item.value == "toggle":
+            self.post_message(intents.ToggleSpeech())
         else:
-            getattr(speech, item.value)()
+            self.post_message(intents.SoundControl(item.value))
+
+    def sound_changed(self, action: str) -> None:
+        """The app applied a change: draw it, and say it in the new setting (K-S6, K-S12)."""
+        self.refresh_text()
+        if action in ("rate_down", "rate_up", "volume_down", "volume_up"):
+            self.say(self.state_line())
+
+    def refresh_text(self) -> None:
+        """Speech went on or off, or a step changed: the words on screen stay true."""
+        choices = self.choices
+        if choices is not None:
+            for index, item in enumerate(self.items()):
+                if choices.items[index] != item:
+                    choices.replace_item(index, item)
         self.query_one("#sound-state", Static).update(self.state_line())
-        self.kiosk.say_item(self.state_line())

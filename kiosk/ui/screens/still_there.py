@@ -38,7 +38,7 @@ class StillThereScreen(KioskScreen):
         self.seconds_left = seconds_left
         self.query_one("#countdown", Static).update(countdown_words(seconds_left))
         if seconds_left in (10, 5):
-            self.kiosk.say_item(countdown_words(seconds_left))
+            self.say(countdown_words(seconds_left))
 
     def _continue(self) -> None:
         if self.app.screen is self:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from kiosk.flow import FlowSession
 from kiosk.model import Topic
+from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import PRIVACY_WARNING, answer_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
@@ -46,8 +47,8 @@ class SummaryScreen(PagedScreen):
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == READ_ALOUD:
             lines = [f"{line}." for line in answer_lines(self.session)]
-            self.kiosk.say_private([self.heading + ".", self.date_line + ".", *lines])
+            self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines], private=True))
         elif item.value == CHANGE:
-            self.kiosk.go_back()
+            self.post_message(intents.GoBack())
         else:
-            self.kiosk.finish_visit()
+            self.post_message(intents.Finish())

@@ -8,6 +8,7 @@ a per-day counter (K-P2).
 from __future__ import annotations
 
 from kiosk.model import Topic
+from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.usage import UsageEvent
@@ -43,16 +44,16 @@ class TopicScreen(PagedScreen):
         return items
 
     def page_shown(self) -> None:
-        self.kiosk.visit.page_positions[self.topic.id] = self.page
+        self.post_message(intents.PageRead(self.topic.id, self.page))
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == QUESTIONS:
-            self.kiosk.start_flow(self.topic.id)
+            self.post_message(intents.StartFlow(self.topic.id))
         elif item.value == HOME:
-            self.kiosk.go_home()
+            self.post_message(intents.GoHome())
         elif item.value in (HELPFUL_YES, HELPFUL_NO) and not self.helpful_answered:
             self.helpful_answered = True  # once per topic view
             event = UsageEvent.HELPFUL_YES if item.value == HELPFUL_YES else UsageEvent.HELPFUL_NO
-            self.kiosk.usage.count(event, self.topic.id)
+            self.post_message(intents.Count(event, self.topic.id))
             self._show(keep_part=True)  # the two choices go, the thanks shows
-            self.kiosk.say_item(THANKS)
+            self.say(THANKS)

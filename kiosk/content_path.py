@@ -1,0 +1,36 @@
+"""The one content path: read, validate and (on request) grade a content folder.
+
+Start-up, the running kiosk's watcher, staff "Reload now" and "Content warnings", and
+``kiosk validate`` all come through :func:`load_content`, so they can never disagree about what
+is good content. It never raises for anything in the folder: a bug in a check becomes a
+:class:`~kiosk.model.Problem` too, so the kiosk keeps its last good content whole.
+
+Grading needs the syllable table, which the running kiosk does not otherwise keep: it is
+released again before this returns (see :func:`kiosk.readability.release`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from kiosk import readability
+from kiosk.loader import LoadResult, load_library
+from kiosk.model import Problem
+
+log = logging.getLogger("kiosk")
+
+
+def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:
+    """Load ``root`` whole or report every problem; grading (K-C1) only when asked."""
+    try:
+        return load_library(root, grade=grade, today=today)
+    except Exception as error:  # noqa: BLE001 - a checker bug must not take the kiosk down
+        log.exception("content check failed", exc_info=error)
+        problem = Problem(file=str(root), line=None, field="(content)",
+                          message=f"could not be checked: {type(error).__name__}: {error}")
+        return LoadResult(None, [problem])
+    finally:
+        if grade:
+            readability.release()

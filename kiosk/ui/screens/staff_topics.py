@@ -1,0 +1,68 @@
+"""StaffTopicsScreen: every topic with [x] shown / [ ] hidden; picking one switches it.
+
+The switch is kept by the controller in the data folder, so it survives a restart; patients
+see the change at the next fresh home.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kiosk.ui import intents
+from kiosk.ui.screens.staff_mode import StaffModeScreen
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+
+
+class StaffTopicsScreen(StaffModeScreen):
+    heading = "Topics on or off"
+
+    def __init__(self) -> None:
+        super().__init__(name="staff-topics")
+        self.note = "[x] = patients see it. Pick a topic to switch it."
+
+    def topic_items(self) -> list[ChoiceItem]:
+        seen: dict[str, str] = {}
+        for topic in self.controller.library.topics:
+            if topic.enabled and topic.id not in seen:
+                seen[topic.id] = topic.title
+        disabled = self.controller.disabled_topics
+        items = []
+        for n, (topic_id, title) in enumerate(seen.items(), 1):
+            key = str(n) if n <= 9 else ""
+            items.append(ChoiceItem(key, title, topic_id, checked=topic_id not in disabled))
+        items.append(ChoiceItem("0", "Back", "=back"))
+        return items
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.note, id="topics-note", classes="note", markup=False)
+        yield ChoiceList(self.topic_items(), id="choices")
+
+    def body_speech(self) -> list[str]:
+        return [self.note]
+
+    def action_back(self) -> None:
+        self.post_message(intents.GoBack())
+
+    def chosen(self, item: ChoiceItem) -> None:
+        if item.value == "=back":
+            self.post_message(intents.GoBack())
+            return
+        self.post_message(intents.SwitchTopic(item.value))
+
+    def topic_switched(self, topic_id: str, shown: bool, problem: str | None) -> None:
+        """The controller switched it: draw and say the new state."""
+        choices = self.choices
+        if choices is None:
+            return
+        for index, item in enumerate(choices.items):
+            if item.value == topic_id:
+                choices.replace_item(index, ChoiceItem(item.key, item.label, item.value, checked=shown))
+                label = item.label
+                break
+        else:
+            return
+        state = "on" if shown else "off"
+        self.note = f"{label}: {state}." + (f" Not saved for the next start: {problem}" if problem else "")
+        self.query_one("#topics-note", Static).update(self.note)
+        self.say(self.note)
