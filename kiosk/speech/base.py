@@ -29,6 +29,8 @@ class SpeechBase(ABC):
     def __init__(self, settings: SpeechSettings | None = None, *, language: str = "en") -> None:
         self.settings = settings or SpeechSettings()
         self.default_language = language
+        #: Called (from any thread) with a line for staff when the engine or player fails.
+        self.on_error: ErrorCallback | None = None
         self._state_lock = threading.RLock()
         self._restore_defaults()
 

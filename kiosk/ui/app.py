@@ -11,6 +11,7 @@ An error in a screen sends the kiosk home with an apology instead of a traceback
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import logging
 import os
@@ -126,7 +127,8 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock
         self.today = today
         self._visit_number = 0
-        self._recovering = False
+        self._apology_due = False
+        self._visit_modes: list[str] = []
         self._recoveries: list[float] = []
         self._show_apology = apology
         self._freeze_gc = freeze_gc
@@ -230,16 +232,22 @@ class KioskApp(App, inherit_bindings=False):
         self.speech.set_language(self.visit.language)
         self.speech_on = self.speech.enabled
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
-        old = self.mode_name if self._visit_number else None
         self._visit_number += 1
         self.add_mode(self.mode_name, HomeScreen)
+        self._visit_modes.append(self.mode_name)
         await self.switch_mode(self.mode_name)
-        if old is not None:
-            self.remove_mode(old)  # the last visit's screens unmount after the new home shows
+        # Every earlier visit's screens go, even those of a reset that was cut short.
+        for old in self._visit_modes[:-1]:
+            self.remove_mode(old)
+        self._visit_modes[:-1] = []
         if self.theme != DEFAULT_THEME:
             self.theme = DEFAULT_THEME  # restyles every widget: only when a theme was changed
         if count:
             self.controller.count(UsageEvent.RESET)
+        if self._apology_due:
+            self._apology_due = False
+            self.notify(APOLOGY, timeout=8)
+            self._speak([APOLOGY])
 
     def _apply_speech_settings(self) -> None:
         apply = getattr(self.speech, "apply_settings", None)
@@ -247,7 +255,8 @@ class KioskApp(App, inherit_bindings=False):
             apply(self.controller.speech_settings)
 
     def _start_reset(self, *, count: bool = True) -> None:
-        self.run_worker(self.reset_visit(count=count), exclusive=True, group="reset")
+        # A coroutine function, not a coroutine: a reset cancelled before it starts leaves nothing.
+        self.run_worker(functools.partial(self.reset_visit, count=count), exclusive=True, group="reset")
 
     # --- intents from screens -------------------------------------------------------------
     @on(intents.OpenTopic)
@@ -399,8 +408,7 @@ class KioskApp(App, inherit_bindings=False):
     # --- speech ----------------------------------------------------------------------------
     def _connect_speech_errors(self) -> None:
         """Engine failures reach staff (the staff report and the log), never a patient."""
-        if hasattr(self.speech, "on_error"):
-            self.speech.on_error = self._speech_failed_from_thread
+        self.speech.on_error = self._speech_failed_from_thread
 
     def _speech_failed_from_thread(self, message: str) -> None:
         try:
@@ -473,8 +481,7 @@ class KioskApp(App, inherit_bindings=False):
         state = self.controller.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
         warning = isinstance(self.screen, StillThereScreen)
         if state.is_reset:
-            if not self._recovering:
-                self._start_reset()
+            self._start_reset()
         elif state.is_warning:
             if not warning:
                 self.push_screen(StillThereScreen(state.seconds_left))
@@ -589,19 +596,10 @@ class KioskApp(App, inherit_bindings=False):
             log.error("the error keeps coming back: restarting the kiosk")
             self.exit(return_code=RESTART_EXIT_CODE)
             return
-        if self._recovering:
-            return
-        self._recovering = True
-        # In the reset group: an idle reset and a recovery can never run at once.
-        self.run_worker(self._recover(), exclusive=True, group="reset")
-
-    async def _recover(self) -> None:
-        try:
-            await self.reset_visit(count=False)
-            self.notify(APOLOGY, timeout=8)
-            self._speak([APOLOGY])
-        finally:
-            self._recovering = False
+        # A reset in the reset group (an idle reset and a recovery never run at once); the
+        # apology shows at the end of whichever reset finishes.
+        self._apology_due = True
+        self._start_reset(count=False)
 
 
 def _current_task():

@@ -1,0 +1,110 @@
+"""The app wired to the controller (issue 11): whole-settings reloads, speech failures for
+staff, recovery in the reset group, and the Textual internals the kiosk leans on."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import pytest
+from textual.app import App
+
+from kiosk.loader import load_library
+from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.home import HomeScreen
+from tests.app.screen_text import screen_text
+from tests.conftest import CONTENT
+
+SIZE = (80, 24)
+
+
+async def settle(pilot):
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder, ignore=shutil.ignore_patterns("var"))
+    return folder
+
+
+async def test_an_idle_setting_edited_while_running_is_what_home_says_and_does(make_app, content_copy):
+    """Issue 11 item 1: staff were told the content was live, home still said 90 seconds."""
+    app = make_app(load_library(content_copy).library, watch_content=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "90 seconds" in screen_text(app)
+        settings = content_copy / "kiosk.yaml"
+        settings.write_text(settings.read_text().replace("timeout_seconds: 90", "timeout_seconds: 33"))
+        worker = app.load_content_worker()
+        await worker.wait()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "33 seconds" in screen_text(app)
+        assert app.idle.timeout_seconds == 33
+
+
+async def test_speech_failures_reach_the_staff_report(make_app):
+    """Issue 11 item 7: SpeechService.on_error was never connected."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.speech.on_error is not None
+        await asyncio.to_thread(app.speech.on_error, "speech unavailable: no player")  # the engine's thread
+        await settle(pilot)
+        assert app.speech_failures == ["speech unavailable: no player"]
+
+
+async def test_recovery_runs_in_the_reset_group_so_it_cannot_race_an_idle_reset(make_app):
+    """Issue 11 item 6: recovery was a bare create_task beside the reset workers."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        app.recover_from_error(RuntimeError("boom"))
+        assert [w.group for w in app.workers if not w.is_finished] == ["reset"]
+        app._start_reset()  # noqa: SLF001 - the idle poll's reset, at the same moment
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert list(app._modes) == [app.mode_name]  # noqa: SLF001 - one visit's mode, no leftovers
+
+
+def test_the_textual_internals_the_kiosk_overrides_still_exist():
+    """The kiosk overrides Textual's exception hook; if a Textual upgrade renames what it relies
+    on, this fails instead of a patient seeing a traceback (the behaviour tests are in
+    test_locked.py)."""
+    assert callable(getattr(App, "_handle_exception", None))
+    assert callable(getattr(App, "_close_messages_no_wait", None))
+    assert "_return_code" in App().__dict__
+    import inspect
+
+    ours = inspect.signature(KioskApp.run_action).parameters
+    theirs = inspect.signature(App.run_action).parameters
+    assert list(ours) == list(theirs)  # issue 19: `namespaces` was dropped
+
+
+async def test_run_action_with_namespaces_works(make_app):
+    """Issue 19 item 5: KioskApp.run_action dropped Textual's `namespaces` parameter."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        done = await app.run_action("app.go_home", None, {"app": app})
+        await pilot.pause()
+        assert done is True or done is False
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_staff_sequence_started_by_one_person_is_gone_for_the_next(make_app):
+    """Issue 11 item 5: keys of the staff sequence survived a reset on the app."""
+    from kiosk.ui.screens.staff_pin import PinPadScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0", "minus", "0", "minus")
+        app._start_reset()  # noqa: SLF001
+        await settle(pilot)
+        await pilot.press("0")
+        await pilot.pause()
+        assert not isinstance(app.screen, PinPadScreen)
+        await asyncio.sleep(0)

@@ -1,0 +1,161 @@
+"""KioskController: the visit and everything derived from the settings, without Textual (issue 11)."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+
+from kiosk import readability
+from kiosk.clock import FakeClock
+from kiosk.content_path import load_content
+from kiosk.controller import KioskController, Offer
+from kiosk.staff import GateStatus, hash_pin
+from kiosk.staff_report import ContentState, content_status, warnings_report
+from kiosk.usage import UsageEvent
+from tests.conftest import CONTENT
+
+PIN = "2468"
+FAST_HASH = hash_pin(PIN, n=2**4)
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder, ignore=shutil.ignore_patterns("var"))
+    return folder
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def controller_for(folder, clock=None, **kw):
+    result = load_content(folder)
+    assert result.ok, result.problems
+    return KioskController(result.library, clock=clock or FakeClock(), **kw)
+
+
+def test_a_reload_applies_every_setting_at_the_next_visit(content, tmp_path):
+    """Issue 11 item 1: idle, speech, staff and data_dir all come from the new settings."""
+    kiosk = controller_for(content)
+    assert kiosk.idle.timeout_seconds == 90
+    settings = content / "kiosk.yaml"
+    edit(settings, "timeout_seconds: 90", "timeout_seconds: 33")
+    edit(settings, "max_attempts: 5", "max_attempts: 2")
+    edit(settings, "data_dir: var", f"data_dir: {tmp_path / 'elsewhere'}")
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("default_rate_step: 2", "default_rate_step: 1"), encoding="utf-8")
+    assert kiosk.offer(load_content(content)) is Offer.WAITING
+    assert kiosk.idle.timeout_seconds == 90  # not under a person
+    assert kiosk.new_visit() is True
+    assert kiosk.idle.timeout_seconds == 33
+    assert kiosk.staff_gate.max_attempts == 2
+    assert kiosk.data_dir == tmp_path / "elsewhere"
+    assert kiosk.usage.path == tmp_path / "elsewhere" / "usage.sqlite3"
+    assert kiosk.speech_settings.default_rate_step == 1
+    assert kiosk.pending is None
+
+
+def test_cli_trial_values_outlive_a_reload(content):
+    from kiosk.controller import IdleOverrides
+
+    kiosk = controller_for(content, idle_overrides=IdleOverrides(timeout_seconds=7, warning_seconds=21))
+    edit(content / "kiosk.yaml", "clinic_name:", "clinic_name: New")
+    kiosk.offer(load_content(content))
+    kiosk.new_visit()
+    assert (kiosk.idle.timeout_seconds, kiosk.idle.warning_seconds) == (7, 21)
+
+
+def test_broken_content_is_refused_whole_and_drops_what_waited(content):
+    kiosk = controller_for(content)
+    shown = kiosk.library
+    edit(content / "kiosk.yaml", "clinic_name:", "clinic_name: Other #")
+    assert kiosk.offer(load_content(content)) is Offer.WAITING
+    (content / "kiosk.yaml").write_text("clinic_name: [oops\n", encoding="utf-8")
+    assert kiosk.offer(load_content(content)) is Offer.REFUSED
+    assert kiosk.pending is None and kiosk.library is shown
+    assert kiosk.new_visit() is False and kiosk.library is shown
+    assert all(p.line for p in kiosk.reload_problems)
+
+
+def test_the_same_content_again_changes_nothing(content):
+    kiosk = controller_for(content)
+    assert kiosk.offer(load_content(content)) is Offer.UNCHANGED
+    assert kiosk.new_visit() is False
+
+
+def test_the_staff_lockout_survives_new_content(content):
+    clock = FakeClock()
+    from kiosk.staff import set_pin_in_file
+
+    set_pin_in_file(content / "kiosk.yaml", FAST_HASH)
+    kiosk = controller_for(content, clock=clock)
+    for _ in range(5):
+        result = kiosk.staff_gate.try_pin("0000")
+    assert result.status is GateStatus.LOCKED
+    edit(content / "kiosk.yaml", "clinic_name:", "clinic_name: New")
+    kiosk.offer(load_content(content))
+    kiosk.new_visit()
+    assert kiosk.staff_gate.try_pin(PIN).status is GateStatus.LOCKED
+
+
+def test_the_staff_key_sequence_does_not_survive_a_reset(content):
+    """Issue 11 item 5: half the sequence pressed by one person, the rest by the next."""
+    kiosk = controller_for(content)
+    assert [kiosk.note_home_key(k) for k in "0-0-"] == [False] * 4
+    kiosk.new_visit()
+    assert kiosk.note_home_key("0") is False
+    assert [kiosk.note_home_key(k) for k in "0-0-0"][-1] is True
+
+
+def test_grading_does_not_keep_the_dictionary(content):
+    """Issue 11 item 2: staff "Content warnings" used to keep ~71 MiB for good."""
+    result = load_content(content, grade=True)
+    assert result.ok and result.library.grades
+    assert not readability.dictionary_loaded()
+
+
+def test_a_checker_bug_is_a_problem_not_an_exception(content, monkeypatch):
+    import kiosk.content_path as path_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(path_module, "load_library", broken)
+    result = load_content(content)
+    assert not result.ok and "RuntimeError: bug" in str(result.problems[0])
+
+
+def test_usage_counts_go_to_the_data_folder_and_only_per_day(content):
+    kiosk = controller_for(content, keep_usage=False)
+    topic = kiosk.visible_topics()[0]
+    kiosk.open_topic(topic.id)
+    assert kiosk.usage.path is None  # --dev: memory only
+    assert kiosk.usage.totals()[UsageEvent.TOPIC_VIEW] == 1
+
+
+# --------------------------------------------------------------------------- the staff report
+
+
+def test_staff_see_one_content_status_never_refused_and_waiting_at_once(content, shipped_library):
+    kiosk = controller_for(content)
+    edit(content / "kiosk.yaml", "clinic_name:", "clinic_name: New")
+    kiosk.offer(load_content(content))
+    waiting = content_status(kiosk.library, kiosk.pending, kiosk.reload_problems)
+    assert waiting.state is ContentState.WAITING
+    (content / "kiosk.yaml").write_text("clinic_name: [oops\n", encoding="utf-8")
+    kiosk.offer(load_content(content))
+    refused = content_status(kiosk.library, kiosk.pending, kiosk.reload_problems)
+    report = warnings_report(refused)
+    assert refused.state is ContentState.REFUSED
+    assert "refused" in report and "waits" not in report and "No content warnings" not in report
+
+
+def test_a_live_library_with_no_warnings_says_so(shipped_library):
+    clean = dataclasses.replace(shipped_library, warnings=())
+    report = warnings_report(content_status(clean, None, []))
+    assert report.startswith("Content now shown:") and "No content warnings." in report
