@@ -18,6 +18,7 @@ Skipped when tmux is missing on a developer machine; in CI (``CI=true``) that is
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -260,7 +261,7 @@ def test_locked_kiosk_draws_turns_pages_and_ignores_quit_keys(tmux_kiosk):
     kiosk.press("Right")
     turned = kiosk.wait_for(lambda s: "Page " in s and page_label(s) != label, "the page label to change")
     second_label = page_label(turned)
-    assert second_label.startswith(("Page 2 of", "Page 1 of 21, part 2")), second_label
+    assert re.match(r"Page 2 of \d+|Page 1 of \d+, part 2", second_label), second_label
 
     for key in ESCAPE_KEYS:
         kiosk.send(key)
