@@ -74,6 +74,7 @@ class Source(Strict):
     publisher: Text
     link: str | None = Field(default=None, description="Web address, when known.")
     reviewer: str | None = Field(default=None, description="Medical reviewer named by the source.")
+    reviewed_on: dt.date | None = Field(default=None, description="Date the source says it was last reviewed.")
 
 
 class QuestionKind(StrEnum):
