@@ -6,6 +6,8 @@ the way a keyboard does. See :mod:`tests.terminal.tmux_driver`.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.terminal.tmux_driver import (
@@ -38,7 +40,7 @@ def test_locked_kiosk_draws_turns_pages_and_ignores_quit_keys(tmux_kiosk):
     kiosk.press("Right")
     turned = kiosk.wait_for(lambda s: "Page " in s and page_label(s) != label, "the page label to change")
     second_label = page_label(turned)
-    assert second_label.startswith(("Page 2 of", "Page 1 of 21, part 2")), second_label
+    assert re.match(r"Page 2 of \d+|Page 1 of \d+, part 2", second_label), second_label
 
     for key in ESCAPE_KEYS:
         kiosk.send(key)
