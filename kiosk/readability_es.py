@@ -20,7 +20,7 @@ Both are Flesch's Reading Ease re-weighted for Spanish, whose words carry more s
 English ones; higher is easier. The kiosk warns on the INFLESZ figure (``min_reading_ease_es``
 in ``kiosk.yaml``, 65 by default): INFLESZ is the one validated on Spanish health leaflets,
 and its bands name a school level. Why 65 is comparable to the English limit, a
-Flesch-Kincaid grade of 7 to 8 (``max_reading_grade`` 8, K-C1 "grade 6-8"):
+Flesch-Kincaid grade of 7 to 8 (K-C1 aims at grade 6-8; ``max_reading_grade`` is 8):
 
 1. Szigriszt re-fitted Flesch's Reading Ease to Spanish, so that a Spanish text lands on
    Flesch's scale where an English text of the same difficulty does; and Flesch's Reading
@@ -29,10 +29,14 @@ Flesch-Kincaid grade of 7 to 8 (``max_reading_grade`` 8, K-C1 "grade 6-8"):
    8.0; 14 words of 1.45: 70.0 and 7.0), the English limit.
 2. INFLESZ puts 65 at the border between "normal" (55-65: ESO, secondary school from age 12,
    US grades 7-10) and "bastante fácil" (65-80: primary school, up to US grade 6). So a page
-   at 65 or more reads at the end of primary school or below: grade 6-7, where the English
-   aim sits (a shade stricter, as Spanish readers in a clinic often had less schooling).
-3. The INFLESZ authors give 55 as the least a health text for patients should score; 65 is
-   one band easier, as the English limit of grade 8 is below ordinary adult prose.
+   at 65 or more reads at the end of primary school or below, grade 6-7: inside the
+   English aim, at its easy end rather than at its limit.
+3. The INFLESZ authors give 55 ("normal") as the least a health text for patients should
+   score; 65 is the next band up, as grade 8 is below what ordinary adult prose asks.
+
+So 65 is, if anything, a little stricter than grade 8. Spanish words are long: at 2.1
+syllables a word a page needs sentences of about 10 words to reach 65. A clinic that finds
+that too strict can lower ``min_reading_ease_es``, but not below 55.
 
 Sentences end as in :mod:`kiosk.readability` (``. ! ? ;`` or a blank line), with Spanish
 abbreviations ("Dr.", "Sra.", "p. ej.") that never end one; ``¿`` and ``¡`` open, never end.
