@@ -36,7 +36,7 @@ Flesch-Kincaid grade of 7 to 8 (K-C1 aims at grade 6-8; ``max_reading_grade`` is
 
 So 65 is, if anything, a little stricter than grade 8. Spanish words are long: at 2.1
 syllables a word a page needs sentences of about 10 words to reach 65. A clinic that finds
-that too strict can lower ``min_reading_ease_es``, but not below 55.
+that too strict can lower ``min_reading_ease_es``, but should not go below 55.
 
 Sentences end as in :mod:`kiosk.readability` (``. ! ? ;`` or a blank line), with Spanish
 abbreviations ("Dr.", "Sra.", "p. ej.") that never end one; ``¿`` and ``¡`` open, never end.
