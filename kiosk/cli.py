@@ -109,7 +109,10 @@ def validate_command(folder: Path) -> int:
         return 2
     library = result.library
     for grade in library.grades:
-        print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}")
+        if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
+            print(f"{grade.topic_id} ({grade.language}): reading ease {grade.ease:.1f} (INFLESZ, {grade.ease_band})")
+        else:
+            print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}")
     print(f"OK: {library.summary_line()}")
     return 0
 

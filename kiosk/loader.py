@@ -18,10 +18,11 @@ from typing import get_args
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk import readability
+from kiosk import readability, readability_es
 from kiosk.flow_check import flow_problems
 from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
 from kiosk.settings import SETTINGS_FILE, KioskSettings
+from kiosk.translation_check import translation_problems
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 TOPICS_DIR = "topics"
@@ -29,12 +30,20 @@ TOPICS_DIR = "topics"
 
 @dataclass(frozen=True)
 class TopicGrade:
-    """Reading level of one topic's patient-facing text (K-C1)."""
+    """Reading level of one topic's patient-facing text (K-C1).
+
+    ``grade`` and ``smog`` are the English formulas. For a language with its own reading-ease
+    formula (Spanish: Szigriszt-Pazos on the INFLESZ scale, see :mod:`kiosk.readability_es`)
+    ``ease`` is that score, higher is easier, and ``ease_band`` its band ("bastante fácil");
+    judge such a topic by ``ease``, not by the English ``grade``.
+    """
 
     topic_id: str
     language: str
     grade: float
     smog: float
+    ease: float | None = None
+    ease_band: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
             topics.append((topic, path, doc))
 
     _check_across_topics(topics, problems)
+    _check_translations(topics, settings, problems)
     grades = []
     if settings is not None:
         for topic, path, doc in topics:
@@ -395,6 +405,53 @@ def _check_across_topics(topics: list[tuple[Topic, Path, YamlDocument]], problem
             seen[topic.key] = path
 
 
+def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings: KioskSettings | None,
+                        problems: list[Problem]) -> None:
+    """Each ``<id>.<lang>.yaml`` against its original ``<id>.yaml`` (issue #14).
+
+    A translation without an original file is an error. When both loaded, the translation must
+    keep the original's flow and red flags (:func:`kiosk.translation_check.translation_problems`),
+    and reviews more than ``max_review_gap_days`` apart give a warning on the older file. A file
+    whose name already disagrees with its id or language, or whose original did not load, is
+    not compared: its own problems come first.
+    """
+    originals = {path.stem: (topic, path, doc) for topic, path, doc in topics if "." not in path.stem}
+    for topic, path, doc in topics:
+        parts = path.stem.split(".")
+        if len(parts) < 2 or parts[0] != topic.id or parts[1] != topic.language:
+            continue
+        name = str(path)
+        original_path = path.with_name(f"{topic.id}.yaml")
+        if topic.id not in originals:
+            if not original_path.exists():
+                problems.append(
+                    Problem(file=name, line=doc.line_of(("id",)), field="id",
+                            message=f"is a translation of '{topic.id}', but there is no original {original_path.name} "
+                                    f"beside it; add the topic in the first language, or rename this file "
+                                    f"{original_path.name}")
+                )
+            continue
+        original, _, original_doc = originals[topic.id]
+        if original.language == topic.language:
+            continue  # the same topic twice: reported by _check_across_topics
+        for loc, message, severity in translation_problems(original, topic, original_path.name):
+            problems.append(Problem(file=name, line=doc.line_of(loc), field=_field(loc), message=message,
+                                    severity=severity))
+        gap = abs((topic.reviewed_on - original.reviewed_on).days)
+        if settings is not None and gap > settings.max_review_gap_days:
+            older, older_path, older_doc, newer, newer_path = (
+                (original, original_path, original_doc, topic, path) if original.reviewed_on < topic.reviewed_on
+                else (topic, path, doc, original, original_path)
+            )
+            problems.append(
+                Problem(file=str(older_path), line=older_doc.line_of(("reviewed_on",)), field="reviewed_on",
+                        message=f"{older.reviewed_on} is {gap} days before the review of {newer_path.name} "
+                                f"({newer.reviewed_on}), more than max_review_gap_days ({settings.max_review_gap_days}); "
+                                f"check that the '{older.language}' version still says the same and review it",
+                        severity=Severity.WARNING)
+            )
+
+
 def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date, problems) -> None:
     age = (today - topic.reviewed_on).days
     if age > settings.max_review_age_days:
@@ -423,6 +480,8 @@ def _grade_topic(topic, doc, path, settings: KioskSettings, problems) -> TopicGr
     whole: list[str] = []
     for loc, text in _patient_texts(topic):
         whole.append(text)
+        if topic.language == "es":
+            _check_spanish_ease(text, loc, doc, path, settings, problems)
         if topic.language != "en":
             continue  # the grade formulas are for English text
         report = readability.reading_report(text)
@@ -435,4 +494,23 @@ def _grade_topic(topic, doc, path, settings: KioskSettings, problems) -> TopicGr
                         severity=Severity.WARNING)
             )
     whole_report = readability.reading_report("\n\n".join(whole))
+    if topic.language == "es":
+        lectura = readability_es.lectura_report("\n\n".join(whole))
+        return TopicGrade(topic.id, topic.language, whole_report.grade, whole_report.smog,
+                          lectura.szigriszt_pazos, lectura.inflesz)
     return TopicGrade(topic.id, topic.language, whole_report.grade, whole_report.smog)
+
+
+def _check_spanish_ease(text: str, loc: tuple, doc, path, settings: KioskSettings, problems) -> None:
+    """Warn when a Spanish text scores below ``min_reading_ease_es`` on INFLESZ (issue #14).
+
+    The same 20-word floor as the English grade: a short prompt's score swings on one word.
+    """
+    report = readability_es.lectura_report(text)
+    if report.szigriszt_pazos < settings.min_reading_ease_es and report.words >= 20:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(loc), field=_field(loc),
+                    message=f"reads at {report.szigriszt_pazos:.1f} on the INFLESZ scale ('{report.inflesz}'), below "
+                            f"min_reading_ease_es ({settings.min_reading_ease_es:g}); use shorter sentences and words",
+                    severity=Severity.WARNING)
+        )

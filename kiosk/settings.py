@@ -27,13 +27,37 @@ def data_folder(content: Path, data_dir: Path) -> Path:
 PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]
 
 
+class EmergencyWords(Strict):
+    """The emergency words in one more language, under ``emergency.translations.<code>``.
+
+    Every field is required: a missing one must be an error, never English words left on a
+    Spanish screen. The number and the symbol are the same in every language, so they are
+    written once, above.
+    """
+
+    banner: Text = Field(description="Banner words on every screen, in this language.")
+    outside: Text = Field(description="Second banner line; {number} is replaced by the emergency number.")
+    title: Text = Field(description="Heading of the emergency page.")
+    steps: list[Text] = Field(min_length=1, description="The same steps as above, in this language; {number} is replaced.")
+    danger_signs: list[Text] = Field(
+        default_factory=list, description="The same danger signs as above, in this language, in the same order."
+    )
+
+
 class EmergencySettings(Strict):
-    """Emergency guidance shown on every screen (K-V6) and on the emergency page (K-C2)."""
+    """Emergency guidance shown on every screen (K-V6) and on the emergency page (K-C2).
+
+    The words written directly here (banner, outside, title, steps, danger_signs) are in
+    ``language`` ("en" unless written), so a settings file from before translations still
+    loads unchanged. Each other language gives the same words under ``translations``, keyed
+    by its code; :meth:`in_language` hands the screens the words of one language.
+    """
 
     number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,6}$")] = Field(
         default="911", description="Number to call outside the clinic."
     )
     symbol: Text = Field(default="!!", description="Shown before the banner words, so colour is never the only sign (K-V3).")
+    language: LanguageCode = Field(default="en", description="Language of the words written here, not under translations.")
     banner: Text = Field(
         default="Chest pain or trouble breathing? Tell the front desk now.",
         description="Short words of the banner shown on every screen.",
@@ -52,10 +76,60 @@ class EmergencySettings(Strict):
         min_length=1,
         description="What to do, in order, on the emergency page; {number} is replaced.",
     )
+    danger_signs: list[Text] = Field(
+        default_factory=list,
+        description="Signs that need help now whatever the topic, for the emergency page (the topics add their red flags).",
+    )
+    translations: dict[LanguageCode, EmergencyWords] = Field(
+        default_factory=dict,
+        description="The same words in each other language, keyed by language code, e.g. 'es:'.",
+    )
 
     def fill(self, text: str) -> str:
         return text.replace("{number}", self.number)
 
+    @property
+    def languages(self) -> list[str]:
+        """Every language these settings have emergency words for, ``language`` first."""
+        return [self.language, *self.translations]
+
+    def in_language(self, language: str) -> EmergencySettings:
+        """These settings with the words of ``language`` in place of the ones written directly.
+
+        The result has the same number and symbol, ``language`` set and no translations, so the
+        screens draw and speak it exactly as before. ``KeyError`` when there are no words in
+        ``language``: :meth:`KioskSettings.emergency_for` is the call that never fails.
+        """
+        if language == self.language:
+            return self.model_copy(update={"translations": {}})
+        words = self.translations[language]
+        return self.model_copy(update={**dict(words), "language": language, "translations": {}})
+
+    @model_validator(mode="after")
+    def _translations_say_the_same(self) -> EmergencySettings:
+        says_number = "{number}" in self.outside or any("{number}" in step for step in self.steps)
+        for code, words in self.translations.items():
+            if code == self.language:
+                raise FieldError(
+                    ("translations", code),
+                    f"'{code}' is the language of the emergency words above (language: {self.language}); "
+                    f"remove this block or change 'language'",
+                )
+            for name, what in (("steps", "step(s)"), ("danger_signs", "danger sign(s)")):
+                mine, theirs = getattr(self, name), getattr(words, name)
+                if len(theirs) != len(mine):
+                    raise FieldError(
+                        ("translations", code, name),
+                        f"has {len(theirs)} {what}, but the '{self.language}' words above have {len(mine)}; "
+                        f"every language must give each of them, in the same order",
+                    )
+            texts = [words.outside, *words.steps]
+            if says_number and not any("{number}" in t or self.number in t for t in texts):
+                raise FieldError(
+                    ("translations", code, "steps"),
+                    f"never gives the emergency number; write {{number}} where the '{self.language}' words do",
+                )
+        return self
 
 class IdleSettings(Strict):
     timeout_seconds: float = Field(default=90, gt=0, description="Quiet time before the 'Are you still there?' warning.")
@@ -114,5 +188,40 @@ class KioskSettings(Strict):
     staff: StaffSettings = StaffSettings()
     debounce_seconds: float = Field(default=0.3, ge=0, le=2, description="A second press within this time is ignored (K-I3).")
     max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
+    max_review_gap_days: int = Field(
+        default=180, gt=0,
+        description="A translated topic reviewed this many days before or after its original gives a warning.",
+    )
     max_reading_grade: float = Field(default=8.0, gt=0, description="Pages above this Flesch-Kincaid grade give a warning (K-C1).")
+    min_reading_ease_es: float = Field(
+        default=65.0, ge=0, le=100,
+        description="Spanish pages scoring below this on the INFLESZ scale (Szigriszt-Pazos) give a warning; "
+        "65 = 'bastante fácil', comparable to max_reading_grade 8 (see kiosk.readability_es).",
+    )
     data_dir: Path = Field(default=Path("var"), description="Where usage counts are kept; relative to the content folder.")
+
+    def emergency_for(self, language: str) -> EmergencySettings:
+        """The emergency settings in ``language``, for the banner and the emergency page.
+
+        Never fails for a language in ``languages`` (loading refuses settings without its
+        words); any other language gets the words of ``emergency.language``, because the
+        emergency page must always say something.
+        """
+        try:
+            return self.emergency.in_language(language)
+        except KeyError:
+            return self.emergency.in_language(self.emergency.language)
+
+    @model_validator(mode="after")
+    def _every_language_has_emergency_words(self) -> KioskSettings:
+        missing = [(i, code) for i, code in enumerate(self.languages) if code not in self.emergency.languages]
+        if missing:
+            index, code = missing[0]
+            others = [repr(c) for _, c in missing[1:]]
+            more = f" ({', '.join(others)} {'has' if len(others) == 1 else 'have'} none either)" if others else ""
+            raise FieldError(
+                ("languages", index),
+                f"'{code}' has no emergency words; add 'emergency.translations.{code}' with banner, outside, "
+                f"title, steps and danger_signs in that language{more}",
+            )
+        return self

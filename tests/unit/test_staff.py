@@ -216,13 +216,13 @@ def test_set_pin_adds_pin_hash_to_an_existing_staff_section(tmp_path, new_hash):
 
 def test_set_pin_adds_the_staff_section_when_absent(tmp_path, new_hash):
     path = tmp_path / "kiosk.yaml"
-    original = "# Our kiosk\nclinic_name: Riverside  # name\nlanguages: [en, es]"  # no final newline
+    original = "# Our kiosk\nclinic_name: Riverside  # name\nspeech: {rate_steps: [120, 150, 200]}"  # no final newline
     path.write_text(original, encoding="utf-8")
     set_pin_in_file(path, new_hash)
     text = path.read_text(encoding="utf-8")
     assert text == original + f'\nstaff:\n  pin_hash: "{new_hash}"\n'
     assert load(path).staff.pin_hash == new_hash
-    assert load(path).languages == ["en", "es"]
+    assert load(path).speech.rate_steps == [120, 150, 200]
     assert PIN.encode() not in path.read_bytes()
 
 
