@@ -1,0 +1,126 @@
+"""The front-desk alert runs a real command: it gets the kiosk's name and the time, never an
+answer; a hanging command is killed after the timeout and the call returns promptly; failures
+are returned and logged, never raised (issue 15, item 4)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import threading
+import time
+
+import pytest
+
+from kiosk.alert import call_front_desk, call_front_desk_async, call_front_desk_in_background
+from kiosk.settings import AlertSettings, KioskSettings
+
+WHEN = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.timezone.utc)
+ANSWERS = ("calf, foot and toes", "chest pain", "Muscle spasms")  # what must never reach the command
+
+RECORDER = """#!/bin/sh
+# Records what it was given: arguments and environment (python reads this heredoc), then stdin.
+python3 - "$@" <<'PY'
+import json, os, sys
+json.dump({"argv": sys.argv[1:], "env": dict(os.environ)}, open(os.environ["RECORD_TO"], "w"))
+PY
+cat > "$RECORD_TO.stdin"
+"""
+
+
+def script(tmp_path, name: str, body: str):
+    path = tmp_path / name
+    path.write_text(body)
+    path.chmod(0o755)
+    return path
+
+
+def test_the_command_gets_the_kiosk_name_and_the_time_and_nothing_else(tmp_path, monkeypatch):
+    record = tmp_path / "record.json"
+    monkeypatch.setenv("RECORD_TO", str(record))
+    recorder = script(tmp_path, "recorder", RECORDER)
+    settings = AlertSettings(command=[str(recorder), "--chime"], kiosk_name="Waiting room 2", timeout_seconds=5)
+
+    result = call_front_desk(settings, WHEN)
+
+    assert result.ok, result.reason
+    seen = json.loads(record.read_text())
+    assert seen["argv"] == ["--chime", "Waiting room 2", "2026-11-25T14:05:00+00:00"]
+    assert seen["env"]["KIOSK_NAME"] == "Waiting room 2" and seen["env"]["KIOSK_TIME"] == "2026-11-25T14:05:00+00:00"
+    assert (tmp_path / "record.json.stdin").read_text() == ""  # nothing on standard input
+    everything = record.read_text() + (tmp_path / "record.json.stdin").read_text()
+    for answer in ANSWERS:
+        assert answer not in everything
+
+
+def test_a_hanging_command_is_killed_after_the_timeout_with_its_children(tmp_path):
+    pid_file = tmp_path / "child.pid"
+    # A shell that starts a child (as `ssh desk aplay ...` would) and hangs.
+    hanger = script(tmp_path, "hang", f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n")
+    settings = AlertSettings(command=[str(hanger)], timeout_seconds=1)
+
+    start = time.monotonic()
+    result = call_front_desk(settings, WHEN)
+    took = time.monotonic() - start
+
+    assert not result.ok and result.timed_out and "timed out" in result.reason
+    assert took < 3, f"the call took {took:.1f} s with a 1 s timeout"
+    child = int(pid_file.read_text())
+    time.sleep(0.2)
+    assert not alive(child)  # the child was killed with the command
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a reaper (in a container PID 1 may never reap it)."""
+    try:
+        status = open(f"/proc/{pid}/status").read()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_the_background_call_returns_at_once_even_when_the_command_hangs(tmp_path):
+    hanger = script(tmp_path, "hang", "#!/bin/sh\nexec sleep 300\n")
+    settings = AlertSettings(command=[str(hanger)], timeout_seconds=1)
+    done = threading.Event()
+    results = []
+
+    start = time.monotonic()
+    thread = call_front_desk_in_background(settings, lambda r: (results.append(r), done.set()), WHEN)
+    assert time.monotonic() - start < 0.2  # never blocks the patient
+    assert done.wait(5)
+    thread.join(1)
+    assert results[0].timed_out and not results[0].ok
+
+
+async def test_the_async_call_kills_a_hanging_command_too(tmp_path):
+    hanger = script(tmp_path, "hang", "#!/bin/sh\nexec sleep 300\n")
+    start = time.monotonic()
+    result = await call_front_desk_async(AlertSettings(command=[str(hanger)], timeout_seconds=1), WHEN)
+    assert result.timed_out and time.monotonic() - start < 3
+
+
+async def test_the_async_call_passes_the_same_two_arguments(tmp_path, monkeypatch):
+    record = tmp_path / "record.json"
+    monkeypatch.setenv("RECORD_TO", str(record))
+    recorder = script(tmp_path, "recorder", RECORDER)
+    result = await call_front_desk_async(AlertSettings(command=[str(recorder)], kiosk_name="K1"), WHEN)
+    assert result.ok, result.reason
+    assert json.loads(record.read_text())["argv"] == ["K1", "2026-11-25T14:05:00+00:00"]
+
+
+def test_failures_are_returned_and_logged_never_raised(tmp_path, caplog):
+    failing = script(tmp_path, "fail", "#!/bin/sh\necho 'desk speaker unreachable' >&2\nexit 3\n")
+    with caplog.at_level(logging.WARNING, logger="kiosk.alert"):
+        result = call_front_desk(AlertSettings(command=[str(failing)]), WHEN)
+        missing = call_front_desk(AlertSettings(command=[str(tmp_path / "no-such-command")]), WHEN)
+    assert not result.ok and result.returncode == 3 and "desk speaker unreachable" in result.reason
+    assert not missing.ok and "could not start" in missing.reason
+    assert len([r for r in caplog.records if "front desk alert failed" in r.getMessage()]) == 2
+
+
+def test_no_command_set_is_a_result_not_an_error():
+    assert KioskSettings().alert.command is None
+    assert not call_front_desk(AlertSettings(), WHEN).ok
+    assert not asyncio.run(call_front_desk_async(AlertSettings(), WHEN)).ok
