@@ -1,8 +1,9 @@
 """Calling the front desk: run ``alert.command`` with the kiosk's name and the time, nothing else.
 
-The command gets exactly two more arguments, ``KIOSK_NAME`` and the local time
-(``2026-11-25T14:05:00+01:00``), and the same two in its environment (``KIOSK_NAME``,
-``KIOSK_TIME``). It never gets an answer, a topic or a danger sign: whatever the command
+The command gets the kiosk's name and the local time (``2026-11-25T14:05:00+01:00``): in
+place of ``{kiosk}`` and ``{time}`` where its arguments have them (``--data-urlencode
+kiosk={kiosk}``), else as two more arguments at the end; and always in its environment
+(``KIOSK_NAME``, ``KIOSK_TIME``). It never gets an answer, a topic or a danger sign: whatever the command
 does with its arguments (a chime, a message to a desk computer), nothing of the patient
 leaves the kiosk. Its standard input is empty.
 
@@ -50,7 +51,10 @@ def alert_argv(settings: AlertSettings, when: dt.datetime) -> tuple[list[str], d
     """The command line and the extra environment: the kiosk's name and the time, only."""
     assert settings.command
     stamp = when.isoformat(timespec="seconds")
-    return [*settings.command, settings.kiosk_name, stamp], {"KIOSK_NAME": settings.kiosk_name, "KIOSK_TIME": stamp}
+    env = {"KIOSK_NAME": settings.kiosk_name, "KIOSK_TIME": stamp}
+    if any("{kiosk}" in arg or "{time}" in arg for arg in settings.command):
+        return [arg.replace("{kiosk}", settings.kiosk_name).replace("{time}", stamp) for arg in settings.command], env
+    return [*settings.command, settings.kiosk_name, stamp], env
 
 
 def _now() -> dt.datetime:

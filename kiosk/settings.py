@@ -139,8 +139,9 @@ class AlertSettings(Strict):
     command: list[Text] | None = Field(
         default=None,
         min_length=1,
-        description="Program and its arguments, e.g. ['/usr/local/bin/desk-chime']; the kiosk adds its name and the "
-        "time as two more arguments. null = no call button.",
+        description="Program and its arguments, e.g. ['/usr/local/bin/desk-chime']. The kiosk's name and the time "
+        "replace {kiosk} and {time} in the arguments, or are added as two more arguments when neither is there. "
+        "null = no call button.",
     )
     kiosk_name: Text = Field(default="kiosk", description="Which kiosk is calling, as the desk should hear it.")
     timeout_seconds: float = Field(default=10, gt=0, le=120, description="The command is killed after this long.")

@@ -54,6 +54,15 @@ def test_the_command_gets_the_kiosk_name_and_the_time_and_nothing_else(tmp_path,
         assert answer not in everything
 
 
+def test_placeholders_put_the_name_and_time_where_the_command_wants_them(tmp_path, monkeypatch):
+    record = tmp_path / "record.json"
+    monkeypatch.setenv("RECORD_TO", str(record))
+    recorder = script(tmp_path, "recorder", RECORDER)
+    settings = AlertSettings(command=[str(recorder), "--data", "kiosk={kiosk}", "at={time}"], kiosk_name="K2")
+    assert call_front_desk(settings, WHEN).ok
+    assert json.loads(record.read_text())["argv"] == ["--data", "kiosk=K2", "at=2026-11-25T14:05:00+00:00"]
+
+
 def test_a_hanging_command_is_killed_after_the_timeout_with_its_children(tmp_path):
     pid_file = tmp_path / "child.pid"
     # A shell that starts a child (as `ssh desk aplay ...` would) and hangs.
