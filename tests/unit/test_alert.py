@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import logging
 import threading
 import time
@@ -133,3 +134,82 @@ def test_no_command_set_is_a_result_not_an_error():
     assert KioskSettings().alert.command is None
     assert not call_front_desk(AlertSettings(), WHEN).ok
     assert not asyncio.run(call_front_desk_async(AlertSettings(), WHEN)).ok
+
+
+@pytest.mark.skipif(not __import__("shutil").which("curl"), reason="curl is not installed")
+def test_the_documented_curl_example_reaches_a_desk_web_hook():
+    """docs/DEPLOYMENT.md example 2 (curl), against a local web hook that records what it gets."""
+    import http.server
+    import urllib.parse
+
+    got: list[dict] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+            got.append({"path": self.path, "form": urllib.parse.parse_qs(body)})
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}/kiosk-alert"
+    command = ["curl", "-fsS", "--max-time", "5", "--data-urlencode", "kiosk={kiosk}",
+               "--data-urlencode", "time={time}", url]
+    try:
+        result = call_front_desk(AlertSettings(command=command, kiosk_name="Waiting room 2"), WHEN)
+    finally:
+        thread.join(5)
+        server.server_close()
+    assert result.ok, result.reason
+    assert got == [{"path": "/kiosk-alert",
+                    "form": {"kiosk": ["Waiting room 2"], "time": ["2026-11-25T14:05:00+00:00"]}}]
+
+
+@pytest.mark.skipif(not all(__import__("shutil").which(t) for t in ("pulseaudio", "paplay", "parec", "sox")),
+                    reason="pulseaudio, pulseaudio-utils and sox are needed for the chime example")
+def test_the_documented_chime_example_plays_on_a_desk_sound_server(tmp_path):
+    """docs/DEPLOYMENT.md example 1: paplay to the desk's PulseAudio over TCP. The desk is a
+    private pulseaudio with a null sink; parec on its monitor hears the chime."""
+    import socket
+    import subprocess
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "run").mkdir()
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    chime = tmp_path / "chime.wav"
+    subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(chime), "synth", "0.3", "sine", "880"], check=True)
+    desk = subprocess.Popen(
+        ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
+         "-L", "module-null-sink sink_name=desk", "-L", f"module-native-protocol-tcp port={port} auth-ip-acl=127.0.0.1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = f"tcp:127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while subprocess.run(["pactl", f"--server={server}", "info"], capture_output=True, env=env).returncode:
+            assert time.monotonic() < deadline, "the desk's sound server did not start"
+            time.sleep(0.2)
+        heard = tmp_path / "heard.raw"
+        with heard.open("wb") as out:
+            listener = subprocess.Popen(["parec", f"--server={server}", "-d", "desk.monitor", "--latency-msec=20", "--raw",
+                                         "--format=s16le", "--channels=1"], stdout=out, env=env)
+            time.sleep(0.3)
+            command = ["paplay", f"--server={server}", "--client-name=clinic kiosk {kiosk}", str(chime)]
+            result = call_front_desk(AlertSettings(command=command, kiosk_name="Waiting room 2"), WHEN)
+            time.sleep(1.0)  # what parec has heard reaches the file a little later
+            listener.terminate()
+            listener.wait(5)
+        assert result.ok, result.reason
+        samples = heard.read_bytes()
+        assert any(b > 1000 for b in memoryview(samples).cast("h")), "no chime reached the desk's speaker"
+    finally:
+        desk.terminate()
+        desk.wait(5)
+    unreachable = call_front_desk(AlertSettings(command=command, timeout_seconds=5), WHEN)  # the desk is off
+    assert not unreachable.ok and unreachable.seconds < 5
