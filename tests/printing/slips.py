@@ -43,3 +43,40 @@ SPANISH = SlipWords(
     danger_heading="Pida ayuda ahora si tiene",
     language="es",
 )
+
+
+class FileWrites:
+    """Every file the Python process opens for writing while ``with`` is active (an audit hook:
+    it sees reportlab, subprocess and logging alike). Hooks cannot be removed; this one is
+    installed once and only records while some FileWrites is active."""
+
+    _active: list["FileWrites"] = []
+    _installed = False
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    @classmethod
+    def _hook(cls, event: str, args: tuple) -> None:
+        if event == "open" and cls._active and not isinstance(args[0], int):  # an int is a pipe's fd
+            path, mode = args[0], args[1]
+            if isinstance(mode, str) and any(c in mode for c in "wax+"):
+                cls._active[-1].paths.append(str(path))
+            elif isinstance(mode, int) or mode is None:
+                flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+                import os
+
+                if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                    cls._active[-1].paths.append(str(path))
+
+    def __enter__(self) -> "FileWrites":
+        import sys
+
+        if not FileWrites._installed:
+            sys.addaudithook(FileWrites._hook)
+            FileWrites._installed = True
+        FileWrites._active.append(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        FileWrites._active.remove(self)

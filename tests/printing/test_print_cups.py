@@ -191,6 +191,28 @@ def test_a_stopped_cupsd_gives_the_patient_message_promptly(fresh_cups, topic):
     assert took < 5
 
 
+def test_a_hung_cupsd_never_hangs_the_kiosk(fresh_cups, topic):
+    """A scheduler that takes connections but never answers (SIGSTOP): every call times out."""
+    import signal
+
+    slip, _ = english_slip(topic)
+    cupsd = fresh_cups()
+    cupsd.add_pdf_queue("KioskPDF")
+    cups = Cups(server=cupsd.socket, status_timeout=1)
+    cupsd.proc.send_signal(signal.SIGSTOP)
+    try:
+        start = time.monotonic()
+        state = cups.state("KioskPDF")
+        result = cups.print_pdf(render_slip(slip).data, "KioskPDF", submit_timeout=2, finish_timeout=2)
+        took = time.monotonic() - start
+    finally:
+        cupsd.proc.send_signal(signal.SIGCONT)
+    assert state.status is QueueStatus.UNKNOWN and not state.can_print
+    assert not result.ok and result.patient_message == PRINT_FAILED_MESSAGE
+    assert took < 4, f"{took:.1f} s"
+    assert cups.pending_jobs("KioskPDF") == set()  # nothing was submitted
+
+
 def test_no_printer_set_is_a_result_not_an_error(topic):
     slip, _ = english_slip(topic)
     result = print_slip(slip, PrintingSettings())
@@ -262,3 +284,27 @@ def wait_until(condition, timeout: float = 10) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_printing_writes_no_file_and_logs_no_answer(private_cups, topic, caplog):
+    """The kiosk's own side: no file opened for writing, no answer in any log record, whether
+    the print works or fails (the kiosk log in the data folder gets these records)."""
+    import logging
+
+    from tests.printing.slips import FileWrites
+
+    slip, session = english_slip(topic)
+    cups = Cups(server=private_cups.socket)
+    with caplog.at_level(logging.DEBUG), FileWrites() as writes:
+        ok = print_slip(slip, settings_for("KioskPDF"), cups)
+        private_cups.run("cupsdisable", "KioskPDF")
+        try:
+            failed = print_slip(slip, settings_for("KioskPDF"), cups)
+        finally:
+            private_cups.run("cupsenable", "KioskPDF")
+    assert ok.ok and not failed.ok
+    assert [p for p in writes.paths if p != "/dev/null"] == []  # DEVNULL for the commands' input
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "printing failed" in logged
+    for text in [*answer_texts(session), topic.title]:
+        assert text not in logged

@@ -97,3 +97,13 @@ def test_printing_is_off_by_default_and_the_patient_words_are_plain():
     settings = KioskSettings()
     assert settings.printing.printer is None and settings.alert.command is None
     assert PRINT_FAILED_MESSAGE == "Printing did not work. Please show this screen to the front desk."
+
+
+def test_laying_out_a_slip_writes_no_file(topic):
+    from tests.printing.slips import FileWrites
+
+    slip, _ = english_slip(topic)
+    with FileWrites() as writes:
+        for paper in Paper:
+            render_slip(Slip(slip.clinic_name, (slip.words[0], SPANISH)), paper, 16)
+    assert writes.paths == []
