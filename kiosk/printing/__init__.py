@@ -25,6 +25,7 @@ from kiosk.printing.slip import (
     SlipWords,
     build_slip_pdf,
     english_date_time,
+    lines_in,
     render_slip,
     slip_words,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "SlipWords",
     "build_slip_pdf",
     "english_date_time",
+    "lines_in",
     "print_slip",
     "render_slip",
     "slip_words",

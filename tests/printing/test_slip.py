@@ -107,3 +107,22 @@ def test_laying_out_a_slip_writes_no_file(topic):
         for paper in Paper:
             render_slip(Slip(slip.clinic_name, (slip.words[0], SPANISH)), paper, 16)
     assert writes.paths == []
+
+
+def test_lines_in_renders_the_answers_through_another_translation(topic):
+    """A patient who used a second language: the provider's lines come from the other flow."""
+    from kiosk.printing import lines_in
+
+    _, session = english_slip(topic)
+    flow = topic.flow
+    shouted = flow.model_copy(update={"questions": [
+        q.model_copy(update={"summary_label": q.summary_label.upper(),
+                             "choices": [c.model_copy(update={"summary": c.summary.upper()}) for c in q.choices]})
+        for q in flow.questions]})
+    lines = lines_in(shouted, session)
+    assert lines is not None and len(lines) == len(session.summary_lines())
+    for mine, theirs in zip(session.summary_lines(), lines, strict=True):
+        assert theirs.label == mine.label.upper()
+        assert theirs.text.replace(" AND ", " and ") == mine.text.upper().replace(" AND ", " and ")
+    fewer = flow.model_copy(update={"questions": flow.questions[:1]})
+    assert lines_in(fewer, session) is None  # a translation missing a question: no second rendering
