@@ -308,3 +308,22 @@ def test_printing_writes_no_file_and_logs_no_answer(private_cups, topic, caplog)
     assert "printing failed" in logged
     for text in [*answer_texts(session), topic.title]:
         assert text not in logged
+
+
+def test_kiosk_print_test_prints_made_up_answers(private_cups, monkeypatch, capsys):
+    from kiosk.cli import main
+    from tests.conftest import CONTENT
+
+    monkeypatch.setenv("CUPS_SERVER", private_cups.socket)
+    before = set(private_cups.out.glob("*.pdf"))
+    assert main(["print-test", "--content", str(CONTENT), "--printer", "KioskPDF"]) == 0
+    assert "Printed" in capsys.readouterr().out
+    assert "TEST PRINT" in pdf_text(private_cups.wait_for_pdf(before))
+
+    private_cups.run("cupsdisable", "KioskPDF")
+    try:
+        assert main(["print-test", "--content", str(CONTENT), "--printer", "KioskPDF"]) == 2
+    finally:
+        private_cups.run("cupsenable", "KioskPDF")
+    err = capsys.readouterr().err
+    assert "stopped" in err and PRINT_FAILED_MESSAGE in err

@@ -213,3 +213,20 @@ def test_the_documented_chime_example_plays_on_a_desk_sound_server(tmp_path):
         desk.wait(5)
     unreachable = call_front_desk(AlertSettings(command=command, timeout_seconds=5), WHEN)  # the desk is off
     assert not unreachable.ok and unreachable.seconds < 5
+
+
+def test_kiosk_alert_test_runs_the_command(tmp_path, capsys):
+    import shutil
+
+    from kiosk.cli import main
+    from tests.conftest import CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    marker = tmp_path / "called"
+    called = script(tmp_path, "called", f"#!/bin/sh\necho \"$@\" > {marker}\n")
+    text = (content / "kiosk.yaml").read_text().replace("  command: null", f"  command: [{called}]")
+    (content / "kiosk.yaml").write_text(text)
+    assert main(["alert-test", "--content", str(content)]) == 0
+    assert "worked" in capsys.readouterr().out
+    assert marker.read_text().startswith("kiosk ")
