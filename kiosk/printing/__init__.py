@@ -20,6 +20,7 @@ from kiosk.printing.cups import (
 from kiosk.printing.slip import (
     DANGER_HEADING,
     SHOW_PROVIDER,
+    WHAT_TO_DO,
     Slip,
     SlipPdf,
     SlipWords,
@@ -37,6 +38,7 @@ __all__ = [
     "PRINT_FAILED_MESSAGE",
     "PRINTING_MESSAGE",
     "SHOW_PROVIDER",
+    "WHAT_TO_DO",
     "Cups",
     "FailReason",
     "PrintResult",

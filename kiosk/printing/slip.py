@@ -42,6 +42,8 @@ from kiosk.settings import Paper
 
 SHOW_PROVIDER = "Show this to your provider"
 DANGER_HEADING = "Get help now if you have"
+#: Before the action shared by several danger signs, printed once under them.
+WHAT_TO_DO = "What to do"
 #: The PDF's own title (its metadata): a constant, never a topic or an answer.
 PDF_TITLE = "Kiosk slip"
 
@@ -97,6 +99,7 @@ class SlipWords:
     danger_signs: Sequence[DangerSign]
     heading: str = SHOW_PROVIDER
     danger_heading: str = DANGER_HEADING
+    what_to_do: str = WHAT_TO_DO
     language: str = "en"
 
 
@@ -210,6 +213,8 @@ def _styles(font_size: float) -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontName=fonts.bold),
         "body": base,
         "answer": ParagraphStyle("answer", parent=base, leftIndent=font_size * 0.9, bulletIndent=0),
+        "todo": ParagraphStyle("todo", parent=base, leftIndent=font_size * 0.9, spaceBefore=font_size * 0.3),
+        "sign": ParagraphStyle("sign", parent=base, leftIndent=font_size * 0.9, bulletIndent=0, spaceAfter=0),
         "section": ParagraphStyle("section", parent=base, fontName=fonts.bold, spaceBefore=font_size * 0.8),
     }
 
@@ -236,9 +241,22 @@ def slip_flowables(slip: Slip, font_size: float) -> list[Flowable]:
             out.append(_para(line.text, s["answer"], bold_lead=f"{line.label}:", bullet="\u2022"))
         if words.danger_signs:
             out.append(_para(f"{words.danger_heading}:", s["section"]))
-            for sign in words.danger_signs:
-                out.append(_para(sign.action, s["answer"], bold_lead=f"{sign.symptom}:", bullet="!"))
+            for action, symptoms in danger_groups(words.danger_signs):
+                if len(symptoms) == 1:
+                    out.append(_para(action, s["answer"], bold_lead=f"{symptoms[0]}:", bullet="!"))
+                    continue
+                # Signs sharing one action: each on its own short line, the action once below them.
+                out.extend(_para(symptom, s["sign"], bullet="!") for symptom in symptoms)
+                out.append(_para(action, s["todo"], bold_lead=f"{words.what_to_do}:"))
     return out
+
+
+def danger_groups(signs: Sequence[DangerSign]) -> list[tuple[str, list[str]]]:
+    """Danger signs grouped by their action, in the order each action first appears."""
+    groups: dict[str, list[str]] = {}
+    for sign in signs:
+        groups.setdefault(sign.action, []).append(sign.symptom)
+    return list(groups.items())
 
 
 def _bold_markup(fonts: FontPair) -> None:

@@ -41,6 +41,7 @@ SPANISH = SlipWords(
     danger_signs=(RedFlag(symptom="Dolor en el pecho", action="Dígalo en la recepción ahora."),),
     heading="Muestre esto a su médico",
     danger_heading="Pida ayuda ahora si tiene",
+    what_to_do="Qué hacer",
     language="es",
 )
 

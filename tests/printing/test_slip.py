@@ -23,7 +23,7 @@ def expected_lines(slip: Slip) -> list[str]:
     for words in slip.words:
         out += [words.heading, words.title, words.when, words.danger_heading]
         out += [f"{a.label}: {a.text}" for a in words.answers]
-        out += [f"{d.symptom}: {d.action}" for d in words.danger_signs]
+        out += [d.symptom for d in words.danger_signs] + [d.action for d in words.danger_signs]
     return out
 
 
@@ -50,6 +50,19 @@ def test_a_receipt_is_one_long_page_80_mm_wide(topic):
     assert rendered.page_height_mm > 300  # grows with the answers instead of spilling onto a page 2
     info = subprocess.run(["pdfinfo", "-"], input=rendered.data, capture_output=True, check=True).stdout.decode()
     assert re.search(r"^Pages:\s+1$", info, re.M)
+
+
+def test_danger_signs_sharing_an_action_print_it_once(topic):
+    from kiosk.printing.slip import danger_groups
+
+    slip, _ = english_slip(topic)
+    text = pdf_text(render_slip(slip, Paper.RECEIPT_80MM, 16).data)
+    for action, symptoms in danger_groups(topic.red_flags):
+        if len(symptoms) == 1:
+            assert f"{symptoms[0]}: {action}" in text
+        else:  # the symptoms, one after another, then "What to do:" and the action once
+            assert " ".join(f"! {s}" for s in symptoms) + f" What to do: {action}" in text
+    assert text.count("Tell the front desk now.") < len(topic.red_flags)
 
 
 def test_two_languages_are_both_on_the_slip(topic):
