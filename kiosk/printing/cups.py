@@ -21,6 +21,7 @@ the tests use a private ``cupsd``.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import re
@@ -228,6 +229,13 @@ class Cups:
 
     def state(self, queue: str | None) -> QueueState:
         """The queue's state: never raises, takes up to about three ``status_timeout``."""
+        try:
+            return self._state(queue)
+        except Exception as error:  # a parsing bug must not reach the UI
+            log.exception("reading the printer queue's state failed")
+            return QueueState(queue, QueueStatus.UNKNOWN, detail=type(error).__name__)
+
+    def _state(self, queue: str | None) -> QueueState:
         if not queue:
             return QueueState(queue, QueueStatus.NOT_SET)
         running = self.scheduler_running()
@@ -254,10 +262,20 @@ class Cups:
 
     def pending_jobs(self, queue: str) -> set[str] | None:
         """Ids of the queue's jobs not completed yet; None when CUPS cannot be asked."""
+        owners = self.pending_job_owners(queue)
+        return None if owners is None else set(owners)
+
+    def pending_job_owners(self, queue: str) -> dict[str, str] | None:
+        """``{job id: user}`` of the queue's jobs not completed yet; None when CUPS cannot be asked."""
         run = self._run(["lpstat", "-W", "not-completed", "-o", queue], self.status_timeout)
         if not run.ok:
             return None
-        return {line.split()[0] for line in run.out.splitlines() if line.strip()}
+        jobs = {}
+        for line in run.out.splitlines():
+            if line.strip() and not line.startswith((" ", "\t")):
+                parts = line.split()
+                jobs[parts[0]] = parts[1] if len(parts) > 1 else ""
+        return jobs
 
     def cancel(self, job_id: str) -> bool:
         run = self._run(["cancel", job_id], self.status_timeout)
@@ -294,9 +312,19 @@ class Cups:
         if not state.can_print:
             return result(False, _STATUS_TO_REASON[state.status], state.detail or ", ".join(state.reasons))
         assert queue is not None
+        before = self.pending_jobs(queue) or set()
         argv = ["lp", "-d", queue, "-t", JOB_TITLE, "-o", "job-sheets=none", *media_options(paper, page_height_mm)]
         run = self._run(argv, submit_timeout, stdin=pdf)
         if run.timed_out:
+            # lp may have been killed after CUPS made the job: cancel any new job of ours, so
+            # it cannot print later for somebody else to pick up.
+            try:
+                me: str | None = getpass.getuser()
+            except Exception:  # no user name to be found: cancel every new job on the queue
+                me = None
+            for job, owner in (self.pending_job_owners(queue) or {}).items():
+                if job not in before and (me is None or owner == me):
+                    self.cancel(job)
             return result(False, FailReason.SUBMIT_TIMEOUT, run.err)
         if not run.ok:
             reason = FailReason.SUBMIT_FAILED
@@ -408,11 +436,15 @@ def print_slip(slip, settings: PrintingSettings, cups: Cups | None = None) -> Pr
     except Exception as error:  # a layout bug must not take the summary screen down
         log.error("the slip could not be laid out: %s", type(error).__name__)
         return PrintResult(False, FailReason.NO_PDF, type(error).__name__, seconds=time.monotonic() - start)
-    return cups.print_pdf(
-        rendered.data,
-        settings.printer,
-        paper=settings.paper,
-        page_height_mm=rendered.page_height_mm,
-        submit_timeout=settings.submit_timeout_seconds,
-        finish_timeout=settings.finish_timeout_seconds,
-    )
+    try:
+        return cups.print_pdf(
+            rendered.data,
+            settings.printer,
+            paper=settings.paper,
+            page_height_mm=rendered.page_height_mm,
+            submit_timeout=settings.submit_timeout_seconds,
+            finish_timeout=settings.finish_timeout_seconds,
+        )
+    except Exception as error:  # a bug here must not take the summary screen down
+        log.exception("printing crashed")
+        return PrintResult(False, FailReason.UNKNOWN, type(error).__name__, seconds=time.monotonic() - start)
