@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -112,17 +112,24 @@ class Slip:
     """
 
     clinic_name: str
-    words: tuple[SlipWords, ...] = field(default_factory=tuple)
+    words: tuple[SlipWords, ...]
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(self.words))
         if not 1 <= len(self.words) <= 2:
             raise ValueError("a slip has one or two languages")
 
 
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
 def english_date_time(when: dt.datetime) -> str:
-    """``Wednesday, November 25, 2026, 9:47 AM``: no locale, no leading zero."""
+    """``Wednesday, November 25, 2026, 9:47 AM``: English whatever the process locale, no leading zero."""
     hour = when.hour % 12 or 12
-    return f"{when:%A}, {when:%B} {when.day}, {when.year}, {hour}:{when:%M} {'AM' if when.hour < 12 else 'PM'}"
+    return (f"{_DAYS[when.weekday()]}, {_MONTHS[when.month - 1]} {when.day}, {when.year}, "
+            f"{hour}:{when.minute:02d} {'AM' if when.hour < 12 else 'PM'}")
 
 
 def slip_words(

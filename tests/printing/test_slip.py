@@ -139,3 +139,13 @@ def test_lines_in_renders_the_answers_through_another_translation(topic):
         assert theirs.text.replace(" AND ", " and ") == mine.text.upper().replace(" AND ", " and ")
     fewer = flow.model_copy(update={"questions": flow.questions[:1]})
     assert lines_in(fewer, session) is None  # a translation missing a question: no second rendering
+
+
+def test_english_date_time():
+    import datetime as dt
+
+    from kiosk.printing import english_date_time
+
+    assert english_date_time(dt.datetime(2026, 11, 25, 14, 5)) == "Wednesday, November 25, 2026, 2:05 PM"
+    assert english_date_time(dt.datetime(2026, 1, 4, 0, 30)) == "Sunday, January 4, 2026, 12:30 AM"
+    assert english_date_time(dt.datetime(2026, 1, 4, 12, 0)) == "Sunday, January 4, 2026, 12:00 PM"
