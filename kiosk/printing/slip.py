@@ -34,7 +34,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from kiosk.flow import NOT_SURE_TEXT, NOTHING_CHOSEN_TEXT, SKIPPED_TEXT, FlowSession, SummaryLine, join_phrases
 from kiosk.model import Flow
@@ -53,6 +53,7 @@ MIN_FONT_SIZE = 14.0
 RECEIPT_WIDTH = 80 * mm
 RECEIPT_MARGIN = 4 * mm  # 72 mm printable: what 80 mm roll printers print across
 RECEIPT_MIN_HEIGHT = 100 * mm
+RECEIPT_MAX_HEIGHT = 5000 * mm  # PDF readers stop at 200 inches; a longer slip goes on to a page 2
 SHEET_MARGIN = 20 * mm
 
 # DejaVu Sans where Debian and most distributions put it; Helvetica when none is there.
@@ -113,6 +114,8 @@ class Slip:
 
     clinic_name: str
     words: tuple[SlipWords, ...]
+    #: At the foot of each sheet when a slip needs more than one.
+    page_words: str = "Page {page} of {pages}"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", tuple(self.words))
@@ -222,7 +225,8 @@ def _styles(font_size: float) -> dict[str, ParagraphStyle]:
         "answer": ParagraphStyle("answer", parent=base, leftIndent=font_size * 0.9, bulletIndent=0),
         "todo": ParagraphStyle("todo", parent=base, leftIndent=font_size * 0.9, spaceBefore=font_size * 0.3),
         "sign": ParagraphStyle("sign", parent=base, leftIndent=font_size * 0.9, bulletIndent=0, spaceAfter=0),
-        "section": ParagraphStyle("section", parent=base, fontName=fonts.bold, spaceBefore=font_size * 0.8),
+        "section": ParagraphStyle("section", parent=base, fontName=fonts.bold, spaceBefore=font_size * 0.8,
+                                  keepWithNext=1),
     }
 
 
@@ -244,17 +248,18 @@ def slip_flowables(slip: Slip, font_size: float) -> list[Flowable]:
         out.append(_para(words.heading, s["heading"]))
         out.append(_para(words.title, s["title"]))
         out.append(_para(words.when, s["body"]))
-        for line in words.answers:
-            out.append(_para(line.text, s["answer"], bold_lead=f"{line.label}:", bullet="\u2022"))
+        for line in words.answers:  # an answer is never cut between two sheets
+            out.append(KeepTogether([_para(line.text, s["answer"], bold_lead=f"{line.label}:", bullet="\u2022")]))
         if words.danger_signs:
             out.append(_para(f"{words.danger_heading}:", s["section"]))
             for action, symptoms in danger_groups(words.danger_signs):
                 if len(symptoms) == 1:
-                    out.append(_para(action, s["answer"], bold_lead=f"{symptoms[0]}:", bullet="!"))
+                    out.append(KeepTogether([_para(action, s["answer"], bold_lead=f"{symptoms[0]}:", bullet="!")]))
                     continue
-                # Signs sharing one action: each on its own short line, the action once below them.
-                out.extend(_para(symptom, s["sign"], bullet="!") for symptom in symptoms)
-                out.append(_para(action, s["todo"], bold_lead=f"{words.what_to_do}:"))
+                # Signs sharing one action: each on its own short line, the action once below
+                # them, on the same sheet when they fit on one.
+                group = [_para(symptom, s["sign"], bullet="!") for symptom in symptoms]
+                out.append(KeepTogether([*group, _para(action, s["todo"], bold_lead=f"{words.what_to_do}:")]))
     return out
 
 
@@ -279,6 +284,9 @@ def _bold_markup(fonts: FontPair) -> None:
 def _content_height(flowables: list[Flowable], width: float) -> float:
     total = 0.0
     for f in flowables:
+        if isinstance(f, KeepTogether):  # measured by its parts: it needs a canvas to wrap itself
+            total += _content_height(list(f._content), width)
+            continue
         _, h = f.wrap(width, 1e6)
         total += h + f.getSpaceBefore() + f.getSpaceAfter()
     return total
@@ -314,10 +322,28 @@ def render_slip(slip: Slip, paper: Paper = Paper.LETTER, font_size: float = 16.0
         # one long page: measured at the frame's width, plus margins and a little slack
         # (platypus frames pad by 6 pt a side), so nothing spills onto a second page
         height = _content_height(flowables, width - 2 * margin - 12) + 2 * margin + 12 + font_size * 2
-        size = (width, max(height, RECEIPT_MIN_HEIGHT))
+        size = (width, min(max(height, RECEIPT_MIN_HEIGHT), RECEIPT_MAX_HEIGHT))
     else:
         margin = SHEET_MARGIN
         size = page_size(paper)
+    data, pages = _build(slip, font_size, size, margin, total=None)
+    if pages > 1:  # again, now that the count is known: "Page 1 of 2" at the foot of each sheet
+        data, pages = _build(slip, font_size, size, margin, total=pages)
+    return SlipPdf(data, size[0] / mm, size[1] / mm, pages, font_size, fonts.embedded)
+
+
+def _build(slip: Slip, font_size: float, size: tuple[float, float], margin: float, total: int | None) -> tuple[bytes, int]:
+    fonts = slip_fonts()
+
+    def footer(canvas, doc) -> None:
+        if total is None:
+            return
+        canvas.saveState()
+        canvas.setFont(fonts.regular, font_size)
+        words = slip.page_words.format(page=doc.page, pages=total)
+        canvas.drawString(margin, margin - font_size * 1.2, words)
+        canvas.restoreState()
+
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -333,5 +359,5 @@ def render_slip(slip: Slip, paper: Paper = Paper.LETTER, font_size: float = 16.0
         producer="clinic-kiosk",
         keywords=[],
     )
-    doc.build(slip_flowables(slip, font_size))
-    return SlipPdf(buffer.getvalue(), size[0] / mm, size[1] / mm, doc.page, font_size, fonts.embedded)
+    doc.build(slip_flowables(slip, font_size), onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue(), doc.page

@@ -149,3 +149,15 @@ def test_english_date_time():
     assert english_date_time(dt.datetime(2026, 11, 25, 14, 5)) == "Wednesday, November 25, 2026, 2:05 PM"
     assert english_date_time(dt.datetime(2026, 1, 4, 0, 30)) == "Sunday, January 4, 2026, 12:30 AM"
     assert english_date_time(dt.datetime(2026, 1, 4, 12, 0)) == "Sunday, January 4, 2026, 12:00 PM"
+
+
+def test_a_slip_on_several_sheets_numbers_them(topic):
+    slip, _ = english_slip(topic)
+    both = Slip(slip.clinic_name, (slip.words[0], SPANISH), page_words="Page {page} of {pages} / Página {page} de {pages}")
+    rendered = render_slip(both, Paper.LETTER, 16)
+    assert rendered.pages >= 2
+    text = pdf_text(rendered.data)
+    for page in range(1, rendered.pages + 1):
+        assert f"Page {page} of {rendered.pages} / Página {page} de {rendered.pages}" in text
+    assert min(size for size, _ in text_sizes(rendered.data)) >= 14
+    assert "Page 1 of" not in pdf_text(render_slip(slip, Paper.RECEIPT_80MM, 16).data)  # one long page
