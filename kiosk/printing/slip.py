@@ -244,12 +244,16 @@ def slip_flowables(slip: Slip, font_size: float) -> list[Flowable]:
         if index:
             out.append(Spacer(1, font_size * 0.6))
             out.append(HRFlowable(width="100%", thickness=1.5, color="black", spaceBefore=2, spaceAfter=font_size * 0.6))
-        out.append(_para(slip.clinic_name, s["clinic"]))
-        out.append(_para(words.heading, s["heading"]))
-        out.append(_para(words.title, s["title"]))
-        out.append(_para(words.when, s["body"]))
-        for line in words.answers:  # an answer is never cut between two sheets
-            out.append(KeepTogether([_para(line.text, s["answer"], bold_lead=f"{line.label}:", bullet="\u2022")]))
+        header = [
+            _para(slip.clinic_name, s["clinic"]),
+            _para(words.heading, s["heading"]),
+            _para(words.title, s["title"]),
+            _para(words.when, s["body"]),
+        ]
+        answers = [_para(line.text, s["answer"], bold_lead=f"{line.label}:", bullet="\u2022") for line in words.answers]
+        # The heading block stays with the first answer, and an answer is never cut between sheets.
+        out.append(KeepTogether(header + answers[:1]))
+        out.extend(KeepTogether([answer]) for answer in answers[1:])
         if words.danger_signs:
             out.append(_para(f"{words.danger_heading}:", s["section"]))
             for action, symptoms in danger_groups(words.danger_signs):
