@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     _content_arg(stats)
     stats.add_argument("--days", type=int, metavar="N", help="only the last N days")
     stats.add_argument("--csv", action="store_true", help="CSV instead of a table")
+
+    print_test = sub.add_parser("print-test", help="print a slip of made-up answers on the kiosk's printer")
+    _content_arg(print_test)
+    print_test.add_argument("--printer", metavar="QUEUE", help="CUPS queue (default: printing.printer)")
+
+    alert_test = sub.add_parser("alert-test", help="run alert.command once, as a patient's call would")
+    _content_arg(alert_test)
     return parser
 
 
@@ -84,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.usage import stats_command
 
         return stats_command(args)
+    if command == "print-test":
+        from kiosk.printing.staff_tools import print_test_command
+
+        return print_test_command(args)
+    if command == "alert-test":
+        from kiosk.printing.staff_tools import alert_test_command
+
+        return alert_test_command(args)
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
 
 

@@ -254,6 +254,7 @@ _PATTERN_FIELDS = {
     "number": "must be 2 to 6 digits",
     "pin_hash": "is not a PIN hash; set the PIN with 'kiosk set-pin'",
     "entry_keys": "must be 4 to 12 keypad keys: digits and - only",
+    "printer": "must be a printer name as `lpstat -p` shows it: letters, digits and - _ . @ +, no spaces",
 }
 #: Why a field matters, added when it is missing or empty.
 _WHY = {

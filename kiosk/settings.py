@@ -6,6 +6,7 @@ Owns the shape and defaults of the settings file. It never holds a PIN, only its
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -179,6 +180,47 @@ class StaffSettings(Strict):
     )
 
 
+class Paper(StrEnum):
+    """Paper the slip is laid out for: a long page on an 80 mm receipt roll, or a sheet."""
+
+    RECEIPT_80MM = "receipt-80mm"
+    LETTER = "letter"
+    A4 = "a4"
+
+
+#: A CUPS queue name as ``lpadmin -p`` accepts it: printable, no space, '/', '#' or quote.
+QueueName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@+-][A-Za-z0-9_.@+-]{0,126}$")]
+
+
+class PrintingSettings(Strict):
+    """The provider slip, printed through CUPS (issue 15). Nothing is printed unless ``printer`` is set."""
+
+    printer: QueueName | None = Field(
+        default=None, description="CUPS queue name (as in `lpstat -p`); null = no printing, the summary offers none."
+    )
+    paper: Paper = Field(default=Paper.LETTER, description="receipt-80mm (one long page), letter or a4.")
+    font_size: float = Field(default=16, ge=14, le=36, description="Points; never below 14 (large print).")
+    submit_timeout_seconds: float = Field(default=10, gt=0, le=60, description="Longest wait for CUPS to take the job.")
+    finish_timeout_seconds: float = Field(
+        default=60, gt=0, le=600, description="Longest wait for the printer to finish; after it the job is cancelled."
+    )
+    status_timeout_seconds: float = Field(default=5, gt=0, le=30, description="Longest wait for one question to CUPS.")
+
+
+class AlertSettings(Strict):
+    """Calling the front desk (issue 15): a command run with the kiosk's name and the time, never an answer."""
+
+    command: list[Text] | None = Field(
+        default=None,
+        min_length=1,
+        description="Program and its arguments, e.g. ['/usr/local/bin/desk-chime']. The kiosk's name and the time "
+        "replace {kiosk} and {time} in the arguments, or are added as two more arguments when neither is there. "
+        "null = no call button.",
+    )
+    kiosk_name: Text = Field(default="kiosk", description="Which kiosk is calling, as the desk should hear it.")
+    timeout_seconds: float = Field(default=10, gt=0, le=120, description="The command is killed after this long.")
+
+
 class KioskSettings(Strict):
     clinic_name: Text = "Our clinic"
     languages: list[LanguageCode] = Field(default=["en"], min_length=1)
@@ -186,6 +228,8 @@ class KioskSettings(Strict):
     idle: IdleSettings = IdleSettings()
     speech: SpeechSettings = SpeechSettings()
     staff: StaffSettings = StaffSettings()
+    printing: PrintingSettings = PrintingSettings()
+    alert: AlertSettings = AlertSettings()
     debounce_seconds: float = Field(default=0.3, ge=0, le=2, description="A second press within this time is ignored (K-I3).")
     max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
     max_review_gap_days: int = Field(

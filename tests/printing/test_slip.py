@@ -1,0 +1,163 @@
+"""The slip as a PDF in memory: readable text (real fonts), every answer, the danger signs, large
+print on every paper size, and nothing of the visit in its metadata. Needs poppler-utils only."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from kiosk.printing import PRINT_FAILED_MESSAGE, SHOW_PROVIDER, Slip, render_slip
+from kiosk.printing.slip import PDF_TITLE
+from kiosk.settings import KioskSettings, Paper
+from tests.printing.pdf_read import pdf_text, text_sizes, word_heights
+from tests.printing.slips import SPANISH, english_slip
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+
+
+def expected_lines(slip: Slip) -> list[str]:
+    out = []
+    for words in slip.words:
+        out += [words.heading, words.title, words.when, words.danger_heading]
+        out += [f"{a.label}: {a.text}" for a in words.answers]
+        out += [d.symptom for d in words.danger_signs] + [d.action for d in words.danger_signs]
+    return out
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_every_answer_and_danger_sign_reads_back_in_large_print(topic, paper):
+    slip, session = english_slip(topic)
+    assert len(session.summary_lines()) >= 10  # a long visit: every question answered
+
+    rendered = render_slip(slip, paper, font_size=14)
+
+    text = pdf_text(rendered.data)
+    for line in expected_lines(slip):
+        assert line in text, f"{line!r} is not on the {paper} slip"
+    assert slip.clinic_name in text and SHOW_PROVIDER in text
+    sizes = [size for size, _ in text_sizes(rendered.data)]
+    assert min(sizes) >= 14, f"text at {min(sizes)} pt"
+    assert min(word_heights(rendered.data)) >= 14 * 0.95
+
+
+def test_a_receipt_is_one_long_page_80_mm_wide(topic):
+    slip, _ = english_slip(topic)
+    rendered = render_slip(slip, Paper.RECEIPT_80MM, 16)
+    assert rendered.pages == 1 and round(rendered.page_width_mm) == 80
+    assert rendered.page_height_mm > 300  # grows with the answers instead of spilling onto a page 2
+    info = subprocess.run(["pdfinfo", "-"], input=rendered.data, capture_output=True, check=True).stdout.decode()
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+
+
+def test_danger_signs_sharing_an_action_print_it_once(topic):
+    from kiosk.printing.slip import danger_groups
+
+    slip, _ = english_slip(topic)
+    text = pdf_text(render_slip(slip, Paper.RECEIPT_80MM, 16).data)
+    for action, symptoms in danger_groups(topic.red_flags):
+        if len(symptoms) == 1:
+            assert f"{symptoms[0]}: {action}" in text
+        else:  # the symptoms, one after another, then "What to do:" and the action once
+            assert " ".join(f"! {s}" for s in symptoms) + f" What to do: {action}" in text
+    assert text.count("Tell the front desk now.") < len(topic.red_flags)
+
+
+def test_two_languages_are_both_on_the_slip(topic):
+    slip, _ = english_slip(topic)
+    both = Slip(slip.clinic_name, (slip.words[0], SPANISH))
+    text = pdf_text(render_slip(both, Paper.A4, 16).data)
+    for line in expected_lines(both):
+        assert line in text, line
+    assert text.index(slip.words[0].heading) < text.index(SPANISH.heading)  # first language first
+
+
+def test_the_pdf_says_nothing_of_the_visit_outside_its_page(topic):
+    slip, session = english_slip(topic)
+    data = render_slip(slip, Paper.LETTER, 16).data
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert f"Title:           {PDF_TITLE}" in info
+    for line in session.summary_lines():
+        assert line.text not in info
+    assert topic.title not in info
+
+
+def test_fonts_are_real_fonts_not_type_3(topic):
+    slip, _ = english_slip(topic)
+    fonts = subprocess.run(["pdffonts", "-"], input=render_slip(slip).data, capture_output=True, check=True).stdout.decode()
+    assert "Type 3" not in fonts
+
+
+def test_font_size_below_14_is_refused_by_settings_and_raised_by_layout(topic):
+    with pytest.raises(ValueError):
+        KioskSettings.model_validate({"printing": {"font_size": 12}})
+    slip, _ = english_slip(topic)
+    assert render_slip(slip, Paper.LETTER, 9).font_size == 14
+
+
+def test_markup_characters_in_content_are_printed_as_text(topic):
+    from kiosk.flow import SummaryLine
+    from kiosk.printing import SlipWords
+
+    words = SlipWords("A & B <i>", "today", (SummaryLine("Pain <1>", "a & b"),), ())
+    text = pdf_text(render_slip(Slip("Clinic & Co", (words,))).data)
+    assert "A & B <i>" in text and "Pain <1>: a & b" in text and "Clinic & Co" in text
+
+
+def test_printing_is_off_by_default_and_the_patient_words_are_plain():
+    settings = KioskSettings()
+    assert settings.printing.printer is None and settings.alert.command is None
+    assert PRINT_FAILED_MESSAGE == "Printing did not work. Please show this screen to the front desk."
+
+
+def test_laying_out_a_slip_writes_no_file(topic):
+    from tests.printing.slips import FileWrites
+
+    slip, _ = english_slip(topic)
+    with FileWrites() as writes:
+        for paper in Paper:
+            render_slip(Slip(slip.clinic_name, (slip.words[0], SPANISH)), paper, 16)
+    assert writes.paths == []
+
+
+def test_lines_in_renders_the_answers_through_another_translation(topic):
+    """A patient who used a second language: the provider's lines come from the other flow."""
+    from kiosk.printing import lines_in
+
+    _, session = english_slip(topic)
+    flow = topic.flow
+    shouted = flow.model_copy(update={"questions": [
+        q.model_copy(update={"summary_label": q.summary_label.upper(),
+                             "choices": [c.model_copy(update={"summary": c.summary.upper()}) for c in q.choices]})
+        for q in flow.questions]})
+    lines = lines_in(shouted, session)
+    assert lines is not None and len(lines) == len(session.summary_lines())
+    for mine, theirs in zip(session.summary_lines(), lines, strict=True):
+        assert theirs.label == mine.label.upper()
+        assert theirs.text.replace(" AND ", " and ") == mine.text.upper().replace(" AND ", " and ")
+    fewer = flow.model_copy(update={"questions": flow.questions[:1]})
+    assert lines_in(fewer, session) is None  # a translation missing a question: no second rendering
+
+
+def test_english_date_time():
+    import datetime as dt
+
+    from kiosk.printing import english_date_time
+
+    assert english_date_time(dt.datetime(2026, 11, 25, 14, 5)) == "Wednesday, November 25, 2026, 2:05 PM"
+    assert english_date_time(dt.datetime(2026, 1, 4, 0, 30)) == "Sunday, January 4, 2026, 12:30 AM"
+    assert english_date_time(dt.datetime(2026, 1, 4, 12, 0)) == "Sunday, January 4, 2026, 12:00 PM"
+
+
+def test_a_slip_on_several_sheets_numbers_them(topic):
+    slip, _ = english_slip(topic)
+    both = Slip(slip.clinic_name, (slip.words[0], SPANISH), page_words="Page {page} of {pages} / Página {page} de {pages}")
+    rendered = render_slip(both, Paper.LETTER, 16)
+    assert rendered.pages >= 2
+    text = pdf_text(rendered.data)
+    for page in range(1, rendered.pages + 1):
+        assert f"Page {page} of {rendered.pages} / Página {page} de {rendered.pages}" in text
+    assert min(size for size, _ in text_sizes(rendered.data)) >= 14
+    assert "Page 1 of" not in pdf_text(render_slip(slip, Paper.RECEIPT_80MM, 16).data)  # one long page
