@@ -3,6 +3,7 @@
 Owns argument parsing and exit codes only; each sub-command's work lives in its own module,
 imported when that command runs so ``kiosk validate`` never loads Textual or the speech engine.
 Exit codes: 0 fine, 2 content or input problem, 3 speech engine unavailable.
+With no command, or options only (``kiosk --dev``), the command is ``run``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from kiosk import __version__
 
 DEFAULT_CONTENT = Path(os.environ.get("KIOSK_CONTENT", "content"))
 SCHEMA_DIR = "schema"
@@ -25,7 +28,9 @@ def _content_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk.")
+    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk.",
+                                     epilog="With no COMMAND, or options only, runs `kiosk run` with them.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the kiosk full screen (locked unless --dev)")
@@ -60,10 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["run", *argv]  # `kiosk` and `kiosk --dev` mean `kiosk run` and `kiosk run --dev`
     args = build_parser().parse_args(argv)
-    command = args.command or "run"
-    if command == "run" and args.command is None:
-        args = build_parser().parse_args(["run", *(argv or [])])
+    command = args.command
     if command == "validate":
         return validate_command(args.dir)
     if command == "schema":
