@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the kiosk full screen (locked unless --dev)")
     _content_arg(run)
     run.add_argument("--dev", action="store_true", help="staff preview: quitting allowed, errors shown")
-    run.add_argument("--idle-timeout", type=float, metavar="S", help="seconds of quiet before the warning (trial value)")
+    run.add_argument("--idle-timeout", type=float, metavar="S",
+                     help="seconds of quiet before the warning (trial value)")
     run.add_argument("--warning", type=float, metavar="S", help="seconds the warning counts down (trial value)")
     run.add_argument("--speech", choices=["auto", "on", "off", "none"], default="auto",
                      help="auto: settings decide; on/off: start state; none: no engine at all")
@@ -114,8 +115,10 @@ def validate_command(folder: Path) -> int:
               f"the kiosk will keep its last good content.", file=sys.stderr)
         return 2
     library = result.library
+    assert library is not None  # ok means a library (LoadResult.ok does not narrow it for mypy)
     for grade in library.grades:
-        print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}")
+        print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
+              f"SMOG {grade.smog:.1f}")
     print(f"OK: {library.summary_line()}")
     return 0
 

