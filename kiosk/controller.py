@@ -27,7 +27,7 @@ from kiosk.model import Problem, Topic
 from kiosk.settings import SpeechSettings, data_folder
 from kiosk.staff import StaffGate
 from kiosk.topic_switches import load_disabled_topics, save_disabled_topics
-from kiosk.usage import UsageEvent, UsageLog, usage_path
+from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.visit import Visit
 
 log = logging.getLogger("kiosk")
@@ -64,12 +64,14 @@ class KioskController:
         idle_overrides: IdleOverrides = IdleOverrides(),
         usage: UsageLog | None = None,
         keep_usage: bool = True,
+        dev: bool = False,
     ) -> None:
         """``usage`` given: that log is used for good (tests). Otherwise the controller opens
         the usage database in the data folder, and again when ``data_dir`` changes;
         ``keep_usage=False`` (``--dev``) counts in memory only."""
         self.clock = clock
         self.today = today
+        self.dev = dev
         self.idle_overrides = idle_overrides
         self._fixed_usage = usage
         self._keep_usage = keep_usage
@@ -87,7 +89,7 @@ class KioskController:
         """Everything that comes from the settings, rebuilt from ``library`` as one step."""
         settings = library.settings
         self.library = library
-        self.data_dir: Path = data_folder(library.root, settings.data_dir)
+        self.data_dir: Path = data_folder(library.root, settings.data_dir, dev=self.dev)
         self.idle = IdlePolicy.from_settings(
             settings.idle, self.clock,
             timeout_seconds=self.idle_overrides.timeout_seconds,
@@ -96,7 +98,7 @@ class KioskController:
         self.staff_gate = StaffGate.from_settings(settings, self.clock)
         self.disabled_topics: set[str] = load_disabled_topics(self.data_dir)
         if self._fixed_usage is None:
-            path = usage_path(library.root, settings.data_dir) if self._keep_usage else None
+            path = self.data_dir / USAGE_FILE if self._keep_usage else None
             if path != getattr(self.usage, "path", None):
                 self.usage.close()
                 self.usage = UsageLog(path)

@@ -18,11 +18,12 @@ from kiosk.model import FieldError, LanguageCode, Strict, Text
 SETTINGS_FILE = "kiosk.yaml"
 
 
-def data_folder(content: Path, data_dir: Path) -> Path:
-    """Where the kiosk keeps its own files (usage counts, log, staff choices): ``data_dir`` is
-    relative to the content folder unless it is absolute."""
-    data_dir = Path(data_dir)
-    return data_dir if data_dir.is_absolute() else Path(content) / data_dir
+def data_folder(content: Path, data_dir: Path | None, *, dev: bool = False) -> Path:
+    """Where the kiosk keeps its own files (usage counts, log, staff choices); see
+    :func:`kiosk.data_place.data_place`: never inside the content folder unless staff say so."""
+    from kiosk.data_place import data_place
+
+    return data_place(content, data_dir, dev=dev)
 
 
 PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]
@@ -242,7 +243,10 @@ class KioskSettings(Strict):
         description="Spanish pages scoring below this on the INFLESZ scale (Szigriszt-Pazos) give a warning; "
         "65 = 'bastante fácil', comparable to max_reading_grade 8 (see kiosk.readability_es).",
     )
-    data_dir: Path = Field(default=Path("var"), description="Where usage counts are kept; relative to the content folder.")
+    data_dir: Path | None = Field(
+        default=None,
+        description="Where usage counts and the kiosk's own files are kept; relative to the content folder unless "
+        "absolute. Unset: $STATE_DIRECTORY under systemd, else the user's data folder (never the content folder).")
 
     def emergency_for(self, language: str) -> EmergencySettings:
         """The emergency settings in ``language``, for the banner and the emergency page.

@@ -241,11 +241,11 @@ class UsageLog:
 # ---------------------------------------------------------------------- CLI
 
 
-def usage_path(content: Path, data_dir: Path) -> Path:
-    """The counters file for a content folder: ``data_dir`` is relative to it unless absolute."""
+def usage_path(content: Path, data_dir: Path | None, *, dev: bool = False) -> Path:
+    """The counters file: in the data folder (:func:`kiosk.settings.data_folder`)."""
     from kiosk.settings import data_folder  # settings pulls in pydantic: only when asked
 
-    return data_folder(content, data_dir) / USAGE_FILE
+    return data_folder(content, data_dir, dev=dev) / USAGE_FILE
 
 
 def stats_command(args, *, today: Callable[[], dt.date] = dt.date.today) -> int:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.pop("NO_COLOR", None)
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# With no data_dir the kiosk keeps its files in the user's data folder: never the tester's own
+# (the tmux tests' kiosks inherit this too).
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-data-")
+os.environ.pop("STATE_DIRECTORY", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -34,6 +34,7 @@ from kiosk.content_watch import ContentWatcher
 from kiosk.controller import IdleOverrides, KioskController, Offer
 from kiosk.loader import Library, LoadResult
 from kiosk.speech.base import SpeechBase
+from kiosk.systemd_notify import Notifier
 from kiosk.speech.text import Utterance
 from kiosk.ui import intents
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -114,12 +115,11 @@ class KioskApp(App, inherit_bindings=False):
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
         freeze_gc: bool = False,
-        on_first_paint: Callable[[], None] | None = None,
-        on_tick: Callable[[], None] | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         super().__init__()
         self.controller = KioskController(
-            library, clock=clock, today=today, usage=usage, keep_usage=not dev,
+            library, clock=clock, today=today, usage=usage, keep_usage=not dev, dev=dev,
             idle_overrides=IdleOverrides(idle_timeout, warning_seconds),
         )
         self.speech = speech
@@ -135,8 +135,7 @@ class KioskApp(App, inherit_bindings=False):
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
         self._quiet_screen = False
-        self._on_first_paint = on_first_paint
-        self._on_tick = on_tick
+        self.notifier = notifier or Notifier(None)
         self._deadline: threading.Timer | None = None
         self.speech_failures: list[str] = []
         for theme in THEMES:
@@ -208,10 +207,11 @@ class KioskApp(App, inherit_bindings=False):
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press.
             self.call_after_refresh(gc.freeze)
-        if self._on_first_paint is not None:
-            self.call_after_refresh(self._on_first_paint)
-        if self._on_tick is not None:
-            self.set_interval(1.0, self._on_tick, name="watchdog")
+        # systemd (Type=notify): ready once the first screen is drawn; the watchdog pings come
+        # from this event loop itself, so a hung loop stops them and systemd restarts the kiosk.
+        self.call_after_refresh(self.notifier.ready)
+        if self.notifier.watchdog_interval:
+            self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
 
     def on_unmount(self) -> None:
         if not self.is_headless:
@@ -363,6 +363,7 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.QuitForMaintenance)
     def _quit_for_maintenance(self) -> None:
         """Staff only (after the PIN): leave the kiosk; systemd leaves it stopped for this code."""
+        self.notifier.stopping()
         self.exit(return_code=MAINTENANCE_EXIT_CODE)
 
     # --- navigation ------------------------------------------------------------------------
@@ -555,6 +556,7 @@ class KioskApp(App, inherit_bindings=False):
         if self._deadline is not None:
             return
         log.warning("stopping: %s", why)
+        self.notifier.stopping()
         self._deadline = threading.Timer(EXIT_DEADLINE_SECONDS, os._exit, (code or RESTART_EXIT_CODE,))
         self._deadline.daemon = True
         self._deadline.start()

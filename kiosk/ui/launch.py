@@ -2,7 +2,7 @@
 
 In locked kiosk mode the app is restarted if its own loop ever fails (with an apology, never a
 traceback); systemd restarts the whole process if that fails too. Errors go to a log file in
-the data folder for staff, never to the patient's terminal.
+the journal (or a rotated file in the data folder) for staff, never to the patient's terminal.
 """
 
 from __future__ import annotations
@@ -12,25 +12,12 @@ import sys
 from pathlib import Path
 
 from kiosk.content_path import load_content
+from kiosk.journal_log import configure_logging
 from kiosk.settings import data_folder
+from kiosk.systemd_notify import from_environ
 
-LOG_FILE = "kiosk.log"
 #: A kiosk whose app loop keeps failing this often in a row exits for systemd to restart it.
 MAX_RESTARTS = 20
-
-
-def setup_logging(folder: Path) -> None:
-    """Errors and engine trouble for staff; never answers or key-by-key input (K-P2)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / LOG_FILE, encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("kiosk")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
-    root.propagate = False
 
 
 def make_speech(settings, mode: str):
@@ -53,8 +40,8 @@ def run_command(args) -> int:
         print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
         return 2
     library = result.library
-    data = data_folder(library.root, library.settings.data_dir)
-    setup_logging(data)
+    configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
+    notifier = from_environ(unset_environment=True)  # before the speech worker: it must not inherit it
     speech = make_speech(library.settings, args.speech)
     restarts = 0
     try:
@@ -62,7 +49,7 @@ def run_command(args) -> int:
             app = KioskApp(
                 library, speech=speech, dev=args.dev, apology=restarts > 0, watch_content=True,
                 freeze_gc=True,
-                idle_timeout=args.idle_timeout, warning_seconds=args.warning,
+                idle_timeout=args.idle_timeout, warning_seconds=args.warning, notifier=notifier,
             )
             try:
                 app.run()
@@ -77,6 +64,7 @@ def run_command(args) -> int:
             logging.getLogger("kiosk").warning("restarting the kiosk after an error (%d)", restarts)
     finally:
         speech.close()
+        notifier.close()
 
 
 def blank_terminal() -> None:

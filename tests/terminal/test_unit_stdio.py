@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from tests.terminal.test_tmux import CLINIC, HOME_WORDS, TmuxKiosk, _in_ci
+from tests.terminal.tmux_driver import CLINIC, HOME_WORDS, TmuxKiosk, _in_ci
 from tests.unit.test_deploy import UNIT, read_unit
 
 pytestmark = pytest.mark.terminal

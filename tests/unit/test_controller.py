@@ -46,7 +46,8 @@ def test_a_reload_applies_every_setting_at_the_next_visit(content, tmp_path):
     settings = content / "kiosk.yaml"
     edit(settings, "timeout_seconds: 90", "timeout_seconds: 33")
     edit(settings, "max_attempts: 5", "max_attempts: 2")
-    edit(settings, "data_dir: var", f"data_dir: {tmp_path / 'elsewhere'}")
+    settings.write_text(settings.read_text(encoding="utf-8") + f"data_dir: {tmp_path / 'elsewhere'}\n",
+                        encoding="utf-8")
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace("default_rate_step: 2", "default_rate_step: 1"), encoding="utf-8")
     assert kiosk.offer(load_content(content)) is Offer.WAITING

@@ -147,8 +147,8 @@ def install(tmp_path):
     shutil.copytree(CONTENT, origin / "content", ignore=shutil.ignore_patterns("var"))
     settings = origin / "content" / "kiosk.yaml"
     text = settings.read_text(encoding="utf-8")
-    assert "data_dir: var" in text
-    settings.write_text(text.replace("data_dir: var", f"data_dir: {tmp_path / 'data'}"), encoding="utf-8")
+    assert "\ndata_dir:" not in text  # never inside the content folder by default (issue 19)
+    settings.write_text(text + f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
     git(origin, "init", "-q", "-b", "main")
     git(origin, "add", "-A")
     git(origin, "commit", "-q", "-m", "content")
@@ -226,7 +226,7 @@ def test_update_refuses_a_data_folder_inside_the_content(install):
     base, origin = install
     settings = origin / "content" / "kiosk.yaml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text[: text.index("data_dir:")] + "data_dir: var\n", encoding="utf-8")
+    settings.write_text(text[: text.rindex("\ndata_dir:") + 1] + "data_dir: var\n", encoding="utf-8")
     git(origin, "commit", "-q", "-am", "relative data_dir")
     done = run_update(base)
     assert done.returncode == 2 and "data_dir" in done.stderr

@@ -232,7 +232,7 @@ def test_the_schema_cannot_hold_a_time_of_day_or_free_text(db, today):
 
 @pytest.fixture
 def content(tmp_path):
-    (tmp_path / "kiosk.yaml").write_text("clinic_name: X\n", encoding="utf-8")
+    (tmp_path / "kiosk.yaml").write_text("clinic_name: X\ndata_dir: var\n", encoding="utf-8")
     path = usage_path(tmp_path, "var")
     assert path == tmp_path / "var" / USAGE_FILE
     today = Today(DAY1)
