@@ -32,3 +32,13 @@ def strip_markdown(markdown: str) -> str:
             line += "."
         lines.append(line)
     return "\n".join(lines).strip()
+
+
+_CONTROLS = None
+
+
+def strip_controls(text: str) -> str:
+    """Drop every control and bidi-control character but newline and tab (draw-time wall)."""
+    import unicodedata
+
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))

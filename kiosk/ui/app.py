@@ -34,8 +34,8 @@ from kiosk.content_watch import ContentWatcher
 from kiosk.controller import IdleOverrides, KioskController, Offer
 from kiosk.loader import Library, LoadResult
 from kiosk.speech.base import SpeechBase
-from kiosk.systemd_notify import Notifier
 from kiosk.speech.text import Utterance
+from kiosk.systemd_notify import Notifier
 from kiosk.ui import intents
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 from kiosk.content_path import load_content
 from kiosk.journal_log import configure_logging

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
 
 from kiosk.ui import intents
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.key_guide import KeyGuide
+from kiosk.ui.widgets.safe_text import SafeText
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
@@ -65,7 +65,7 @@ class KioskScreen(Screen):
         self.post_message(intents.ScreenShown(self.speech_script()))
 
     def compose(self) -> ComposeResult:
-        yield Static(self.heading, id="screen-title", markup=False)
+        yield SafeText(self.heading, id="screen-title")
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()

@@ -13,6 +13,7 @@ from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import banner_lines
+from kiosk.ui.widgets.safe_text import SafeText
 
 SPEECH_HINT = "To hear this screen, press / (slash)."
 FINISH = "finish"
@@ -59,10 +60,10 @@ class HomeScreen(KioskScreen):
         self.query_one("#idle-hint", Static).update(self.idle_words())
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Choose a topic:", classes="lead", markup=False)
+        yield SafeText("Choose a topic:", classes="lead")
         yield ChoiceList(self.home_items(), id="choices")
-        yield Static(SPEECH_HINT, id="speech-hint", classes="note", markup=False)
-        yield Static(self.idle_words(), id="idle-hint", classes="note", markup=False)
+        yield SafeText(SPEECH_HINT, id="speech-hint", classes="note")
+        yield SafeText(self.idle_words(), id="idle-hint", classes="note")
 
     def body_speech(self) -> list[str]:
         return ["Choose a topic."]

@@ -17,6 +17,7 @@ from kiosk.plain_text import strip_markdown
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.page_view import PageView
+from kiosk.ui.widgets.safe_text import SafeText
 
 NEXT, PREVIOUS = "=next", "=previous"
 
@@ -38,9 +39,9 @@ class PagedScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_above_page()
-        yield Static("", id="page-heading", markup=False)
+        yield SafeText("", id="page-heading")
         yield PageView(id="page-body")
-        yield Static("", id="page-number", markup=False)
+        yield SafeText("", id="page-number")
         yield ChoiceList([], id="choices", classes="-nav")
 
     def compose_above_page(self) -> ComposeResult:

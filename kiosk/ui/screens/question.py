@@ -9,13 +9,13 @@ draws the session and forwards choices to it; the answers live in the session al
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from kiosk.flow import AnswerRequired, FlowSession, Outcome
 from kiosk.model import QuestionKind, Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.safe_text import SafeText
 
 NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
 
@@ -61,11 +61,11 @@ class QuestionScreen(KioskScreen):
         if question is None:
             return
         progress = self.session.position
-        yield Static(f"Question {progress.number} of {progress.total}", id="progress", markup=False)
-        yield Static(question.prompt, id="prompt", markup=False)
+        yield SafeText(f"Question {progress.number} of {progress.total}", id="progress")
+        yield SafeText(question.prompt, id="prompt")
         if question.help:
-            yield Static(question.help, id="help", markup=False)
-        yield Static(self.message, id="message", classes="" if self.message else "-empty", markup=False)
+            yield SafeText(question.help, id="help")
+        yield SafeText(self.message, id="message", classes="" if self.message else "-empty")
         items = self.items()
         yield ChoiceList(items, highlighted=self._start_index(), id="choices")
 

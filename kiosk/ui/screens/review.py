@@ -7,13 +7,13 @@ and moving the highlight says which question, not the answer.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from kiosk.flow import FlowSession
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
+from kiosk.ui.widgets.safe_text import SafeText
 
 SHOW_SUMMARY, READ_ALOUD, BACK = "=summary", "=read", "=back"
 PRIVACY_WARNING = "Read your answers aloud? People nearby may hear."
@@ -47,7 +47,7 @@ class ReviewScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         from kiosk.ui.widgets.choice_list import ChoiceList
 
-        yield Static(PICK_HINT, classes="lead", markup=False)
+        yield SafeText(PICK_HINT, classes="lead")
         yield ChoiceList(self.items(), id="choices")
 
     def body_speech(self) -> list[str]:

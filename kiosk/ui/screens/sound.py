@@ -11,6 +11,7 @@ from textual.widgets import Static
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.safe_text import SafeText
 
 ACTIONS = [
     ("1", "Read again", "repeat_screen", "Read the last screen again"),
@@ -31,7 +32,7 @@ class SoundScreen(KioskScreen):
         super().__init__(name="sound")
 
     def compose_body(self) -> ComposeResult:
-        yield Static(self.state_line(), id="sound-state", markup=False)
+        yield SafeText(self.state_line(), id="sound-state")
         yield ChoiceList(self.items(), id="choices")
 
     def items(self) -> list[ChoiceItem]:

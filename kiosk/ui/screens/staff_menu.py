@@ -21,6 +21,7 @@ from kiosk.ui import intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.safe_text import SafeText
 
 RELOAD, TOPICS, SPEECH, WARNINGS, USAGE, LEAVE, QUIT = (
     "=reload", "=topics", "=speech", "=warnings", "=usage", "=leave", "=quit")
@@ -56,7 +57,7 @@ class StaffScreen(StaffModeScreen):
     def compose_body(self) -> ComposeResult:
         yield ChoiceList([ChoiceItem(k, label, value) for k, label, value in STAFF_ACTIONS], id="choices")
         with VerticalScroll(id="staff-result-box"):
-            yield Static(self.result, id="staff-result", markup=False)
+            yield SafeText(self.result, id="staff-result")
 
     def body_speech(self) -> list[str]:
         return [self.result]

@@ -24,16 +24,17 @@ from kiosk.staff import GateResult, GateStatus
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.safe_text import SafeText
 
 PIN_MAX = 8
 PIN_DOT = "\u2022"
 
 
-class PadKey(Static):
+class PadKey(SafeText):
     """One key of the on-screen PIN pad; a touch or click presses it."""
 
     def __init__(self, label: str, value: str) -> None:
-        super().__init__(label, classes="pad-key", markup=False)
+        super().__init__(label, classes="pad-key")
         self.value = value
 
     def on_click(self, event: events.Click) -> None:
@@ -79,19 +80,19 @@ class PinPadScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         if not self.pin_set:
             for line in self.no_pin_lines():
-                yield Static(line, classes="lead", markup=False)
+                yield SafeText(line, classes="lead")
             yield ChoiceList([ChoiceItem("0", "Back", "=back")], id="choices")
             return
         locked = self.controller.staff_gate.locked_seconds_left()
         if locked:
             self.message = locked_words(locked)
-        yield Static(self.PROMPT, classes="lead", markup=False)
-        yield Static(self.dots, id="pin-dots", markup=False)
-        yield Static(self.message, id="pin-message", classes="" if self.message else "-empty", markup=False)
+        yield SafeText(self.PROMPT, classes="lead")
+        yield SafeText(self.dots, id="pin-dots")
+        yield SafeText(self.message, id="pin-message", classes="" if self.message else "-empty")
         with Grid(id="pin-pad"):
             for label, value in PAD_LAYOUT:
                 yield PadKey(label, value)
-        yield Static(self.KEYS_HELP, id="pin-keys", classes="note", markup=False)
+        yield SafeText(self.KEYS_HELP, id="pin-keys", classes="note")
 
     @property
     def dots(self) -> str:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from kiosk.ui import intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.safe_text import SafeText
 
 
 class StaffTopicsScreen(StaffModeScreen):
@@ -35,7 +36,7 @@ class StaffTopicsScreen(StaffModeScreen):
         return items
 
     def compose_body(self) -> ComposeResult:
-        yield Static(self.note, id="topics-note", classes="note", markup=False)
+        yield SafeText(self.note, id="topics-note", classes="note")
         yield ChoiceList(self.topic_items(), id="choices")
 
     def body_speech(self) -> list[str]:

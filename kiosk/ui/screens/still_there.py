@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.safe_text import SafeText
 
 
 def countdown_words(seconds: int) -> str:
@@ -26,8 +27,8 @@ class StillThereScreen(KioskScreen):
         self.seconds_left = seconds_left
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Press any key or touch the screen to go on.", classes="lead", markup=False)
-        yield Static(countdown_words(self.seconds_left), id="countdown", markup=False)
+        yield SafeText("Press any key or touch the screen to go on.", classes="lead")
+        yield SafeText(countdown_words(self.seconds_left), id="countdown")
 
     def body_speech(self) -> list[str]:
         return ["Press any key to go on.", countdown_words(self.seconds_left)]

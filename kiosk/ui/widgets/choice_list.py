@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+
+from kiosk.ui.widgets.safe_text import SafeText
 
 MARKER = "▶"
 #: Labels up to this long fit a half-width column at 40 cells, with the marker and key.
@@ -46,11 +47,11 @@ class ChoiceItem:
         return f"{index + 1} of {count}: {self.speech or self.label}.{state} {self.press}"
 
 
-class ChoiceRow(Static):
+class ChoiceRow(SafeText):
     """One row of a ChoiceList; a click or touch picks it."""
 
     def __init__(self, item: ChoiceItem, index: int) -> None:
-        super().__init__(item.row_text(False), classes="choice", markup=False)
+        super().__init__(item.row_text(False), classes="choice")
         self.item = item
         self.index = index
 

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.settings import EmergencySettings
+from kiosk.ui.widgets.safe_text import SafeText
 
 EMERGENCY_KEY_LABEL = "*"
 
@@ -41,8 +42,8 @@ class EmergencyBanner(Vertical):
         self._lines = banner_lines(emergency)
 
     def compose(self) -> ComposeResult:
-        yield Static(self._lines[0], classes="banner-words", markup=False)
-        yield Static(self._lines[1], classes="banner-help", markup=False)
+        yield SafeText(self._lines[0], classes="banner-words")
+        yield SafeText(self._lines[1], classes="banner-help")
 
     def on_resize(self) -> None:
         lines = banner_lines(self.emergency, narrow=self.size.width < self.NARROW)

@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.page_layout import Line, to_markup
+from kiosk.plain_text import strip_controls
 
 
 class PageView(Static):
@@ -20,7 +21,8 @@ class PageView(Static):
 
     def show(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.update("\n".join(to_markup(line) for line in lines))
+        # markup only for bold runs; control characters never reach the terminal (issue 16)
+        self.update(strip_controls("\n".join(to_markup(line) for line in lines)))
 
     def on_resize(self) -> None:
         self.post_message(self.Resized())

@@ -1,0 +1,25 @@
+"""SafeText: a Static that can never send a control sequence to the terminal.
+
+The loader refuses control and bidi-override characters in content (the first wall); this is
+the second: everything a screen draws goes through :func:`kiosk.plain_text.strip_controls` at
+draw time, so an escape that slipped through (a bug, a new field) still cannot clear the
+screen, hide the emergency banner or retitle the terminal (issue 16). Markup is always off:
+words from content are never read as Rich markup either.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from kiosk.plain_text import strip_controls
+
+
+class SafeText(Static):
+    """Plain words on screen, control characters removed."""
+
+    def __init__(self, content: object = "", **kwargs) -> None:
+        kwargs.pop("markup", None)
+        super().__init__(strip_controls(str(content)), markup=False, **kwargs)
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:  # type: ignore[override]
+        super().update(strip_controls(str(content)), layout=layout)
