@@ -195,6 +195,8 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
         message = exc.message.removeprefix("YAML syntax: ")  # the field already says (syntax)
         problems.append(Problem(file=name, line=exc.line, field="(syntax)", message=message))
         return None
+    for key_path, line, message in doc.unsafe_text:
+        problems.append(Problem(file=name, line=line, field=_field(key_path), message=message))
     for key_path, line in doc.duplicate_keys:
         problems.append(Problem(file=name, line=line, field=_field(key_path),
                                 message=f"is written twice (first on line {doc.lines[key_path]}); keep one"))

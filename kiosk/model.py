@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from kiosk.plain_text import escape_controls
+
 #: Digits 1-9 pick choices on a numeric keypad; 0 is kept for Back (K-I1, K-I2).
 KEYPAD_CHOICE_KEYS = 9
 
@@ -209,7 +211,9 @@ class Problem(BaseModel):
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """``file:line: field: message``, with any control character written as an escape:
+        a file name or an unknown field name can hold one, and this line goes to a terminal."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         tag = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {self.field}: {tag}{self.message}"
+        return escape_controls(f"{where}: {self.field}: {tag}{self.message}")
 
