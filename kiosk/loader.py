@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import difflib
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,14 @@ from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 TOPICS_DIR = "topics"
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Size of one content file, checked before it is read whole or parsed: the bundled topic is
+25 KB, so 1 MB is 40 times that; a 50 MB file used to take minutes and a gigabyte to check."""
+
+MAX_TOPIC_FILES = 2000
+"""Topic files in ``topics/``: twice the 1,000-topic library the kiosk is measured with, so
+a folder filled by a runaway sync is refused before a single file is read."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,11 @@ def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
         if not stray.name.startswith("."):
             problems.append(Problem(file=str(stray), line=None, field="(file)",
                                     message="is not read: topic files must end in .yaml", severity=Severity.WARNING))
+    if len(files) > MAX_TOPIC_FILES:
+        problems.append(Problem(file=str(folder), line=None, field="(folder)",
+                                message=f"has {len(files)} topic files, more than the {MAX_TOPIC_FILES} the kiosk "
+                                        f"reads; move the ones not in use out of the folder"))
+        return []
     if not files:
         problems.append(Problem(file=str(folder), line=None, field="(folder)", message="has no topic files (*.yaml)"))
     return files
@@ -177,7 +191,15 @@ def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
 def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
     name = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more: a huge file costs nothing to refuse
+            if len(raw) > MAX_FILE_BYTES:
+                size = max(os.fstat(stream.fileno()).st_size, len(raw))
+                problems.append(Problem(file=name, line=None, field="(file)",
+                                        message=f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                                                f"a content file may be (a long topic is about 25 KB); split it, "
+                                                f"or remove what is not content"))
+                return None
     except OSError as exc:
         problems.append(Problem(file=name, line=None, field="(file)", message=f"cannot be read: {exc.strerror}"))
         return None
@@ -253,6 +275,13 @@ _WHY = {
     "sources": "every topic needs at least one source",
     "steps": "the emergency page needs at least one step",
 }
+#: What to do about a text or list over its limit.
+_SPLIT = {
+    "body": "; split it into more pages",
+    "pages": "; split the topic in two",
+    "red_flags": "; they all go on the emergency page, so keep the ones that need help now",
+    "questions": "; split the questions between two topics",
+}
 _NUMBER_LIMITS = {
     "greater_than": ("gt", "more than"),
     "greater_than_equal": ("ge", "at least"),
@@ -295,7 +324,12 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind in {"string_too_short", "too_short"} or (given is None and kind in _TYPES):
         return "must not be empty" + why
     if kind == "string_too_long":
-        return f"must be at most {ctx['max_length']} characters"
+        long = f"is {len(given):,} characters long" if isinstance(given, str) else "is too long"
+        return f"{long}, more than the {ctx['max_length']:,} allowed" + _SPLIT.get(name, "; make it shorter")
+    if kind == "too_long":
+        count, noun = ctx.get("actual_length"), name.replace("_", " ") or "items"
+        has = f"has {count:,} {noun}" if count is not None else f"has too many {noun}"
+        return f"{has}, more than the {ctx['max_length']} allowed" + _SPLIT.get(name, "")
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         said = _PATTERNS.get(pattern) or _PATTERN_FIELDS.get(name) or f"must match the pattern {pattern}"

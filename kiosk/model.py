@@ -22,14 +22,36 @@ KEYPAD_CHOICE_KEYS = 9
 #: Where a choice or a question may go instead of another question.
 END = "end"
 
+# ---- limits a real topic never reaches. They bound the memory, the time and the screen parts
+# one hostile or broken file can cost; the bundled topic (muscle-spasms) has 21 pages, bodies up
+# to 401 characters, 14 red flags, 15 questions and 8 answers to a question.
+
+MAX_PAGES = 100
+"""Pages in a topic: about 5 times the bundled topic; more is a book, so split the topic."""
+
+MAX_BODY_CHARS = 4000
+"""Characters in one page body: 10 times the longest bundled page (401), about 10 screens at 40x12."""
+
+MAX_TEXT_CHARS = 1000
+"""Characters in any other text (title, heading, label, red flag, setting...): several screens' worth."""
+
+MAX_RED_FLAGS = 40
+"""Red flags in a topic: they all go on the emergency page, which must stay short; the bundled topic has 14."""
+
+MAX_QUESTIONS = 60
+"""Questions in a flow: 4 times the bundled 15; a patient will not answer more in a waiting room."""
+
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60),
 ]
 """Lower-case words joined by hyphens: safe in file names, URLs and speech."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Patient-facing text: never empty once surrounding spaces are removed."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
+"""Patient-facing text: never empty once surrounding spaces are removed, at most MAX_TEXT_CHARS."""
+
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS)]
+"""A page body: paragraphs and '- ' lists, at most MAX_BODY_CHARS."""
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 
@@ -56,7 +78,7 @@ class Page(Strict):
     """One screen of a topic: a heading and a short Markdown body."""
 
     heading: Text
-    body: Text = Field(description="Short paragraphs, '- ' bullet lists and **bold**; no tables or images.")
+    body: Body = Field(description="Short paragraphs and '- ' bullet lists, plain text; no tables or images.")
 
 
 class RedFlag(Strict):
@@ -149,7 +171,7 @@ class Flow(Strict):
 
     title: Text
     intro: Text
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -180,8 +202,8 @@ class Topic(Strict):
     language: LanguageCode = "en"
     title: Text
     summary: Text = Field(description="One line shown under the title on the home screen.")
-    pages: list[Page] = Field(min_length=1)
-    red_flags: list[RedFlag] = Field(min_length=1)
+    pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
+    red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)
     flow: Flow | None = None
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)

@@ -178,3 +178,81 @@ def test_messages_say_what_to_write(tmp_path, monkeypatch, file, old, new, probl
     path.write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.chdir(tmp_path / "c")
     assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == problem.splitlines()
+
+
+# ------------------------------------------------------------------ limits a real topic never reaches
+
+
+def _copy_valid(tmp_path):
+    import shutil
+
+    shutil.copytree(VALID, tmp_path / "c")
+    return tmp_path / "c"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    import time
+
+    from kiosk.loader import MAX_FILE_BYTES
+
+    folder = _copy_valid(tmp_path)
+    demo = folder / "topics" / "demo.yaml"
+    page = "  - heading: More\n    body: |\n" + "      Sip cold water slowly and hold your breath.\n" * 6
+    text = demo.read_text(encoding="utf-8").replace("red_flags:\n", page * 20_000 + "red_flags:\n")
+    demo.write_text(text, encoding="utf-8")
+    assert len(text) > 5 * MAX_FILE_BYTES
+    monkeypatch.chdir(folder)
+    started = time.perf_counter()
+    result = load_library(Path("."), today=TODAY)
+    assert time.perf_counter() - started < 2
+    assert [str(p) for p in result.problems] == [
+        f"topics/demo.yaml: (file): is {len(text) / 1024 / 1024:.1f} MB, more than the 1 MB a content file may be "
+        "(a long topic is about 25 KB); split it, or remove what is not content"
+    ]
+
+
+def test_the_settings_file_has_the_same_size_limit(tmp_path, monkeypatch):
+    folder = _copy_valid(tmp_path)
+    with (folder / "kiosk.yaml").open("a", encoding="utf-8") as out:
+        out.write("# " + "x" * 2_000_000 + "\n")
+    monkeypatch.chdir(folder)
+    [problem] = load_library(Path("."), today=TODAY).problems
+    assert str(problem).startswith("kiosk.yaml: (file): is 1.9 MB, more than the 1 MB")
+
+
+def test_too_many_topic_files_are_refused_before_any_is_read(tmp_path, monkeypatch):
+    from kiosk.loader import MAX_TOPIC_FILES
+
+    folder = _copy_valid(tmp_path)
+    for i in range(MAX_TOPIC_FILES):
+        (folder / "topics" / f"t{i:04}.yaml").write_text("not: read\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [
+        "topics: (folder): has 2001 topic files, more than the 2000 the kiosk reads; "
+        "move the ones not in use out of the folder"
+    ]
+
+
+def test_a_thousand_answers_to_one_question_are_refused_by_the_keypad_rule(tmp_path, monkeypatch):
+    folder = _copy_valid(tmp_path)
+    demo = folder / "topics" / "demo.yaml"
+    many = "".join(f"        - id: c{i}\n          label: Answer {i}\n          summary: answer {i}\n" for i in range(1000))
+    demo.write_text(demo.read_text(encoding="utf-8").replace("        - id: no-pain\n", many + "        - id: no-pain\n"),
+                    encoding="utf-8")
+    monkeypatch.chdir(folder)
+    problems = [str(p) for p in load_library(Path("."), today=TODAY).problems]
+    assert problems == [
+        "topics/demo.yaml:67: flow.questions[4].choices: 1002 answers (counting Not sure, Skip and the Done of a "
+        "multi-choice question), but the keypad has only 9 digits for answers; split the question in two"
+    ]
+
+
+def test_the_limits_leave_room_for_the_bundled_topic():
+    from kiosk import model
+
+    result = load_library(SHIPPED, grade=False)
+    topic = result.library.topics[0]
+    assert len(topic.pages) * 4 <= model.MAX_PAGES
+    assert max(len(p.body) for p in topic.pages) * 9 <= model.MAX_BODY_CHARS
+    assert len(topic.red_flags) * 2 <= model.MAX_RED_FLAGS
+    assert len(topic.flow.questions) * 4 <= model.MAX_QUESTIONS
