@@ -168,12 +168,25 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
 
 
 def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    """``topics/*.yaml`` in name order; hidden files (editor and macOS ``._`` leftovers) are skipped."""
+    """``topics/*.yaml`` in name order; hidden files (editor and macOS ``._`` leftovers) are skipped.
+
+    Every other name ending in ``.yaml`` is either read or reported: a folder (warning), a link
+    leading out of the content folder or to nothing, a device or a pipe (errors: a pipe would
+    block the reader for ever, and a link out would let the content folder read any file).
+    """
     if not folder.is_dir():
         problems.append(Problem(file=str(folder), line=None, field="(folder)",
                                 message="is missing; put the topic files (*.yaml) in it"))
         return []
-    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+    root = folder.parent
+    files = []
+    for path in sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")):
+        refused = _refused_entry(path, root)
+        if refused is None:
+            files.append(path)
+        else:
+            field = "(folder)" if path.is_dir() else "(file)"
+            problems.append(Problem(file=str(path), line=None, field=field, message=refused[0], severity=refused[1]))
     for stray in sorted(folder.glob("*.yml")):
         if not stray.name.startswith("."):
             problems.append(Problem(file=str(stray), line=None, field="(file)",
@@ -183,9 +196,29 @@ def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
                                 message=f"has {len(files)} topic files, more than the {MAX_TOPIC_FILES} the kiosk "
                                         f"reads; move the ones not in use out of the folder"))
         return []
-    if not files:
+    if not files and not any(p.severity is Severity.ERROR and p.file.startswith(str(folder)) for p in problems):
         problems.append(Problem(file=str(folder), line=None, field="(folder)", message="has no topic files (*.yaml)"))
     return files
+
+
+def _refused_entry(path: Path, root: Path) -> tuple[str, Severity] | None:
+    """Why ``path`` is not read as a content file, or None when it is a plain file inside ``root``."""
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return "is a link that leads round in a circle; replace it with the file itself", Severity.ERROR
+    if not inside:
+        return ("is a link to a file outside the content folder, which the kiosk does not read; "
+                "copy the file into the folder instead", Severity.ERROR)
+    if path.is_dir():
+        return ("is a folder, not a topic file, so nothing in it is read; move the topic files out of it "
+                "or rename the folder", Severity.WARNING)
+    if not path.exists():
+        return "is a link to a file that does not exist; replace it with the file itself", Severity.ERROR
+    if not path.is_file():
+        return "is not a plain file (a device or a pipe); replace it with the topic file itself", Severity.ERROR
+    return None
 
 
 def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
@@ -233,6 +266,10 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
 
 
 def _load_settings(path: Path, problems: list[Problem], digest) -> KioskSettings | None:
+    refused = _refused_entry(path, path.parent) if (path.is_symlink() or path.exists()) else None
+    if refused is not None:
+        problems.append(Problem(file=str(path), line=None, field="(file)", message=refused[0]))
+        return None
     if not path.is_file():
         problems.append(Problem(file=str(path), line=None, field="(file)",
                                 message="is missing; every content folder needs its settings file"))

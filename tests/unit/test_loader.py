@@ -256,3 +256,34 @@ def test_the_limits_leave_room_for_the_bundled_topic():
     assert max(len(p.body) for p in topic.pages) * 9 <= model.MAX_BODY_CHARS
     assert len(topic.red_flags) * 2 <= model.MAX_RED_FLAGS
     assert len(topic.flow.questions) * 4 <= model.MAX_QUESTIONS
+
+
+# ------------------------------------------------------------- what is in topics/ besides files
+
+
+def test_links_inside_the_content_folder_are_read_and_links_out_are_not(tmp_path, monkeypatch):
+    import os
+
+    folder = _copy_valid(tmp_path)
+    (folder / "shared").mkdir()
+    (folder / "topics" / "demo.yaml").rename(folder / "shared" / "demo.yaml")
+    (folder / "topics" / "demo.yaml").symlink_to("../shared/demo.yaml")
+    (folder / "topics" / "gone.yaml").symlink_to("../shared/gone.yaml")
+    (tmp_path / "outside.yaml").write_text("clinic_name: Elsewhere\n", encoding="utf-8")
+    (folder / "kiosk.yaml").rename(tmp_path / "settings.yaml")
+    (folder / "kiosk.yaml").symlink_to(tmp_path / "settings.yaml")
+    os.mkfifo(folder / "topics" / "pipe.yaml")  # reading it would block for ever
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [
+        "kiosk.yaml: (file): is a link to a file outside the content folder, which the kiosk does not read; "
+        "copy the file into the folder instead",
+        "topics/gone.yaml: (file): is a link to a file that does not exist; replace it with the file itself",
+        "topics/pipe.yaml: (file): is not a plain file (a device or a pipe); replace it with the topic file itself",
+    ]
+
+
+def test_a_content_folder_reached_through_a_link_reads_normally(tmp_path):
+    folder = _copy_valid(tmp_path)
+    (tmp_path / "current").symlink_to(folder)
+    result = load_library(tmp_path / "current", today=TODAY)
+    assert result.ok and result.problems == []
