@@ -304,7 +304,7 @@ _PATTERNS = {
 _PATTERN_FIELDS = {
     "number": "must be 2 to 6 digits",
     "pin_hash": "is not a PIN hash; set the PIN with 'kiosk set-pin'",
-    "entry_keys": "must be 4 to 12 keypad keys: digits and - only",
+    "entry_keys": "must be 4 to 12 keypad keys: 0 and - only",
 }
 #: Why a field matters, added when it is missing or empty.
 _WHY = {

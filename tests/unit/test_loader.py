@@ -287,3 +287,25 @@ def test_a_content_folder_reached_through_a_link_reads_normally(tmp_path):
     (tmp_path / "current").symlink_to(folder)
     result = load_library(tmp_path / "current", today=TODAY)
     assert result.ok and result.problems == []
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        ("0-0-0", None),
+        ("0000", None),
+        ("-0-0-0", None),
+        ("1-2-3-4", "'1-2-3-4' can never open staff mode: on the home screen 1 and 2 and 3 and 4 choose a topic or "
+                    "Finish, so use only 0 and - (like '0-0-0')"),
+        ("0-0-9", "'0-0-9' can never open staff mode: on the home screen 9 chooses a topic or Finish, "
+                  "so use only 0 and - (like '0-0-0')"),
+        ("0-a-0", "must be 4 to 12 keypad keys: 0 and - only, not '0-a-0'"),
+    ],
+)
+def test_staff_entry_keys_must_be_keys_home_leaves_alone(tmp_path, monkeypatch, keys, problem):
+    folder = _copy_valid(tmp_path)
+    with (folder / "kiosk.yaml").open("a", encoding="utf-8") as out:
+        out.write(f'staff:\n  entry_keys: "{keys}"\n')
+    monkeypatch.chdir(folder)
+    expected = [] if problem is None else [f"kiosk.yaml:18: staff.entry_keys: {problem}"]
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == expected
