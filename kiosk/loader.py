@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk import readability
 from kiosk.flow_check import flow_problems
+from kiosk.plain_text import undrawn_markdown
 from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
 from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -449,6 +450,14 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
                     message=f"{said} but the file name {path.name} says '{expected[1]}'; "
                             f"write 'language: {expected[1]}' or rename the file")
         )
+    for index, page in enumerate(doc.data.get("pages") or []):
+        raw = page.get("body") if isinstance(page, dict) else None
+        found = undrawn_markdown(raw) if isinstance(raw, str) else None
+        if found is not None:
+            loc = ("pages", index, "body")
+            problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
+                                    message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
+                                            f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
     if topic.flow is not None:
         for sub, message in flow_problems(topic.flow):
             loc = ("flow", *sub)

@@ -79,3 +79,28 @@ def escape_controls(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return re.sub("[\t\n\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", shown, text)
+
+
+# ------------------------------------------------------------- Markdown the kiosk does not draw
+
+#: What a page body may not hold, with how a problem names it. The page draws paragraphs,
+#: ``- ``/``* ``/``1.`` lists and ``**bold**`` (see :mod:`kiosk.page_layout`); everything
+#: else would reach the screen as raw symbols while speech drops it (issue 19 item 7).
+_UNDRAWN = (
+    (re.compile(r"^[ \t]*#{1,6}(?:[ \t]|$)", re.MULTILINE), "a Markdown heading ('# ...')"),
+    (re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"), "a Markdown link ('[words](address)')"),
+    (re.compile(r"`"), "a backtick (`)"),
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*(?![\w*])"), "*italic* marks"),
+    (re.compile(r"(?<![A-Za-z0-9])_{1,2}(?=[^\s_])[^_\n]*?(?<=[^\s_])_{1,2}(?![A-Za-z0-9])"), "_underscore_ emphasis"),
+)
+
+
+def undrawn_markdown(text: str) -> tuple[int, str] | None:
+    """``(index, what)`` of the first Markdown in ``text`` that the kiosk would show as raw
+    symbols, or None. ``**bold**`` is drawn, so it is left alone."""
+    without_bold = _BOLD_RUN.sub(lambda m: " " * len(m.group()), text)  # keep every index
+    found = [(m.start(), what) for pattern, what in _UNDRAWN if (m := pattern.search(without_bold))]
+    return min(found) if found else None
+
+
+_BOLD_RUN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.plain_text import CONTROL_CHARACTERS, describe_character, escape_controls, strip_controls
+from kiosk.plain_text import (
+    CONTROL_CHARACTERS,
+    describe_character,
+    escape_controls,
+    strip_controls,
+    undrawn_markdown,
+)
 
 EVERY_CONTROL = (
     [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
@@ -38,3 +44,30 @@ def test_escape_controls_shows_what_was_written():
     assert describe_character("\x1b") == "U+001B (escape)"
     assert describe_character("\u202e") == "U+202E (right-to-left override)"
     assert describe_character("\x01") == "U+0001 (a control character)"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("# Heading\ntext", (0, "a Markdown heading ('# ...')")),
+        ("one\n  ## sub", (4, "a Markdown heading ('# ...')")),
+        ("see [this](https://x.org)", (4, "a Markdown link ('[words](address)')")),
+        ("a ![photo](x.png)", (2, "a Markdown link ('[words](address)')")),
+        ("use `code`", (4, "a backtick (`)")),
+        ("an *italic* word", (3, "*italic* marks")),
+        ("a **bold** and *it*", (15, "*italic* marks")),
+        ("_under_ line", (0, "_underscore_ emphasis")),
+        ("__strong__ line", (0, "_underscore_ emphasis")),
+    ],
+)
+def test_markdown_the_page_does_not_draw_is_found(text, found):
+    assert undrawn_markdown(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a **bold** word", "**In an emergency,** tell the desk", "- item\n* item two\n+ three\n1. first",
+     "5 * 3 * 2", "#1 choice", "Call 911 #now", "file_name_here", "Tea & toast (not coffee)", "[not a link]"],
+)
+def test_what_the_page_draws_is_plain_text(text):
+    assert undrawn_markdown(text) is None
