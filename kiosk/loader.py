@@ -319,6 +319,9 @@ _SPLIT = {
     "pages": "; split the topic in two",
     "red_flags": "; they all go on the emergency page, so keep the ones that need help now",
     "questions": "; split the questions between two topics",
+    "glossary": "; keep the words patients meet in this topic",
+    "sources": "; keep the main ones",
+    "steps": "; the emergency page must stay short",
 }
 _NUMBER_LIMITS = {
     "greater_than": ("gt", "more than"),
@@ -365,7 +368,7 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         long = f"is {len(given):,} characters long" if isinstance(given, str) else "is too long"
         return f"{long}, more than the {ctx['max_length']:,} allowed" + _SPLIT.get(name, "; make it shorter")
     if kind == "too_long":
-        count, noun = ctx.get("actual_length"), name.replace("_", " ") or "items"
+        count, noun = ctx.get("actual_length"), {"glossary": "entries"}.get(name, name.replace("_", " ") or "items")
         has = f"has {count:,} {noun}" if count is not None else f"has too many {noun}"
         return f"{has}, more than the {ctx['max_length']} allowed" + _SPLIT.get(name, "")
     if kind == "string_pattern_mismatch":

@@ -41,6 +41,12 @@ MAX_RED_FLAGS = 40
 MAX_QUESTIONS = 60
 """Questions in a flow: 4 times the bundled 15; a patient will not answer more in a waiting room."""
 
+MAX_GLOSSARY = 200
+"""Glossary entries in a topic: 6 times the bundled 33."""
+
+MAX_SOURCES = 20
+"""Sources of a topic: 10 times the bundled 2."""
+
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60),
@@ -49,6 +55,9 @@ Identifier = Annotated[
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 """Patient-facing text: never empty once surrounding spaces are removed, at most MAX_TEXT_CHARS."""
+
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT_CHARS)]
+"""Text that may be left empty (a question's help, a source's link), still at most MAX_TEXT_CHARS."""
 
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS)]
 """A page body: paragraphs and '- ' lists, at most MAX_BODY_CHARS."""
@@ -96,8 +105,8 @@ class GlossaryEntry(Strict):
 class Source(Strict):
     title: Text
     publisher: Text
-    link: str | None = Field(default=None, description="Web address, when known.")
-    reviewer: str | None = Field(default=None, description="Medical reviewer named by the source.")
+    link: OptionalText | None = Field(default=None, description="Web address, when known.")
+    reviewer: OptionalText | None = Field(default=None, description="Medical reviewer named by the source.")
 
 
 class QuestionKind(StrEnum):
@@ -124,7 +133,7 @@ class Choice(Strict):
 class Question(Strict):
     id: Identifier
     prompt: Text
-    help: str | None = None
+    help: OptionalText | None = None
     kind: QuestionKind = QuestionKind.SINGLE
     summary_label: Text = Field(description="Label of this answer in the provider summary.")
     choices: list[Choice] = Field(min_length=1)
@@ -205,8 +214,8 @@ class Topic(Strict):
     pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
     red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)
     flow: Flow | None = None
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)
+    glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
+    sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
     reviewed_by: Text
     reviewed_on: dt.date
     enabled: bool = True

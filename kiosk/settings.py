@@ -16,6 +16,12 @@ from kiosk.model import FieldError, LanguageCode, Strict, Text
 #: Keys the home screen gives to patients: 1-8 pick a topic or flow, 9 is Finish.
 HOME_CHOICE_KEYS = frozenset("123456789")
 
+MAX_EMERGENCY_STEPS = 10
+"""Steps on the emergency page: it must stay one short screen; the default has 3."""
+
+MAX_LANGUAGES = 20
+"""Languages the kiosk offers: each needs its own topic files and voice."""
+
 #: The settings file's name inside a content folder.
 SETTINGS_FILE = "kiosk.yaml"
 
@@ -53,6 +59,7 @@ class EmergencySettings(Strict):
             "If you are not in the clinic, call {number} now.",
         ],
         min_length=1,
+        max_length=MAX_EMERGENCY_STEPS,
         description="What to do, in order, on the emergency page; {number} is replaced.",
     )
 
@@ -124,7 +131,7 @@ class StaffSettings(Strict):
 
 class KioskSettings(Strict):
     clinic_name: Text = "Our clinic"
-    languages: list[LanguageCode] = Field(default=["en"], min_length=1)
+    languages: list[LanguageCode] = Field(default=["en"], min_length=1, max_length=MAX_LANGUAGES)
     emergency: EmergencySettings = EmergencySettings()
     idle: IdleSettings = IdleSettings()
     speech: SpeechSettings = SpeechSettings()

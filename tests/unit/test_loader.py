@@ -309,3 +309,24 @@ def test_staff_entry_keys_must_be_keys_home_leaves_alone(tmp_path, monkeypatch, 
     monkeypatch.chdir(folder)
     expected = [] if problem is None else [f"kiosk.yaml:18: staff.entry_keys: {problem}"]
     assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == expected
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "problem"),
+    [
+        ("kiosk.yaml", "  steps:\n", "  steps:\n" + "    - Wave for help.\n" * 9,
+         "kiosk.yaml:9: emergency.steps: has 11 steps, more than the 10 allowed; the emergency page must stay short"),
+        ("topics/demo.yaml", "sources:\n", "glossary:\n" + "  - term: hiccup\n    meaning: a jump\n" * 201 + "sources:\n",
+         "topics/demo.yaml:75: glossary: has 201 entries, more than the 200 allowed; keep the words patients meet in this topic"),
+        ("topics/demo.yaml", "      allow_skip: true\n", "      allow_skip: true\n      help: " + "Why " * 300 + "\n",
+         "topics/demo.yaml:53: flow.questions[3].help: is 1,199 characters long, more than the 1,000 allowed; make it shorter"),
+    ],
+)
+def test_other_lists_and_texts_have_limits_too(tmp_path, monkeypatch, file, old, new, problem):
+    folder = _copy_valid(tmp_path)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [problem]
