@@ -56,7 +56,7 @@ _NAMES = {
 def describe_character(char: str) -> str:
     """``U+001B (escape)``: how a problem names a character staff cannot see."""
     code = ord(char)
-    name = _NAMES.get(code, "a control character")
+    name = _NAMES.get(code) or ("a control character" if CONTROL_CHARACTERS.match(char) else "an invisible character")
     return f"U+{code:04X} ({name})"
 
 
@@ -98,7 +98,9 @@ _UNDRAWN = (
 def undrawn_markdown(text: str) -> tuple[int, str] | None:
     """``(index, what)`` of the first Markdown in ``text`` that the kiosk would show as raw
     symbols, or None. ``**bold**`` is drawn, so it is left alone."""
-    without_bold = _BOLD_RUN.sub(lambda m: " " * len(m.group()), text)  # keep every index
+    if not any(mark in text for mark in "#[`*_"):
+        return None
+    without_bold = _BOLD_RUN.sub(lambda m: " " * len(m.group()), text) if "**" in text else text  # same indexes
     found = [(m.start(), what) for pattern, what in _UNDRAWN if (m := pattern.search(without_bold))]
     return min(found) if found else None
 

@@ -151,6 +151,7 @@ def test_an_alias_bomb_is_refused_before_anything_is_expanded():
         ('list:\n  - "x\\x9by"\n', ("list", 0), 2, "U+009B"),
         ('"ti\\etle": x\n', (), 1, "a field name has the character U+001B (escape)"),
         ("title: !!binary G1sySg==\n", ("title",), 1, "binary data (!!binary) is not allowed"),
+        ("a:\n  ti\u200btle: x\n", ("a",), 2, "a field name has the character U+200B (an invisible character)"),
         ('title: !!str "\\x07"\n', ("title",), 1, "U+0007 (bell)"),
     ],
 )
