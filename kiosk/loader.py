@@ -180,6 +180,11 @@ def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
                                 message="is missing; put the topic files (*.yaml) in it"))
         return []
     root = folder.parent
+    if not folder.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(file=str(folder), line=None, field="(folder)",
+                                message="is a link to a folder outside the content folder, which the kiosk does not "
+                                        "read; put the topic files in the content folder itself"))
+        return []
     files = []
     for path in sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")):
         refused = _refused_entry(path, root)

@@ -330,3 +330,14 @@ def test_other_lists_and_texts_have_limits_too(tmp_path, monkeypatch, file, old,
     path.write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.chdir(folder)
     assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [problem]
+
+
+def test_a_topics_folder_linked_from_outside_is_refused_once(tmp_path, monkeypatch):
+    folder = _copy_valid(tmp_path)
+    (folder / "topics").rename(tmp_path / "elsewhere")
+    (folder / "topics").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [
+        "topics: (folder): is a link to a folder outside the content folder, which the kiosk does not read; "
+        "put the topic files in the content folder itself"
+    ]
