@@ -96,6 +96,8 @@ class YamlDocument:
     unsafe_text: list[tuple[Path, int, str]] = field(default_factory=list)
     #: Line of the first text line of every ``|`` block, so a fault inside it gets its own line.
     literal_starts: dict[Path, int] = field(default_factory=dict)
+    #: Raw control characters were parsed as private-use stand-ins (see :func:`parse_yaml`).
+    stand_ins: bool = False
 
     def line_of(self, path: Path) -> int | None:
         """Line of the deepest part of ``path`` that exists in the file (a missing field → its parent)."""
@@ -114,22 +116,47 @@ class YamlDocument:
         return self.line_of(path)
 
 
+#: Raw characters the YAML reader refuses outright (C0 but tab and newline, DEL, C1), or takes
+#: as a line break where an editor shows none (NEL, U+2028, U+2029, a CR not before LF), which
+#: would put every later line number off by one.
+_RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+#: Stand-ins for them while parsing (private use, U+E000 up), so a problem can name the field.
+_STAND_IN = {code: 0xE000 + code for code in range(0x100)} | {0x2028: 0xE100, 0x2029: 0xE101}
+_STOOD_IN = {stand_in: code for code, stand_in in _STAND_IN.items()}
+
+
 def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document; raise :class:`YamlSyntaxError` with the line on bad syntax."""
+    """Parse one YAML document; raise :class:`YamlSyntaxError` with the line on bad syntax.
+
+    A raw control character would make the YAML reader refuse the whole file at it, with no
+    field; it is parsed with a stand-in instead and reported like an escaped one, in its field.
+    """
+    raw = _RAW_CONTROLS.search(text)
+    if raw is None:
+        return _parse_any(text)
+    doc = _parse_any(_RAW_CONTROLS.sub(lambda m: chr(_STAND_IN[ord(m.group())]), text), stand_ins=True)
+    if not doc.unsafe_text:  # only in comments: still refused, at its line
+        line = text.count("\n", 0, raw.start()) + 1
+        doc.unsafe_text.append(((), line, f"has the control character {describe_character(raw.group())} outside any "
+                                          f"text (in a comment?), which can change what the screen shows; delete it"))
+    return doc
+
+
+def _parse_any(text: str, stand_ins: bool = False) -> YamlDocument:
     if _HAVE_LIBYAML:
         try:
-            return _parse(text, _FastLoader)
+            return _parse(text, _FastLoader, stand_ins)
         except (yaml.YAMLError, YamlSyntaxError, RecursionError, _AliasSeen):
             pass  # a faulty file: parse again in Python for the exact line and wording
-    return _parse(text, _Loader)
+    return _parse(text, _Loader, stand_ins)
 
 
-def _parse(text: str, loader_class: type) -> YamlDocument:
+def _parse(text: str, loader_class: type, stand_ins: bool = False) -> YamlDocument:
     loader = None
     try:
         loader = loader_class(text)
         node = loader.get_single_node()
-        doc = YamlDocument(data=None, lines={})
+        doc = YamlDocument(data=None, lines={}, stand_ins=stand_ins)
         if node is not None:  # the root's line is its first key's, below any opening comments
             doc.data = _build(node, (), doc, loader, set(), 0)
         doc.lines.setdefault((), 1)
@@ -219,7 +246,7 @@ def _build(node: yaml.Node, path: Path, doc: YamlDocument, loader: yaml.SafeLoad
     for key_node, value_node in node.value:
         key = _key(key_node)
         if not key.isprintable():  # fast in C; a field name never needs a control, tab or invisible character
-            char = next(c for c in key if not c.isprintable())
+            char = next(c for c in key.translate(_STOOD_IN if doc.stand_ins else {}) if not c.isprintable())
             doc.unsafe_text.append((path, key_node.start_mark.line + 1,
                                     f"a field name has the character {describe_character(char)}; delete it"))
             continue
@@ -236,6 +263,8 @@ def _check_text(text: str, path: Path, doc: YamlDocument) -> None:
     """Note the first control or bidi character of ``text`` (and how many there are) with its line."""
     if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return  # nearly every text: a pass or two in C, no regular expression
+    if doc.stand_ins:
+        text = text.translate(_STOOD_IN)
     match = CONTROL_CHARACTERS.search(text)
     if match is None:
         return

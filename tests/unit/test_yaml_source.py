@@ -70,7 +70,6 @@ def test_duplicate_keys_are_listed_and_the_first_value_kept():
         ("a: @home\n", 1, "put the whole text in quotes"),
         ("  id: a\ntitle: b\n", 2, "not indented like the lines around it"),
         ("a: 1\n---\nb: 2\n", 2, "single document"),
-        ("a: 1\nb: \x07\n", 2, "U+0007"),
         ("a: &x [*x]\n", 1, "aliases are not allowed in content; write the text out"),
         ("a: &x one\nb:\n  - *x\n", 3, "aliases are not allowed in content; write the text out"),
         ("base: &b {x: 1}\nmore:\n  <<: *b\n", 3, "aliases are not allowed in content"),
@@ -152,6 +151,10 @@ def test_an_alias_bomb_is_refused_before_anything_is_expanded():
         ('"ti\\etle": x\n', (), 1, "a field name has the character U+001B (escape)"),
         ("title: !!binary G1sySg==\n", ("title",), 1, "binary data (!!binary) is not allowed"),
         ("a:\n  ti\u200btle: x\n", ("a",), 2, "a field name has the character U+200B (an invisible character)"),
+        ("a: 1\nb: \x07\n", ("b",), 2, "U+0007 (bell)"),  # raw: the YAML reader alone would refuse the file, no field
+        ("a: 1\nbody: |\n  one\n  t\x9bwo\n", ("body",), 4, "U+009B"),
+        ("a: 1\n# bad \x1b here\nb: 2\n", (), 2, "U+001B (escape) outside any text (in a comment?)"),
+        ("k\x1by: 1\n", (), 1, "a field name has the character U+001B (escape)"),
         ('title: !!str "\\x07"\n', ("title",), 1, "U+0007 (bell)"),
     ],
 )
