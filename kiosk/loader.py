@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import difflib
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +21,21 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk import readability, readability_es
 from kiosk.flow_check import flow_problems
+from kiosk.plain_text import undrawn_markdown
 from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
 from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.translation_check import translation_problems
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 TOPICS_DIR = "topics"
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Size of one content file, checked before it is read whole or parsed: the bundled topic is
+25 KB, so 1 MB is 40 times that; a 50 MB file used to take minutes and a gigabyte to check."""
+
+MAX_TOPIC_FILES = 2000
+"""Topic files in ``topics/``: twice the 1,000-topic library the kiosk is measured with, so
+a folder filled by a runaway sync is refused before a single file is read."""
 
 
 @dataclass(frozen=True)
@@ -169,25 +179,76 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
 
 
 def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    """``topics/*.yaml`` in name order; hidden files (editor and macOS ``._`` leftovers) are skipped."""
+    """``topics/*.yaml`` in name order; hidden files (editor and macOS ``._`` leftovers) are skipped.
+
+    Every other name ending in ``.yaml`` is either read or reported: a folder (warning), a link
+    leading out of the content folder or to nothing, a device or a pipe (errors: a pipe would
+    block the reader for ever, and a link out would let the content folder read any file).
+    """
     if not folder.is_dir():
         problems.append(Problem(file=str(folder), line=None, field="(folder)",
                                 message="is missing; put the topic files (*.yaml) in it"))
         return []
-    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+    root = folder.parent
+    if not folder.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(file=str(folder), line=None, field="(folder)",
+                                message="is a link to a folder outside the content folder, which the kiosk does not "
+                                        "read; put the topic files in the content folder itself"))
+        return []
+    files = []
+    for path in sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")):
+        refused = _refused_entry(path, root)
+        if refused is None:
+            files.append(path)
+        else:
+            field = "(folder)" if path.is_dir() else "(file)"
+            problems.append(Problem(file=str(path), line=None, field=field, message=refused[0], severity=refused[1]))
     for stray in sorted(folder.glob("*.yml")):
         if not stray.name.startswith("."):
             problems.append(Problem(file=str(stray), line=None, field="(file)",
                                     message="is not read: topic files must end in .yaml", severity=Severity.WARNING))
-    if not files:
+    if len(files) > MAX_TOPIC_FILES:
+        problems.append(Problem(file=str(folder), line=None, field="(folder)",
+                                message=f"has {len(files)} topic files, more than the {MAX_TOPIC_FILES} the kiosk "
+                                        f"reads; move the ones not in use out of the folder"))
+        return []
+    if not files and not any(p.severity is Severity.ERROR and p.file.startswith(str(folder)) for p in problems):
         problems.append(Problem(file=str(folder), line=None, field="(folder)", message="has no topic files (*.yaml)"))
     return files
+
+
+def _refused_entry(path: Path, root: Path) -> tuple[str, Severity] | None:
+    """Why ``path`` is not read as a content file, or None when it is a plain file inside ``root``."""
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return "is a link that leads round in a circle; replace it with the file itself", Severity.ERROR
+    if not inside:
+        return ("is a link to a file outside the content folder, which the kiosk does not read; "
+                "copy the file into the folder instead", Severity.ERROR)
+    if path.is_dir():
+        return ("is a folder, not a topic file, so nothing in it is read; move the topic files out of it "
+                "or rename the folder", Severity.WARNING)
+    if not path.exists():
+        return "is a link to a file that does not exist; replace it with the file itself", Severity.ERROR
+    if not path.is_file():
+        return "is not a plain file (a device or a pipe); replace it with the topic file itself", Severity.ERROR
+    return None
 
 
 def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
     name = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more: a huge file costs nothing to refuse
+            if len(raw) > MAX_FILE_BYTES:
+                size = max(os.fstat(stream.fileno()).st_size, len(raw))
+                problems.append(Problem(file=name, line=None, field="(file)",
+                                        message=f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                                                f"a content file may be (a long topic is about 25 KB); split it, "
+                                                f"or remove what is not content"))
+                return None
     except OSError as exc:
         problems.append(Problem(file=name, line=None, field="(file)", message=f"cannot be read: {exc.strerror}"))
         return None
@@ -205,6 +266,8 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
         message = exc.message.removeprefix("YAML syntax: ")  # the field already says (syntax)
         problems.append(Problem(file=name, line=exc.line, field="(syntax)", message=message))
         return None
+    for key_path, line, message in doc.unsafe_text:
+        problems.append(Problem(file=name, line=line, field=_field(key_path), message=message))
     for key_path, line in doc.duplicate_keys:
         problems.append(Problem(file=name, line=line, field=_field(key_path),
                                 message=f"is written twice (first on line {doc.lines[key_path]}); keep one"))
@@ -219,6 +282,10 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
 
 
 def _load_settings(path: Path, problems: list[Problem], digest) -> KioskSettings | None:
+    refused = _refused_entry(path, path.parent) if (path.is_symlink() or path.exists()) else None
+    if refused is not None:
+        problems.append(Problem(file=str(path), line=None, field="(file)", message=refused[0]))
+        return None
     if not path.is_file():
         problems.append(Problem(file=str(path), line=None, field="(file)",
                                 message="is missing; every content folder needs its settings file"))
@@ -253,7 +320,7 @@ _PATTERNS = {
 _PATTERN_FIELDS = {
     "number": "must be 2 to 6 digits",
     "pin_hash": "is not a PIN hash; set the PIN with 'kiosk set-pin'",
-    "entry_keys": "must be 4 to 12 keypad keys: digits and - only",
+    "entry_keys": "must be 4 to 12 keypad keys: 0 and - only",
     "printer": "must be a printer name as `lpstat -p` shows it: letters, digits and - _ . @ +, no spaces",
 }
 #: Why a field matters, added when it is missing or empty.
@@ -261,6 +328,16 @@ _WHY = {
     "red_flags": "every topic needs at least one red flag, a symptom that needs help now",
     "sources": "every topic needs at least one source",
     "steps": "the emergency page needs at least one step",
+}
+#: What to do about a text or list over its limit.
+_SPLIT = {
+    "body": "; split it into more pages",
+    "pages": "; split the topic in two",
+    "red_flags": "; they all go on the emergency page, so keep the ones that need help now",
+    "questions": "; split the questions between two topics",
+    "glossary": "; keep the words patients meet in this topic",
+    "sources": "; keep the main ones",
+    "steps": "; the emergency page must stay short",
 }
 _NUMBER_LIMITS = {
     "greater_than": ("gt", "more than"),
@@ -304,7 +381,12 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind in {"string_too_short", "too_short"} or (given is None and kind in _TYPES):
         return "must not be empty" + why
     if kind == "string_too_long":
-        return f"must be at most {ctx['max_length']} characters"
+        long = f"is {len(given):,} characters long" if isinstance(given, str) else "is too long"
+        return f"{long}, more than the {ctx['max_length']:,} allowed" + _SPLIT.get(name, "; make it shorter")
+    if kind == "too_long":
+        count, noun = ctx.get("actual_length"), {"glossary": "entries"}.get(name, name.replace("_", " ") or "items")
+        has = f"has {count:,} {noun}" if count is not None else f"has too many {noun}"
+        return f"{has}, more than the {ctx['max_length']} allowed" + _SPLIT.get(name, "")
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         said = _PATTERNS.get(pattern) or _PATTERN_FIELDS.get(name) or f"must match the pattern {pattern}"
@@ -387,6 +469,14 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
                     message=f"{said} but the file name {path.name} says '{expected[1]}'; "
                             f"write 'language: {expected[1]}' or rename the file")
         )
+    for index, page in enumerate(doc.data.get("pages") or []):
+        raw = page.get("body") if isinstance(page, dict) else None
+        found = undrawn_markdown(raw) if isinstance(raw, str) else None
+        if found is not None:
+            loc = ("pages", index, "body")
+            problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
+                                    message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
+                                            f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
     if topic.flow is not None:
         for sub, message in flow_problems(topic.flow):
             loc = ("flow", *sub)

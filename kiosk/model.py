@@ -14,11 +14,38 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from kiosk.plain_text import escape_controls
+
 #: Digits 1-9 pick choices on a numeric keypad; 0 is kept for Back (K-I1, K-I2).
 KEYPAD_CHOICE_KEYS = 9
 
 #: Where a choice or a question may go instead of another question.
 END = "end"
+
+# ---- limits a real topic never reaches. They bound the memory, the time and the screen parts
+# one hostile or broken file can cost; the bundled topic (muscle-spasms) has 21 pages, bodies up
+# to 401 characters, 14 red flags, 15 questions and 8 answers to a question.
+
+MAX_PAGES = 100
+"""Pages in a topic: about 5 times the bundled topic; more is a book, so split the topic."""
+
+MAX_BODY_CHARS = 4000
+"""Characters in one page body: 10 times the longest bundled page (401), about 10 screens at 40x12."""
+
+MAX_TEXT_CHARS = 1000
+"""Characters in any other text (title, heading, label, red flag, setting...): several screens' worth."""
+
+MAX_RED_FLAGS = 40
+"""Red flags in a topic: they all go on the emergency page, which must stay short; the bundled topic has 14."""
+
+MAX_QUESTIONS = 60
+"""Questions in a flow: 4 times the bundled 15; a patient will not answer more in a waiting room."""
+
+MAX_GLOSSARY = 200
+"""Glossary entries in a topic: 6 times the bundled 33."""
+
+MAX_SOURCES = 20
+"""Sources of a topic: 10 times the bundled 2."""
 
 Identifier = Annotated[
     str,
@@ -26,8 +53,14 @@ Identifier = Annotated[
 ]
 """Lower-case words joined by hyphens: safe in file names, URLs and speech."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Patient-facing text: never empty once surrounding spaces are removed."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
+"""Patient-facing text: never empty once surrounding spaces are removed, at most MAX_TEXT_CHARS."""
+
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT_CHARS)]
+"""Text that may be left empty (a question's help, a source's link), still at most MAX_TEXT_CHARS."""
+
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS)]
+"""A page body: paragraphs and '- ' lists, at most MAX_BODY_CHARS."""
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 
@@ -54,7 +87,7 @@ class Page(Strict):
     """One screen of a topic: a heading and a short Markdown body."""
 
     heading: Text
-    body: Text = Field(description="Short paragraphs, '- ' bullet lists and **bold**; no tables or images.")
+    body: Body = Field(description="Short paragraphs and '- ' bullet lists, plain text; no tables or images.")
 
 
 class RedFlag(Strict):
@@ -72,8 +105,8 @@ class GlossaryEntry(Strict):
 class Source(Strict):
     title: Text
     publisher: Text
-    link: str | None = Field(default=None, description="Web address, when known.")
-    reviewer: str | None = Field(default=None, description="Medical reviewer named by the source.")
+    link: OptionalText | None = Field(default=None, description="Web address, when known.")
+    reviewer: OptionalText | None = Field(default=None, description="Medical reviewer named by the source.")
     reviewed_on: dt.date | None = Field(default=None, description="Date the source says it was last reviewed.")
 
 
@@ -101,7 +134,7 @@ class Choice(Strict):
 class Question(Strict):
     id: Identifier
     prompt: Text
-    help: str | None = None
+    help: OptionalText | None = None
     kind: QuestionKind = QuestionKind.SINGLE
     summary_label: Text = Field(description="Label of this answer in the provider summary.")
     choices: list[Choice] = Field(min_length=1)
@@ -148,7 +181,7 @@ class Flow(Strict):
 
     title: Text
     intro: Text
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -179,11 +212,11 @@ class Topic(Strict):
     language: LanguageCode = "en"
     title: Text
     summary: Text = Field(description="One line shown under the title on the home screen.")
-    pages: list[Page] = Field(min_length=1)
-    red_flags: list[RedFlag] = Field(min_length=1)
+    pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
+    red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)
     flow: Flow | None = None
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)
+    glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
+    sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
     reviewed_by: Text
     reviewed_on: dt.date
     enabled: bool = True
@@ -210,7 +243,9 @@ class Problem(BaseModel):
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """``file:line: field: message``, with any control character written as an escape:
+        a file name or an unknown field name can hold one, and this line goes to a terminal."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         tag = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {self.field}: {tag}{self.message}"
+        return escape_controls(f"{where}: {self.field}: {tag}{self.message}")
 

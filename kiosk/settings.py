@@ -10,9 +10,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from kiosk.model import FieldError, LanguageCode, Strict, Text
+
+#: Keys the home screen gives to patients: 1-8 pick a topic or flow, 9 is Finish.
+HOME_CHOICE_KEYS = frozenset("123456789")
+
+MAX_EMERGENCY_STEPS = 10
+"""Steps on the emergency page: it must stay one short screen; the default has 3."""
+
+MAX_LANGUAGES = 20
+"""Languages the kiosk offers: each needs its own topic files and voice."""
 
 #: The settings file's name inside a content folder.
 SETTINGS_FILE = "kiosk.yaml"
@@ -76,6 +85,7 @@ class EmergencySettings(Strict):
             "If you are not in the clinic, call {number} now.",
         ],
         min_length=1,
+        max_length=MAX_EMERGENCY_STEPS,
         description="What to do, in order, on the emergency page; {number} is replaced.",
     )
     danger_signs: list[Text] = Field(
@@ -176,9 +186,23 @@ class StaffSettings(Strict):
     idle_seconds: float = Field(default=120, gt=0, description="Staff mode closes by itself after this long.")
     entry_keys: Annotated[str, StringConstraints(pattern=r"^[0-9-]{4,12}$")] = Field(
         default="0-0-0",
-        description="Keys pressed in a row on the home screen to open the PIN pad (digits and '-', which do "
-        "nothing there for patients); shown nowhere to patients.",
+        description="Keys pressed in a row on the home screen to open the PIN pad: 0 and '-' only, the keys "
+        "that do nothing there for patients (1-9 choose topics and Finish); shown nowhere to patients.",
     )
+
+    @field_validator("entry_keys")
+    @classmethod
+    def _keys_home_leaves_alone(cls, keys: str) -> str:
+        """Only 0 and '-' can make the sequence: on home, 1-8 open a topic or flow and 9 is Finish,
+        so the screen changes before a sequence holding them could be finished (issue 11 item 4).
+        Home notes each 0 and '-' (see ``HomeScreen.action_digit`` and ``KioskApp.note_home_key``)."""
+        used = sorted({key for key in keys if key in HOME_CHOICE_KEYS})
+        if used:
+            raise ValueError(
+                f"'{keys}' can never open staff mode: on the home screen {' and '.join(used)} "
+                f"{'choose' if len(used) > 1 else 'chooses'} a topic or Finish, so use only 0 and - (like '0-0-0')"
+            )
+        return keys
 
 
 class Paper(StrEnum):
@@ -224,7 +248,7 @@ class AlertSettings(Strict):
 
 class KioskSettings(Strict):
     clinic_name: Text = "Our clinic"
-    languages: list[LanguageCode] = Field(default=["en"], min_length=1)
+    languages: list[LanguageCode] = Field(default=["en"], min_length=1, max_length=MAX_LANGUAGES)
     emergency: EmergencySettings = EmergencySettings()
     idle: IdleSettings = IdleSettings()
     speech: SpeechSettings = SpeechSettings()

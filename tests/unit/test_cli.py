@@ -92,6 +92,44 @@ def test_validate_as_a_real_command(folder, code, says):
     assert "Traceback" not in done.stdout + done.stderr
 
 
+def _hostile_folder(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "c"
+    shutil.copytree(VALID, folder)
+    bomb = ['lol: &l0 "lol lol lol lol lol lol lol lol lol lol"']
+    bomb += [f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    (folder / "topics" / "bomb.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    demo = (folder / "topics" / "demo.yaml").read_text(encoding="utf-8")
+    (folder / "topics" / "huge.yaml").write_text(demo + "# " + "x" * 50 * 1024 * 1024 + "\n", encoding="utf-8")
+    (folder / "topics" / "x\x1b[2J.yaml").write_text(demo.replace("title: Hiccups", '"ti\\e]0;pwned\\atle": x'),
+                                                     encoding="utf-8")
+    return folder
+
+
+def test_validate_refuses_an_alias_bomb_a_50_mb_file_and_escapes_at_once(tmp_path):
+    """Issue 16 items 1-3 through the real command: before, the bomb took 3.7 GB and ended in
+    MemoryError, the 50 MB file ran past 120 s, and both names and fields reached the terminal raw."""
+    import time
+
+    folder = _hostile_folder(tmp_path)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "kiosk", "validate", "c"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert time.perf_counter() - started < 10
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert lines[:2] == [
+        "c/topics/bomb.yaml:2: (syntax): aliases are not allowed in content; write the text out",
+        "c/topics/huge.yaml: (file): is 50.0 MB, more than the 1 MB a content file may be (a long topic is about "
+        "25 KB); split it, or remove what is not content",
+    ]
+    assert "c/topics/x\\x1b[2J.yaml:5: (top): a field name has the character U+001B (escape); delete it" in lines
+    assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert folder.is_dir()
+
+
 # --------------------------------------------------------------------------- schema
 
 

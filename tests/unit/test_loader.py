@@ -178,3 +178,166 @@ def test_messages_say_what_to_write(tmp_path, monkeypatch, file, old, new, probl
     path.write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.chdir(tmp_path / "c")
     assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == problem.splitlines()
+
+
+# ------------------------------------------------------------------ limits a real topic never reaches
+
+
+def _copy_valid(tmp_path):
+    import shutil
+
+    shutil.copytree(VALID, tmp_path / "c")
+    return tmp_path / "c"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    import time
+
+    from kiosk.loader import MAX_FILE_BYTES
+
+    folder = _copy_valid(tmp_path)
+    demo = folder / "topics" / "demo.yaml"
+    page = "  - heading: More\n    body: |\n" + "      Sip cold water slowly and hold your breath.\n" * 6
+    text = demo.read_text(encoding="utf-8").replace("red_flags:\n", page * 20_000 + "red_flags:\n")
+    demo.write_text(text, encoding="utf-8")
+    assert len(text) > 5 * MAX_FILE_BYTES
+    monkeypatch.chdir(folder)
+    started = time.perf_counter()
+    result = load_library(Path("."), today=TODAY)
+    assert time.perf_counter() - started < 2
+    assert [str(p) for p in result.problems] == [
+        f"topics/demo.yaml: (file): is {len(text) / 1024 / 1024:.1f} MB, more than the 1 MB a content file may be "
+        "(a long topic is about 25 KB); split it, or remove what is not content"
+    ]
+
+
+def test_the_settings_file_has_the_same_size_limit(tmp_path, monkeypatch):
+    folder = _copy_valid(tmp_path)
+    with (folder / "kiosk.yaml").open("a", encoding="utf-8") as out:
+        out.write("# " + "x" * 2_000_000 + "\n")
+    monkeypatch.chdir(folder)
+    [problem] = load_library(Path("."), today=TODAY).problems
+    assert str(problem).startswith("kiosk.yaml: (file): is 1.9 MB, more than the 1 MB")
+
+
+def test_too_many_topic_files_are_refused_before_any_is_read(tmp_path, monkeypatch):
+    from kiosk.loader import MAX_TOPIC_FILES
+
+    folder = _copy_valid(tmp_path)
+    for i in range(MAX_TOPIC_FILES):
+        (folder / "topics" / f"t{i:04}.yaml").write_text("not: read\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [
+        "topics: (folder): has 2001 topic files, more than the 2000 the kiosk reads; "
+        "move the ones not in use out of the folder"
+    ]
+
+
+def test_a_thousand_answers_to_one_question_are_refused_by_the_keypad_rule(tmp_path, monkeypatch):
+    folder = _copy_valid(tmp_path)
+    demo = folder / "topics" / "demo.yaml"
+    many = "".join(f"        - id: c{i}\n          label: Answer {i}\n          summary: answer {i}\n" for i in range(1000))
+    demo.write_text(demo.read_text(encoding="utf-8").replace("        - id: no-pain\n", many + "        - id: no-pain\n"),
+                    encoding="utf-8")
+    monkeypatch.chdir(folder)
+    problems = [str(p) for p in load_library(Path("."), today=TODAY).problems]
+    assert problems == [
+        "topics/demo.yaml:67: flow.questions[4].choices: 1002 answers (counting Not sure, Skip and the Done of a "
+        "multi-choice question), but the keypad has only 9 digits for answers; split the question in two"
+    ]
+
+
+def test_the_limits_leave_room_for_the_bundled_topic():
+    from kiosk import model
+
+    result = load_library(SHIPPED, grade=False)
+    topic = result.library.topics[0]
+    assert len(topic.pages) * 4 <= model.MAX_PAGES
+    assert max(len(p.body) for p in topic.pages) * 9 <= model.MAX_BODY_CHARS
+    assert len(topic.red_flags) * 2 <= model.MAX_RED_FLAGS
+    assert len(topic.flow.questions) * 4 <= model.MAX_QUESTIONS
+
+
+# ------------------------------------------------------------- what is in topics/ besides files
+
+
+def test_links_inside_the_content_folder_are_read_and_links_out_are_not(tmp_path, monkeypatch):
+    import os
+
+    folder = _copy_valid(tmp_path)
+    (folder / "shared").mkdir()
+    (folder / "topics" / "demo.yaml").rename(folder / "shared" / "demo.yaml")
+    (folder / "topics" / "demo.yaml").symlink_to("../shared/demo.yaml")
+    (folder / "topics" / "gone.yaml").symlink_to("../shared/gone.yaml")
+    (tmp_path / "outside.yaml").write_text("clinic_name: Elsewhere\n", encoding="utf-8")
+    (folder / "kiosk.yaml").rename(tmp_path / "settings.yaml")
+    (folder / "kiosk.yaml").symlink_to(tmp_path / "settings.yaml")
+    os.mkfifo(folder / "topics" / "pipe.yaml")  # reading it would block for ever
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [
+        "kiosk.yaml: (file): is a link to a file outside the content folder, which the kiosk does not read; "
+        "copy the file into the folder instead",
+        "topics/gone.yaml: (file): is a link to a file that does not exist; replace it with the file itself",
+        "topics/pipe.yaml: (file): is not a plain file (a device or a pipe); replace it with the topic file itself",
+    ]
+
+
+def test_a_content_folder_reached_through_a_link_reads_normally(tmp_path):
+    folder = _copy_valid(tmp_path)
+    (tmp_path / "current").symlink_to(folder)
+    result = load_library(tmp_path / "current", today=TODAY)
+    assert result.ok and result.problems == []
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        ("0-0-0", None),
+        ("0000", None),
+        ("-0-0-0", None),
+        ("1-2-3-4", "'1-2-3-4' can never open staff mode: on the home screen 1 and 2 and 3 and 4 choose a topic or "
+                    "Finish, so use only 0 and - (like '0-0-0')"),
+        ("0-0-9", "'0-0-9' can never open staff mode: on the home screen 9 chooses a topic or Finish, "
+                  "so use only 0 and - (like '0-0-0')"),
+        ("0-a-0", "must be 4 to 12 keypad keys: 0 and - only, not '0-a-0'"),
+    ],
+)
+def test_staff_entry_keys_must_be_keys_home_leaves_alone(tmp_path, monkeypatch, keys, problem):
+    folder = _copy_valid(tmp_path)
+    with (folder / "kiosk.yaml").open("a", encoding="utf-8") as out:
+        out.write(f'staff:\n  entry_keys: "{keys}"\n')
+    monkeypatch.chdir(folder)
+    expected = [] if problem is None else [f"kiosk.yaml:18: staff.entry_keys: {problem}"]
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == expected
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "problem"),
+    [
+        ("kiosk.yaml", "  steps:\n", "  steps:\n" + "    - Wave for help.\n" * 9,
+         "kiosk.yaml:9: emergency.steps: has 11 steps, more than the 10 allowed; the emergency page must stay short"),
+        ("topics/demo.yaml", "sources:\n", "glossary:\n" + "  - term: hiccup\n    meaning: a jump\n" * 201 + "sources:\n",
+         "topics/demo.yaml:75: glossary: has 201 entries, more than the 200 allowed; keep the words patients meet in this topic"),
+        ("topics/demo.yaml", "      allow_skip: true\n", "      allow_skip: true\n      help: " + "Why " * 300 + "\n",
+         "topics/demo.yaml:53: flow.questions[3].help: is 1,199 characters long, more than the 1,000 allowed; make it shorter"),
+    ],
+)
+def test_other_lists_and_texts_have_limits_too(tmp_path, monkeypatch, file, old, new, problem):
+    folder = _copy_valid(tmp_path)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [problem]
+
+
+def test_a_topics_folder_linked_from_outside_is_refused_once(tmp_path, monkeypatch):
+    folder = _copy_valid(tmp_path)
+    (folder / "topics").rename(tmp_path / "elsewhere")
+    (folder / "topics").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(folder)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [
+        "topics: (folder): is a link to a folder outside the content folder, which the kiosk does not read; "
+        "put the topic files in the content folder itself"
+    ]

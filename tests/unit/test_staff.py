@@ -167,7 +167,7 @@ staff:
   # PIN hash, written by kiosk set-pin
   pin_hash: "scrypt$16384$8$1$00112233445566778899aabbccddeeff$00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"  # old
   max_attempts: 4
-  entry_keys: "0-0-9"
+  entry_keys: "0--0"
 
 idle:
   timeout_seconds: 120  # longer for our patients
@@ -197,7 +197,7 @@ def test_set_pin_replaces_the_hash_and_keeps_comments_and_keys(tmp_path, new_has
     assert changed == [(old_lines[10], f'  pin_hash: "{new_hash}"  # old')]
     settings = load(path)
     assert settings.staff.pin_hash == new_hash
-    assert (settings.staff.max_attempts, settings.staff.entry_keys) == (4, "0-0-9")
+    assert (settings.staff.max_attempts, settings.staff.entry_keys) == (4, "0--0")
     assert settings.emergency.number == "112" and settings.idle.timeout_seconds == 120
     assert PIN.encode() not in path.read_bytes()
 
@@ -321,7 +321,7 @@ def answers(monkeypatch, *typed):
 
 @pytest.fixture
 def content(tmp_path):
-    (tmp_path / "kiosk.yaml").write_text("# settings\nclinic_name: X\nstaff:\n  entry_keys: '0-0-7'\n", encoding="utf-8")
+    (tmp_path / "kiosk.yaml").write_text("# settings\nclinic_name: X\nstaff:\n  entry_keys: '-0-0'\n", encoding="utf-8")
     return tmp_path
 
 
@@ -329,7 +329,7 @@ def test_set_pin_command_stores_a_hash(content, monkeypatch, capsys):
     prompts = answers(monkeypatch, PIN, PIN)
     assert set_pin_command(argparse.Namespace(content=content)) == 0
     out, err = capsys.readouterr()
-    assert out == "PIN set. Staff mode opens with 0-0-7, then the PIN.\n"
+    assert out == "PIN set. Staff mode opens with -0-0, then the PIN.\n"
     assert PIN not in out + err + "".join(prompts)
     stored = load(content / "kiosk.yaml").staff.pin_hash
     assert verify_pin(PIN, stored)

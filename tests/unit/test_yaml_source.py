@@ -70,10 +70,13 @@ def test_duplicate_keys_are_listed_and_the_first_value_kept():
         ("a: @home\n", 1, "put the whole text in quotes"),
         ("  id: a\ntitle: b\n", 2, "not indented like the lines around it"),
         ("a: 1\n---\nb: 2\n", 2, "single document"),
-        ("a: 1\nb: \x07\n", 2, "U+0007"),
-        ("a: &x [*x]\n", 1, "refers to the item that contains it"),
+        ("a: &x [*x]\n", 1, "aliases are not allowed in content; write the text out"),
+        ("a: &x one\nb:\n  - *x\n", 3, "aliases are not allowed in content; write the text out"),
+        ("base: &b {x: 1}\nmore:\n  <<: *b\n", 3, "aliases are not allowed in content"),
         ("[1, 2]: x\n", 1, "a key must be a plain word"),
-        ("a: *nowhere\n", 1, "undefined alias"),
+        ("a: *nowhere\n", 1, "aliases are not allowed in content"),
+        ("a:\n" + "".join("  " * i + f"- \n" for i in range(1, 30)), 22, "nested too deeply"),
+        ("a: " + "[" * 50 + "]" * 50 + "\n", 1, "nested too deeply (more than 20 levels)"),
     ],
 )
 def test_syntax_errors_name_their_line(text, line, says):
@@ -117,3 +120,52 @@ def test_empty_document(text):
 
 def test_a_byte_order_mark_is_skipped():
     assert parse_yaml("\ufeffid: demo\n").data == {"id": "demo"}
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_expanded():
+    import time
+    import tracemalloc
+
+    lines = ['a0: &a0 "lol lol lol lol lol lol lol lol lol lol"']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(YamlSyntaxError) as caught:
+            parse_yaml("\n".join(lines) + "\n")
+        took = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.line == 2
+    assert took < 1 and peak < 5_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "line", "says"),
+    [
+        ('title: "Muscle \\e[2J\\e[H\\e]0;pwned\\a"\n', ("title",), 1, "U+001B (escape), and 3 more like it"),
+        ("title: Raw \u202e bidi\n", ("title",), 1, "U+202E (right-to-left override)"),
+        ("a: 1\nbody: |\n  one\n\n  two \u2066 three\n", ("body",), 5, "U+2066"),  # its own line in a block
+        ('list:\n  - "x\\x9by"\n', ("list", 0), 2, "U+009B"),
+        ('"ti\\etle": x\n', (), 1, "a field name has the character U+001B (escape)"),
+        ("title: !!binary G1sySg==\n", ("title",), 1, "binary data (!!binary) is not allowed"),
+        ("a:\n  ti\u200btle: x\n", ("a",), 2, "a field name has the character U+200B (an invisible character)"),
+        ("a: 1\nb: \x07\n", ("b",), 2, "U+0007 (bell)"),  # raw: the YAML reader alone would refuse the file, no field
+        ("a: 1\nbody: |\n  one\n  t\x9bwo\n", ("body",), 4, "U+009B"),
+        ("a: 1\n# bad \x1b here\nb: 2\n", (), 2, "U+001B (escape) outside any text (in a comment?)"),
+        ("k\x1by: 1\n", (), 1, "a field name has the character U+001B (escape)"),
+        ('title: !!str "\\x07"\n', ("title",), 1, "U+0007 (bell)"),
+    ],
+)
+def test_control_characters_are_noted_with_their_line(text, path, line, says):
+    doc = parse_yaml(text)
+    [(where, at, message)] = doc.unsafe_text
+    assert (where, at) == (path, line)
+    assert says in message
+
+
+def test_tab_and_newline_are_text():
+    doc = parse_yaml('body: "one\\ttwo\\nthree"\n')
+    assert doc.data == {"body": "one\ttwo\nthree"}
+    assert doc.unsafe_text == []
