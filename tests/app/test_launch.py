@@ -25,7 +25,7 @@ def test_a_failed_app_loop_starts_a_fresh_kiosk_that_apologises(monkeypatch, tmp
         self._return_code = next(codes)
 
     monkeypatch.setattr(KioskApp, "run", fake_run)
-    monkeypatch.setattr(launch, "data_folder", lambda content, data_dir: tmp_path)
+    monkeypatch.setattr(launch, "data_folder", lambda content, data_dir, dev=False: tmp_path)
     assert launch.run_command(args()) == MAINTENANCE_EXIT_CODE
     assert started == [False, True, True]
 
