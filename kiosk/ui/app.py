@@ -35,6 +35,7 @@ from kiosk.controller import IdleOverrides, KioskController, Offer
 from kiosk.loader import Library, LoadResult
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
+from kiosk.key_governor import KeyGovernor
 from kiosk.systemd_notify import Notifier
 from kiosk.ui import intents
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -116,7 +117,10 @@ class KioskApp(App, inherit_bindings=False):
         apology: bool = False,
         freeze_gc: bool = False,
         notifier: Notifier | None = None,
+        governor: KeyGovernor | None = None,
     ) -> None:
+        """``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
+        which press keys far faster than a person, leave it out unless they test floods)."""
         super().__init__()
         self.controller = KioskController(
             library, clock=clock, today=today, usage=usage, keep_usage=not dev, dev=dev,
@@ -136,6 +140,7 @@ class KioskApp(App, inherit_bindings=False):
         self._watcher: ContentWatcher | None = None
         self._quiet_screen = False
         self.notifier = notifier or Notifier(None)
+        self.governor = governor
         self._deadline: threading.Timer | None = None
         self.speech_failures: list[str] = []
         for theme in THEMES:
@@ -374,8 +379,17 @@ class KioskApp(App, inherit_bindings=False):
     def action_go_home(self) -> None:
         self.go_home()
 
+    def _back_to(self, kind: type) -> bool:
+        """If a ``kind`` screen is already open, close what is above it: the stack never holds
+        two emergency pages or two sound menus, whatever keys are pressed (issue 16)."""
+        if not any(isinstance(screen, kind) for screen in self.screen_stack[1:]):
+            return False
+        while not isinstance(self.screen, kind):
+            self.pop_screen()
+        return True
+
     def action_emergency(self) -> None:
-        if isinstance(self.screen, EmergencyScreen):
+        if self._back_to(EmergencyScreen):
             self.screen.announce()  # pressed again: say it again
             return
         topic = getattr(self.screen, "topic", None)
@@ -400,6 +414,13 @@ class KioskApp(App, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
             self.controller.idle.touch()
+            if isinstance(event, events.Paste):
+                event.stop()  # no free text anywhere: a paste is only a sign someone is here
+                return
+            if isinstance(event, events.Key) and self.governor is not None and not self.governor.allow():
+                event.stop()  # a flood: dropped here, before it can change a screen (issue 16)
+                event.prevent_default()
+                return
             if not isinstance(event, events.MouseMove):
                 self._quiet_screen = False  # someone is here: screens may speak again
             if isinstance(event, events.Key) and self.speech.busy and event.key not in SPEECH_CONTROL_KEYS:
@@ -471,7 +492,7 @@ class KioskApp(App, inherit_bindings=False):
         self.speech.repeat()
 
     def action_sound_menu(self) -> None:
-        if not isinstance(self.screen, SoundScreen):
+        if not self._back_to(SoundScreen):
             self.push_screen(SoundScreen())
 
     # --- idle ------------------------------------------------------------------------------

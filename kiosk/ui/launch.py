@@ -12,6 +12,7 @@ import sys
 
 from kiosk.content_path import load_content
 from kiosk.journal_log import configure_logging
+from kiosk.key_governor import KeyGovernor
 from kiosk.settings import data_folder
 from kiosk.systemd_notify import from_environ
 
@@ -49,6 +50,7 @@ def run_command(args) -> int:
                 library, speech=speech, dev=args.dev, apology=restarts > 0, watch_content=True,
                 freeze_gc=True,
                 idle_timeout=args.idle_timeout, warning_seconds=args.warning, notifier=notifier,
+                governor=KeyGovernor(),
             )
             try:
                 app.run()

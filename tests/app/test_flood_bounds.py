@@ -1,0 +1,52 @@
+"""Issue 16 item 4: key floods and `* . * .` never stack screens without bound or bury the kiosk."""
+
+from __future__ import annotations
+
+from kiosk.clock import FakeClock
+from kiosk.key_governor import KeyGovernor
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.sound import SoundScreen
+
+SIZE = (40, 12)
+
+
+async def test_star_and_dot_alternating_keep_one_emergency_page_and_one_sound_menu(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(60):
+            await pilot.press("asterisk", "full_stop")
+        await pilot.pause()
+        stack = app.screen_stack
+        assert sum(isinstance(s, EmergencyScreen) for s in stack) == 1
+        assert sum(isinstance(s, SoundScreen) for s in stack) == 1
+        assert len(stack) == 3
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_flood_of_keys_is_dropped_before_it_changes_screens(make_app):
+    clock = FakeClock()  # the governor's clock stands still: every key comes at once
+    governor = KeyGovernor(clock=clock)
+    app = make_app(governor=governor)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*(["asterisk", "full_stop", "1", "enter"] * 100))
+        await pilot.pause()
+        assert governor.dropped >= 390
+        assert len(app.screen_stack) <= 4
+        clock.advance(1.0)  # a second later a person presses a key: it is taken
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        assert "Tell the front desk now" in " ".join(app.screen.speech_script())
+
+
+async def test_a_paste_is_never_typed_anywhere(make_app):
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(events.Paste("1" * 100_000))
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
