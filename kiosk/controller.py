@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +26,8 @@ from kiosk.idle import IdlePolicy
 from kiosk.loader import Library, LoadResult
 from kiosk.model import Problem, Topic
 from kiosk.settings import SpeechSettings, data_folder
-from kiosk.staff import StaffGate
+from kiosk.staff import GateResult, StaffGate
+from kiosk.staff_lock import load_lock, save_lock
 from kiosk.topic_switches import load_disabled_topics, save_disabled_topics
 from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.visit import Visit
@@ -65,6 +67,7 @@ class KioskController:
         usage: UsageLog | None = None,
         keep_usage: bool = True,
         dev: bool = False,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         """``usage`` given: that log is used for good (tests). Otherwise the controller opens
         the usage database in the data folder, and again when ``data_dir`` changes;
@@ -72,6 +75,7 @@ class KioskController:
         self.clock = clock
         self.today = today
         self.dev = dev
+        self.wall_clock = wall_clock
         self.idle_overrides = idle_overrides
         self._fixed_usage = usage
         self._keep_usage = keep_usage
@@ -83,6 +87,7 @@ class KioskController:
         self._last_choice_at = -1e9
         self.library = library
         self._derive(library)
+        self._restore_lock()
 
     # --- content --------------------------------------------------------------------------
     def _derive(self, library: Library) -> None:
@@ -201,6 +206,25 @@ class KioskController:
         return False
 
     # --- staff --------------------------------------------------------------------------------
+    def _restore_lock(self) -> None:
+        """Wrong PINs and a lock from before a restart still count (issue 16)."""
+        gate = self.staff_gate
+        state = load_lock(self.data_dir, self.wall_clock(), gate.lockout_seconds)
+        until = self.clock() + state.locked_seconds_left if state.locked_seconds_left else None
+        gate.restore(state.wrong, until)
+
+    def try_pin(self, pin: str) -> GateResult:
+        """Check a PIN; the count of wrong ones and any lock are saved at once (never the PIN)."""
+        gate = self.staff_gate
+        result = gate.try_pin(pin)
+        locked_until = None
+        if gate.locked_until is not None:
+            locked_until = self.wall_clock() + max(0.0, gate.locked_until - self.clock())
+        problem = save_lock(self.data_dir, gate.wrong_count, locked_until)
+        if problem:
+            log.warning("staff lockout not saved: %s", problem)
+        return result
+
     def switch_topic(self, topic_id: str) -> tuple[bool, str | None]:
         """Staff turn a topic on or off; (shown now, why it was not saved or None)."""
         if topic_id in self.disabled_topics:

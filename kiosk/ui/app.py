@@ -343,7 +343,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.SubmitPin)
     def _submit_pin(self, intent: intents.SubmitPin) -> None:
-        result = self.controller.staff_gate.try_pin(intent.pin)
+        result = self.controller.try_pin(intent.pin)
         intent.pin = ""  # not kept on the message either
         if result.ok:
             self.switch_screen(StaffScreen())

@@ -160,3 +160,26 @@ def test_a_live_library_with_no_warnings_says_so(shipped_library):
     clean = dataclasses.replace(shipped_library, warnings=())
     report = warnings_report(content_status(clean, None, []))
     assert report.startswith("Content now shown:") and "No content warnings." in report
+
+
+def test_the_pin_lockout_survives_a_restart(content, tmp_path):
+    """Issue 16 item 6: after 5 wrong PINs, a SIGTERM and a new start gave 5 more tries."""
+    from kiosk.staff import set_pin_in_file
+
+    set_pin_in_file(content / "kiosk.yaml", FAST_HASH)
+    settings = content / "kiosk.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    wall = [5_000_000.0]
+    first = controller_for(content, wall_clock=lambda: wall[0])
+    for _ in range(5):
+        result = first.try_pin("0000")
+    assert result.status is GateStatus.LOCKED
+    saved = (tmp_path / "data" / "staff-lock.json").read_text()
+    assert PIN not in saved and "0000" not in saved and "scrypt" not in saved
+    wall[0] += 60  # a restart a minute later, with a fresh monotonic clock
+    second = controller_for(content, clock=FakeClock(start=5.0), wall_clock=lambda: wall[0])
+    assert second.try_pin(PIN).status is GateStatus.LOCKED
+    wall[0] += 300
+    third = controller_for(content, clock=FakeClock(start=5.0), wall_clock=lambda: wall[0])
+    assert third.try_pin(PIN).status is GateStatus.OK
+    assert third.staff_gate.wrong_count == 0  # a lock that ran out gives the full tries again
