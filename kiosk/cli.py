@@ -76,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["run", *argv]  # `kiosk` and `kiosk --dev` mean `kiosk run` and `kiosk run --dev`
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     command = args.command
+    if command == "run":
+        _check_trial_values(parser, args)
     if command == "validate":
         return validate_command(args.dir)
     if command == "schema":
@@ -109,19 +112,34 @@ def main(argv: list[str] | None = None) -> int:
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
 
 
+#: K-T1: the warning before a reset lasts at least this long on a kiosk patients use.
+MIN_WARNING_SECONDS = 20
+
+
+def _check_trial_values(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--idle-timeout`` and ``--warning`` are for trials; a short warning only with --dev."""
+    if args.idle_timeout is not None and not args.idle_timeout > 0:
+        parser.error("--idle-timeout must be more than 0 seconds")
+    if args.warning is not None and not args.warning > 0:
+        parser.error("--warning must be more than 0 seconds")
+    if args.warning is not None and args.warning < MIN_WARNING_SECONDS and not args.dev:
+        parser.error(f"--warning must be at least {MIN_WARNING_SECONDS} seconds (K-T1); "
+                     "shorter values are for trials with --dev")
+
+
 def validate_command(folder: Path) -> int:
     """Print every problem as ``file:line: field: message``, then a one-line summary.
 
     Exit 0 when the kiosk can use the content (warnings allowed), 2 when it has errors, and 1,
     with one line and no traceback, if the checker itself fails.
     """
-    try:
-        from kiosk.loader import load_library
+    from kiosk.content_path import CHECKER_FAILED, load_content
 
-        result = load_library(folder)
-    except Exception as exc:  # staff never see a traceback; the one line says what to report
-        print(f"kiosk validate could not check {folder}: {type(exc).__name__}: {exc}. Please report this.",
-              file=sys.stderr)
+    result = load_content(folder, grade=True)  # the same path as the running kiosk's
+    failed = [p for p in result.problems if p.field == CHECKER_FAILED]
+    if failed:  # staff never see a traceback; the one line says what to report
+        print(f"kiosk validate could not check {folder}: {failed[0].message.removeprefix('could not be checked: ')}."
+              " Please report this.", file=sys.stderr)
         return 1
     for problem in result.problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)

@@ -21,6 +21,9 @@ from kiosk.model import Problem
 
 log = logging.getLogger("kiosk")
 
+#: The field of the one problem given when a check itself failed (a bug, not the content).
+CHECKER_FAILED = "(checker)"
+
 
 def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:
     """Load ``root`` whole or report every problem; grading (K-C1) only when asked."""
@@ -28,7 +31,7 @@ def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None
         return load_library(root, grade=grade, today=today)
     except Exception as error:  # noqa: BLE001 - a checker bug must not take the kiosk down
         log.exception("content check failed", exc_info=error)
-        problem = Problem(file=str(root), line=None, field="(content)",
+        problem = Problem(file=str(root), line=None, field=CHECKER_FAILED,
                           message=f"could not be checked: {type(error).__name__}: {error}")
         return LoadResult(None, [problem])
     finally:

@@ -57,7 +57,7 @@ def test_locked_kiosk_draws_turns_pages_and_ignores_quit_keys(tmux_kiosk):
 
 def test_idle_kiosk_warns_then_goes_home_by_itself(tmux_kiosk):
     """K-T1: with --idle-timeout 2 --warning 2 the warning shows, then the kiosk is home again."""
-    kiosk = tmux_kiosk("--idle-timeout", "2", "--warning", "2")
+    kiosk = tmux_kiosk("--dev", "--idle-timeout", "2", "--warning", "2")  # a short warning is a --dev trial
     kiosk.wait_for(HOME_WORDS)
     # Home goes idle too: a key that lands on the warning only continues, so try again.
     for _ in range(5):

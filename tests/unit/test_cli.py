@@ -61,12 +61,12 @@ def test_validate_a_missing_folder_exits_2(capsys, tmp_path):
 
 
 def test_validate_says_one_line_if_the_checker_itself_fails(capsys, monkeypatch):
-    import kiosk.loader
+    import kiosk.content_path
 
-    def broken_loader(folder):
+    def broken_loader(folder, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(kiosk.loader, "load_library", broken_loader)
+    monkeypatch.setattr(kiosk.content_path, "load_library", broken_loader)
     code, out, err = run(capsys, "validate", str(VALID))
     assert code == 1
     assert err.splitlines() == [f"kiosk validate could not check {VALID}: RuntimeError: disk on fire. Please report this."]
@@ -209,3 +209,19 @@ def test_the_installed_command_accepts_dev_and_version():
     done = subprocess.run([sys.executable, "-m", "kiosk", "--dev", "--help"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and "--idle-timeout" in done.stdout  # `run`'s help: --dev went to `run`
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["run", "--warning", "3"], "--warning must be at least 20 seconds"),
+    (["run", "--idle-timeout", "0"], "--idle-timeout must be more than 0"),
+    (["run", "--warning", "-1", "--dev"], "--warning must be more than 0"),
+])
+def test_trial_values_that_would_break_the_kiosk_are_refused_plainly(capsys, argv, words):
+    """Issue 16 item 7: `--warning 3` was accepted; `--idle-timeout 0` ended in a traceback."""
+    from kiosk.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
