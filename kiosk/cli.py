@@ -127,6 +127,12 @@ def _check_trial_values(parser: argparse.ArgumentParser, args: argparse.Namespac
                      "shorter values are for trials with --dev")
 
 
+def no_pin_note(folder: Path) -> str:
+    """For staff only (validate and the log): a patient pressing 0-0-0 is told nothing (issue 16)."""
+    return (f"{Path(folder) / 'kiosk.yaml'}: staff.pin_hash: note: no staff PIN is set, so staff mode cannot be "
+            f"opened; set one with 'kiosk set-pin --content {folder}'")
+
+
 def validate_command(folder: Path) -> int:
     """Print every problem as ``file:line: field: message``, then a one-line summary.
 
@@ -155,6 +161,8 @@ def validate_command(folder: Path) -> int:
         else:
             print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
                   f"SMOG {grade.smog:.1f}")
+    if not library.settings.staff.pin_hash:
+        print(no_pin_note(folder))
     print(f"OK: {library.summary_line()}")
     return 0
 

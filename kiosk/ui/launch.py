@@ -41,6 +41,10 @@ def run_command(args) -> int:
         return 2
     library = result.library
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
+    if not library.settings.staff.pin_hash:
+        from kiosk.cli import no_pin_note
+
+        logging.getLogger("kiosk").warning(no_pin_note(library.root))
     notifier = from_environ(unset_environment=True)  # before the speech worker: it must not inherit it
     speech = make_speech(library.settings, args.speech)
     restarts = 0

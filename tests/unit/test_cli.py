@@ -40,7 +40,8 @@ def test_validate_broken_content_prints_every_problem(case, capsys, monkeypatch)
     monkeypatch.chdir(case)
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     code, out, err = run(capsys, "validate", ".")
-    printed = [line for line in (err + out).splitlines() if line.startswith(("topics", "kiosk.yaml"))]
+    printed = [line for line in (err + out).splitlines()
+               if line.startswith(("topics", "kiosk.yaml")) and ": note: " not in line]
     days_ago = re.compile(r"reviewed \d+ days ago")  # counted from today here, from a fixed day in expected.txt
     assert [days_ago.sub("reviewed N days ago", line) for line in printed] == [
         days_ago.sub("reviewed N days ago", line) for line in expected
@@ -225,3 +226,9 @@ def test_trial_values_that_would_break_the_kiosk_are_refused_plainly(capsys, arg
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_validate_tells_staff_when_no_pin_is_set(capsys, tmp_path):
+    """Issue 16 item 7: with no PIN set, staff learn it here (patients are shown nothing)."""
+    code, out, err = run(capsys, "validate", str(VALID))
+    assert "staff.pin_hash: note: no staff PIN is set" in out and "kiosk set-pin --content" in out
