@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock, monotonic
 from kiosk.flow import FlowSession
@@ -31,6 +32,9 @@ from kiosk.staff_lock import load_lock, save_lock
 from kiosk.topic_switches import load_disabled_topics, save_disabled_topics
 from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.visit import Visit
+
+if TYPE_CHECKING:
+    from kiosk.printing.slip import Slip
 
 log = logging.getLogger("kiosk")
 
@@ -84,6 +88,7 @@ class KioskController:
         self.reload_problems: list[Problem] = []
         self.pending: Library | None = None
         self.visit = Visit()
+        self.last_print_error: str | None = None
         self._last_choice_at = -1e9
         self.library = library
         self._derive(library)
@@ -204,6 +209,41 @@ class KioskController:
             return True
         self.visit.recent_keys = pressed
         return False
+
+    # --- the summary leaves the kiosk (issue 15) ----------------------------------------------
+    @property
+    def can_alert(self) -> bool:
+        return bool(self.library.settings.alert.command)
+
+    @property
+    def printer_set(self) -> bool:
+        return bool(self.library.settings.printing.printer)
+
+    def summary_slip(self, now: dt.datetime) -> Slip | None:
+        """The provider slip of this visit's answers, in memory only (nothing is written).
+
+        A patient who answered in another language gets the clinic's first language first, so
+        a provider who reads only that can use it, then the patient's own words."""
+        from kiosk.printing.slip import Slip, lines_in, slip_words  # reportlab: only when printing
+
+        topic, session = self.visit.flow_topic, self.visit.flow
+        if topic is None or session is None:
+            return None
+        words = [slip_words(topic.title, session.summary_lines(), topic.red_flags, now, language=topic.language)]
+        first = self.library.settings.languages[0]
+        if topic.language != first:
+            try:
+                original = self.library.topic(topic.id, first)
+            except KeyError:
+                original = None
+            lines = lines_in(original.flow, session) if original is not None and original.flow else None
+            if original is not None and lines is not None:
+                words.insert(0, slip_words(original.title, lines, original.red_flags, now, language=first))
+        return Slip(self.library.settings.clinic_name, tuple(words))
+
+    def print_finished(self, ok: bool, staff_message: str) -> None:
+        """For staff mode: the last print's fault (never anything of the slip)."""
+        self.last_print_error = None if ok else staff_message
 
     # --- staff --------------------------------------------------------------------------------
     def _restore_lock(self) -> None:

@@ -32,10 +32,10 @@ from kiosk.clock import monotonic
 from kiosk.content_path import load_content
 from kiosk.content_watch import ContentWatcher
 from kiosk.controller import IdleOverrides, KioskController, Offer
+from kiosk.key_governor import KeyGovernor
 from kiosk.loader import Library, LoadResult
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
-from kiosk.key_governor import KeyGovernor
 from kiosk.systemd_notify import Notifier
 from kiosk.ui import intents
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -296,6 +296,7 @@ class KioskApp(App, inherit_bindings=False):
     def _red_flag_emergency(self, intent: intents.RedFlagEmergency) -> None:
         """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
         self.controller.flow_emergency(intent.topic_id)
+        self.call_front_desk()  # a danger-sign answer reaches the desk too (when a command is set)
         topic = self.controller.topic(intent.topic_id)
         self.push_screen(EmergencyScreen([topic], from_flow=True, chosen=intent.chosen))
 
@@ -364,6 +365,59 @@ class KioskApp(App, inherit_bindings=False):
         screen = self.screen
         if hasattr(screen, "topic_switched"):
             screen.topic_switched(intent.topic_id, shown, problem)
+
+    # --- printing and the front desk (issue 15): never on the UI thread ------------------
+    @on(intents.CheckPrinter)
+    def _check_printer(self) -> None:
+        if self.controller.printer_set:
+            self._printer_state_worker(self.library.settings.printing)
+
+    @work(thread=True, exclusive=True, group="printer-state", exit_on_error=False)
+    def _printer_state_worker(self, printing) -> object:
+        from kiosk.printing import Cups
+
+        return Cups(status_timeout=printing.status_timeout_seconds).state(printing.printer)
+
+    @on(intents.PrintSummary)
+    def _print_summary(self) -> None:
+        slip = self.controller.summary_slip(dt.datetime.now())
+        if slip is None or not self.controller.printer_set:
+            return
+        from kiosk.printing import PRINTING_MESSAGE  # reportlab: loaded only when a slip is printed
+
+        self._speak([PRINTING_MESSAGE])
+        self._print_worker(slip, self.library.settings.printing)
+
+    @work(thread=True, exclusive=True, group="print", exit_on_error=False)
+    def _print_worker(self, slip, printing) -> object:
+        from kiosk.printing import print_slip
+
+        return print_slip(slip, printing)
+
+    def _printing_done(self, result) -> None:
+        self.controller.print_finished(result.ok, result.staff_message)
+        if not result.ok:
+            log.warning("print failed: %s", result.staff_message)
+        self._speak([result.patient_message])
+        if hasattr(self.screen, "print_done"):
+            self.screen.print_done(result.ok, result.patient_message)
+
+    @on(intents.CallFrontDesk)
+    def _call_front_desk(self) -> None:
+        self.call_front_desk()
+
+    def call_front_desk(self) -> None:
+        """Run ``alert.command`` detached: the kiosk's name and the time only, never an answer."""
+        settings = self.library.settings.alert
+        if not settings.command:
+            return
+        from kiosk.alert import call_front_desk_in_background
+
+        def done(result) -> None:  # on the alert's own thread: the log only, never the patient
+            if not result.ok:
+                log.warning("front desk alert failed: %s", result.reason)
+
+        call_front_desk_in_background(settings, on_done=done)
 
     @on(intents.QuitForMaintenance)
     def _quit_for_maintenance(self) -> None:
@@ -528,6 +582,17 @@ class KioskApp(App, inherit_bindings=False):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "print" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            from kiosk.printing import FailReason, PrintResult
+
+            result = worker.result if event.state is WorkerState.SUCCESS else PrintResult(
+                False, FailReason.UNKNOWN, detail=str(worker.error))
+            self._printing_done(result)
+            return
+        if worker.group == "printer-state" and event.state is WorkerState.SUCCESS:
+            if hasattr(self.screen, "printer_state"):
+                self.screen.printer_state(worker.result)
+            return
         if worker.group == "content-watch" and event.state is WorkerState.SUCCESS and worker.result:
             self.load_content_worker()
         elif worker.group == "content" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):

@@ -156,3 +156,15 @@ class SubmitPin(Intent):
     def __init__(self, pin: str) -> None:
         super().__init__()
         self.pin = pin
+
+
+class CheckPrinter(Intent):
+    """The summary is shown: may it offer printing? (asked off the UI thread)."""
+
+
+class PrintSummary(Intent):
+    """"Print for my provider": the slip, built in memory, sent to CUPS off the UI thread."""
+
+
+class CallFrontDesk(Intent):
+    """"Call the front desk" on the emergency page: runs ``alert.command`` (no answers)."""
