@@ -9,8 +9,10 @@ can be avoided. No Textual import: the page widget draws what this returns.
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
+
+# Rich draws every frame; its cell widths are what the terminal shows (emoji and CJK take two).
+from rich.cells import cell_len
 
 #: Body text is never wider than this, however wide the screen (K-V4: under about 60).
 MAX_MEASURE = 60
@@ -58,7 +60,19 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
 
 
 def _visible_len(text: str) -> int:
-    return len(text.replace("**", ""))
+    """Terminal cells the text takes, bold marks left out (issue 19: not characters)."""
+    return cell_len(text.replace("**", ""))
+
+
+def _chunks(word: str, avail: int) -> list[str]:
+    """A word longer than the line, cut into pieces of at most ``avail`` cells."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and cell_len(piece + char) > avail:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece] if piece else pieces
 
 
 def wrap_block(marker: str, text: str, width: int) -> list[Line]:
@@ -75,7 +89,7 @@ def wrap_block(marker: str, text: str, width: int) -> list[Line]:
             lines.append([])
             length = 0
         if w > avail and not lines[-1]:
-            for chunk in textwrap.wrap(word, avail, break_on_hyphens=True) or [word]:
+            for chunk in _chunks(word, avail) or [word]:
                 lines[-1].append(chunk)
                 lines.append([])
             lines.pop()

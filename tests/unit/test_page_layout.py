@@ -81,3 +81,15 @@ def test_a_long_list_breaks_between_items_not_inside_one():
     for part in parts:
         assert part[0].marker, "a part starts in the middle of an item"
     assert all(len(p) <= 5 for p in parts)
+
+
+def test_wrapping_counts_terminal_cells_not_characters():
+    """Issue 19 item 7: a line of emoji 'wrapped to 30' was 40 cells wide."""
+    from rich.cells import cell_len
+
+    from kiosk.page_layout import layout
+
+    body = "Pain 😣 " * 20 + "\n\n" + "痛" * 50
+    for block in layout(body, 30):
+        for line in block:
+            assert cell_len(line.text.replace("**", "")) + line.indent <= 30, line
