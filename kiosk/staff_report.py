@@ -113,6 +113,21 @@ def speech_report(*, status: str, voices: dict[str, str], installed: list[str], 
     return "\n".join(lines)
 
 
+def printing_report(*, printer: str | None, queue_text: str | None, last_error: str | None,
+                    alert_command: list[str] | None) -> str:
+    """Printer queue state, the last print fault, and whether the front desk can be called."""
+    if printer:
+        lines = [f"Printer queue {printer}: {queue_text or 'checking...'}"]
+    else:
+        lines = ["No printer set (printing.printer in kiosk.yaml): the summary offers no printing."]
+    lines.append(f"Last print error: {last_error}" if last_error else "No print error since start.")
+    if alert_command:
+        lines.append(f"Front desk call: {' '.join(alert_command)} (try it with `kiosk alert-test`).")
+    else:
+        lines.append("No front desk call set (alert.command in kiosk.yaml).")
+    return "\n".join(lines)
+
+
 def usage_report(rows: Sequence[tuple[str, str, str | None, int]], days: int = 7) -> str:
     if not rows:
         return f"No usage counted in the last {days} days."

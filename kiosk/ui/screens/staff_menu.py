@@ -23,8 +23,8 @@ from kiosk.ui.screens.staff_topics import StaffTopicsScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
 
-RELOAD, TOPICS, SPEECH, WARNINGS, USAGE, LEAVE, QUIT = (
-    "=reload", "=topics", "=speech", "=warnings", "=usage", "=leave", "=quit")
+RELOAD, TOPICS, SPEECH, WARNINGS, USAGE, LEAVE, QUIT, PRINTER = (
+    "=reload", "=topics", "=speech", "=warnings", "=usage", "=leave", "=quit", "=printer")
 STAFF_ACTIONS = [
     ("1", "Reload content now", RELOAD),
     ("2", "Topics on or off", TOPICS),
@@ -33,6 +33,7 @@ STAFF_ACTIONS = [
     ("5", "Usage counts (7 days)", USAGE),
     ("6", "Leave staff mode", LEAVE),
     ("7", "Quit the kiosk", QUIT),
+    ("8", "Printer and front desk", PRINTER),
 ]
 QUIT_CONFIRM = "Press 7 again to quit the kiosk. Any other choice cancels."
 SPEECH_TEST = staff_report.SPEECH_TEST
@@ -101,6 +102,9 @@ class StaffScreen(StaffModeScreen):
             self.post_message(intents.ReloadContent(grade=True))
         elif item.value == USAGE:
             self.show_result(staff_report.usage_report(self.controller.usage.rows(7)), speak=False)
+        elif item.value == PRINTER:
+            self.show_result(self.printing_text(None), speak=False)
+            self.post_message(intents.CheckPrinter())
         elif item.value == LEAVE:
             self.leave()
         elif item.value == QUIT:
@@ -119,6 +123,16 @@ class StaffScreen(StaffModeScreen):
         elif waiting == RELOAD:
             self.show_result(staff_report.reload_report(self.status()), speak=False)
             self.say("Content is good." if result.ok else f"Content refused: {len(result.errors)} error(s).")
+
+    def printing_text(self, queue_text: str | None) -> str:
+        settings = self.settings
+        return staff_report.printing_report(
+            printer=settings.printing.printer, queue_text=queue_text,
+            last_error=self.controller.last_print_error, alert_command=settings.alert.command)
+
+    def printer_state(self, state) -> None:
+        """The app's queue check finished (off the UI thread)."""
+        self.show_result(self.printing_text(state.staff_text()), speak=False)
 
     # --- speech -------------------------------------------------------------------------
     def test_speech(self) -> None:
