@@ -7,6 +7,7 @@ so NO_COLOR is removed and the clock is a FakeClock the test moves by hand.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -72,3 +73,18 @@ def make_app(library, clock):
     yield factory
     for app in made:
         app.speech.close()
+
+
+@pytest.fixture(autouse=True)
+def restore_loggers():
+    """`kiosk run` (and its tests) point the kiosk logger at the journal or a file: put it back, so
+    no test depends on the order tests ran in."""
+    saved = {name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate,
+                    logging.getLogger(name).level) for name in ("kiosk", "py.warnings")}
+    yield
+    for name, (handlers, propagate, level) in saved.items():
+        logger = logging.getLogger(name)
+        for handler in logger.handlers:
+            handler.close()
+        logger.handlers[:], logger.propagate, logger.level = handlers, propagate, level
+    logging.captureWarnings(False)

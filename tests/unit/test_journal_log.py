@@ -34,17 +34,6 @@ def sockets():
             sock.close()
 
 
-@pytest.fixture(autouse=True)
-def restore_loggers():
-    saved = {name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate,
-                    logging.getLogger(name).level) for name in ("kiosk", "py.warnings")}
-    yield
-    for name, (handlers, propagate, level) in saved.items():
-        logger = logging.getLogger(name)
-        for handler in logger.handlers:
-            handler.close()
-        logger.handlers[:], logger.propagate, logger.level = handlers, propagate, level
-    logging.captureWarnings(False)
 
 
 def parse_native(datagram: bytes) -> dict[str, str]:
