@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kiosk.model import Choice, Question, Severity, Topic
+from kiosk.model import Choice, Flow, Question, Severity, Topic
 
 Path = tuple[str | int, ...]
 Found = tuple[Path, str, Severity]
@@ -38,12 +38,12 @@ def translation_problems(original: Topic, translation: Topic, original_name: str
     if original.flow is None:
         yield (("flow",), f"the original {original_name} has no questions; remove them or add them there first", ERROR)
         return
-    yield from _questions(original, translation, original_name)
+    yield from _questions(original.flow, translation.flow, original_name)
 
 
-def _questions(original: Topic, translation: Topic, name: str) -> Iterator[Found]:
-    mine = [q.id for q in translation.flow.questions]
-    theirs = [q.id for q in original.flow.questions]
+def _questions(original: Flow, translation: Flow, name: str) -> Iterator[Found]:
+    mine = [q.id for q in translation.questions]
+    theirs = [q.id for q in original.questions]
     for missing in (qid for qid in theirs if qid not in mine):
         yield (("flow", "questions"),
                f"has no question '{missing}' of the original {name}; ask every question, with the same id", ERROR)
@@ -56,9 +56,9 @@ def _questions(original: Topic, translation: Topic, name: str) -> Iterator[Found
         yield (("flow", "questions"),
                f"asks the questions in another order than the original {name} ({', '.join(theirs)}); "
                f"the next question depends on the order, so keep it", ERROR)
-    for qi, q in enumerate(translation.flow.questions):
+    for qi, q in enumerate(translation.questions):
         if q.id in theirs:
-            yield from _question(original.flow.question(q.id), q, ("flow", "questions", qi), name)
+            yield from _question(original.question(q.id), q, ("flow", "questions", qi), name)
 
 
 def _question(original: Question, q: Question, at: Path, name: str) -> Iterator[Found]:

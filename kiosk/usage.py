@@ -108,7 +108,7 @@ class UsageLog:
         """Add one to today's ``(event, topic)`` counter. Never raises."""
         try:
             self._count(event, topic_id)
-        except Exception as exc:  # noqa: BLE001 - only the type: a message might quote a value
+        except Exception as exc:
             self._fail(f"{type(exc).__name__} while counting; count ignored")
 
     def _count(self, event: UsageEvent | str, topic_id: str | None) -> None:
@@ -128,11 +128,12 @@ class UsageLog:
                 return  # failed a moment ago: keep it in memory, don't wait on the lock again
             try:
                 conn = self._connect(create=True)
+                assert conn is not None  # create=True: a connection or an exception
                 with conn:
                     conn.executemany(_UPSERT, [(d, e, t, n) for (d, e, t), n in self._pending.items()])
                 self._pending.clear()
                 self._retry_at = None
-            except Exception as exc:  # noqa: BLE001 - K-P2 counters must never break the kiosk
+            except Exception as exc:
                 self._fail_locked(exc)
 
     # ------------------------------------------------------------------ reading
@@ -141,7 +142,7 @@ class UsageLog:
         """Counters, oldest day first; ``days=N``: only today and the N-1 days before it."""
         try:
             since = self._since(days)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self._fail(f"{type(exc).__name__} while working out the days; all days shown")
             since = None
         merged: Counter[tuple[str, str, str]] = Counter()
@@ -152,7 +153,7 @@ class UsageLog:
                 if conn is not None:
                     for day, event, topic, n in conn.execute("SELECT day, event, topic, n FROM usage_counts"):
                         merged[(day, event, topic)] += n
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 self._fail_locked(exc)
         return [
             (day, event, topic or None, n)
@@ -222,7 +223,7 @@ class UsageLog:
         if self._conn is not None:
             try:
                 self._conn.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
             self._conn = None
 

@@ -51,7 +51,7 @@ class _Loader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         """Refuse an alias where it is written, before the composer looks it up."""
         if self.check_event(yaml.AliasEvent):
             raise YamlSyntaxError(self.peek_event().start_mark.line + 1, ALIAS_MESSAGE)

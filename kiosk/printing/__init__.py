@@ -6,10 +6,10 @@ Every call that talks to CUPS blocks for up to its timeout, so the UI runs it in
 """
 
 from kiosk.printing.cups import (
+    JOB_TITLE,
     PRINT_DONE_MESSAGE,
     PRINT_FAILED_MESSAGE,
     PRINTING_MESSAGE,
-    JOB_TITLE,
     Cups,
     FailReason,
     PrintResult,

@@ -32,6 +32,8 @@ def sample_slip(library, when: dt.datetime | None = None) -> Slip:
         if session.outcome is Outcome.DONE:
             break
         question = session.current
+        if question is None:
+            break
         safe = [c for c in question.choices if not c.emergency]
         if question.kind is QuestionKind.MULTI:
             if safe:

@@ -87,8 +87,8 @@ class KioskApp(App, inherit_bindings=False):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Clinic kiosk"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (20, "-medium"), (40, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-medium"), (40, "-tall")]
 
     BINDINGS: ClassVar = [
         Binding("asterisk", "emergency", "Help now", show=False, priority=True),
@@ -261,7 +261,8 @@ class KioskApp(App, inherit_bindings=False):
 
     def _start_reset(self, *, count: bool = True) -> None:
         # A coroutine function, not a coroutine: a reset cancelled before it starts leaves nothing.
-        self.run_worker(functools.partial(self.reset_visit, count=count), exclusive=True, group="reset")
+        reset = functools.partial(self.reset_visit, count=count)
+        self.run_worker(reset, exclusive=True, group="reset")  # type: ignore[arg-type]  # Textual awaits it
 
     # --- intents from screens -------------------------------------------------------------
     @on(intents.OpenTopic)
@@ -444,7 +445,9 @@ class KioskApp(App, inherit_bindings=False):
 
     def action_emergency(self) -> None:
         if self._back_to(EmergencyScreen):
-            self.screen.announce()  # pressed again: say it again
+            screen = self.screen
+            assert isinstance(screen, EmergencyScreen)
+            screen.announce()  # pressed again: say it again
             return
         topic = getattr(self.screen, "topic", None)
         topics = [topic] if topic is not None else self.controller.visible_topics()
@@ -561,7 +564,7 @@ class KioskApp(App, inherit_bindings=False):
         elif state.is_warning:
             if not warning:
                 self.push_screen(StillThereScreen(state.seconds_left))
-            else:
+            elif isinstance(self.screen, StillThereScreen):
                 self.screen.count_down(state.seconds_left)
         elif warning:
             self.pop_screen()
@@ -630,7 +633,7 @@ class KioskApp(App, inherit_bindings=False):
     def _check_terminal(self) -> None:
         """A hung-up terminal reads as EOF for ever and refuses writes: leave, never spin."""
         try:
-            termios.tcgetattr(sys.__stdin__.fileno())
+            termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]  # None: caught below
         except (termios.error, OSError, ValueError, AttributeError):
             self.stop_now(TERMINAL_LOST_EXIT_CODE, "terminal lost")
 
@@ -654,7 +657,7 @@ class KioskApp(App, inherit_bindings=False):
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         try:
             return await super().run_action(action, default_namespace, namespaces)
-        except Exception as error:  # noqa: BLE001 - any failure in a screen's action
+        except Exception as error:
             if self.dev:
                 raise
             self.recover_from_error(error)

@@ -40,6 +40,7 @@ def run_command(args) -> int:
         print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
         return 2
     library = result.library
+    assert library is not None  # ok: a library (LoadResult.ok does not narrow it)
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
     if not library.settings.staff.pin_hash:
         from kiosk.cli import no_pin_note

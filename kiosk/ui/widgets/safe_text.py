@@ -21,5 +21,5 @@ class SafeText(Static):
         kwargs.pop("markup", None)
         super().__init__(strip_controls(str(content)), markup=False, **kwargs)
 
-    def update(self, content: object = "", *, layout: bool = True) -> None:  # type: ignore[override]
+    def update(self, content: object = "", *, layout: bool = True) -> None:
         super().update(strip_controls(str(content)), layout=layout)
