@@ -49,7 +49,8 @@ class EmergencyWords(Strict):
     banner: Text = Field(description="Banner words on every screen, in this language.")
     outside: Text = Field(description="Second banner line; {number} is replaced by the emergency number.")
     title: Text = Field(description="Heading of the emergency page.")
-    steps: list[Text] = Field(min_length=1, description="The same steps as above, in this language; {number} is replaced.")
+    steps: list[Text] = Field(min_length=1,
+        description="The same steps as above, in this language; {number} is replaced.")
     danger_signs: list[Text] = Field(
         default_factory=list, description="The same danger signs as above, in this language, in the same order."
     )
@@ -67,8 +68,10 @@ class EmergencySettings(Strict):
     number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,6}$")] = Field(
         default="911", description="Number to call outside the clinic."
     )
-    symbol: Text = Field(default="!!", description="Shown before the banner words, so colour is never the only sign (K-V3).")
-    language: LanguageCode = Field(default="en", description="Language of the words written here, not under translations.")
+    symbol: Text = Field(default="!!",
+        description="Shown before the banner words, so colour is never the only sign (K-V3).")
+    language: LanguageCode = Field(default="en",
+        description="Language of the words written here, not under translations.")
     banner: Text = Field(
         default="Chest pain or trouble breathing? Tell the front desk now.",
         description="Short words of the banner shown on every screen.",
@@ -144,22 +147,27 @@ class EmergencySettings(Strict):
         return self
 
 class IdleSettings(Strict):
-    timeout_seconds: float = Field(default=90, gt=0, description="Quiet time before the 'Are you still there?' warning.")
+    timeout_seconds: float = Field(default=90, gt=0,
+        description="Quiet time before the 'Are you still there?' warning.")
     warning_seconds: float = Field(default=30, ge=20, description="Countdown before the reset (K-T1: at least 20 s).")
     speech_factor: float = Field(default=2.0, ge=1, description="Timeout multiplier while speech mode is on.")
 
 
 class SpeechSettings(Strict):
-    enabled_at_start: bool = Field(default=False, description="Speech on after every reset (K-S11 keeps the attract screen quiet).")
-    rate_steps: list[int] = Field(default=[120, 150, 175, 200, 240], min_length=3, description="Words per minute, slow to fast (K-S12).")
+    enabled_at_start: bool = Field(default=False,
+        description="Speech on after every reset (K-S11 keeps the attract screen quiet).")
+    rate_steps: list[int] = Field(default=[120, 150, 175, 200, 240], min_length=3,
+        description="Words per minute, slow to fast (K-S12).")
     default_rate_step: int = Field(default=2, ge=0)
-    volume_steps: list[float] = Field(default=[0.4, 0.6, 0.8, 1.0], min_length=3, description="0.0-1.0, quiet to loud (K-S6).")
+    volume_steps: list[float] = Field(default=[0.4, 0.6, 0.8, 1.0], min_length=3,
+        description="0.0-1.0, quiet to loud (K-S6).")
     default_volume_step: int = Field(default=2, ge=0)
     voices: dict[LanguageCode, str] = Field(
         default_factory=lambda: {"en": "gmw/en-us", "es": "roa/es-419"},
         description="espeak-ng voice id for each language; checked against the engine's list before use.",
     )
-    player: list[str] | None = Field(default=None, description="Audio player command; default: paplay, pw-play or aplay, whichever exists.")
+    player: list[str] | None = Field(default=None,
+        description="Audio player command; default: paplay, pw-play or aplay, whichever exists.")
 
     @model_validator(mode="after")
     def _steps_in_range(self) -> SpeechSettings:
@@ -255,13 +263,15 @@ class KioskSettings(Strict):
     staff: StaffSettings = StaffSettings()
     printing: PrintingSettings = PrintingSettings()
     alert: AlertSettings = AlertSettings()
-    debounce_seconds: float = Field(default=0.3, ge=0, le=2, description="A second press within this time is ignored (K-I3).")
+    debounce_seconds: float = Field(default=0.3, ge=0, le=2,
+        description="A second press within this time is ignored (K-I3).")
     max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
     max_review_gap_days: int = Field(
         default=180, gt=0,
         description="A translated topic reviewed this many days before or after its original gives a warning.",
     )
-    max_reading_grade: float = Field(default=8.0, gt=0, description="Pages above this Flesch-Kincaid grade give a warning (K-C1).")
+    max_reading_grade: float = Field(default=8.0, gt=0,
+        description="Pages above this Flesch-Kincaid grade give a warning (K-C1).")
     min_reading_ease_es: float = Field(
         default=65.0, ge=0, le=100,
         description="Spanish pages scoring below this on the INFLESZ scale (Szigriszt-Pazos) give a warning; "
