@@ -9,10 +9,10 @@ staff out for good).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.atomic_file import write_atomic
 
 LOCK_FILE = "staff-lock.json"
 
@@ -38,17 +38,5 @@ def load_lock(data_dir: Path, wall_now: float, lockout_seconds: float) -> LockSt
 
 def save_lock(data_dir: Path, wrong: int, locked_until: float | None) -> str | None:
     """Write atomically; None when saved, else why not (the kiosk goes on either way)."""
-    path = Path(data_dir) / LOCK_FILE
     text = json.dumps({"wrong": wrong, "locked_until": locked_until or 0.0})
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-        return None
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        return f"{path}: {exc.strerror or exc}"
+    return write_atomic(Path(data_dir) / LOCK_FILE, text)

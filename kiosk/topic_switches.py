@@ -6,10 +6,10 @@ atomically, so a power cut never leaves half a list.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from kiosk.atomic_file import write_atomic
 
 DISABLED_TOPICS_FILE = "disabled-topics.txt"
 _TOPIC_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -34,15 +34,4 @@ def save_disabled_topics(data_dir: Path, topic_ids: set[str]) -> str | None:
     path = disabled_topics_path(data_dir)
     text = "# Topics switched off in staff mode, one id a line. Written by the kiosk.\n"
     text += "".join(f"{i}\n" for i in sorted(topic_ids))
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-        return None
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        return f"{path}: {exc.strerror or exc}"
+    return write_atomic(path, text)
