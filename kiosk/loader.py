@@ -178,8 +178,16 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
     return LoadResult(library, problems)
 
 
+def _original_first(path: Path) -> tuple[str, int, str]:
+    """Sort key: by topic id (the name before any ``.<lang>``), the original first, then by name."""
+    stem = path.name[: -len(".yaml")]
+    return (stem.split(".")[0], stem.count("."), path.name)
+
+
 def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    """``topics/*.yaml`` in name order; hidden files (editor and macOS ``._`` leftovers) are skipped.
+    """``topics/*.yaml`` in name order, each original before its translations (``demo.yaml``, then
+    ``demo.es.yaml``, though "." sorts before "y"): code that takes the first topic of an id gets
+    the original. Hidden files (editor and macOS ``._`` leftovers) are skipped.
 
     Every other name ending in ``.yaml`` is either read or reported: a folder (warning), a link
     leading out of the content folder or to nothing, a device or a pipe (errors: a pipe would
@@ -196,7 +204,7 @@ def _topic_files(folder: Path, problems: list[Problem]) -> list[Path]:
                                         "read; put the topic files in the content folder itself"))
         return []
     files = []
-    for path in sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")):
+    for path in sorted((p for p in folder.glob("*.yaml") if not p.name.startswith(".")), key=_original_first):
         refused = _refused_entry(path, root)
         if refused is None:
             files.append(path)

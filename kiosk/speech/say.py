@@ -78,7 +78,7 @@ def _join_wavs(parts: list[Path], out_path: Path) -> float:
 
 
 def say_command(args) -> int:
-    """``kiosk say TOPIC --out FILE.wav [--rate WPM] [--lang en] [--content DIR]``.
+    """``kiosk say TOPIC --out FILE.wav [--rate WPM] [--language es] [--content DIR]`` (``--lang`` too).
 
     Exit codes: 0 written, 2 content problem or unknown topic, 3 speech engine unavailable.
     """

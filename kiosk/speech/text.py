@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.plain_text import strip_markdown
 
-__all__ = ["Utterance", "speakable", "split_sentences"]
+__all__ = ["Utterance", "speakable", "speakable_in", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -127,3 +127,24 @@ def split_sentences(text: str) -> list[str]:
         for sentence in merged:
             sentences.extend(_split_long(sentence))
     return [s.strip() for s in sentences if any(ch.isalnum() for ch in s)]
+
+
+# ---- per language (issue 14). Additive: speakable() and English are unchanged. ------------------
+
+_ES_MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+# A date's year after speakable() read it digit by digit: "25 de noviembre de 2 0 2 6".
+_ES_DATE_YEAR = re.compile(rf"(\bde\s+(?:{_ES_MONTHS})\s+de\s+)(\d) (\d) (\d) (\d)\b", re.IGNORECASE)
+
+
+def speakable_in(text: str, language: str = "en") -> str:
+    """:func:`speakable`, plus what a language needs; for English exactly :func:`speakable`.
+
+    The Spanish voice already reads numbers, the emergency number ("nueve uno uno") and the
+    keys' digits in Spanish, so Spanish needs one thing more: the year of a written-out date
+    ("25 de noviembre de 2026") is read as a year ("dos mil veintiséis"), not digit by digit
+    like a phone number.
+    """
+    spoken = speakable(text)
+    if language.split("-")[0].lower() == "es":
+        spoken = _ES_DATE_YEAR.sub(lambda m: m.group(1) + "".join(m.group(2, 3, 4, 5)), spoken)
+    return spoken

@@ -57,7 +57,7 @@ def test_the_bilingual_fixture_loads_clean_and_grades_spanish_with_inflesz():
     result = load_library(VALID_ES, today=TODAY)
     assert result.problems == []
     library = result.library
-    assert [(t.id, t.language) for t in library.topics] == [("demo", "es"), ("demo", "en")]
+    assert [(t.id, t.language) for t in library.topics] == [("demo", "en"), ("demo", "es")]  # the original first
     assert library.topics_in("es")[0].title == "El hipo"
     grades = {g.language: g for g in library.grades}
     assert grades["es"].ease is not None and grades["es"].ease >= library.settings.min_reading_ease_es
