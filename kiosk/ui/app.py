@@ -142,6 +142,8 @@ class KioskApp(App, inherit_bindings=False):
         self.notifier = notifier or Notifier(None)
         self.governor = governor
         self._deadline: threading.Timer | None = None
+        self._stopping = False
+        self._previous_handlers: dict[int, object] = {}
         self.speech_failures: list[str] = []
         for theme in THEMES:
             self.register_theme(theme)
@@ -219,11 +221,9 @@ class KioskApp(App, inherit_bindings=False):
             self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
 
     def on_unmount(self) -> None:
-        if not self.is_headless:
-            loop = self._loop
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                if loop is not None:
-                    loop.remove_signal_handler(sig)
+        for sig, previous in self._previous_handlers.items():
+            signal.signal(sig, previous)
+        self._previous_handlers = {}
 
     @property
     def mode_name(self) -> str:
@@ -470,6 +470,10 @@ class KioskApp(App, inherit_bindings=False):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
+            if self._stopping:
+                event.stop()
+                event.prevent_default()
+                return
             self.controller.idle.touch()
             if isinstance(event, events.Paste):
                 event.stop()  # no free text anywhere: a paste is only a sign someone is here
@@ -624,11 +628,25 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- the terminal and signals -----------------------------------------------------------
     def _install_signal_handlers(self) -> None:
+        """Plain Python handlers, not the event loop's: they run in the main thread between two
+        bytecodes even while the loop works through a flood of keys, so a stop is never lost
+        or queued behind them (seen in the soak: SIGHUP lost in 7 of 19 floods)."""
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            self._previous_handlers[sig] = signal.signal(sig, self._on_signal)
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        code, why = (0, "SIGTERM") if signum == signal.SIGTERM else (TERMINAL_LOST_EXIT_CODE, "SIGHUP")
+        self._arm_deadline(code)
         loop = self._loop
-        if loop is None:
-            return
-        loop.add_signal_handler(signal.SIGTERM, self.stop_now, 0, "SIGTERM")
-        loop.add_signal_handler(signal.SIGHUP, self.stop_now, TERMINAL_LOST_EXIT_CODE, "SIGHUP")
+        if loop is not None:
+            loop.call_soon_threadsafe(self.stop_now, code, why)
+
+    def _arm_deadline(self, code: int) -> None:
+        """Whatever happens next, the process ends within EXIT_DEADLINE_SECONDS, its screen blank."""
+        if self._deadline is None:
+            self._deadline = threading.Timer(EXIT_DEADLINE_SECONDS, _hard_exit, (code,))
+            self._deadline.daemon = True
+            self._deadline.start()
 
     def _check_terminal(self) -> None:
         """A hung-up terminal reads as EOF for ever and refuses writes: leave, never spin."""
@@ -642,13 +660,12 @@ class KioskApp(App, inherit_bindings=False):
 
         The screen is emptied first (nothing of a patient stays drawn), the terminal is
         restored by Textual's own exit, and a deadline ends the process if that hangs."""
-        if self._deadline is not None:
+        if self._stopping:
             return
+        self._stopping = True  # from now on keys are dropped unread, so the exit is not queued
+        self._arm_deadline(code)
         log.warning("stopping: %s", why)
         self.notifier.stopping()
-        self._deadline = threading.Timer(EXIT_DEADLINE_SECONDS, os._exit, (code or RESTART_EXIT_CODE,))
-        self._deadline.daemon = True
-        self._deadline.start()
         self.speech.stop()
         self.controller.usage.close()
         self.exit(return_code=code)
@@ -691,6 +708,21 @@ class KioskApp(App, inherit_bindings=False):
         # apology shows at the end of whichever reset finishes.
         self._apology_due = True
         self._start_reset(count=False)
+
+
+#: What a terminal needs to be left as it was found: mouse and paste reports off, the main
+#: screen back, cleared (the patient's last screen must not stay), the cursor shown.
+TERMINAL_RESET = ("\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
+                  "\x1b[?1049l\x1b[H\x1b[2J\x1b[3J\x1b[?25h")
+
+
+def _hard_exit(code: int) -> None:
+    """The deadline: Textual's own exit did not finish in time (a dead terminal, a flood)."""
+    try:
+        os.write(2, TERMINAL_RESET.encode())
+    except OSError:
+        pass  # the terminal is gone: nothing can be shown on it either
+    os._exit(code)
 
 
 def _current_task():

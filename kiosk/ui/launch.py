@@ -76,10 +76,12 @@ def run_command(args) -> int:
 def blank_terminal() -> None:
     """Nothing of a patient may stay on the terminal after the kiosk has gone (issue 16): a
     console without an alternate screen (the Linux VT) would still show the last frame."""
+    from kiosk.ui.app import TERMINAL_RESET
+
     stream = sys.__stderr__
     try:
         if stream is not None and stream.isatty():
-            stream.write("\x1b[H\x1b[2J\x1b[3J")
+            stream.write(TERMINAL_RESET)
             stream.flush()
     except (OSError, ValueError):
         pass  # the terminal is gone: nothing is shown on it either

@@ -95,3 +95,17 @@ def test_a_signal_ends_the_kiosk_and_leaves_nothing_of_the_patient_on_screen(tmu
     after = kiosk._tmux("capture-pane", "-p", "-t", kiosk.name)
     assert FIRST_PAGE_HEADING not in after and "Tell the front desk" not in after, after
     assert "Traceback" not in after
+
+
+def test_sigterm_in_the_middle_of_a_key_flood_still_ends_cleanly(tmux_kiosk):
+    """Issue 16: the soak saw SIGTERM queued behind a flood end in the deadline (status 75) with
+    the patient's screen still drawn, and SIGHUP lost outright."""
+    kiosk = tmux_kiosk()
+    kiosk.wait_for(HOME_WORDS)
+    kiosk.press("1")
+    kiosk.wait_for(FIRST_PAGE_HEADING)
+    kiosk._tmux("send-keys", "-t", kiosk.name, "-l", "*.1" * 3000)  # 9,000 keys at once
+    os.kill(kiosk.pid, signal.SIGTERM)
+    assert kiosk.wait_until_dead() == "status 0"
+    after = kiosk._tmux("capture-pane", "-p", "-t", kiosk.name)
+    assert FIRST_PAGE_HEADING not in after and "Tell the front desk" not in after, after
