@@ -263,7 +263,8 @@ async def _measure_reference(pages: list[tuple[str, str, str]], keys: int) -> La
                 if after[0] == before[0] or not frames:
                     raise AssertionError(f"reference: key {key!r} changed no screen or painted nothing")
                 screen = app.screen
-                want = [HOME_TEXT] if key == "escape" else [screen.words[0], screen.words[1], "Page 1 of 3"]
+                want = ([HOME_TEXT] if not isinstance(screen, PageScreen)
+                        else [screen.words[0], screen.words[1], "Page 1 of 3"])
                 result.samples.append(Sample("screen", key, _shown(frames, after, want, start), frames[-1][0] - start))
     finally:
         uninstall()

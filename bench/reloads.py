@@ -70,6 +70,8 @@ async def _reloads(content: Path, plain: int, graded: int) -> ReloadMemory:
     from kiosk.usage import UsageLog
 
     library = load_library(content, grade=False).library
+    if library is None:
+        raise RuntimeError(f"{content} does not load")
     app = KioskApp(library, speech=RecordingSpeech(library.settings.speech), usage=UsageLog(None),
                    clock=FakeClock(), freeze_gc=True)
     out = ReloadMemory()
