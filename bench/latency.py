@@ -294,5 +294,5 @@ if __name__ == "__main__":  # python -m bench.latency [CONTENT] [SAMPLES]
             print(f"{label:8} {attr:8} median {s['median'] * 1000:6.1f} ms  p95 {s['p95'] * 1000:6.1f} ms  "
                   f"max {s['max'] * 1000:6.1f} ms  n={s['n']}")
     print("expected text never seen:", res.missing)
-    for s in res.samples[:24]:
-        print(s)
+    for sample in res.samples[:24]:
+        print(sample)
