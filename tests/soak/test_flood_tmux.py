@@ -35,7 +35,7 @@ import pytest
 from tests.soak.flood import ANSWER_DEADLINE, BURST_CAP, BURST_KEYS, MEMORY_SLACK_MB, paste_text
 from tests.terminal.tmux_driver import BANNER_WORDS, CLINIC, HOME_WORDS, TmuxKiosk, _running, assert_banner
 
-pytestmark = [pytest.mark.soak, pytest.mark.terminal]
+pytestmark = pytest.mark.soak  # not `terminal`: `-m terminal` must not start a 5-minute soak
 
 EMERGENCY_TITLE = "Get help now"
 TMUX_KEYS = ["*", ".", *(str(d) for d in range(10)), "Enter", "Up", "Down", "Left", "Right"]
