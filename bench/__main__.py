@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=200, help="keys timed for key-to-screen (default 200)")
     parser.add_argument("--speech-runs", type=int, default=7, help="speech trials (median; default 7)")
     parser.add_argument("--topics", type=int, default=1000, help="topics in the generated library (default 1000)")
-    parser.add_argument("--skip", action="append", default=[], choices=["startup", "loading", "latency", "speech"])
+    parser.add_argument("--reference-keys", type=int, default=120,
+                        help="screen pushes and pops of the key-to-screen reference app (default 120)")
+    parser.add_argument("--reloads", type=int, default=20, help="staff reloads for the memory figure (default 20)")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["startup", "loading", "latency", "reloads", "speech"])
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw figures here")
     args = parser.parse_args(argv)
 
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             mb = 1 / 1024
             rows.append(report.Row("Peak RSS at first paint, shipped content",
                                    shipped.median("hwm_kb") and shipped.median("hwm_kb") * mb,
-                                   bare.median("hwm_kb") and bare.median("hwm_kb") * mb, "MB", max_ratio=1.5,
+                                   bare.median("hwm_kb") and bare.median("hwm_kb") * mb, "MB", max_ratio=1.4,
                                    note="VmHWM of the kiosk process (its speech engine child not included)"))
             rows.append(report.Row(f"Peak RSS at first paint, {big}",
                                    many.median("hwm_kb") and many.median("hwm_kb") * mb,
@@ -92,10 +96,23 @@ def main(argv: list[str] | None = None) -> int:
 
             log(f"key-to-screen: loading {big} in this process ...")
             library = load_library(generated, grade=False).library
+            half = args.reference_keys // 2 // 2 * 2  # even: each half ends back on its home
+            log(f"key-to-screen: reference app, {half} keys ...")
+            ref = latency.measure_reference(library, half)
             log(f"key-to-screen: {args.samples} keys ...")
             lat = latency.measure(library, args.samples)
+            log(f"key-to-screen: reference app, {args.reference_keys - half} keys ...")
+            ref.samples += latency.measure_reference(library, args.reference_keys - half).samples
+            ref_all = latency.summary(ref.values("shown"))
+            ref_push = latency.summary([s.shown for s in ref.samples if s.key != "escape" and s.shown is not None])
+            ref_pop = latency.summary([s.shown for s in ref.samples if s.key == "escape" and s.shown is not None])
+            kiosk_push = latency.summary([s.shown if s.shown is not None else s.settled for s in lat.samples
+                                          if s.kind == "screen" and s.key not in ("escape", "0")])
+            kiosk_pop = latency.summary([s.shown if s.shown is not None else s.settled for s in lat.samples
+                                         if s.kind == "screen" and s.key in ("escape", "0")])
             shown, settled = latency.summary(lat.values("shown")), latency.summary(lat.values("settled"))
-            turns, screens = latency.summary(lat.values("shown", "turn")), latency.summary(lat.values("shown", "screen"))
+            turns = latency.summary(lat.values("shown", "turn"))
+            screens = latency.summary(lat.values("shown", "screen"))
             raw["latency"] = {"shown": shown, "settled": settled, "turns": turns, "screens": screens,
                               "missing": lat.missing}
             ms = 1000
@@ -107,6 +124,21 @@ def main(argv: list[str] | None = None) -> int:
                                         + (f"; {lat.missing} keys never showed the expected text (settled used)"
                                            if lat.missing else "")))
             rows.append(report.Row(f"Key to screen, p95 ({big})", shown["p95"] * ms, unit="ms", max_value=50))
+            raw["latency"]["reference"] = {"all": ref_all, "push": ref_push, "pop": ref_pop, "missing": ref.missing}
+            raw["latency"]["kiosk_push"], raw["latency"]["kiosk_pop"] = kiosk_push, kiosk_pop
+            rows.append(report.Row(f"Screen change p95, key to screen ({big})", screens["p95"] * ms,
+                                   ref_all["p95"] * ms, "ms", max_ratio=1.3,
+                                   note=f"kiosk {screens['n']} screen changes: push p95 "
+                                        f"{kiosk_push['p95'] * ms:.1f} ms (n={kiosk_push['n']}), back p95 "
+                                        f"{kiosk_pop['p95'] * ms:.1f} ms "
+                                        f"(n={kiosk_pop['n']}), median {screens['median'] * ms:.1f} ms; reference: "
+                                        f"bare Textual app pushing/popping a screen with the same page text and a "
+                                        f"4-line OptionList, {ref_all['n']} keys (half before, half after the kiosk), "
+                                        f"push p95 {ref_push['p95'] * ms:.1f} ms, pop p95 "
+                                        f"{ref_pop['p95'] * ms:.1f} ms, "
+                                        f"median {ref_all['median'] * ms:.1f} ms"
+                                        + (f"; {ref.missing} reference keys never showed their text" if ref.missing
+                                           else "")))
             rows.append(report.Row(f"Key to screen settled, p95 ({big})", settled["p95"] * ms, unit="ms",
                                    note=f"last frame the key caused; median {settled['median'] * ms:.1f} ms, "
                                         f"max {settled['max'] * ms:.1f} ms"))
@@ -116,6 +148,27 @@ def main(argv: list[str] | None = None) -> int:
                                    note=f"{resets['n']} resets (a new visit: every screen rebuilt, K-P1); "
                                         f"max {resets['max'] * ms:.1f} ms; not a key-to-screen sample"))
             del library
+
+        if "reloads" not in args.skip:
+            from bench import reloads
+
+            log(f"memory over {args.reloads} staff reloads (shipped content, fresh process) ...")
+            mem = reloads.measure(SHIPPED, args.reloads)
+            raw["reloads"] = mem.__dict__
+            secs = sorted(mem.seconds)
+            rows.append(report.Row(f"RSS after {args.reloads} staff reloads minus after the first", mem.growth_mb,
+                                   unit="MB", max_value=5,
+                                   note=(mem.error or
+                                         f"content worker + swap at idle home, each after a staff edit; VmRSS after "
+                                         f"gc.collect(): first {mem.rss_kb[0] / 1024:.1f} MB, last "
+                                         f"{mem.rss_kb[-1] / 1024:.1f} MB; reload to live median "
+                                         f"{secs[len(secs) // 2] * 1000:.0f} ms")))
+            if mem.graded_rss_kb:
+                graded = ", ".join(f"{kb / 1024:.1f}" for kb in mem.graded_rss_kb)
+                rows.append(report.Row(f"RSS after {len(mem.graded_rss_kb)} graded reloads minus after the first "
+                                       f"plain one", mem.graded_growth_mb, unit="MB",
+                                       note="staff's 'Content warnings' (grade=True, the pronouncing dictionary); "
+                                            f"RSS after each: {graded} MB"))
 
         if "speech" not in args.skip:
             from bench import speech

@@ -28,6 +28,7 @@ import asyncio
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from bench import paint
 
@@ -114,6 +115,36 @@ def _script(n_home_topics: int):
         cycle += 1
 
 
+async def _timed_press(pilot, key: str, frames: list, recording: list[bool]) -> float:
+    """Press ``key`` with frames recorded until none has come for :data:`QUIET`; the start time.
+
+    The one timing loop of the kiosk and of the reference app: the start is taken just before
+    ``pilot.press``; every frame painted meanwhile is in ``frames`` as (when, state, text)."""
+    frames.clear()
+    recording[0] = True
+    start = time.perf_counter()
+    await pilot.press(key)
+    deadline = start + TIMEOUT
+    while time.perf_counter() < deadline:
+        last = frames[-1][0] if frames else start
+        if time.perf_counter() - last >= QUIET:
+            break
+        await asyncio.sleep(0.005)
+    recording[0] = False
+    return start
+
+
+def _shown(frames: list, after: tuple, want: list[str], start: float) -> float | None:
+    """Seconds to the first frame of the new state once every text in ``want`` has been painted
+    (a whole-screen frame carries every text); None if that never happened."""
+    seen: set[str] = set()
+    for when, state, text in frames:
+        seen.update(w for w in want if w in text)
+        if state == after and len(seen) == len(want):
+            return when - start
+    return None
+
+
 async def _measure(library, samples: int) -> LatencyResult:
     from kiosk.clock import FakeClock
     from kiosk.speech.recording import RecordingSpeech
@@ -138,23 +169,13 @@ async def _measure(library, samples: int) -> LatencyResult:
             await pilot.pause()
             home = app.screen
             assert isinstance(home, HomeScreen), home
-            n_topics = min(4, len(app.visible_topics()))
+            n_topics = min(4, len(app.controller.visible_topics()))
             for kind, key in _script(n_topics):
                 if len(result.samples) >= samples:
                     break
                 before = _state(app, app.screen)
                 clock.advance(1.0)
-                frames.clear()
-                recording[0] = True
-                start = time.perf_counter()
-                await pilot.press(key)
-                deadline = start + TIMEOUT
-                while time.perf_counter() < deadline:
-                    last = frames[-1][0] if frames else start
-                    if time.perf_counter() - last >= QUIET:
-                        break
-                    await asyncio.sleep(0.005)
-                recording[0] = False
+                start = await _timed_press(pilot, key, frames, recording)
                 after = _state(app, app.screen)
                 if after == before:
                     raise AssertionError(f"key {key!r} changed nothing on {type(app.screen).__name__}")
@@ -166,18 +187,93 @@ async def _measure(library, samples: int) -> LatencyResult:
                 # Shown: the first frame of the new state, and for a new screen, once its title
                 # and page label have been painted (a whole-screen frame carries every text).
                 want = _expected(app) if screen_changed else []
-                seen: set[str] = set()
-                shown = None
-                for when, state, text in frames:
-                    seen.update(w for w in want if w in text)
-                    if state == after and len(seen) == len(want):
-                        shown = when - start
-                        break
-                result.samples.append(Sample(kind, key, shown, frames[-1][0] - start))
+                result.samples.append(Sample(kind, key, _shown(frames, after, want, start), frames[-1][0] - start))
     finally:
         uninstall()
         app.speech.close()
     return result
+
+
+HOME_TEXT = "Reference home: press 1"
+REFERENCE_OPTIONS = ("1  Next page", "2  Previous page", "9  Finish", "0  Back")
+
+
+def _reference_pages(library, n: int = 4) -> list[tuple[str, str, str]]:
+    """(title, page heading, page body) of the first page of the first ``n`` topics: the pages
+    the kiosk's script opens from home."""
+    topics = library.topics_in(library.settings.languages[0])[:n]
+    return [(topic.title, topic.pages[0].heading, topic.pages[0].body) for topic in topics]
+
+
+async def _measure_reference(pages: list[tuple[str, str, str]], keys: int) -> LatencyResult:
+    """The key-to-screen reference: a bare Textual app whose "1" pushes a new screen holding a
+    title, a page of the kiosk's own text, a page label and a four-line OptionList, and whose
+    escape pops it; ``keys`` keys alternating push and pop, timed exactly as the kiosk's."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import OptionList, Static
+
+    class PageScreen(Screen):
+        BINDINGS: ClassVar = [Binding("escape", "app.pop_screen", show=False)]
+
+        def __init__(self, title: str, heading: str, body: str) -> None:
+            super().__init__()
+            self.words = (title, heading, body)
+
+        def compose(self):
+            title, heading, body = self.words
+            yield Static(title, markup=False)
+            yield Static(f"{heading}\n\n{body}", markup=False)
+            yield Static("Page 1 of 3")
+            yield OptionList(*REFERENCE_OPTIONS)
+
+    class Reference(App):
+        BINDINGS: ClassVar = [Binding("1", "open", show=False)]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened = 0
+
+        def compose(self):
+            yield Static(HOME_TEXT)
+
+        def action_open(self) -> None:
+            self.push_screen(PageScreen(*pages[self.opened % len(pages)]))
+            self.opened += 1
+
+    app = Reference()
+    frames: list[tuple[float, tuple, str]] = []
+    recording = [False]
+
+    def on_frame(frame_app, screen, text: str, when: float) -> None:
+        if frame_app is app and recording[0]:
+            frames.append((when, _state(app, screen), text))
+
+    uninstall = paint.install(on_frame)
+    result = LatencyResult(topics=len(pages))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for n in range(keys):
+                key = "1" if n % 2 == 0 else "escape"
+                before = _state(app, app.screen)
+                start = await _timed_press(pilot, key, frames, recording)
+                after = _state(app, app.screen)
+                if after[0] == before[0] or not frames:
+                    raise AssertionError(f"reference: key {key!r} changed no screen or painted nothing")
+                screen = app.screen
+                want = ([HOME_TEXT] if not isinstance(screen, PageScreen)
+                        else [screen.words[0], screen.words[1], "Page 1 of 3"])
+                result.samples.append(Sample("screen", key, _shown(frames, after, want, start), frames[-1][0] - start))
+    finally:
+        uninstall()
+    return result
+
+
+def measure_reference(library, keys: int = 100) -> LatencyResult:
+    """Time ``keys`` screen pushes and pops of the bare reference app with ``library``'s text."""
+    return asyncio.run(_measure_reference(_reference_pages(library), keys))
 
 
 def measure(library, samples: int = 200) -> LatencyResult:
@@ -198,5 +294,5 @@ if __name__ == "__main__":  # python -m bench.latency [CONTENT] [SAMPLES]
             print(f"{label:8} {attr:8} median {s['median'] * 1000:6.1f} ms  p95 {s['p95'] * 1000:6.1f} ms  "
                   f"max {s['max'] * 1000:6.1f} ms  n={s['n']}")
     print("expected text never seen:", res.missing)
-    for s in res.samples[:24]:
-        print(s)
+    for sample in res.samples[:24]:
+        print(sample)
