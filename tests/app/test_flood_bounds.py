@@ -6,24 +6,8 @@ from kiosk.clock import FakeClock
 from kiosk.key_governor import KeyGovernor
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.sound import SoundScreen
 
 SIZE = (40, 12)
-
-
-async def test_star_and_dot_alternating_keep_one_emergency_page_and_one_sound_menu(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(60):
-            await pilot.press("asterisk", "full_stop")
-        await pilot.pause()
-        stack = app.screen_stack
-        assert sum(isinstance(s, EmergencyScreen) for s in stack) == 1
-        assert sum(isinstance(s, SoundScreen) for s in stack) == 1
-        assert len(stack) == 3
-        await pilot.press("escape", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_a_flood_of_keys_is_dropped_before_it_changes_screens(make_app):

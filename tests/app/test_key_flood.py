@@ -7,8 +7,8 @@ timing: 200 keys alternating ``*`` and ``.``; after every key the stack holds th
 page and the sound menu at most once each; afterwards Escape (and 0) reach home in a bounded
 number of presses.
 
-Expected to fail on the code of 2026-11-25 (strict xfail): the lead is fixing the kiosk side.
-Remove the mark when it passes.
+It failed on the code before the fix (the reproduction); the stack is now bounded by
+``KioskApp._back_to``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ def _assert_bounded(app, where: str) -> None:
         f"sound menus ({len(app.screen_stack)} screens: {_stack(app)[:6]} ...)")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 4: fixed by the lead")
 @pytest.mark.parametrize("back_key", ["escape", "0"])
 async def test_star_dot_flood_keeps_the_stack_bounded_and_home_reachable(make_app, back_key):
     app = make_app()
