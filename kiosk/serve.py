@@ -119,7 +119,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             # so the page wipes the screen and connects a fresh kiosk.
             try:
                 await self.remote_close()
-            except Exception:  # noqa: BLE001 - the socket may already be closed
+            except Exception:  # the socket may already be closed
                 pass
 
     class KioskServer(Server):
@@ -152,7 +152,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
         async def handle_xterm_css(self, request: web.Request) -> web.Response:
             return web.Response(text=xterm_css, content_type="text/css")
 
-        async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        async def handle_index(self, request: web.Request) -> web.Response:
             nonce = secrets.token_urlsafe(16)
             context: dict[str, Any] = {
                 "title": title, "font_size": font_size, "font_family_css": FONT_FAMILY,
@@ -184,7 +184,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                 await websocket.prepare(request)
                 app_service = KioskAppService(
                     kiosk_command(content, dev=dev, local=local),
-                    write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close,
+                    write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close,  # type: ignore[arg-type]
                     download_manager=self.download_manager, debug=False,
                 )
                 await app_service.start(width, height)
@@ -224,6 +224,7 @@ def serve_command(args) -> int:
         print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
         return 2
     library = result.library
+    assert library is not None  # ok means a library
     settings = library.settings
     configure_logging(data_folder(library.root, settings.data_dir, dev=args.dev))
     logging.getLogger("kiosk").setLevel(logging.INFO)
@@ -244,7 +245,7 @@ def serve_command(args) -> int:
         await original_startup(app)
         notifier.ready(f"serving the kiosk on http://{args.host}:{args.port}/")
 
-    server.on_startup = on_startup  # type: ignore[method-assign]
+    server.on_startup = on_startup
     try:
         server.serve()
     except OSError as exc:

@@ -15,20 +15,27 @@ from __future__ import annotations
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
-    from kiosk.cli import main as cli_main
+def allow_web_stdin() -> None:
+    """Make the app's terminal poll a no-op in a browser session (and only there)."""
     from kiosk.ui.app import KioskApp
 
     check = getattr(KioskApp, "_check_terminal", None)
-    if check is not None and not getattr(check, "_web_aware", False):
+    if check is None or getattr(check, "_web_aware", False):
+        return
 
-        def _check_terminal(self) -> None:
-            if self.is_web:
-                return
-            check(self)
+    def _check_terminal(self) -> None:
+        if self.is_web:
+            return
+        check(self)
 
-        _check_terminal._web_aware = True  # type: ignore[attr-defined]
-        KioskApp._check_terminal = _check_terminal  # type: ignore[method-assign]
+    _check_terminal._web_aware = True  # type: ignore[attr-defined]
+    KioskApp._check_terminal = _check_terminal  # type: ignore[method-assign]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kiosk.cli import main as cli_main
+
+    allow_web_stdin()
     return cli_main(["run", *(sys.argv[1:] if argv is None else argv)])
 
 
