@@ -22,8 +22,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import os
 import secrets
 import shlex
+import signal
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -40,6 +42,10 @@ FONT_FAMILY = "'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Mono', 'Ubuntu 
 #: A public network cannot start kiosk processes without bound (each uses 60-130 MB).
 MAX_SESSIONS = 8
 DEFAULT_PORT = 8088
+#: Staff mode's "Quit the kiosk" (kiosk.ui.app.MAINTENANCE_EXIT_CODE): as on the console, the
+#: kiosk stays stopped for maintenance, so ``kiosk serve`` itself exits with it (the unit's
+#: RestartPreventExitStatus=64); the page waits, showing the clinic's name, until it is back.
+MAINTENANCE_EXIT_CODE = 64
 
 #: textual.js (1.1.3) builds its session object (class ``w``) in ``window.onload``; this exposes
 #: the class so our page builds and keeps the session itself. Checked at start-up, never guessed.
@@ -113,20 +119,49 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
     xterm_css = (static / "css" / "xterm.css").read_text(encoding="utf-8")
 
     class KioskAppService(AppService):
+        exit_code: int | None = None
+
         async def run(self) -> None:
-            await super().run()
-            # The kiosk has gone (staff quit, a crash, a content problem): close the websocket
-            # so the page wipes the screen and connects a fresh kiosk.
             try:
-                await self.remote_close()
-            except Exception:  # the socket may already be closed
-                pass
+                await super().run()
+            except asyncio.CancelledError:
+                # textual-serve 1.1.3 lets its stderr reader's cancellation out when the process
+                # ends before that reader ever ran (a kiosk that fails at once): not ours to obey.
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise
+            if self._process is not None:
+                try:
+                    self.exit_code = await asyncio.wait_for(self._process.wait(), 10)
+                except TimeoutError:
+                    pass
+
+        async def stop(self) -> None:
+            """Tell a running kiosk to quit; a kiosk that has already gone needs no message (textual-serve
+            1.1.3 would wait for ever to write to the pipe of a process that has exited)."""
+            process = self._process
+            if process is not None and process.returncode is not None:
+                self._task = None
+                return
+            try:
+                await asyncio.wait_for(super().stop(), 15)
+            except TimeoutError:
+                log.warning("kiosk serve: a kiosk did not quit; killing it")
+                if process is not None and process.returncode is None:
+                    process.kill()
 
     class KioskServer(Server):
         def __init__(self) -> None:
             super().__init__(kiosk_command(content, dev=dev, local=True), host=host, port=port, title=title,
                              templates_path=WEB_DIR, statics_path=static)
             self.sessions = 0
+            self.exit_code = 0
+
+        def stop_for_maintenance(self) -> None:
+            log.warning("kiosk serve: staff quit the kiosk: stopping for maintenance (exit %d)",
+                        MAINTENANCE_EXIT_CODE)
+            self.exit_code = MAINTENANCE_EXIT_CODE
+            os.kill(os.getpid(), signal.SIGTERM)  # textual-serve's handler ends the server gracefully
 
         def initialize_logging(self) -> None:
             pass  # the kiosk's own logging (journal or file) is set up by serve_command
@@ -188,7 +223,18 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                     download_manager=self.download_manager, debug=False,
                 )
                 await app_service.start(width, height)
-                await self._process_messages(websocket, app_service)
+                reader = asyncio.create_task(self._process_messages(websocket, app_service))
+                kiosk = app_service._task
+                assert kiosk is not None
+                await asyncio.wait({reader, kiosk}, return_when=asyncio.FIRST_COMPLETED)
+                if not reader.done():
+                    # The kiosk has gone (staff quit, a crash, a content problem): close the
+                    # websocket, so the page wipes the screen and connects a fresh kiosk.
+                    reader.cancel()
+                    await asyncio.gather(reader, return_exceptions=True)
+                    await websocket.close()
+                    if app_service.exit_code == MAINTENANCE_EXIT_CODE:
+                        self.stop_for_maintenance()
             except asyncio.CancelledError:
                 await websocket.close()
             except Exception:
@@ -200,7 +246,8 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                 log.info("kiosk serve: session closed (%d running)", self.sessions)
             return websocket
 
-    return KioskServer()
+    server = KioskServer()
+    return server
 
 
 def _int(value: str | None, default: int) -> int:
@@ -253,4 +300,4 @@ def serve_command(args) -> int:
         return 2
     finally:
         notifier.close()
-    return 0
+    return server.exit_code

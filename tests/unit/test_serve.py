@@ -3,6 +3,7 @@ files the server hands out, the checked change to textual.js. tests/browser driv
 
 from __future__ import annotations
 
+import asyncio
 import re
 import types
 
@@ -107,3 +108,33 @@ def test_in_a_browser_session_the_tty_poll_stands_down(monkeypatch):
     fake.is_web = False  # a console kiosk whose stdin is no terminal (pytest's) still stops
     KioskApp._check_terminal(fake)
     assert stopped == ["terminal lost"]
+
+
+@pytest.mark.parametrize(("code", "stops"), [(64, True), (0, False), (75, False)])
+async def test_staff_quit_stops_the_server_for_maintenance_any_other_end_reconnects(monkeypatch, code, stops):
+    """A kiosk that ends closes its page's socket (the page reconnects); staff mode's quit (64)
+    stops `kiosk serve` too, with that code, as `kiosk run` stops on the console."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from kiosk.ui.app import MAINTENANCE_EXIT_CODE
+
+    assert serve.MAINTENANCE_EXIT_CODE == MAINTENANCE_EXIT_CODE
+    monkeypatch.setattr(serve, "kiosk_command", lambda content, dev, local: f"exit {code}")
+    server = serve.make_server(CONTENT, host="127.0.0.1", port=0, dev=False, title="t", font_size=40)
+    stopped = []
+    server.stop_for_maintenance = lambda: stopped.append(True)
+    client = TestClient(TestServer(await server._make_app()))
+    await client.start_server()
+    try:
+        socket = await client.ws_connect("/ws")
+        message = await socket.receive(timeout=10)
+        assert message.type.name in ("CLOSE", "CLOSED", "CLOSING")
+        started = asyncio.get_running_loop().time()
+        for _ in range(200):
+            if server.sessions == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert server.sessions == 0, asyncio.get_running_loop().time() - started
+        assert stopped == ([True] if stops else [])
+    finally:
+        await client.close()
