@@ -57,6 +57,21 @@ def test_home_in_large_type_under_the_clinic_name(page: KioskPage, tmp_path):
     assert page.driver.save_screenshot(str(out))
 
 
+def test_the_served_kiosk_is_locked(page: KioskPage, served):
+    """ctrl+q (and ctrl+c) quit only the staff preview: the page's kiosk stays, on home."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    (kiosk,) = _wait(lambda: served.kiosks() or None, "one kiosk process for the page")
+    area = page.driver.find_element(By.CSS_SELECTOR, "#terminal textarea")
+    area.send_keys(Keys.CONTROL, "q")
+    area.send_keys(Keys.CONTROL, "c")
+    time.sleep(1.5)
+    assert served.kiosks() == [kiosk]
+    assert page.driver.execute_script("return window.kioskSessions") == {"opened": 1, "closed": 0}
+    assert "Choose a topic" in page.text()
+
+
 def test_keys_from_the_keypad_drive_the_kiosk(page: KioskPage):
     page.press("\n")  # Enter: the highlighted choice, topic 1
     page.wait_for(lambda t: "Muscle spasms and cramps" in t and "Page 1 of" in t, "topic 1 after Enter")
