@@ -62,9 +62,12 @@ def free_port() -> int:
 class KioskServer:
     """``kiosk serve`` in a child process, on a free loopback port."""
 
-    def __init__(self, content: Path, workdir: Path, *args: str) -> None:
+    def __init__(self, content: Path, workdir: Path, *args: str, host: str | None = None) -> None:
+        self.content = content
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.url = f"http://{host or '127.0.0.1'}:{self.port}/"
+        if host is not None:
+            args = ("--host", host, *args)
         env = dict(os.environ, XDG_DATA_HOME=str(workdir / "data"))
         env.pop("STATE_DIRECTORY", None)
         env.pop("NOTIFY_SOCKET", None)
@@ -242,6 +245,22 @@ class KioskPage:
             elif method == "Network.webSocketCreated":
                 urls.append(params["url"])
         return urls
+
+
+def outside_address() -> str | None:
+    """This machine's address on its network (not loopback), if it has one: the source address
+    of the route to a TEST-NET address (connecting a UDP socket sends nothing)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        address = sock.getsockname()[0]
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def kiosk_argv(pid: int) -> list[str]:
+    return (Path("/proc") / str(pid) / "cmdline").read_bytes().decode().split("\0")
 
 
 def host_of(url: str) -> str | None:

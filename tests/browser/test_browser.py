@@ -5,7 +5,8 @@ is a fresh kiosk process (a fresh visit). What they prove: the page shows the ki
 type under the clinic's name; keys (digits, `*`, Enter) and finger taps (a choice, the banner,
 a page turn) drive it; nothing is requested from anywhere but 127.0.0.1; a kiosk that dies is
 wiped from the screen and replaced by a fresh one with no dialog; each page has its own kiosk
-process, which ends with the page; and another site's page cannot open a session.
+process, which ends with the page; a page from another machine gets no speech; and another
+site's page cannot open a session.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.kiosk_page import KioskPage, host_of
+from tests.browser.kiosk_page import KioskPage, KioskServer, host_of, kiosk_argv, outside_address
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -164,6 +165,32 @@ def test_another_sites_page_cannot_open_a_session(served):
 
     assert asyncio.run(attempt("http://evil.example")) == 403
     assert asyncio.run(attempt(served.url.rstrip("/"))) == 101
+
+
+def test_a_page_from_another_machine_gets_no_speech_and_loopback_is_the_default(served, driver, tmp_path):
+    """Speech would play beside the server, not at that screen: such a session runs --speech none.
+    And the default server cannot be reached on this machine's network address at all."""
+    import socket
+
+    address = outside_address()
+    if address is None:
+        pytest.skip("this machine has no address but loopback to open the page from")
+    with socket.socket() as sock, pytest.raises(OSError):
+        sock.settimeout(2)
+        sock.connect((address, served.port))  # kiosk serve without --host: loopback only
+    remote = KioskServer(served.content, tmp_path, host=address)
+    try:
+        driver.get("about:blank")
+        KioskPage(driver, remote.url).open()
+        (kiosk,) = _wait(lambda: remote.kiosks() or None, "the kiosk of the page from the network address")
+        argv = kiosk_argv(kiosk)
+        assert argv[argv.index("--speech") + 1] == "none", argv
+        driver.get("about:blank")
+        _wait(lambda: remote.kiosks() == [], "the kiosk to end with its page")
+    finally:
+        remote.stop()
+    (local,) = _wait(lambda: (KioskPage(driver, served.url).open() and served.kiosks()) or None, "a local kiosk")
+    assert "--speech" not in kiosk_argv(local)  # from 127.0.0.1 the settings decide, as on the console
 
 
 def test_the_readme_picture_exists():
