@@ -87,7 +87,7 @@ def kiosk_command(content: Path, *, dev: bool, local: bool) -> str:
         argv.append("--dev")
     if not local:
         argv += ["--speech", "none"]  # the sound would play here, beside the server, not at that screen
-    return shlex.join(argv)
+    return "exec " + shlex.join(argv)  # the shell textual-serve starts becomes the kiosk: signals reach it
 
 
 def content_security_policy(nonce: str) -> str:
@@ -155,7 +155,21 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             super().__init__(kiosk_command(content, dev=dev, local=True), host=host, port=port, title=title,
                              templates_path=WEB_DIR, statics_path=static)
             self.sessions = 0
+            self.running: set[KioskAppService] = set()
             self.exit_code = 0
+
+        async def end_sessions(self, app: web.Application) -> None:
+            """The server is stopping: every page's kiosk stops too (SIGTERM: it forgets the
+            person and leaves), rather than living on with no page (as under systemd's KillMode)."""
+            processes = [service._process for service in self.running if service._process is not None]
+            for process in processes:
+                if process.returncode is None:
+                    process.terminate()
+            for process in processes:
+                try:
+                    await asyncio.wait_for(process.wait(), 5)
+                except TimeoutError:
+                    process.kill()
 
         def stop_for_maintenance(self) -> None:
             log.warning("kiosk serve: staff quit the kiosk: stopping for maintenance (exit %d)",
@@ -179,6 +193,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                 web.get("/static/css/xterm.css", self.handle_xterm_css),
             ])
             app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.end_sessions)
             return app
 
         async def handle_textual_js(self, request: web.Request) -> web.Response:
@@ -223,6 +238,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                     download_manager=self.download_manager, debug=False,
                 )
                 await app_service.start(width, height)
+                self.running.add(app_service)
                 reader = asyncio.create_task(self._process_messages(websocket, app_service))
                 kiosk = app_service._task
                 assert kiosk is not None
@@ -243,6 +259,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                 if app_service is not None:
                     await app_service.stop()
                 self.sessions -= 1
+                self.running.discard(app_service)
                 log.info("kiosk serve: session closed (%d running)", self.sessions)
             return websocket
 

@@ -42,7 +42,29 @@ def served(tmp_path_factory, browser_binaries) -> Iterator[KioskServer]:
     shutil.copytree(CONTENT, content)
     server = KioskServer(content, workdir)
     yield server
-    server.stop()
+    server.stop()  # while a page is still open: its kiosk must end with the server, not live on
+    assert not _kiosks_on(content), "kiosk processes outlived kiosk serve"
+
+
+def _kiosks_on(content, wait: float = 5.0) -> list[int]:
+    """Pids of any `kiosk.web_session` on ``content`` still alive after ``wait`` seconds."""
+    import time
+    from pathlib import Path
+
+    deadline = time.monotonic() + wait
+    while True:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                argv = cmdline.read_bytes().split(b"\0")
+                state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if b"kiosk.web_session" in argv and str(content).encode() in argv and state != "Z":
+                alive.append(int(cmdline.parent.name))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")

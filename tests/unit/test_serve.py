@@ -138,3 +138,26 @@ async def test_staff_quit_stops_the_server_for_maintenance_any_other_end_reconne
         assert stopped == ([True] if stops else [])
     finally:
         await client.close()
+
+
+async def test_a_stopping_server_ends_every_pages_kiosk(monkeypatch):
+    """No kiosk outlives `kiosk serve` (outside systemd nothing else would end it)."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    monkeypatch.setattr(serve, "kiosk_command", lambda content, dev, local: "exec sleep 60")
+    server = serve.make_server(CONTENT, host="127.0.0.1", port=0, dev=False, title="t", font_size=40)
+    client = TestClient(TestServer(await server._make_app()))
+    await client.start_server()
+    try:
+        await client.ws_connect("/ws")
+        for _ in range(100):
+            if server.running:
+                break
+            await asyncio.sleep(0.05)
+        (service,) = server.running
+        process = service._process
+        assert process.returncode is None
+        await server.end_sessions(None)
+        assert process.returncode is not None
+    finally:
+        await client.close()
