@@ -36,7 +36,7 @@ def _wait(check, what: str, timeout: float = 10.0):
         value = check()
         if value:
             return value
-        time.sleep(0.1)
+        time.sleep(0.05)
     raise AssertionError(f"never: {what}")
 
 
@@ -127,6 +127,11 @@ def test_a_dead_kiosk_is_wiped_and_a_fresh_one_connects(page: KioskPage, served)
     page.wait_for(lambda t: "Page 1 of" in t, "topic 1")
     (kiosk,) = _wait(lambda: served.kiosks() or None, "one kiosk process for the page")
     os.kill(kiosk, signal.SIGKILL)
+    # At once: the last person's page is wiped (the buffer emptied, the terminal hidden)...
+    wiped = """const t = window.kioskTerminal; const line = t.buffer.active.getLine(0);
+               return !document.body.classList.contains('-first-byte') && (!line || !line.translateToString(true));"""
+    _wait(lambda: page.driver.execute_script(wiped), "the screen wiped after its kiosk died", timeout=5)
+    # ...and a fresh kiosk shows home, a new visit.
     page.wait_for(lambda t: "Choose a topic" in t, "home in a fresh kiosk")
     sessions = page.driver.execute_script("return window.kioskSessions")
     assert sessions == {"opened": 2, "closed": 1}
