@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     alert_test = sub.add_parser("alert-test", help="run alert.command once, as a patient's call would")
     _content_arg(alert_test)
+
+    # Issue 17: the kiosk in a browser (kiosk/serve.py); loopback only unless --host is spelled out.
+    serve = sub.add_parser("serve", help="serve the kiosk to a browser on this machine (one kiosk per page)")
+    _content_arg(serve)
+    serve.add_argument("--port", type=int, default=8088, metavar="N", help="TCP port (default: 8088)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="H",
+                       help="address to listen on (default 127.0.0.1; anything else lets that network in)")
+    serve.add_argument("--dev", action="store_true", help="each page gets the staff preview, not the locked kiosk")
     return parser
 
 
@@ -110,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.printing.staff_tools import alert_test_command
 
         return alert_test_command(args)
+    if command == "serve":
+        from kiosk.serve import serve_command
+
+        return serve_command(args)
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
 
 

@@ -254,6 +254,17 @@ class AlertSettings(Strict):
     timeout_seconds: float = Field(default=10, gt=0, le=120, description="The command is killed after this long.")
 
 
+class DisplaySettings(Strict):
+    """How the kiosk is drawn when it runs in a browser (``kiosk serve``, issue 17)."""
+
+    font_size: int = Field(
+        default=40, ge=16, le=96,
+        description="Browser font size in CSS pixels. 40 makes a terminal row about 47 px tall (DejaVu Sans Mono), "
+        "so every one-row choice is a touch target of at least 44 CSS px (about 9 mm); a console or terminal "
+        "sets its own font instead (docs/DEPLOYMENT.md).",
+    )
+
+
 class KioskSettings(Strict):
     clinic_name: Text = "Our clinic"
     languages: list[LanguageCode] = Field(default=["en"], min_length=1, max_length=MAX_LANGUAGES)
@@ -263,6 +274,7 @@ class KioskSettings(Strict):
     staff: StaffSettings = StaffSettings()
     printing: PrintingSettings = PrintingSettings()
     alert: AlertSettings = AlertSettings()
+    display: DisplaySettings = DisplaySettings()
     debounce_seconds: float = Field(default=0.3, ge=0, le=2,
         description="A second press within this time is ignored (K-I3).")
     max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
