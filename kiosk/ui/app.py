@@ -649,7 +649,12 @@ class KioskApp(App, inherit_bindings=False):
             self._deadline.start()
 
     def _check_terminal(self) -> None:
-        """A hung-up terminal reads as EOF for ever and refuses writes: leave, never spin."""
+        """A hung-up terminal reads as EOF for ever and refuses writes: leave, never spin.
+
+        In a browser session (``kiosk serve``) stdin is the server's pipe, never a terminal: the
+        web driver learns from the server that the page has gone."""
+        if self.is_web:
+            return
         try:
             termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]  # None: caught below
         except (termios.error, OSError, ValueError, AttributeError):

@@ -96,11 +96,7 @@ async def test_another_sites_page_gets_no_session(client):
 
 def test_in_a_browser_session_the_tty_poll_stands_down(monkeypatch):
     from kiosk.ui.app import KioskApp
-    from kiosk.web_session import allow_web_stdin
 
-    monkeypatch.setattr(KioskApp, "_check_terminal", KioskApp._check_terminal)  # restored afterwards
-    allow_web_stdin()
-    allow_web_stdin()  # twice is once
     stopped = []
     fake = types.SimpleNamespace(is_web=True, stop_now=lambda code, why: stopped.append(why))
     KioskApp._check_terminal(fake)
