@@ -232,10 +232,14 @@ def _build(node: yaml.Node, path: Path, doc: YamlDocument, loader: yaml.SafeLoad
             return node.value  # nearly every value in content: no constructor needed
         try:
             value = loader.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError):
-            value = node.value  # e.g. the date 2025-13-45: the model says what is wrong with it
+        except Exception:  # noqa: BLE001 - PyYAML's own constructors fail in many ways on a
+            # hand-written explicit tag (`!!timestamp abc`: AttributeError, `!!bool maybe`:
+            # KeyError; found by the loader fuzz test): the text as written goes on, and the
+            # model says what is wrong with it (e.g. the date 2025-13-45)
+            value = node.value
         if isinstance(value, (bytes, bytearray)):
-            doc.unsafe_text.append((path, node.start_mark.line + 1, "binary data (!!binary) is not allowed in content; write text"))
+            doc.unsafe_text.append((path, node.start_mark.line + 1,
+                                    "binary data (!!binary) is not allowed in content; write text"))
             return node.value
         if isinstance(value, str):
             _check_text(value, path, doc)
