@@ -21,22 +21,89 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "content"
 
-_PARTS = ["knee", "back", "neck", "skin", "ear", "eye", "foot", "hand", "chest", "belly", "head", "hip",
-          "throat", "tooth", "nose", "wrist", "ankle", "shoulder", "elbow", "leg"]
-_PROBLEMS = ["pain", "rash", "itch", "swelling", "cough", "stiffness", "numbness", "bruise", "cut", "burn",
-             "infection", "ache", "cramp", "sprain", "spots", "bump", "weakness", "soreness"]
+_PARTS = [
+    "knee",
+    "back",
+    "neck",
+    "skin",
+    "ear",
+    "eye",
+    "foot",
+    "hand",
+    "chest",
+    "belly",
+    "head",
+    "hip",
+    "throat",
+    "tooth",
+    "nose",
+    "wrist",
+    "ankle",
+    "shoulder",
+    "elbow",
+    "leg",
+]
+_PROBLEMS = [
+    "pain",
+    "rash",
+    "itch",
+    "swelling",
+    "cough",
+    "stiffness",
+    "numbness",
+    "bruise",
+    "cut",
+    "burn",
+    "infection",
+    "ache",
+    "cramp",
+    "sprain",
+    "spots",
+    "bump",
+    "weakness",
+    "soreness",
+]
 _RED_FLAGS = [
-    "Chest pain", "Trouble breathing", "Fainting", "A seizure", "Sudden confusion", "Coughing up blood",
-    "Throwing up blood", "Black or bloody stool", "A very high fever", "Stiff neck with a fever",
-    "Sudden weakness on one side", "Face drooping", "Trouble speaking", "Loss of sight",
-    "Severe belly pain", "A bad headache that came on fast", "Lips or face turning blue",
-    "Swelling of the lips or tongue", "Bleeding that will not stop", "A cold, pale arm or leg",
-    "Thoughts of hurting yourself", "No urine all day", "Cannot wake up fully", "A rash that spreads fast",
-    "Pain that wakes you and will not ease", "Cannot move a part of the body", "Sudden bad dizziness",
-    "Heart racing and will not slow", "Swelling in one leg with pain", "A fall with a head injury",
-    "Cannot keep any fluids down", "Very fast breathing", "Skin that peels or blisters", "Neck pain after a fall",
-    "Sudden loss of hearing", "Eye pain with a red eye", "A deep cut or wound", "Burn bigger than your hand",
-    "Sudden back pain with weak legs", "Yellow skin or eyes",
+    "Chest pain",
+    "Trouble breathing",
+    "Fainting",
+    "A seizure",
+    "Sudden confusion",
+    "Coughing up blood",
+    "Throwing up blood",
+    "Black or bloody stool",
+    "A very high fever",
+    "Stiff neck with a fever",
+    "Sudden weakness on one side",
+    "Face drooping",
+    "Trouble speaking",
+    "Loss of sight",
+    "Severe belly pain",
+    "A bad headache that came on fast",
+    "Lips or face turning blue",
+    "Swelling of the lips or tongue",
+    "Bleeding that will not stop",
+    "A cold, pale arm or leg",
+    "Thoughts of hurting yourself",
+    "No urine all day",
+    "Cannot wake up fully",
+    "A rash that spreads fast",
+    "Pain that wakes you and will not ease",
+    "Cannot move a part of the body",
+    "Sudden bad dizziness",
+    "Heart racing and will not slow",
+    "Swelling in one leg with pain",
+    "A fall with a head injury",
+    "Cannot keep any fluids down",
+    "Very fast breathing",
+    "Skin that peels or blisters",
+    "Neck pain after a fall",
+    "Sudden loss of hearing",
+    "Eye pain with a red eye",
+    "A deep cut or wound",
+    "Burn bigger than your hand",
+    "Sudden back pain with weak legs",
+    "Yellow skin or eyes",
 ]
 _ACTIONS = ["Tell the front desk now.", "Tell the front desk now. Say it is urgent."]
 
@@ -51,11 +118,8 @@ _PAGE_TEXTS = [
     "Tell your provider if the {x} does not get better in a week. Tell them if it gets worse, or if it comes "
     "back again and again.\n\n**In an emergency,** tell the front desk right away.",
 ]
-_LONG_PAGE = (
-    "This page is long on purpose. It needs two screens when the kiosk is small.\n\n"
-    + "\n\n".join(
-        f"- Tip {i}: Keep the {{part}} warm. Move it a bit each hour. Stop if it hurts more." for i in range(1, 15)
-    )
+_LONG_PAGE = "This page is long on purpose. It needs two screens when the kiosk is small.\n\n" + "\n\n".join(
+    f"- Tip {i}: Keep the {{part}} warm. Move it a bit each hour. Stop if it hurts more." for i in range(1, 15)
 )
 
 
@@ -75,12 +139,15 @@ def topic_yaml(i: int, rng: random.Random, reviewed_on: dt.date) -> tuple[str, s
     for n in range(count):
         text = _PAGE_TEXTS[n % len(_PAGE_TEXTS)] if n != 1 else _LONG_PAGE
         body = text.format(x=x, part=part)
-        pages.append(f"  - heading: {x.capitalize()}, part {n + 1}\n    body: |\n"
-                     + "".join(f"      {line}\n" if line else "\n" for line in body.split("\n")))
+        pages.append(
+            f"  - heading: {x.capitalize()}, part {n + 1}\n    body: |\n"
+            + "".join(f"      {line}\n" if line else "\n" for line in body.split("\n"))
+        )
     flags = rng.sample(_RED_FLAGS, rng.randint(3, 4))
     red = "".join(f"  - symptom: {flag}\n    action: {rng.choice(_ACTIONS)}\n" for flag in flags)
     danger = "".join(
-        f"        - id: flag-{k}\n          label: {flag}\n          summary: {flag.lower()}\n          emergency: true\n"
+        f"        - id: flag-{k}\n          label: {flag}\n"
+        f"          summary: {flag.lower()}\n          emergency: true\n"
         for k, flag in enumerate(flags)
     )
     text = f"""id: {topic_id}

@@ -49,8 +49,9 @@ class EmergencyWords(Strict):
     banner: Text = Field(description="Banner words on every screen, in this language.")
     outside: Text = Field(description="Second banner line; {number} is replaced by the emergency number.")
     title: Text = Field(description="Heading of the emergency page.")
-    steps: list[Text] = Field(min_length=1,
-        description="The same steps as above, in this language; {number} is replaced.")
+    steps: list[Text] = Field(
+        min_length=1, description="The same steps as above, in this language; {number} is replaced."
+    )
     danger_signs: list[Text] = Field(
         default_factory=list, description="The same danger signs as above, in this language, in the same order."
     )
@@ -68,10 +69,12 @@ class EmergencySettings(Strict):
     number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,6}$")] = Field(
         default="911", description="Number to call outside the clinic."
     )
-    symbol: Text = Field(default="!!",
-        description="Shown before the banner words, so colour is never the only sign (K-V3).")
-    language: LanguageCode = Field(default="en",
-        description="Language of the words written here, not under translations.")
+    symbol: Text = Field(
+        default="!!", description="Shown before the banner words, so colour is never the only sign (K-V3)."
+    )
+    language: LanguageCode = Field(
+        default="en", description="Language of the words written here, not under translations."
+    )
     banner: Text = Field(
         default="Chest pain or trouble breathing? Tell the front desk now.",
         description="Short words of the banner shown on every screen.",
@@ -93,7 +96,8 @@ class EmergencySettings(Strict):
     )
     danger_signs: list[Text] = Field(
         default_factory=list,
-        description="Signs that need help now whatever the topic, for the emergency page (the topics add their red flags).",
+        description="Signs that need help now whatever the topic, for the emergency page "
+        "(the topics add their red flags).",
     )
     translations: dict[LanguageCode, EmergencyWords] = Field(
         default_factory=dict,
@@ -146,28 +150,34 @@ class EmergencySettings(Strict):
                 )
         return self
 
+
 class IdleSettings(Strict):
-    timeout_seconds: float = Field(default=90, gt=0,
-        description="Quiet time before the 'Are you still there?' warning.")
+    timeout_seconds: float = Field(
+        default=90, gt=0, description="Quiet time before the 'Are you still there?' warning."
+    )
     warning_seconds: float = Field(default=30, ge=20, description="Countdown before the reset (K-T1: at least 20 s).")
     speech_factor: float = Field(default=2.0, ge=1, description="Timeout multiplier while speech mode is on.")
 
 
 class SpeechSettings(Strict):
-    enabled_at_start: bool = Field(default=False,
-        description="Speech on after every reset (K-S11 keeps the attract screen quiet).")
-    rate_steps: list[int] = Field(default=[120, 150, 175, 200, 240], min_length=3,
-        description="Words per minute, slow to fast (K-S12).")
+    enabled_at_start: bool = Field(
+        default=False, description="Speech on after every reset (K-S11 keeps the attract screen quiet)."
+    )
+    rate_steps: list[int] = Field(
+        default=[120, 150, 175, 200, 240], min_length=3, description="Words per minute, slow to fast (K-S12)."
+    )
     default_rate_step: int = Field(default=2, ge=0)
-    volume_steps: list[float] = Field(default=[0.4, 0.6, 0.8, 1.0], min_length=3,
-        description="0.0-1.0, quiet to loud (K-S6).")
+    volume_steps: list[float] = Field(
+        default=[0.4, 0.6, 0.8, 1.0], min_length=3, description="0.0-1.0, quiet to loud (K-S6)."
+    )
     default_volume_step: int = Field(default=2, ge=0)
     voices: dict[LanguageCode, str] = Field(
         default_factory=lambda: {"en": "gmw/en-us", "es": "roa/es-419"},
         description="espeak-ng voice id for each language; checked against the engine's list before use.",
     )
-    player: list[str] | None = Field(default=None,
-        description="Audio player command; default: paplay, pw-play or aplay, whichever exists.")
+    player: list[str] | None = Field(
+        default=None, description="Audio player command; default: paplay, pw-play or aplay, whichever exists."
+    )
 
     @model_validator(mode="after")
     def _steps_in_range(self) -> SpeechSettings:
@@ -179,11 +189,14 @@ class SpeechSettings(Strict):
         if self.default_volume_step >= len(self.volume_steps):
             raise FieldError(
                 ("default_volume_step",),
-                f"{self.default_volume_step} is past the last of the {len(self.volume_steps)} volume_steps (counting from 0)",
+                f"{self.default_volume_step} is past the last of the {len(self.volume_steps)} volume_steps "
+                "(counting from 0)",
             )
         for index, volume in enumerate(self.volume_steps):
             if not 0 < volume <= 1:
-                raise FieldError(("volume_steps", index), f"{volume:g} is not a volume; use a number above 0 and up to 1")
+                raise FieldError(
+                    ("volume_steps", index), f"{volume:g} is not a volume; use a number above 0 and up to 1"
+                )
         return self
 
 
@@ -258,7 +271,9 @@ class DisplaySettings(Strict):
     """How the kiosk is drawn when it runs in a browser (``kiosk serve``, issue 17)."""
 
     font_size: int = Field(
-        default=40, ge=16, le=96,
+        default=40,
+        ge=16,
+        le=96,
         description="Browser font size in CSS pixels. 40 makes a terminal row about 47 px tall (DejaVu Sans Mono), "
         "so every one-row choice is a touch target of at least 44 CSS px (about 9 mm); a console or terminal "
         "sets its own font instead (docs/DEPLOYMENT.md).",
@@ -275,24 +290,30 @@ class KioskSettings(Strict):
     printing: PrintingSettings = PrintingSettings()
     alert: AlertSettings = AlertSettings()
     display: DisplaySettings = DisplaySettings()
-    debounce_seconds: float = Field(default=0.3, ge=0, le=2,
-        description="A second press within this time is ignored (K-I3).")
+    debounce_seconds: float = Field(
+        default=0.3, ge=0, le=2, description="A second press within this time is ignored (K-I3)."
+    )
     max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
     max_review_gap_days: int = Field(
-        default=180, gt=0,
+        default=180,
+        gt=0,
         description="A translated topic reviewed this many days before or after its original gives a warning.",
     )
-    max_reading_grade: float = Field(default=8.0, gt=0,
-        description="Pages above this Flesch-Kincaid grade give a warning (K-C1).")
+    max_reading_grade: float = Field(
+        default=8.0, gt=0, description="Pages above this Flesch-Kincaid grade give a warning (K-C1)."
+    )
     min_reading_ease_es: float = Field(
-        default=65.0, ge=0, le=100,
+        default=65.0,
+        ge=0,
+        le=100,
         description="Spanish pages scoring below this on the INFLESZ scale (Szigriszt-Pazos) give a warning; "
         "65 = 'bastante fácil', comparable to max_reading_grade 8 (see kiosk.readability_es).",
     )
     data_dir: Path | None = Field(
         default=None,
         description="Where usage counts and the kiosk's own files are kept; relative to the content folder unless "
-        "absolute. Unset: $STATE_DIRECTORY under systemd, else the user's data folder (never the content folder).")
+        "absolute. Unset: $STATE_DIRECTORY under systemd, else the user's data folder (never the content folder).",
+    )
 
     def emergency_for(self, language: str) -> EmergencySettings:
         """The emergency settings in ``language``, for the banner and the emergency page.

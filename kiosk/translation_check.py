@@ -26,14 +26,20 @@ def translation_problems(original: Topic, translation: Topic, original_name: str
     ``original_name`` is how messages name the original, e.g. ``demo.yaml``.
     """
     if len(translation.red_flags) != len(original.red_flags):
-        yield (("red_flags",),
-               f"has {len(translation.red_flags)} red flag(s), but the original {original_name} has "
-               f"{len(original.red_flags)}; give every red flag of the original, in the same order", ERROR)
+        yield (
+            ("red_flags",),
+            f"has {len(translation.red_flags)} red flag(s), but the original {original_name} has "
+            f"{len(original.red_flags)}; give every red flag of the original, in the same order",
+            ERROR,
+        )
     if original.flow is None and translation.flow is None:
         return
     if translation.flow is None:
-        yield (("flow",),
-               f"is missing, but the original {original_name} has questions; translate them, keeping every id", ERROR)
+        yield (
+            ("flow",),
+            f"is missing, but the original {original_name} has questions; translate them, keeping every id",
+            ERROR,
+        )
         return
     if original.flow is None:
         yield (("flow",), f"the original {original_name} has no questions; remove them or add them there first", ERROR)
@@ -45,17 +51,26 @@ def _questions(original: Flow, translation: Flow, name: str) -> Iterator[Found]:
     mine = [q.id for q in translation.questions]
     theirs = [q.id for q in original.questions]
     for missing in (qid for qid in theirs if qid not in mine):
-        yield (("flow", "questions"),
-               f"has no question '{missing}' of the original {name}; ask every question, with the same id", ERROR)
+        yield (
+            ("flow", "questions"),
+            f"has no question '{missing}' of the original {name}; ask every question, with the same id",
+            ERROR,
+        )
     for qi, qid in enumerate(mine):
         if qid not in theirs:
-            yield (("flow", "questions", qi, "id"),
-                   f"'{qid}' is not a question of the original {name}; use the id the original gives it", ERROR)
+            yield (
+                ("flow", "questions", qi, "id"),
+                f"'{qid}' is not a question of the original {name}; use the id the original gives it",
+                ERROR,
+            )
     common = [qid for qid in mine if qid in theirs]
     if common != [qid for qid in theirs if qid in mine]:
-        yield (("flow", "questions"),
-               f"asks the questions in another order than the original {name} ({', '.join(theirs)}); "
-               f"the next question depends on the order, so keep it", ERROR)
+        yield (
+            ("flow", "questions"),
+            f"asks the questions in another order than the original {name} ({', '.join(theirs)}); "
+            f"the next question depends on the order, so keep it",
+            ERROR,
+        )
     for qi, q in enumerate(translation.questions):
         if q.id in theirs:
             yield from _question(original.question(q.id), q, ("flow", "questions", qi), name)
@@ -65,23 +80,36 @@ def _question(original: Question, q: Question, at: Path, name: str) -> Iterator[
     for field in ("kind", "next", "allow_not_sure", "allow_skip", "required"):
         want, got = getattr(original, field), getattr(q, field)
         if want != got:
-            yield ((*at, field), f"is {_shown(got)}, but {_shown(want)} in the original {name}; "
-                                 f"a translation changes the words, not the flow", ERROR)
+            yield (
+                (*at, field),
+                f"is {_shown(got)}, but {_shown(want)} in the original {name}; "
+                f"a translation changes the words, not the flow",
+                ERROR,
+            )
     mine = [c.id for c in q.choices]
     theirs = [c.id for c in original.choices]
     for missing in (cid for cid in theirs if cid not in mine):
-        yield ((*at, "choices"),
-               f"has no answer '{missing}' of question '{q.id}' in the original {name}; "
-               f"give every answer, with the same id", ERROR)
+        yield (
+            (*at, "choices"),
+            f"has no answer '{missing}' of question '{q.id}' in the original {name}; "
+            f"give every answer, with the same id",
+            ERROR,
+        )
     for ci, cid in enumerate(mine):
         if cid not in theirs:
-            yield ((*at, "choices", ci, "id"),
-                   f"'{cid}' is not an answer of question '{q.id}' in the original {name}; use the original's id", ERROR)
+            yield (
+                (*at, "choices", ci, "id"),
+                f"'{cid}' is not an answer of question '{q.id}' in the original {name}; use the original's id",
+                ERROR,
+            )
     common = [cid for cid in mine if cid in theirs]
     if common != [cid for cid in theirs if cid in mine]:
-        yield ((*at, "choices"),
-               f"lists the answers in another order than the original {name} ({', '.join(theirs)}), "
-               f"so they are on other keys; keep the order unless the language needs it", WARNING)
+        yield (
+            (*at, "choices"),
+            f"lists the answers in another order than the original {name} ({', '.join(theirs)}), "
+            f"so they are on other keys; keep the order unless the language needs it",
+            WARNING,
+        )
     by_id = {c.id: c for c in original.choices}
     for ci, c in enumerate(q.choices):
         if c.id in by_id:
@@ -90,15 +118,21 @@ def _question(original: Question, q: Question, at: Path, name: str) -> Iterator[
 
 def _choice(original: Choice, c: Choice, at: Path, question_id: str, name: str) -> Iterator[Found]:
     if original.emergency != c.emergency:
-        said = ("opens the emergency page in the original {name}; write 'emergency: true' here too"
-                if original.emergency else
-                "does not open the emergency page in the original {name}; remove 'emergency: true' or add it there")
+        said = (
+            "opens the emergency page in the original {name}; write 'emergency: true' here too"
+            if original.emergency
+            else "does not open the emergency page in the original {name}; remove 'emergency: true' or add it there"
+        )
         yield ((*at, "emergency"), f"answer '{c.id}' of question '{question_id}' " + said.format(name=name), ERROR)
     for field in ("next", "exclusive"):
         want, got = getattr(original, field), getattr(c, field)
         if want != got:
-            yield ((*at, field), f"is {_shown(got)}, but {_shown(want)} in the original {name}; "
-                                 f"a translation changes the words, not the flow", ERROR)
+            yield (
+                (*at, field),
+                f"is {_shown(got)}, but {_shown(want)} in the original {name}; "
+                f"a translation changes the words, not the flow",
+                ERROR,
+            )
 
 
 def _shown(value: object) -> str:

@@ -404,7 +404,9 @@ def parse_queue_state(queue: str, printer_out: str, accepting_out: str) -> Queue
     # lpstat puts the printer's message (printer-state-message) on the indented line after the
     # first one when there is one.
     lines = printer_out.splitlines()
-    message = lines[1].strip() if len(lines) > 1 and not re.match(r"\s*(Form mounted|Alerts|Description)", lines[1]) else ""
+    message = (
+        lines[1].strip() if len(lines) > 1 and not re.match(r"\s*(Form mounted|Alerts|Description)", lines[1]) else ""
+    )
     if line.group(2).startswith("disabled"):
         return QueueState(queue, QueueStatus.STOPPED, reasons, message)
     blocking = [r for r in reasons if _blocks(r)]

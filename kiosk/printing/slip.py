@@ -124,15 +124,29 @@ class Slip:
 
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def english_date_time(when: dt.datetime) -> str:
     """``Wednesday, November 25, 2026, 9:47 AM``: English whatever the process locale, no leading zero."""
     hour = when.hour % 12 or 12
-    return (f"{_DAYS[when.weekday()]}, {_MONTHS[when.month - 1]} {when.day}, {when.year}, "
-            f"{hour}:{when.minute:02d} {'AM' if when.hour < 12 else 'PM'}")
+    return (
+        f"{_DAYS[when.weekday()]}, {_MONTHS[when.month - 1]} {when.day}, {when.year}, "
+        f"{hour}:{when.minute:02d} {'AM' if when.hour < 12 else 'PM'}"
+    )
 
 
 def slip_words(
@@ -213,20 +227,35 @@ def page_size(paper: Paper) -> tuple[float, float]:
 def _styles(font_size: float) -> dict[str, ParagraphStyle]:
     fonts = slip_fonts()
     big = font_size * 1.25
-    base = ParagraphStyle("body", fontName=fonts.regular, fontSize=font_size, leading=font_size * 1.3,
-                          alignment=TA_LEFT, spaceAfter=font_size * 0.35,
-                          bulletFontName=fonts.bold, bulletFontSize=font_size)
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=font_size,
+        leading=font_size * 1.3,
+        alignment=TA_LEFT,
+        spaceAfter=font_size * 0.35,
+        bulletFontName=fonts.bold,
+        bulletFontSize=font_size,
+    )
     return {
         "clinic": ParagraphStyle("clinic", parent=base, fontName=fonts.bold),
-        "heading": ParagraphStyle("heading", parent=base, fontName=fonts.bold, fontSize=big, leading=big * 1.25,
-                                  spaceBefore=font_size * 0.3, spaceAfter=font_size * 0.4),
+        "heading": ParagraphStyle(
+            "heading",
+            parent=base,
+            fontName=fonts.bold,
+            fontSize=big,
+            leading=big * 1.25,
+            spaceBefore=font_size * 0.3,
+            spaceAfter=font_size * 0.4,
+        ),
         "title": ParagraphStyle("title", parent=base, fontName=fonts.bold),
         "body": base,
         "answer": ParagraphStyle("answer", parent=base, leftIndent=font_size * 0.9, bulletIndent=0),
         "todo": ParagraphStyle("todo", parent=base, leftIndent=font_size * 0.9, spaceBefore=font_size * 0.3),
         "sign": ParagraphStyle("sign", parent=base, leftIndent=font_size * 0.9, bulletIndent=0, spaceAfter=0),
-        "section": ParagraphStyle("section", parent=base, fontName=fonts.bold, spaceBefore=font_size * 0.8,
-                                  keepWithNext=1),
+        "section": ParagraphStyle(
+            "section", parent=base, fontName=fonts.bold, spaceBefore=font_size * 0.8, keepWithNext=1
+        ),
     }
 
 
@@ -243,7 +272,9 @@ def slip_flowables(slip: Slip, font_size: float) -> list[Flowable]:
     for index, words in enumerate(slip.words):
         if index:
             out.append(Spacer(1, font_size * 0.6))
-            out.append(HRFlowable(width="100%", thickness=1.5, color="black", spaceBefore=2, spaceAfter=font_size * 0.6))
+            out.append(
+                HRFlowable(width="100%", thickness=1.5, color="black", spaceBefore=2, spaceAfter=font_size * 0.6)
+            )
         header = [
             _para(slip.clinic_name, s["clinic"]),
             _para(words.heading, s["heading"]),
@@ -336,7 +367,9 @@ def render_slip(slip: Slip, paper: Paper = Paper.LETTER, font_size: float = 16.0
     return SlipPdf(data, size[0] / mm, size[1] / mm, pages, font_size, fonts.embedded)
 
 
-def _build(slip: Slip, font_size: float, size: tuple[float, float], margin: float, total: int | None) -> tuple[bytes, int]:
+def _build(
+    slip: Slip, font_size: float, size: tuple[float, float], margin: float, total: int | None
+) -> tuple[bytes, int]:
     fonts = slip_fonts()
 
     def footer(canvas, doc) -> None:

@@ -38,7 +38,11 @@ def test_contrast_ratio_matches_known_values():
 )
 def test_theme_text_pairs_are_at_least_7_to_1(fg, bg):
     """K-V2: every text colour pair the stylesheet uses."""
-    colours = {"foreground": HIGH_CONTRAST.foreground, "background": HIGH_CONTRAST.background, **HIGH_CONTRAST.variables}
+    colours = {
+        "foreground": HIGH_CONTRAST.foreground,
+        "background": HIGH_CONTRAST.background,
+        **HIGH_CONTRAST.variables,
+    }
     assert contrast_ratio(colours[fg], colours[bg]) >= TEXT_MIN
 
 
@@ -59,8 +63,13 @@ async def _rendered_pairs(app):
 
 @pytest.mark.parametrize(
     ("keys", "kind"),
-    [([], None), (["1"], TopicScreen), (["asterisk"], EmergencyScreen), (["2"], QuestionScreen),
-     (["full_stop"], SoundScreen)],
+    [
+        ([], None),
+        (["1"], TopicScreen),
+        (["asterisk"], EmergencyScreen),
+        (["2"], QuestionScreen),
+        (["full_stop"], SoundScreen),
+    ],
 )
 async def test_every_drawn_text_is_at_least_7_to_1(make_app, keys, kind):
     """K-V2 on the real screens: each visible text widget's colour against its own background."""

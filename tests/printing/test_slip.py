@@ -86,7 +86,9 @@ def test_the_pdf_says_nothing_of_the_visit_outside_its_page(topic):
 
 def test_fonts_are_real_fonts_not_type_3(topic):
     slip, _ = english_slip(topic)
-    fonts = subprocess.run(["pdffonts", "-"], input=render_slip(slip).data, capture_output=True, check=True).stdout.decode()
+    fonts = subprocess.run(
+        ["pdffonts", "-"], input=render_slip(slip).data, capture_output=True, check=True
+    ).stdout.decode()
     assert "Type 3" not in fonts
 
 
@@ -128,10 +130,19 @@ def test_lines_in_renders_the_answers_through_another_translation(topic):
 
     _, session = english_slip(topic)
     flow = topic.flow
-    shouted = flow.model_copy(update={"questions": [
-        q.model_copy(update={"summary_label": q.summary_label.upper(),
-                             "choices": [c.model_copy(update={"summary": c.summary.upper()}) for c in q.choices]})
-        for q in flow.questions]})
+    shouted = flow.model_copy(
+        update={
+            "questions": [
+                q.model_copy(
+                    update={
+                        "summary_label": q.summary_label.upper(),
+                        "choices": [c.model_copy(update={"summary": c.summary.upper()}) for c in q.choices],
+                    }
+                )
+                for q in flow.questions
+            ]
+        }
+    )
     lines = lines_in(shouted, session)
     assert lines is not None and len(lines) == len(session.summary_lines())
     for mine, theirs in zip(session.summary_lines(), lines, strict=True):
@@ -153,7 +164,9 @@ def test_english_date_time():
 
 def test_a_slip_on_several_sheets_numbers_them(topic):
     slip, _ = english_slip(topic)
-    both = Slip(slip.clinic_name, (slip.words[0], SPANISH), page_words="Page {page} of {pages} / Página {page} de {pages}")
+    both = Slip(
+        slip.clinic_name, (slip.words[0], SPANISH), page_words="Page {page} of {pages} / Página {page} de {pages}"
+    )
     rendered = render_slip(both, Paper.LETTER, 16)
     assert rendered.pages >= 2
     text = pdf_text(rendered.data)

@@ -38,8 +38,23 @@ from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.widgets.choice_list import ChoiceRow
 
 #: Every key a patient's keypad or keyboard sends that the kiosk acts on.
-KEYS = [*(str(d) for d in range(10)), "enter", "up", "down", "left", "right", "pageup", "pagedown",
-        "asterisk", "slash", "minus", "plus", "full_stop", "escape", "backspace"]
+KEYS = [
+    *(str(d) for d in range(10)),
+    "enter",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "asterisk",
+    "slash",
+    "minus",
+    "plus",
+    "full_stop",
+    "escape",
+    "backspace",
+]
 DIGIT_WEIGHT = 3  # digits are most of what a keypad sends
 CLICK_CHANCE = 0.08
 BANNER_CLICK_CHANCE = 0.15  # of clicks
@@ -83,8 +98,12 @@ class SoakStats:
             f"screens after inputs: {shown}",
             f"RSS after each burst (MB): first {rss[0] if rss else '?'}, last {rss[-1] if rss else '?'}, "
             f"max {max(self.rss_kb) / 1024 if self.rss_kb else 0:.1f}; growth first->last {self.rss_growth_mb:+.2f} MB"
-            + (f" (of which in the second half: {(self.rss_kb[-1] - self.rss_kb[len(self.rss_kb) // 2]) / 1024:+.2f} MB)"
-               if len(self.rss_kb) >= 4 else ""),
+            + (
+                " (of which in the second half: "
+                f"{(self.rss_kb[-1] - self.rss_kb[len(self.rss_kb) // 2]) / 1024:+.2f} MB)"
+                if len(self.rss_kb) >= 4
+                else ""
+            ),
         ]
 
 

@@ -158,20 +158,32 @@ def test_the_documented_curl_example_reaches_a_desk_web_hook():
     thread = threading.Thread(target=server.handle_request, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}/kiosk-alert"
-    command = ["curl", "-fsS", "--max-time", "5", "--data-urlencode", "kiosk={kiosk}",
-               "--data-urlencode", "time={time}", url]
+    command = [
+        "curl",
+        "-fsS",
+        "--max-time",
+        "5",
+        "--data-urlencode",
+        "kiosk={kiosk}",
+        "--data-urlencode",
+        "time={time}",
+        url,
+    ]
     try:
         result = call_front_desk(AlertSettings(command=command, kiosk_name="Waiting room 2"), WHEN)
     finally:
         thread.join(5)
         server.server_close()
     assert result.ok, result.reason
-    assert got == [{"path": "/kiosk-alert",
-                    "form": {"kiosk": ["Waiting room 2"], "time": ["2026-11-25T14:05:00+00:00"]}}]
+    assert got == [
+        {"path": "/kiosk-alert", "form": {"kiosk": ["Waiting room 2"], "time": ["2026-11-25T14:05:00+00:00"]}}
+    ]
 
 
-@pytest.mark.skipif(not all(__import__("shutil").which(t) for t in ("pulseaudio", "paplay", "parec", "sox")),
-                    reason="pulseaudio, pulseaudio-utils and sox are needed for the chime example")
+@pytest.mark.skipif(
+    not all(__import__("shutil").which(t) for t in ("pulseaudio", "paplay", "parec", "sox")),
+    reason="pulseaudio, pulseaudio-utils and sox are needed for the chime example",
+)
 def test_the_documented_chime_example_plays_on_a_desk_sound_server(tmp_path):
     """docs/DEPLOYMENT.md example 1: paplay to the desk's PulseAudio over TCP. The desk is a
     private pulseaudio with a null sink; parec on its monitor hears the chime."""
@@ -186,9 +198,22 @@ def test_the_documented_chime_example_plays_on_a_desk_sound_server(tmp_path):
     chime = tmp_path / "chime.wav"
     subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(chime), "synth", "0.3", "sine", "880"], check=True)
     desk = subprocess.Popen(
-        ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
-         "-L", "module-null-sink sink_name=desk", "-L", f"module-native-protocol-tcp port={port} auth-ip-acl=127.0.0.1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "pulseaudio",
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "--disable-shm=yes",
+            "-L",
+            "module-null-sink sink_name=desk",
+            "-L",
+            f"module-native-protocol-tcp port={port} auth-ip-acl=127.0.0.1",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = f"tcp:127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 10
@@ -197,8 +222,20 @@ def test_the_documented_chime_example_plays_on_a_desk_sound_server(tmp_path):
             time.sleep(0.2)
         heard = tmp_path / "heard.raw"
         with heard.open("wb") as out:
-            listener = subprocess.Popen(["parec", f"--server={server}", "-d", "desk.monitor", "--latency-msec=20", "--raw",
-                                         "--format=s16le", "--channels=1"], stdout=out, env=env)
+            listener = subprocess.Popen(
+                [
+                    "parec",
+                    f"--server={server}",
+                    "-d",
+                    "desk.monitor",
+                    "--latency-msec=20",
+                    "--raw",
+                    "--format=s16le",
+                    "--channels=1",
+                ],
+                stdout=out,
+                env=env,
+            )
             time.sleep(0.3)
             command = ["paplay", f"--server={server}", "--client-name=clinic kiosk {kiosk}", str(chime)]
             result = call_front_desk(AlertSettings(command=command, kiosk_name="Waiting room 2"), WHEN)
@@ -224,7 +261,7 @@ def test_kiosk_alert_test_runs_the_command(tmp_path, capsys):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     marker = tmp_path / "called"
-    called = script(tmp_path, "called", f"#!/bin/sh\necho \"$@\" > {marker}\n")
+    called = script(tmp_path, "called", f'#!/bin/sh\necho "$@" > {marker}\n')
     text = (content / "kiosk.yaml").read_text().replace("  command: null", f"  command: [{called}]")
     (content / "kiosk.yaml").write_text(text)
     assert main(["alert-test", "--content", str(content)]) == 0

@@ -42,10 +42,17 @@ def settings(**emergency) -> KioskSettings:
 
 def test_old_english_only_settings_still_load_unchanged():
     """Issue #14: a kiosk.yaml written before translations keeps loading, its words are English."""
-    old = KioskSettings.model_validate({"emergency": {"number": "112", "banner": "Chest pain? Tell us.", "steps": ["Tell us."]}})
+    old = KioskSettings.model_validate(
+        {"emergency": {"number": "112", "banner": "Chest pain? Tell us.", "steps": ["Tell us."]}}
+    )
     assert old.emergency.language == "en" and old.emergency.translations == {}
     english = old.emergency_for("en")
-    assert (english.banner, english.steps, english.number, english.danger_signs) == ("Chest pain? Tell us.", ["Tell us."], "112", [])
+    assert (english.banner, english.steps, english.number, english.danger_signs) == (
+        "Chest pain? Tell us.",
+        ["Tell us."],
+        "112",
+        [],
+    )
 
 
 def test_words_in_each_language_keep_the_number_and_symbol():
@@ -73,11 +80,16 @@ def test_a_language_with_no_words_falls_back_to_the_main_words_at_run_time():
 
 def test_the_main_words_may_be_in_another_language():
     """Issue #14: a clinic whose first language is Spanish writes Spanish directly and English under translations."""
-    s = KioskSettings.model_validate({
-        "languages": ["es", "en"],
-        "emergency": {**{k: v for k, v in ES.items()}, "language": "es",
-                      "translations": {"en": {**EN, "outside": "Not here? Call {number}.", "title": "Get help now"}}},
-    })
+    s = KioskSettings.model_validate(
+        {
+            "languages": ["es", "en"],
+            "emergency": {
+                **{k: v for k, v in ES.items()},
+                "language": "es",
+                "translations": {"en": {**EN, "outside": "Not here? Call {number}.", "title": "Get help now"}},
+            },
+        }
+    )
     assert s.emergency_for("es").banner == ES["banner"]
     assert s.emergency_for("en").title == "Get help now"
 
@@ -104,24 +116,49 @@ SPANISH_BLOCK = """  translations:
 LAST_STEP = "    - If you are not in the clinic, call {number}.\n"
 
 
-@pytest.mark.parametrize(("old", "new", "problem"), [
-    ("  - en\n", "  - en\n  - es\n  - fr\n",
-     "kiosk.yaml:6: languages[2]: 'es' has no emergency words; add 'emergency.translations.es' with banner, "
-     "outside, title, steps and danger_signs in that language ('fr' has none either)"),
-    (LAST_STEP, LAST_STEP + SPANISH_BLOCK.replace("      title: Pida ayuda ahora\n", ""),
-     "kiosk.yaml:13: emergency.translations.es.title: is required but missing"),
-    (LAST_STEP, LAST_STEP + "  danger_signs:\n    - Chest pain\n" + SPANISH_BLOCK,
-     "kiosk.yaml:15: emergency.translations.es.danger_signs: has 0 danger sign(s), but the 'en' words above have 1; "
-     "every language must give each of them, in the same order"),
-    (LAST_STEP, LAST_STEP + SPANISH_BLOCK.replace("{number}", "la recepción"),
-     "kiosk.yaml:17: emergency.translations.es.steps: never gives the emergency number; write {number} where the "
-     "'en' words do"),
-    (LAST_STEP, LAST_STEP + SPANISH_BLOCK.replace("    es:\n", "    en:\n"),
-     "kiosk.yaml:13: emergency.translations.en: 'en' is the language of the emergency words above (language: en); "
-     "remove this block or change 'language'"),
-    (LAST_STEP, LAST_STEP + SPANISH_BLOCK.replace("    es:\n", "    Spanish:\n"),
-     "kiosk.yaml:13: emergency.translations.Spanish: must be a language code such as 'en' or 'es', not 'Spanish'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "  - en\n",
+            "  - en\n  - es\n  - fr\n",
+            "kiosk.yaml:6: languages[2]: 'es' has no emergency words; add 'emergency.translations.es' with banner, "
+            "outside, title, steps and danger_signs in that language ('fr' has none either)",
+        ),
+        (
+            LAST_STEP,
+            LAST_STEP + SPANISH_BLOCK.replace("      title: Pida ayuda ahora\n", ""),
+            "kiosk.yaml:13: emergency.translations.es.title: is required but missing",
+        ),
+        (
+            LAST_STEP,
+            LAST_STEP + "  danger_signs:\n    - Chest pain\n" + SPANISH_BLOCK,
+            "kiosk.yaml:15: emergency.translations.es.danger_signs: has 0 danger sign(s), "
+            "but the 'en' words above have 1; "
+            "every language must give each of them, in the same order",
+        ),
+        (
+            LAST_STEP,
+            LAST_STEP + SPANISH_BLOCK.replace("{number}", "la recepción"),
+            "kiosk.yaml:17: emergency.translations.es.steps: never gives the emergency number; "
+            "write {number} where the "
+            "'en' words do",
+        ),
+        (
+            LAST_STEP,
+            LAST_STEP + SPANISH_BLOCK.replace("    es:\n", "    en:\n"),
+            "kiosk.yaml:13: emergency.translations.en: 'en' is the language of the emergency words above "
+            "(language: en); "
+            "remove this block or change 'language'",
+        ),
+        (
+            LAST_STEP,
+            LAST_STEP + SPANISH_BLOCK.replace("    es:\n", "    Spanish:\n"),
+            "kiosk.yaml:13: emergency.translations.Spanish: must be a language code"
+            " such as 'en' or 'es', not 'Spanish'",
+        ),
+    ],
+)
 def test_validation_says_what_is_missing(tmp_path, monkeypatch, old, new, problem):
     """Issue #14: validation refuses a listed language without emergency words, or with some missing, at file:line."""
     assert _problems(tmp_path, monkeypatch, old, new) == [problem]

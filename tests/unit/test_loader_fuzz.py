@@ -59,19 +59,52 @@ def byte_damage(draw, original: bytes) -> bytes:
         elif action == "insert":
             data[i:i] = draw(st.binary(min_size=1, max_size=8))
         elif action == "delete":
-            del data[i:i + draw(st.integers(1, 40))]
+            del data[i : i + draw(st.integers(1, 40))]
         else:
-            data[i:i] = data[i:i + draw(st.integers(1, 200))] * draw(st.integers(1, 20))
+            data[i:i] = data[i : i + draw(st.integers(1, 200))] * draw(st.integers(1, 20))
     return bytes(data)
 
 
 #: YAML a careless or hostile editor could write into a value or between lines.
 YAML_PIECES = [
-    "&a x", "*a", "&a [1, 2]", "<<: *a", "!!binary G1sySg==", "!!python/object:os.system ls", "!!set {a, b}",
-    "!!omap [a: 1]", "!!timestamp 2025-01-01", "!!float .nan", "!!int 99999999999999999999999999", "!!str 1",
-    "? [a, b]\n  : c", "{a: [b, {c: d}]}", "[" * 60 + "]" * 60, "- - - - - - - - - - - - - - - - - - - - - - -",
-    "---", "...", "%YAML 1.1", '"\\e[2J\\e]0;pwned\\a"', '"\\x9b31m"', '"\\u202eevil"', '"\\N\\L\\P"', "'it''s'",
-    "|", ">-", "|+2", "~", "null", "", "\t", "#", "-", ":", "0o17", "1e400", "2025-02-30", "x" * 5000,
+    "&a x",
+    "*a",
+    "&a [1, 2]",
+    "<<: *a",
+    "!!binary G1sySg==",
+    "!!python/object:os.system ls",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "!!timestamp 2025-01-01",
+    "!!float .nan",
+    "!!int 99999999999999999999999999",
+    "!!str 1",
+    "? [a, b]\n  : c",
+    "{a: [b, {c: d}]}",
+    "[" * 60 + "]" * 60,
+    "- - - - - - - - - - - - - - - - - - - - - - -",
+    "---",
+    "...",
+    "%YAML 1.1",
+    '"\\e[2J\\e]0;pwned\\a"',
+    '"\\x9b31m"',
+    '"\\u202eevil"',
+    '"\\N\\L\\P"',
+    "'it''s'",
+    "|",
+    ">-",
+    "|+2",
+    "~",
+    "null",
+    "",
+    "\t",
+    "#",
+    "-",
+    ":",
+    "0o17",
+    "1e400",
+    "2025-02-30",
+    "x" * 5000,
     "lol:\n  - &l0 lol\n" + "".join(f"  - &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10)),
 ]
 
@@ -105,8 +138,25 @@ def structure_damage(draw, original: bytes) -> bytes:
 @st.composite
 def unicode_damage(draw, original: bytes) -> bytes:
     text = original.decode("utf-8")
-    nasty = st.sampled_from(["\x1b", "\x9b", "\x7f", "\x00", "\r", "\u2028", "\u202e", "\u2066", "\ufeff", "\ud800",
-                             "\U0010ffff", "\u0301" * 50, "🙂", "\x85", "\t"])
+    nasty = st.sampled_from(
+        [
+            "\x1b",
+            "\x9b",
+            "\x7f",
+            "\x00",
+            "\r",
+            "\u2028",
+            "\u202e",
+            "\u2066",
+            "\ufeff",
+            "\ud800",
+            "\U0010ffff",
+            "\u0301" * 50,
+            "🙂",
+            "\x85",
+            "\t",
+        ]
+    )
     for _ in range(draw(st.integers(1, 6))):
         i = draw(st.integers(0, len(text)))
         piece = draw(st.one_of(nasty, st.text(min_size=1, max_size=10)))
@@ -137,7 +187,10 @@ def check(folder: Path, topic: bytes, kiosk: bytes) -> None:
     assert took < TIME_LIMIT, f"{took:.2f} s"
     assert peak < MEMORY_LIMIT, f"{peak / 1e6:.0f} MB"
 
-    lines = {str(folder / "kiosk.yaml"): kiosk.count(b"\n") + 1, str(folder / "topics" / "demo.yaml"): topic.count(b"\n") + 1}
+    lines = {
+        str(folder / "kiosk.yaml"): kiosk.count(b"\n") + 1,
+        str(folder / "topics" / "demo.yaml"): topic.count(b"\n") + 1,
+    }
     for problem in result.problems:
         shown = str(problem)
         assert problem.file in lines or problem.file == str(folder / "topics"), shown

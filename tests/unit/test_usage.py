@@ -197,7 +197,18 @@ def test_unknown_event_is_ignored(today):
 
 @pytest.mark.parametrize(
     "topic",
-    ["I have pain in my chest", "Ann Smith", "muscle spasms", "Muscle-Spasms", "calf_cramp", "a" * 61, "-x", "x-", "x--y", 42],
+    [
+        "I have pain in my chest",
+        "Ann Smith",
+        "muscle spasms",
+        "Muscle-Spasms",
+        "calf_cramp",
+        "a" * 61,
+        "-x",
+        "x-",
+        "x--y",
+        42,
+    ],
 )
 def test_free_text_topics_are_not_stored(db, today, topic):
     """K-P2: nothing free-form reaches the file: the topic is dropped, the event still counts."""
@@ -214,7 +225,12 @@ def test_the_schema_cannot_hold_a_time_of_day_or_free_text(db, today):
     """K-P2: four columns: a day, a fixed event name, an identifier, a count."""
     UsageLog(db, today=today).count(UsageEvent.RESET)
     with sqlite3.connect(db) as conn:
-        assert [name for _, name, *_ in conn.execute("PRAGMA table_info(usage_counts)")] == ["day", "event", "topic", "n"]
+        assert [name for _, name, *_ in conn.execute("PRAGMA table_info(usage_counts)")] == [
+            "day",
+            "event",
+            "topic",
+            "n",
+        ]
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["usage_counts"]
         for bad in [
             ("2025-03-01 10:15", "reset", "", 1),

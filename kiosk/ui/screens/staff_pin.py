@@ -44,8 +44,20 @@ class PadKey(SafeText):
             screen.press(self.value)
 
 
-PAD_LAYOUT = [("7", "7"), ("8", "8"), ("9", "9"), ("4", "4"), ("5", "5"), ("6", "6"),
-              ("1", "1"), ("2", "2"), ("3", "3"), ("Del", "delete"), ("0", "0"), ("OK", "submit")]
+PAD_LAYOUT = [
+    ("7", "7"),
+    ("8", "8"),
+    ("9", "9"),
+    ("4", "4"),
+    ("5", "5"),
+    ("6", "6"),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", "3"),
+    ("Del", "delete"),
+    ("0", "0"),
+    ("OK", "submit"),
+]
 
 
 class PinPadScreen(KioskScreen):
@@ -185,4 +197,6 @@ class PinPadScreen(KioskScreen):
 
 def locked_words(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return f"Staff entry is locked after too many wrong PINs. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    return (
+        f"Staff entry is locked after too many wrong PINs. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    )
