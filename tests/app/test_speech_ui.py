@@ -19,7 +19,7 @@ from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.widgets.emergency_banner import banner_lines
-from kiosk.ui.widgets.key_guide import GUIDE_NARROW, GUIDE_WIDE
+from kiosk.ui.widgets.key_guide import guide_lines
 from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.screen_text import screen_lines, words
 
@@ -32,7 +32,7 @@ def chrome(app) -> set[str]:
     lines = set()
     for wide in (False, True):
         lines.update(banner_lines(app.library.settings.emergency, narrow=not wide))
-    return {*lines, GUIDE_WIDE, GUIDE_NARROW}
+    return {*lines, *(line for zero in (None, "Back", "Home") for line in guide_lines(zero))}
 
 
 def unspoken_lines(app) -> list[str]:

@@ -60,9 +60,21 @@ class KioskScreen(Screen):
     def refuse_key(self) -> None:
         self.post_message(intents.RefuseKey())
 
+    #: The script last handed to speech while this screen stayed on top (issue 13, finding 6).
+    _announced: list[str] | None = None
+
     def announce(self) -> None:
-        """Say (or remember, on an empty kiosk) this screen's whole script (K-S1)."""
-        self.post_message(intents.ScreenShown(self.speech_script()))
+        """Say (or remember, on an empty kiosk) this screen's whole script (K-S1), once: the
+        same script again while the screen stays on top is not handed over a second time (it
+        would cut off the first and leave a scrap of it, issue 13)."""
+        script = self.speech_script()
+        if script == self._announced:
+            return
+        self._announced = script
+        self.post_message(intents.ScreenShown(script))
+
+    def on_screen_suspend(self) -> None:
+        self._announced = None  # back on top later: said again
 
     def compose(self) -> ComposeResult:
         yield SafeText(self.heading, id="screen-title")
