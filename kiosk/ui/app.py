@@ -225,7 +225,9 @@ class KioskApp(App, inherit_bindings=False):
         return f"visit-{self._visit_number}"
 
     async def reset_visit(self, *, count: bool = True) -> None:
-        """Forget everything of the last person: screens, answers, speech settings (K-P1)."""
+        """Forget everything of the last person: screens, answers, speech settings (K-P1).
+        A reset is counted only when someone used the kiosk since the last one (issue 13)."""
+        count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
         self.speech.reset_to_defaults()

@@ -27,7 +27,7 @@ def _flow_speech(title: str) -> str:
 def _wait_words(seconds: float) -> str:
     if seconds >= 120 and seconds % 60 == 0:
         return f"{int(seconds // 60)} minutes"
-    return f"{int(seconds)} seconds"
+    return f"{int(seconds)} second{'' if int(seconds) == 1 else 's'}"  # "1 second" (issue 13)
 
 
 class HomeScreen(KioskScreen):
