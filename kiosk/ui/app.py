@@ -46,7 +46,7 @@ from kiosk.ui.screens.staff_menu import StaffScreen
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_pin import PinPadScreen
 from kiosk.ui.screens.still_there import StillThereScreen
-from kiosk.ui.screens.summary import SummaryScreen
+from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.usage import UsageEvent
@@ -311,6 +311,10 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.GoHome)
     def _go_home(self) -> None:
         self.go_home()
+
+    @on(intents.ConfirmFinish)
+    def _confirm_finish(self) -> None:
+        self.push_screen(ConfirmFinishScreen())
 
     @on(intents.Finish)
     def _finish(self) -> None:
