@@ -49,11 +49,13 @@ from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
 from kiosk.usage import UsageEvent
 
 log = logging.getLogger("kiosk")
 
 APOLOGY = "Sorry, something went wrong. We are back at the start."
+SPEECH_MISSING = "Sorry, speech is not available on this kiosk. Please ask at the front desk."
 #: More recoveries than this within RECOVERY_WINDOW seconds means the fault comes back by
 #: itself (a timer, say): restart the whole kiosk instead of resetting it again and again.
 MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
@@ -100,6 +102,8 @@ class KioskApp(App, inherit_bindings=False):
 
     #: Shown by every screen's speech indicator (K-S2).
     speech_on: reactive[bool] = reactive(False)
+    #: "/" was pressed but this kiosk cannot speak (no engine, no sound server or player).
+    speech_missing: reactive[bool] = reactive(False)
 
     def __init__(
         self,
@@ -135,6 +139,7 @@ class KioskApp(App, inherit_bindings=False):
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
         self._quiet_screen = False
+        self._key_help_said = False
         self.notifier = notifier or Notifier(None)
         self._deadline: threading.Timer | None = None
         self.speech_failures: list[str] = []
@@ -233,6 +238,8 @@ class KioskApp(App, inherit_bindings=False):
         self.speech.reset_to_defaults()
         self.speech.set_language(self.visit.language)
         self.speech_on = self.speech.enabled
+        self.speech_missing = False
+        self._key_help_said = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         self._visit_number += 1
         self.add_mode(self.mode_name, HomeScreen)
@@ -456,8 +463,15 @@ class KioskApp(App, inherit_bindings=False):
             screen.sound_changed(intent.action)
 
     def action_toggle_speech(self) -> None:
-        """K-S2: one key on every screen turns speech on and says so."""
+        """K-S2: one key on every screen turns speech on and says so; the first time in a visit
+        it also says which keys do what (issue 13). Where speech cannot work, the patient is
+        told on screen, and staff mode shows why (the speech status)."""
         enabled = not self.speech.enabled
+        if enabled and not getattr(self.speech, "available", True):
+            self.speech_missing = True
+            self.notify(SPEECH_MISSING, timeout=8)
+            log.warning("speech asked for but not available: %s", self.speech.status)
+            return
         self.speech.set_enabled(enabled)
         self.speech_on = enabled
         refresh = getattr(self.screen, "refresh_text", None)
@@ -466,6 +480,9 @@ class KioskApp(App, inherit_bindings=False):
         if enabled:
             self.controller.count(UsageEvent.SPEECH_ON)
             self._speak(["Speech is on."])
+            if not self._key_help_said:
+                self._key_help_said = True
+                self._speak(SPOKEN_KEY_HELP, replace=False)
             self._speak(getattr(self.screen, "speech_script", list)(), screen=True, replace=False)
 
     def action_pause_speech(self) -> None:

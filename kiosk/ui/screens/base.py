@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from kiosk.ui import intents
@@ -19,6 +19,7 @@ from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.key_guide import KeyGuide
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.ui.widgets.speech_state import SpeechState
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
@@ -77,7 +78,9 @@ class KioskScreen(Screen):
         self._announced = None  # back on top later: said again
 
     def compose(self) -> ComposeResult:
-        yield SafeText(self.heading, id="screen-title")
+        with Horizontal(id="title-bar"):
+            yield SafeText(self.heading, id="screen-title")
+            yield SpeechState()
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()

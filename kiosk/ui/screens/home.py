@@ -16,6 +16,7 @@ from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
 SPEECH_HINT = "To hear this screen, press / (slash)."
+SPEECH_ON_HINT = "Speech is on. To stop it, press / (slash)."  # issue 13: the hint follows speech
 FINISH = "finish"
 
 
@@ -58,11 +59,18 @@ class HomeScreen(KioskScreen):
     def refresh_text(self) -> None:
         """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""
         self.query_one("#idle-hint", Static).update(self.idle_words())
+        self.query_one("#speech-hint", Static).update(self.speech_hint())
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "speech_on", lambda _on: self.refresh_text(), init=False)
+
+    def speech_hint(self) -> str:
+        return SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else SPEECH_HINT
 
     def compose_body(self) -> ComposeResult:
         yield SafeText("Choose a topic:", classes="lead")
         yield ChoiceList(self.home_items(), id="choices")
-        yield SafeText(SPEECH_HINT, id="speech-hint", classes="note")
+        yield SafeText(self.speech_hint(), id="speech-hint", classes="note")
         yield SafeText(self.idle_words(), id="idle-hint", classes="note")
 
     def body_speech(self) -> list[str]:
@@ -70,7 +78,7 @@ class HomeScreen(KioskScreen):
 
     def after_choices_speech(self) -> list[str]:
         """The speech and wait hints, then the banner: spoken on home (issue 5)."""
-        return [SPEECH_HINT.replace("/ (slash)", "slash"), self.idle_words(),
+        return [self.speech_hint(), self.idle_words(),
                 *banner_lines(self.settings.emergency)]
 
     def chosen(self, item: ChoiceItem) -> None:

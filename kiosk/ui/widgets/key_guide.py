@@ -54,3 +54,13 @@ class KeyGuide(SafeText):
         lines = guide_lines(self._zero)
         width = self.size.width or 80
         self.update(next((line for line in lines if len(line) <= width - 2), lines[-1]))
+
+
+#: Spoken key help (issue 13, finding 7): said once when speech is turned on, and from the
+#: sound menu. Keys are named in words, the way a listener finds them on the keypad.
+SPOKEN_KEY_HELP = [
+    "Keys: number keys choose. Up and down move, Enter chooses.",
+    "Zero goes back. Star: help now.",
+    "Slash turns speech off. Minus pauses. Plus says it again.",
+    "Full stop opens the sound menu, where 8 says these keys again.",
+]
