@@ -467,7 +467,8 @@ class KioskApp(App, inherit_bindings=False):
         it also says which keys do what (issue 13). Where speech cannot work, the patient is
         told on screen, and staff mode shows why (the speech status)."""
         enabled = not self.speech.enabled
-        if enabled and not getattr(self.speech, "available", True):
+        logged = getattr(self.speech, "transcript", None) is not None  # --dev --speech-log: heard in the log
+        if enabled and not getattr(self.speech, "available", True) and not logged:
             self.speech_missing = True
             self.notify(SPEECH_MISSING, timeout=8)
             log.warning("speech asked for but not available: %s", self.speech.status)

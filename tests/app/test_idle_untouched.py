@@ -39,3 +39,15 @@ def test_home_says_1_second_not_1_seconds_issue13_finding17():
     from kiosk.ui.screens.home import _wait_words
 
     assert _wait_words(1) == "1 second" and _wait_words(30) == "30 seconds"
+
+
+async def test_home_says_so_when_every_topic_is_switched_off_issue13_finding17(make_app):
+    from kiosk.ui.screens.home import NO_TOPICS
+    from tests.app.screen_text import screen_text
+
+    app = make_app()
+    app.controller.disabled_topics.update(t.id for t in app.controller.library.topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert NO_TOPICS in " ".join(screen_text(app).split())
+        assert NO_TOPICS in app.speech.last_screen[1].text

@@ -16,6 +16,7 @@ from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
 SPEECH_HINT = "To hear this screen, press / (slash)."
+NO_TOPICS = "No topics to read right now. Please ask at the front desk."  # issue 13
 SPEECH_ON_HINT = "Speech is on. To stop it, press / (slash)."  # issue 13: the hint follows speech
 FINISH = "finish"
 
@@ -68,13 +69,17 @@ class HomeScreen(KioskScreen):
         return SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else SPEECH_HINT
 
     def compose_body(self) -> ComposeResult:
-        yield SafeText("Choose a topic:", classes="lead")
+        yield SafeText(self.lead_words(), classes="lead")
         yield ChoiceList(self.home_items(), id="choices")
         yield SafeText(self.speech_hint(), id="speech-hint", classes="note")
         yield SafeText(self.idle_words(), id="idle-hint", classes="note")
 
+    def lead_words(self) -> str:
+        """ "Choose a topic:", or, when staff have switched every topic off, say so (issue 13)."""
+        return "Choose a topic:" if self.controller.visible_topics() else NO_TOPICS
+
     def body_speech(self) -> list[str]:
-        return ["Choose a topic."]
+        return ["Choose a topic." if self.controller.visible_topics() else NO_TOPICS]
 
     def after_choices_speech(self) -> list[str]:
         """The speech and wait hints, then the banner: spoken on home (issue 5)."""
