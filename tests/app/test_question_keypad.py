@@ -132,3 +132,14 @@ async def test_part_2_of_2_is_shown_on_the_second_danger_question(make_app, size
         await pilot.press(*safe_choice_keys(screen))
         await pilot.pause()
         assert "part 2 of 2" in " ".join(screen_text(app).split())
+
+
+async def test_the_keypad_enter_line_feed_chooses_too_issue13(make_app):
+    """Through tmux (and some terminals) the keypad's Enter arrives as ctrl+j, a line feed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        await pilot.press("ctrl+j")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is not home

@@ -40,6 +40,9 @@ class KioskScreen(Screen):
         *DIGIT_BINDINGS,
         Binding("escape,backspace", "back", "Back", show=False),
         Binding("home", "app.go_home", "Home", show=False),
+        # A keypad's Enter reaches the kiosk as a line feed through tmux and some terminals
+        # (found walking the kiosk with Num Lock on, issue 13): it is Enter too.
+        Binding("ctrl+j", "keypad_enter", "Choose", show=False),
     ]
 
     #: Shown above the body; screens set it in __init__ or compose.
@@ -122,6 +125,11 @@ class KioskScreen(Screen):
 
     def action_back(self) -> None:
         self.post_message(intents.GoBack())
+
+    def action_keypad_enter(self) -> None:
+        choice_list = self.choices
+        if choice_list is not None:
+            choice_list.action_pick_highlighted()
 
     # --- speech --------------------------------------------------------------------------
     def speech_script(self) -> list[str]:
