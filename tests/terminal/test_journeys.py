@@ -172,14 +172,9 @@ def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver
         choices = spoken_choices(heard)
         labels = [label for label, _ in choices]
         safe = [key for label, key in choices if re.match(SAFE, label)]
-        if "Done" in labels:
-            first = choices[0][1]
-            if not safe:
-                kiosk.key(first)
-                ear.hear(lambda h: any("chosen" in l.lower() for l in h), "the answer ticked")
-            else:
-                kiosk.key(safe[0])
-                ear.hear(lambda h: any("chosen" in l.lower() for l in h), "the answer ticked")
+        if "Done" in labels:  # pick all that fit: the first answer heard, then Done
+            kiosk.key(choices[0][1])
+            ear.hear(lambda h: any("chosen" in line.lower() for line in h), "the answer ticked")
             kiosk.key(dict(choices)["Done"])
         else:
             assert safe or choices, heard
