@@ -389,7 +389,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def action_emergency(self) -> None:
         if isinstance(self.screen, EmergencyScreen):
-            self.screen.announce()  # pressed again: say it again
+            self.screen.announce(again=True)  # pressed again: say it again
             return
         topic = getattr(self.screen, "topic", None)
         topics = [topic] if topic is not None else self.controller.visible_topics()

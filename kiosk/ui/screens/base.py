@@ -66,16 +66,18 @@ class KioskScreen(Screen):
 
     #: The script last handed to speech while this screen stayed on top (issue 13, finding 6).
     _announced: list[str] | None = None
+    #: The first play may not be cut off for a few seconds (the emergency page, K-S4).
+    announce_protected = False
 
-    def announce(self) -> None:
+    def announce(self, *, again: bool = False) -> None:
         """Say (or remember, on an empty kiosk) this screen's whole script (K-S1), once: the
         same script again while the screen stays on top is not handed over a second time (it
         would cut off the first and leave a scrap of it, issue 13)."""
         script = self.speech_script()
-        if script == self._announced:
+        if script == self._announced and not again:
             return
         self._announced = script
-        self.post_message(intents.ScreenShown(script))
+        self.post_message(intents.ScreenShown(script, protected=self.announce_protected))
 
     def on_screen_suspend(self) -> None:
         self._announced = None  # back on top later: said again

@@ -134,7 +134,8 @@ class QuestionScreen(KioskScreen):
         if question is None:
             return []
         progress = self.session.position
-        lines = [f"Question {progress.number} of {progress.total}.", self.prompt]
+        part = self.prompt[len(question.prompt):].strip(" ()")
+        lines = [f"Question {progress.number} of {progress.total}" + (f", {part}." if part else "."), question.prompt]
         if question.help:
             lines.append(question.help)
         if question.kind is QuestionKind.MULTI:

@@ -52,7 +52,7 @@ class SoundScreen(KioskScreen):
     def body_speech(self) -> list[str]:
         return [self.state_line()]
 
-    def announce(self) -> None:
+    def announce(self, *, again: bool = False) -> None:
         """Said, but not remembered as "the last screen": "Read again" must read the screen the
         person came from, not this menu (issue 13)."""
         self.post_message(intents.Speak(self.speech_script()))
