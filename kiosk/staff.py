@@ -71,7 +71,7 @@ def trivial_pin_problem(pin: str) -> str | None:
     """A message if ``pin`` is guessable at a glance: all one digit, or a straight run up or
     down (1234, 98765, 7890); None otherwise. The message never contains the PIN."""
     digits = [int(ch) for ch in pin]
-    steps = {(b - a) % 10 for a, b in zip(digits, digits[1:])}
+    steps = {(b - a) % 10 for a, b in zip(digits, digits[1:], strict=False)}
     return TRIVIAL_PIN if len(steps) == 1 and steps <= {0, 1, 9} else None
 
 

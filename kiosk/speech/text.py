@@ -36,11 +36,14 @@ _BANGS = re.compile(r"(\w?)!{2,}")
 _DROP = re.compile(r"[*#_`~|^\\<>\[\]{}•◦▪‣●○■□\u2500-\u259f\u2600-\u2793\u2795-\u27bf\U0001f000-\U0001faff\ufe0f]")
 _PHONE = re.compile(r"(?<![\d.,-])\d{3}(?:-\d{2,4})+(?![\d-]|[.,]\d)")
 _UNITS = (
-    r"%|°|percent|degrees?|milligrams?|micrograms?|milliliters?|kilograms?|centimeters?|millimeters?|pounds?|ounces?|por ciento|\$|mg|mcg|g|kg|ml|l|cc|mm|cm|m|km|lb|lbs|oz|kcal|calories|calorías|"
+    r"%|°|percent|degrees?|milligrams?|micrograms?|milliliters?|kilograms?|centimeters?|millimeters?|"
+    r"pounds?|ounces?|por ciento|\$|mg|mcg|g|kg|ml|l|cc|mm|cm|m|km|lb|lbs|oz|kcal|calories|calorías|"
     r"steps?|pasos?|times?|veces|people|personas|seconds?|secs?|segundos?|minutes?|mins?|minutos?|"
     r"hours?|hrs?|horas?|days?|días?|weeks?|semanas?|months?|meses|mes|years?|años?"
 )
-_NUMBER = re.compile(rf"(?<![\d.,$])(?!(?:19|20)\d\d(?!\d))(\d{{3,6}})(?![\d]|[.,]\d)(?!\s?(?:{_UNITS})\b)", re.IGNORECASE)
+#: A year (19xx, 20xx) is read as a year, not digit by digit ("November 25, 2026").
+_NUMBER = re.compile(rf"(?<![\d.,$])(?!(?:19|20)\d\d(?!\d))(\d{{3,6}})(?![\d]|[.,]\d)(?!\s?(?:{_UNITS})\b)",
+                     re.IGNORECASE)
 _SPACE = re.compile(r"[ \t]+")
 #: Keys are named in words, never dropped (issue 13): "Press * for help" is "Press star for help".
 KEY_WORDS = {"*": "star", "/": "slash", "-": "minus", "+": "plus", ".": "full stop", "#": "hash"}
@@ -61,7 +64,8 @@ _UNIT_WORDS = {
     "hrs": "hours", "hr": "hour", "mins": "minutes", "min": "minutes", "secs": "seconds",
 }
 _UNIT = re.compile(r"(?<=\d)\s?(" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")\b")
-_ONE_UNIT = re.compile(r"\b1 (milligram|microgram|milliliter|kilogram|centimeter|millimeter|pound|ounce|hour|minute|second)s\b")
+_ONE_UNIT = re.compile(
+    r"\b1 (milligram|microgram|milliliter|kilogram|centimeter|millimeter|pound|ounce|hour|minute|second)s\b")
 _DEGREES = re.compile(r"(\d)\s?°\s?([FC])\b")
 _PERCENT = re.compile(r"(\d)\s?%")
 _LATIN = [(re.compile(r"\be\.g\.,?", re.IGNORECASE), "for example"),

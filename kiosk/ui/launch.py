@@ -49,7 +49,7 @@ def run_command(args) -> int:
     speech = make_speech(library.settings, args.speech)
     transcript = None
     if speech_log is not None:
-        transcript = open(speech_log, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - closed below
+        transcript = open(speech_log, "a", encoding="utf-8", buffering=1)  # closed below
         speech.transcript = transcript
     restarts = 0
     try:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from kiosk.model import QuestionKind
-from kiosk.usage import UsageEvent
 from kiosk.ui import intents
 from kiosk.ui.screens.question import DONE, DONE_KEY, HOW_TO_CHOOSE, QuestionScreen
 from kiosk.ui.widgets.choice_list import MARKER
+from kiosk.usage import UsageEvent
 from tests.app.flow_driver import safe_choice_keys
 from tests.app.screen_text import screen_lines, screen_text
 

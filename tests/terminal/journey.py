@@ -15,7 +15,7 @@ import re
 import time
 from pathlib import Path
 
-from tests.terminal.tmux_driver import KEY_GAP, POLL_SECONDS, WAIT_SECONDS, TmuxKiosk
+from tests.terminal.tmux_driver import POLL_SECONDS, WAIT_SECONDS, TmuxKiosk
 
 KEYPAD = {**{str(d): f"KP{d}" for d in range(10)}, "enter": "KPEnter", "*": "KP*", "/": "KP/",
           "-": "KP-", "+": "KP+", ".": "KP."}
@@ -90,7 +90,7 @@ class Ear:
 def spoken_choices(heard: list[str]) -> list[tuple[str, str]]:
     """(words, key) for each "words." followed by "Press K." in what was heard."""
     out = []
-    for before, line in zip(heard, heard[1:]):
+    for before, line in zip(heard, heard[1:], strict=False):
         match = re.fullmatch(r"Press ([0-9])\.", line)
         if match:
             out.append((before.rstrip("."), match.group(1)))

@@ -62,7 +62,8 @@ def open_questions(kiosk: SizedKiosk) -> str:
             key = digit_for(screen, r"^Next$")
             assert key is not None, screen
             kiosk.key(key)
-            kiosk.wait_for(lambda s, before=flat(screen): flat(s) != before, "the next page")
+            before = flat(screen)
+            kiosk.wait_for(lambda s: flat(s) != before, "the next page")
     return press_words(kiosk, r"^Questions", r"Question 1 of|part 1 of 2", "question 1")
 
 
@@ -153,7 +154,7 @@ def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver
     kiosk.wait_for(HOME_WORDS)  # only to know the program started: nothing is read from it
     ear = Ear(log)
     kiosk.key("/")
-    heard = ear.hear(lambda h: "Speech is on." in h and any(l.startswith("Press ") for l in h), "home")
+    heard = ear.hear(lambda h: "Speech is on." in h and any(line.startswith("Press ") for line in h), "home")
     assert "Press star for help now." in heard or any("star" in line for line in heard)
     assert any("Keys:" in line for line in heard)  # key help, once
     # the way to the questions, heard: a flow entry, or the topic then its questions
@@ -164,7 +165,7 @@ def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver
                or key_heard_for(heard, r"Muscle spasms"))
         assert key is not None, heard
         kiosk.key(key)
-        heard = ear.hear(lambda h: any(l.startswith("Press ") for l in h), "the next screen")
+        heard = ear.hear(lambda h: any(line.startswith("Press ") for line in h), "the next screen")
     assert any("part 1 of 2" in line for line in heard), heard
     for _ in range(40):
         if "Your answers are on the screen." in heard:
@@ -179,7 +180,7 @@ def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver
         else:
             assert safe or choices, heard
             kiosk.key(safe[0] if safe else choices[0][1])
-        heard = ear.hear(lambda h: any(l.startswith("Press ") for l in h), "the next question")
+        heard = ear.hear(lambda h: any(line.startswith("Press ") for line in h), "the next question")
     else:
         raise AssertionError("the questions never ended")
     key = key_heard_for(heard, r"All correct")
@@ -188,7 +189,7 @@ def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver
     heard = ear.hear(lambda h: "Your summary is on the screen." in h, "the summary")
     # help now, by the key named in words
     kiosk.key("*")
-    heard = ear.hear(lambda h: any("front desk" in l.lower() for l in h), "the emergency page")
+    heard = ear.hear(lambda h: any("front desk" in line.lower() for line in h), "the emergency page")
     assert any("9 1 1" in line for line in heard)
 
 

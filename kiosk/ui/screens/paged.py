@@ -143,8 +143,11 @@ class PagedScreen(KioskScreen):
 
     @property
     def spoken_label(self) -> str:
-        """What is said for the page: "Page 2 of 6." only."""
-        return f"Page {self.page + 1} of {len(self.pages)}." if len(self.pages) > 1 else ""
+        """What is said for the page: "Page 2 of 6." ("Page 2 of 6, continued." on the screens
+        that go on with it), never a part number."""
+        if len(self.pages) == 1:
+            return "Continued." if self.part else ""
+        return f"Page {self.page + 1} of {len(self.pages)}{', continued' if self.part else ''}."
 
     def action_turn(self, step: int) -> None:
         if self.controller.accept_choice():
@@ -201,7 +204,8 @@ class PagedScreen(KioskScreen):
         heading = self.pages[self.page][0]
         label = [self.spoken_label] if self.spoken_label else []
         head = [heading if heading.rstrip()[-1:] in ".?!:" else heading + "."] if self.part == 0 and heading else []
-        return [*label, *head, *self.part_source()]
+        more = ["More of this page: press 1."] if self.part + 1 < len(self._parts) else []
+        return [*label, *head, *self.part_source(), *more]
 
     def body_speech(self) -> list[str]:
         return self.page_speech()

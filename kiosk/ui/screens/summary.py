@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.app import ComposeResult
+
 from kiosk.flow import FlowSession
 from kiosk.model import Topic
 from kiosk.ui import intents
-from textual.app import ComposeResult
-
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import PRIVACY_WARNING, answer_lines

@@ -14,7 +14,7 @@ NO_SPEECH = "No speech here"
 
 class SpeechState(SafeText):
     DEFAULT_CSS = """
-    SpeechState { width: auto; height: 1; padding: 0 1; display: none; text-style: bold; }
+    SpeechState { width: auto; height: 1; padding: 0; display: none; text-style: bold; }
     SpeechState.-shown { display: block; }
     """
 
@@ -30,5 +30,5 @@ class SpeechState(SafeText):
         on = bool(getattr(self.app, "speech_on", False))
         missing = bool(getattr(self.app, "speech_missing", False))
         text = SPEECH_ON if on else (NO_SPEECH if missing else "")
-        self.update(text)
+        self.update(f"  {text} " if text else "")  # spaced from the title, whatever the padding
         self.set_class(bool(text), "-shown")
