@@ -471,7 +471,7 @@ class KioskApp(App, inherit_bindings=False):
         if enabled and not getattr(self.speech, "available", True) and not logged:
             self.speech_missing = True
             self.notify(SPEECH_MISSING, timeout=8)
-            log.warning("speech asked for but not available: %s", self.speech.status)
+            self._speech_failed(f"a patient pressed / but there is no speech here: {self.speech.status}")
             return
         self.speech.set_enabled(enabled)
         self.speech_on = enabled

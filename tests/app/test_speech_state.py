@@ -80,4 +80,10 @@ async def test_no_sound_device_tells_the_patient_and_staff_see_why_issue13_findi
         assert NO_SPEECH in text
         assert [n.message for n in app._notifications] == [SPEECH_MISSING]  # and a toast that says more
         assert not app.speech.enabled
-        assert "unavailable" in speech.status  # what staff mode's speech report shows
+        # staff mode's speech report says why, and that a patient asked for it
+        from kiosk import staff_report
+
+        report = staff_report.speech_report(status=speech.status, voices={}, installed=[], enabled=False,
+                                            failures=app.speech_failures)
+        assert "Engine: speech unavailable: turned off" in report
+        assert "a patient pressed / but there is no speech here" in report
