@@ -198,6 +198,7 @@ class QuestionScreen(KioskScreen):
         """A multi-choice box changed: redraw the boxes in place and say the new state."""
         self._show_message("")  # "Choose an answer for ..." is answered now (issue 13, finding 14)
         choice_list = self.choices
+        assert choice_list is not None
         selected = self.session.selected
         for index, old in enumerate(choice_list.items):
             if old.checked is not None:
