@@ -8,8 +8,8 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test lint validate schema snapshots screenshots bench soak lock syllable-table messages \
-        compile-messages clean
+.PHONY: run kiosk test lint validate schema set-pin say stats snapshots screenshots bench soak lock syllable-table \
+        messages compile-messages clean
 
 # Exactly the locked packages, each checked against its hash, then the kiosk itself without
 # resolving anything (--no-deps) and with the locked setuptools (--no-build-isolation).
@@ -38,6 +38,18 @@ validate: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(VENV)/bin/kiosk schema --content $(CONTENT)
+
+# Staff commands that work as written, with no venv to activate (issue 13).
+set-pin: $(VENV)/.installed
+	$(VENV)/bin/kiosk set-pin --content $(CONTENT)
+
+# `make say TOPIC=muscle-spasms` writes TOPIC.wav, the topic as the kiosk speaks it.
+TOPIC ?= muscle-spasms
+say: $(VENV)/.installed
+	$(VENV)/bin/kiosk say $(TOPIC) --content $(CONTENT) --out $(TOPIC).wav
+
+stats: $(VENV)/.installed
+	$(VENV)/bin/kiosk stats --content $(CONTENT)
 
 snapshots: $(VENV)/.installed
 	$(PY) -m pytest tests/snapshots --snapshot-update

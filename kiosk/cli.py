@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warning", type=float, metavar="S", help="seconds the warning counts down (trial value)")
     run.add_argument("--speech", choices=["auto", "on", "off", "none"], default="auto",
                      help="auto: settings decide; on/off: start state; none: no engine at all")
+    run.add_argument("--speech-log", type=Path, metavar="FILE",
+                     help="with --dev only: append each sentence handed to the synthesiser to FILE")
 
     validate = sub.add_parser("validate", help="check a content folder and report every problem")
     validate.add_argument("dir", nargs="?", type=Path, default=DEFAULT_CONTENT)

@@ -12,6 +12,9 @@ Rules:
   of the last input and the last poll at which speech was busy, so the countdown starts only
   after speech ends. Once the warning has been reported, speech no longer holds it off: the
   warning itself is spoken aloud, and that speech must not keep an empty kiosk alive.
+* An untouched kiosk is never idle (issue 13): nobody is there to warn and nothing is there
+  to wipe, so the warning and the reset come only after someone has used the kiosk since the
+  last reset (or start). The app counts a reset in the usage counts only then.
 * After ``timeout`` seconds of quiet (``timeout * speech_factor`` in speech mode) the state is
   WARNING for ``warning_seconds``; any input continues, as often as needed (K-T1); then RESET.
 
@@ -87,6 +90,12 @@ class IdlePolicy:
         self._last_input = clock()
         self._last_busy: float | None = None
         self._warned = False
+        self._used = False
+
+    @property
+    def used(self) -> bool:
+        """Someone has used the kiosk since the last reset (or start)."""
+        return self._used
 
     @classmethod
     def from_settings(
@@ -113,16 +122,20 @@ class IdlePolicy:
         """Any patient input: the kiosk is in use; a warning in progress is continued."""
         self._last_input = self._clock()
         self._warned = False
+        self._used = True
 
     def reset(self) -> None:
         """Start afresh, as after a reset or at start (K-P1)."""
         self._last_input = self._clock()
         self._last_busy = None
         self._warned = False
+        self._used = False
 
     def state(self, speech_busy: bool, speech_mode: bool) -> IdleState:
         """Poll from a timer (about once a second). ``speech_busy``: speech is reading now."""
         now = self._clock()
+        if not self._used:
+            return ACTIVE  # nobody since the last reset: no warning, no reset (issue 13)
         if speech_busy and not self._warned:
             self._last_busy = now
             return ACTIVE

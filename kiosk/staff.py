@@ -62,6 +62,19 @@ def validate_pin_format(pin: str) -> str | None:
     return None
 
 
+TRIVIAL_PIN = "That PIN is too easy to guess (one digit repeated, or a straight run up or down): choose another."
+#: How many times ``kiosk set-pin`` asks before it gives up.
+PIN_TRIES = 3
+
+
+def trivial_pin_problem(pin: str) -> str | None:
+    """A message if ``pin`` is guessable at a glance: all one digit, or a straight run up or
+    down (1234, 98765, 7890); None otherwise. The message never contains the PIN."""
+    digits = [int(ch) for ch in pin]
+    steps = {(b - a) % 10 for a, b in zip(digits, digits[1:], strict=False)}
+    return TRIVIAL_PIN if len(steps) == 1 and steps <= {0, 1, 9} else None
+
+
 def hash_pin(pin: str, *, n: int = 2**14, r: int = 8, p: int = 1, salt: bytes | None = None) -> str:
     """Salted scrypt hash as ``scrypt$n$r$p$salthex$hashhex`` (16-byte salt, 32-byte key)."""
     salt = secrets.token_bytes(16) if salt is None else salt
@@ -336,17 +349,25 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def set_pin_command(args) -> int:
-    """``kiosk set-pin --content DIR``: ask twice (hidden), store the hash. 0 done, 2 refused."""
+    """``kiosk set-pin --content DIR``: ask twice (hidden), store the hash. 0 done, 2 refused.
+
+    A PIN of the wrong length or a trivial one (1111, 1234) is refused and asked for again,
+    up to :data:`PIN_TRIES` times."""
     content = Path(args.content)
     if not content.is_dir():
         print(f"{content}: no such content folder.", file=sys.stderr)
         return 2
     settings_path = content / SETTINGS_FILE
     try:
-        first = getpass.getpass("New staff PIN (4 to 8 digits, hidden): ")
-        problem = validate_pin_format(first)
-        if problem:
-            print(f"{problem} Nothing was changed.", file=sys.stderr)
+        for attempt in range(PIN_TRIES):
+            first = getpass.getpass("New staff PIN (4 to 8 digits, hidden): ")
+            problem = validate_pin_format(first) or trivial_pin_problem(first)
+            if not problem:
+                break
+            # asked again, not ended: a typo should not mean starting over (issue 13)
+            more = " Try again." if attempt + 1 < PIN_TRIES else " Nothing was changed."
+            print(f"{problem}{more}", file=sys.stderr)
+        else:
             return 2
         second = getpass.getpass("Type the same PIN again: ")
     except (EOFError, KeyboardInterrupt):

@@ -13,9 +13,10 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from kiosk.settings import SpeechSettings
-from kiosk.speech.text import Utterance
+from kiosk.speech.text import Utterance, speakable, split_sentences
 
 __all__ = ["Speech", "SpeechBase", "StateCallback", "ErrorCallback"]
 
@@ -32,6 +33,8 @@ class SpeechBase(ABC):
         #: Called (from any thread) with a line for staff when the engine or player fails.
         self.on_error: ErrorCallback | None = None
         self._state_lock = threading.RLock()
+        #: ``--dev --speech-log FILE``: each sentence handed to the synthesiser, one a line.
+        self.transcript: TextIO | None = None
         self._restore_defaults()
 
     # -- state ----------------------------------------------------------------------------
@@ -92,7 +95,22 @@ class SpeechBase(ABC):
                     self._stop(force=False)
                 return
             self.last_item = batch[0]
+        self._write_transcript(batch)
         self._speak(batch, replace)
+
+    def _write_transcript(self, batch: list[Utterance]) -> None:
+        """Dev only (issue 13): what is handed to the synthesiser, played or not, flushed at
+        once, so a test or staff can read what a listener hears with no sound device."""
+        out = self.transcript
+        if out is None:
+            return
+        try:
+            for item in batch:
+                for sentence in split_sentences(speakable(item.text)):
+                    out.write(sentence + "\n")
+            out.flush()
+        except (OSError, ValueError):
+            self.transcript = None
 
     def stop(self) -> None:
         """Cut off the current speech and drop what was queued (K-S3, K-S4)."""

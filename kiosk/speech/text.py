@@ -36,12 +36,48 @@ _BANGS = re.compile(r"(\w?)!{2,}")
 _DROP = re.compile(r"[*#_`~|^\\<>\[\]{}•◦▪‣●○■□\u2500-\u259f\u2600-\u2793\u2795-\u27bf\U0001f000-\U0001faff\ufe0f]")
 _PHONE = re.compile(r"(?<![\d.,-])\d{3}(?:-\d{2,4})+(?![\d-]|[.,]\d)")
 _UNITS = (
-    r"%|percent|por ciento|\$|mg|mcg|g|kg|ml|l|cc|mm|cm|m|km|lb|lbs|oz|kcal|calories|calorías|"
+    r"%|°|percent|degrees?|milligrams?|micrograms?|milliliters?|kilograms?|centimeters?|millimeters?|"
+    r"pounds?|ounces?|por ciento|\$|mg|mcg|g|kg|ml|l|cc|mm|cm|m|km|lb|lbs|oz|kcal|calories|calorías|"
     r"steps?|pasos?|times?|veces|people|personas|seconds?|secs?|segundos?|minutes?|mins?|minutos?|"
     r"hours?|hrs?|horas?|days?|días?|weeks?|semanas?|months?|meses|mes|years?|años?"
 )
-_NUMBER = re.compile(rf"(?<![\d.,$])(\d{{3,6}})(?![\d]|[.,]\d)(?!\s?(?:{_UNITS})\b)", re.IGNORECASE)
+#: A year (19xx, 20xx) is read as a year, not digit by digit ("November 25, 2026").
+_NUMBER = re.compile(rf"(?<![\d.,$])(?!(?:19|20)\d\d(?!\d))(\d{{3,6}})(?![\d]|[.,]\d)(?!\s?(?:{_UNITS})\b)",
+                     re.IGNORECASE)
 _SPACE = re.compile(r"[ \t]+")
+#: Keys are named in words, never dropped (issue 13): "Press * for help" is "Press star for help".
+KEY_WORDS = {"*": "star", "/": "slash", "-": "minus", "+": "plus", ".": "full stop", "#": "hash"}
+_KEY_AFTER_PRESS = re.compile(
+    r"\b(press|pressing|presses|key|keys|then)\s+([*/+#.-])(?:\s*\(([A-Za-z ]+)\))?(?=[\s,.;:!?)]|$)",
+    re.IGNORECASE)
+#: A key symbol standing alone in a key guide ("0 Back  * Help"): named too.
+_LONE_KEY = re.compile(r"(?:(?<=\s)|^)([*/+])(?=\s|$)", re.MULTILINE)
+_SLASH_WORDS = re.compile(r"\b([A-Za-z]+)/([A-Za-z]+)\b")
+_END_THEN_STOP = re.compile(r"([?!…])(\s*\.)+")
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
+#: Acronyms espeak would read as a word (or as a unit): spelled out letter by letter.
+_KEEP_AS_WORD = {"OK", "NASA", "AIDS", "COVID", "I", "A"}
+_LETTER_DIGIT = re.compile(r"\b([A-Z])(\d{1,3})\b")
+_UNIT_WORDS = {
+    "mg": "milligrams", "mcg": "micrograms", "ml": "milliliters", "mL": "milliliters", "kg": "kilograms",
+    "cm": "centimeters", "mm": "millimeters", "lb": "pounds", "lbs": "pounds", "oz": "ounces",
+    "hrs": "hours", "hr": "hour", "mins": "minutes", "min": "minutes", "secs": "seconds",
+}
+_UNIT = re.compile(r"(?<=\d)\s?(" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")\b")
+_ONE_UNIT = re.compile(
+    r"\b1 (milligram|microgram|milliliter|kilogram|centimeter|millimeter|pound|ounce|hour|minute|second)s\b")
+_DEGREES = re.compile(r"(\d)\s?°\s?([FC])\b")
+_PERCENT = re.compile(r"(\d)\s?%")
+_LATIN = [(re.compile(r"\be\.g\.,?", re.IGNORECASE), "for example"),
+          (re.compile(r"\bi\.e\.,?", re.IGNORECASE), "that is"),
+          (re.compile(r"\betc\.(?=\s+[a-z])"), "and so on"),
+          (re.compile(r"\betc\."), "and so on."),
+          (re.compile(r"\bvs\.?(?=\s)"), "versus"),
+          (re.compile(r"\bapprox\.(?=\s)"), "about")]
+_AMPERSAND = re.compile(r"\s&\s")
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _REPEATED_PUNCT = re.compile(r"([,.;:])(?:\s*[,.;:])+")
 _SENTENCE_END = ".!?:;…"
@@ -53,6 +89,25 @@ def _digits(match: re.Match[str]) -> str:
 
 def _phone(match: re.Match[str]) -> str:
     return ", ".join(" ".join(group) for group in match.group(0).split("-"))
+
+
+def _key_word(match: re.Match[str]) -> str:
+    word = KEY_WORDS[match.group(2)]
+    return f"{match.group(1)} {word}"
+
+
+def _iso_date(match: re.Match[str]) -> str:
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return match.group(0)
+    return f"{_MONTHS[month - 1]} {day}, {year}"
+
+
+def _acronym(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if word in _KEEP_AS_WORD:
+        return match.group(0)
+    return " ".join(word) + match.group(0)[len(word):]
 
 
 def _join_lines(plain: str) -> str:
@@ -77,14 +132,28 @@ def speakable(text: str) -> str:
     """
     text = _LINE_BULLET.sub(r"\1- ", text)
     text = _join_lines(strip_markdown(text))
+    text = _KEY_AFTER_PRESS.sub(_key_word, text)
+    text = _LONE_KEY.sub(lambda m: KEY_WORDS[m.group(1)], text)
+    text = _ISO_DATE.sub(_iso_date, text)
+    for pattern, words in _LATIN:
+        text = pattern.sub(words, text)
+    text = _SLASH_WORDS.sub(r"\1 or \2", text)
+    text = _AMPERSAND.sub(" and ", text)
+    text = _LETTER_DIGIT.sub(r"\1 \2", text)
+    text = _ACRONYM.sub(_acronym, text)
     text = _ARROWS.sub(", ", text)
     text = _BANGS.sub(lambda m: m.group(1) + "!" if m.group(1) else " ", text)
     text = _DROP.sub(" ", text)
     text = _PHONE.sub(_phone, text)
     text = _NUMBER.sub(_digits, text)
+    text = _DEGREES.sub(lambda m: f"{m.group(1)} degrees {'Fahrenheit' if m.group(2) == 'F' else 'Celsius'}", text)
+    text = _PERCENT.sub(r"\1 percent", text)
+    text = _UNIT.sub(lambda m: " " + _UNIT_WORDS[m.group(1)], text)
+    text = _ONE_UNIT.sub(r"1 \1", text)
     text = _SPACE.sub(" ", text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _REPEATED_PUNCT.sub(r"\1", text)
+    text = _END_THEN_STOP.sub(r"\1", text)
     return text.strip(" ,;:").strip()
 
 

@@ -47,14 +47,16 @@ from kiosk.ui.screens.staff_menu import StaffScreen
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_pin import PinPadScreen
 from kiosk.ui.screens.still_there import StillThereScreen
-from kiosk.ui.screens.summary import SummaryScreen
+from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
 from kiosk.usage import UsageEvent
 
 log = logging.getLogger("kiosk")
 
 APOLOGY = "Sorry, something went wrong. We are back at the start."
+SPEECH_MISSING = "Sorry, speech is not available on this kiosk. Please ask at the front desk."
 #: More recoveries than this within RECOVERY_WINDOW seconds means the fault comes back by
 #: itself (a timer, say): restart the whole kiosk instead of resetting it again and again.
 MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
@@ -101,6 +103,8 @@ class KioskApp(App, inherit_bindings=False):
 
     #: Shown by every screen's speech indicator (K-S2).
     speech_on: reactive[bool] = reactive(False)
+    #: "/" was pressed but this kiosk cannot speak (no engine, no sound server or player).
+    speech_missing: reactive[bool] = reactive(False)
 
     def __init__(
         self,
@@ -139,6 +143,7 @@ class KioskApp(App, inherit_bindings=False):
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
         self._quiet_screen = False
+        self._key_help_said = False
         self.notifier = notifier or Notifier(None)
         self.governor = governor
         self._deadline: threading.Timer | None = None
@@ -230,12 +235,16 @@ class KioskApp(App, inherit_bindings=False):
         return f"visit-{self._visit_number}"
 
     async def reset_visit(self, *, count: bool = True) -> None:
-        """Forget everything of the last person: screens, answers, speech settings (K-P1)."""
+        """Forget everything of the last person: screens, answers, speech settings (K-P1).
+        A reset is counted only when someone used the kiosk since the last one (issue 13)."""
+        count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
         self.speech.reset_to_defaults()
         self.speech.set_language(self.visit.language)
         self.speech_on = self.speech.enabled
+        self.speech_missing = False
+        self._key_help_said = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         self._visit_number += 1
         self.add_mode(self.mode_name, HomeScreen)
@@ -316,6 +325,10 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.GoHome)
     def _go_home(self) -> None:
         self.go_home()
+
+    @on(intents.ConfirmFinish)
+    def _confirm_finish(self) -> None:
+        self.push_screen(ConfirmFinishScreen())
 
     @on(intents.Finish)
     def _finish(self) -> None:
@@ -447,7 +460,7 @@ class KioskApp(App, inherit_bindings=False):
         if self._back_to(EmergencyScreen):
             screen = self.screen
             assert isinstance(screen, EmergencyScreen)
-            screen.announce()  # pressed again: say it again
+            screen.announce(again=True)  # pressed again: say it again
             return
         topic = getattr(self.screen, "topic", None)
         topics = [topic] if topic is not None else self.controller.visible_topics()
@@ -532,8 +545,16 @@ class KioskApp(App, inherit_bindings=False):
             screen.sound_changed(intent.action)
 
     def action_toggle_speech(self) -> None:
-        """K-S2: one key on every screen turns speech on and says so."""
+        """K-S2: one key on every screen turns speech on and says so; the first time in a visit
+        it also says which keys do what (issue 13). Where speech cannot work, the patient is
+        told on screen, and staff mode shows why (the speech status)."""
         enabled = not self.speech.enabled
+        logged = getattr(self.speech, "transcript", None) is not None  # --dev --speech-log: heard in the log
+        if enabled and not getattr(self.speech, "available", True) and not logged:
+            self.speech_missing = True
+            self.notify(SPEECH_MISSING, timeout=8)
+            self._speech_failed(f"a patient pressed / but there is no speech here: {self.speech.status}")
+            return
         self.speech.set_enabled(enabled)
         self.speech_on = enabled
         refresh = getattr(self.screen, "refresh_text", None)
@@ -542,6 +563,9 @@ class KioskApp(App, inherit_bindings=False):
         if enabled:
             self.controller.count(UsageEvent.SPEECH_ON)
             self._speak(["Speech is on."])
+            if not self._key_help_said:
+                self._key_help_said = True
+                self._speak(SPOKEN_KEY_HELP, replace=False)
             self._speak(getattr(self.screen, "speech_script", list)(), screen=True, replace=False)
 
     def action_pause_speech(self) -> None:

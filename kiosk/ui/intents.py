@@ -65,6 +65,10 @@ class Finish(Intent):
     """The patient's own "Finish": the same wipe as the inactivity reset (K-P1)."""
 
 
+class ConfirmFinish(Intent):
+    """Finish on the summary: ask "Finish and clear your answers?" first (issue 13)."""
+
+
 class Speak(Intent):
     """Say ``lines``. ``screen``: the whole screen (remembered for "read again");
     ``private``: answers the person asked to hear (said even when speech is off, K-S7)."""

@@ -33,6 +33,11 @@ def make_speech(settings, mode: str):
 def run_command(args) -> int:
     from kiosk.ui.app import RESTART_EXIT_CODE, KioskApp
 
+    speech_log = getattr(args, "speech_log", None)
+    if speech_log is not None and not args.dev:
+        # A kiosk in a waiting room never writes down what it says (K-P2).
+        print("--speech-log needs --dev: a kiosk in use never writes what it says.", file=sys.stderr)
+        return 2
     result = load_content(args.content)
     if not result.ok:
         for problem in result.problems:
@@ -48,6 +53,10 @@ def run_command(args) -> int:
         logging.getLogger("kiosk").warning(no_pin_note(library.root))
     notifier = from_environ(unset_environment=True)  # before the speech worker: it must not inherit it
     speech = make_speech(library.settings, args.speech)
+    transcript = None
+    if speech_log is not None:
+        transcript = open(speech_log, "a", encoding="utf-8", buffering=1)  # closed below
+        speech.transcript = transcript
     restarts = 0
     try:
         while True:
@@ -71,6 +80,8 @@ def run_command(args) -> int:
     finally:
         speech.close()
         notifier.close()
+        if transcript is not None:
+            transcript.close()
 
 
 def blank_terminal() -> None:

@@ -189,6 +189,9 @@ async def test_summary_stays_until_finish_then_everything_is_gone(make_app):
         old_session = app.visit.flow
         await pilot.press("9")  # Finish and clear the screen
         await pilot.pause()
+        assert "Finish and clear your answers?" in screen_text(app)  # asked first (issue 13)
+        await pilot.press("9")  # Yes
+        await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
         assert app.visit.flow is None and app.visit.flow is not old_session

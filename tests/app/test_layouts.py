@@ -37,9 +37,13 @@ def check_screen(app, width: int, height: int) -> None:
     assert inside(banner, screen.region), f"banner cut off at {width}x{height}"
     assert banner.region.bottom == height, "banner not docked at the bottom"
     choices = screen.query_one(ChoiceList)
-    row = [r for r in choices.query(".choice") if r.has_class("-highlighted")][0]
-    assert inside(row, screen.region), f"highlighted choice not visible at {width}x{height}"
-    assert not row.region.overlaps(banner.region), "the banner covers the highlighted choice"
+    highlighted = [r for r in choices.query(".choice") if r.has_class("-highlighted")]
+    # A question opens with nothing highlighted (issue 13, finding 9); its every highlight
+    # position is checked in test_question_keypad.py.
+    assert highlighted or choices.highlighted < 0
+    for row in highlighted:
+        assert inside(row, screen.region), f"highlighted choice not visible at {width}x{height}"
+        assert not row.region.overlaps(banner.region), "the banner covers the highlighted choice"
     for widget in screen.query("*"):
         if widget.display and widget.region.area:
             assert widget.region.right <= width, f"{widget!r} runs off the right edge"

@@ -564,7 +564,9 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
         await pilot.press("asterisk")  # emergency page
         await pilot.pause()
         await pilot.press("0")
-        await pilot.press("9")  # finish: reset
+        await pilot.press("9")  # finish, then yes (issue 13): reset
+        await pilot.pause()
+        await pilot.press("9")
         await settle(pilot)
         await pilot.press("2")  # a second person: the questions, then a red flag
         await pilot.pause()

@@ -10,8 +10,11 @@ from kiosk.settings import IdleSettings
 
 
 def make(timeout=90, warning=30, factor=2.0):
+    """A policy someone has just used (an untouched kiosk is never idle, see below)."""
     clock = FakeClock()
-    return IdlePolicy(timeout, warning, factor, clock), clock
+    policy = IdlePolicy(timeout, warning, factor, clock)
+    policy.touch()
+    return policy, clock
 
 
 def poll(policy, busy=False, speech_mode=False):
@@ -136,6 +139,7 @@ def test_reset_restarts_the_policy():
     clock.advance(120)
     assert poll(policy) == RESET
     policy.reset()
+    policy.touch()  # the next person
     assert poll(policy) == ACTIVE
     clock.advance(89)
     assert poll(policy) == ACTIVE
@@ -150,6 +154,7 @@ def test_reset_forgets_speech_that_was_busy():
     poll(policy, busy=True)
     clock.advance(5)
     policy.reset()
+    policy.touch()  # the next person
     clock.advance(90)
     assert poll(policy).is_warning
 
@@ -162,6 +167,7 @@ def test_from_settings_and_trial_overrides():
     with pytest.raises(ValueError):
         IdleSettings(warning_seconds=2)
     trial = IdlePolicy.from_settings(IdleSettings(), clock, timeout_seconds=5, warning_seconds=2)
+    trial.touch()
     clock.advance(5)
     assert trial.state(False, False) == IdleState(IdlePhase.WARNING, seconds_left=2, total=2)
     clock.advance(2)
@@ -172,3 +178,21 @@ def test_from_settings_and_trial_overrides():
 def test_bad_values_are_refused(args):
     with pytest.raises(ValueError):
         IdlePolicy(*args, clock=FakeClock())
+
+
+def test_an_untouched_kiosk_never_warns_or_resets_issue13_finding16():
+    """Issue 13: an untouched kiosk on home cycled for ever between home and the warning,
+    counting a reset each time. Only use since the last reset makes it idle."""
+    clock = FakeClock()
+    policy = IdlePolicy(90, 30, 2.0, clock)
+    for _ in range(20):
+        clock.advance(60)
+        assert poll(policy) == ACTIVE
+    policy.touch()
+    clock.advance(120)
+    assert poll(policy) == RESET
+    policy.reset()
+    for _ in range(20):
+        clock.advance(60)
+        assert poll(policy) == ACTIVE
+        assert not policy.used

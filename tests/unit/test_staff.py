@@ -350,11 +350,11 @@ def test_set_pin_command_mismatch_changes_nothing(content, monkeypatch, capsys):
 @pytest.mark.parametrize("bad", ["123", "123456789", "12ab", ""])
 def test_set_pin_command_bad_format(content, monkeypatch, capsys, bad):
     before = (content / "kiosk.yaml").read_bytes()
-    prompts = answers(monkeypatch, bad, bad)
+    prompts = answers(monkeypatch, bad, bad, bad)
     assert set_pin_command(argparse.Namespace(content=content)) == 2
     out, err = capsys.readouterr()
     assert "4 to 8 digits" in err
-    assert len(prompts) == 1  # refused before asking again
+    assert len(prompts) == 3  # asked again (issue 13), never asked to confirm a bad PIN
     if bad:
         assert bad not in out + err
     assert (content / "kiosk.yaml").read_bytes() == before
@@ -373,3 +373,21 @@ def test_set_pin_command_without_content_folder(tmp_path, monkeypatch, capsys):
     answers(monkeypatch, PIN, PIN)
     assert set_pin_command(argparse.Namespace(content=tmp_path / "missing")) == 2
     assert "no such content folder" in capsys.readouterr().err
+
+
+def test_set_pin_asks_again_after_a_short_pin_issue13_finding17(content, monkeypatch, capsys):
+    prompts = answers(monkeypatch, "123", PIN, PIN)
+    assert set_pin_command(argparse.Namespace(content=content)) == 0
+    assert len(prompts) == 3
+    assert "Try again" in capsys.readouterr().err
+    assert verify_pin(PIN, load(content / "kiosk.yaml").staff.pin_hash)
+
+
+@pytest.mark.parametrize("trivial", ["1111", "00000000", "1234", "4321", "0123", "98765", "7890"])
+def test_set_pin_refuses_trivial_pins_issue13_finding17(content, monkeypatch, capsys, trivial):
+    before = (content / "kiosk.yaml").read_bytes()
+    answers(monkeypatch, trivial, trivial, trivial)
+    assert set_pin_command(argparse.Namespace(content=content)) == 2
+    out, err = capsys.readouterr()
+    assert "too easy to guess" in err and trivial not in out + err
+    assert (content / "kiosk.yaml").read_bytes() == before

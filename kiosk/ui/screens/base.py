@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from kiosk.ui import intents
@@ -19,6 +19,7 @@ from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.key_guide import KeyGuide
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.ui.widgets.speech_state import SpeechState
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
@@ -39,6 +40,9 @@ class KioskScreen(Screen):
         *DIGIT_BINDINGS,
         Binding("escape,backspace", "back", "Back", show=False),
         Binding("home", "app.go_home", "Home", show=False),
+        # A keypad's Enter reaches the kiosk as a line feed through tmux and some terminals
+        # (found walking the kiosk with Num Lock on, issue 13): it is Enter too.
+        Binding("ctrl+j", "keypad_enter", "Choose", show=False),
     ]
 
     #: Shown above the body; screens set it in __init__ or compose.
@@ -60,12 +64,28 @@ class KioskScreen(Screen):
     def refuse_key(self) -> None:
         self.post_message(intents.RefuseKey())
 
-    def announce(self) -> None:
-        """Say (or remember, on an empty kiosk) this screen's whole script (K-S1)."""
-        self.post_message(intents.ScreenShown(self.speech_script()))
+    #: The script last handed to speech while this screen stayed on top (issue 13, finding 6).
+    _announced: list[str] | None = None
+    #: The first play may not be cut off for a few seconds (the emergency page, K-S4).
+    announce_protected = False
+
+    def announce(self, *, again: bool = False) -> None:
+        """Say (or remember, on an empty kiosk) this screen's whole script (K-S1), once: the
+        same script again while the screen stays on top is not handed over a second time (it
+        would cut off the first and leave a scrap of it, issue 13)."""
+        script = self.speech_script()
+        if script == self._announced and not again:
+            return
+        self._announced = script
+        self.post_message(intents.ScreenShown(script, protected=self.announce_protected))
+
+    def on_screen_suspend(self) -> None:
+        self._announced = None  # back on top later: said again
 
     def compose(self) -> ComposeResult:
-        yield SafeText(self.heading, id="screen-title")
+        with Horizontal(id="title-bar"):
+            yield SafeText(self.heading, id="screen-title")
+            yield SpeechState()
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()
@@ -107,6 +127,11 @@ class KioskScreen(Screen):
 
     def action_back(self) -> None:
         self.post_message(intents.GoBack())
+
+    def action_keypad_enter(self) -> None:
+        choice_list = self.choices
+        if choice_list is not None:
+            choice_list.action_pick_highlighted()
 
     # --- speech --------------------------------------------------------------------------
     def speech_script(self) -> list[str]:

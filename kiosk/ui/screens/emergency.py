@@ -67,6 +67,6 @@ class EmergencyScreen(PagedScreen):
         else:
             self.post_message(intents.GoBack())
 
-    def announce(self) -> None:
-        """The emergency message's first play is protected from being cut off (K-S4)."""
-        self.post_message(intents.ScreenShown(self.speech_script(), protected=True))
+    #: The emergency message's first play is protected from being cut off (K-S4); handed to
+    #: speech once, like every screen (KioskScreen.announce, issue 13).
+    announce_protected = True

@@ -16,6 +16,8 @@ from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
 SPEECH_HINT = "To hear this screen, press / (slash)."
+NO_TOPICS = "No topics to read right now. Please ask at the front desk."  # issue 13
+SPEECH_ON_HINT = "Speech is on. To stop it, press / (slash)."  # issue 13: the hint follows speech
 FINISH = "finish"
 
 
@@ -27,7 +29,7 @@ def _flow_speech(title: str) -> str:
 def _wait_words(seconds: float) -> str:
     if seconds >= 120 and seconds % 60 == 0:
         return f"{int(seconds // 60)} minutes"
-    return f"{int(seconds)} seconds"
+    return f"{int(seconds)} second{'' if int(seconds) == 1 else 's'}"  # "1 second" (issue 13)
 
 
 class HomeScreen(KioskScreen):
@@ -58,19 +60,30 @@ class HomeScreen(KioskScreen):
     def refresh_text(self) -> None:
         """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""
         self.query_one("#idle-hint", Static).update(self.idle_words())
+        self.query_one("#speech-hint", Static).update(self.speech_hint())
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "speech_on", lambda _on: self.refresh_text(), init=False)
+
+    def speech_hint(self) -> str:
+        return SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else SPEECH_HINT
 
     def compose_body(self) -> ComposeResult:
-        yield SafeText("Choose a topic:", classes="lead")
+        yield SafeText(self.lead_words(), classes="lead")
         yield ChoiceList(self.home_items(), id="choices")
-        yield SafeText(SPEECH_HINT, id="speech-hint", classes="note")
+        yield SafeText(self.speech_hint(), id="speech-hint", classes="note")
         yield SafeText(self.idle_words(), id="idle-hint", classes="note")
 
+    def lead_words(self) -> str:
+        """ "Choose a topic:", or, when staff have switched every topic off, say so (issue 13)."""
+        return "Choose a topic:" if self.controller.visible_topics() else NO_TOPICS
+
     def body_speech(self) -> list[str]:
-        return ["Choose a topic."]
+        return ["Choose a topic." if self.controller.visible_topics() else NO_TOPICS]
 
     def after_choices_speech(self) -> list[str]:
         """The speech and wait hints, then the banner: spoken on home (issue 5)."""
-        return [SPEECH_HINT.replace("/ (slash)", "slash"), self.idle_words(),
+        return [self.speech_hint(), self.idle_words(),
                 *banner_lines(self.settings.emergency)]
 
     def chosen(self, item: ChoiceItem) -> None:

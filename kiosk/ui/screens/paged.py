@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kiosk.page_layout import Line, screenfuls
+from kiosk.page_layout import Line, blocks, layout, screenfuls
 from kiosk.plain_text import strip_markdown
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
@@ -57,10 +57,10 @@ class PagedScreen(KioskScreen):
     def on_page_view_resized(self, message: PageView.Resized) -> None:
         """Layout settled at another height (at 40x12 the key guide hides, the banner shrinks)."""
         message.stop()
-        before = (self.page_label, self.query_one(PageView).lines)
+        before = self.page_speech()
         self._show(keep_part=True)
-        if self.is_current and (self.page_label, self.query_one(PageView).lines) != before:
-            self.announce()  # say what is shown now (K-S1)
+        if self.is_current and self.page_speech() != before:
+            self.announce()  # say what is shown now (K-S1), only when it differs (issue 13)
 
     def on_screen_resume(self) -> None:
         """Speak only once the page is split for the real body size, so what is said is what shows."""
@@ -112,7 +112,8 @@ class PagedScreen(KioskScreen):
     def _show(self, keep_part: bool = False) -> None:
         heading, body = self.pages[self.page]
         width, height = self._body_size()
-        self._parts = screenfuls(body, width, height)
+        self._parts = _balanced(screenfuls(body, width, height), height)
+        self._starts = _block_starts(body, width, self._parts)
         self.part = min(self.part, len(self._parts) - 1) if keep_part else 0
         self.query_one("#page-heading", Static).update(heading)
         self.query_one(PageView).show(self._parts[self.part])
@@ -121,16 +122,32 @@ class PagedScreen(KioskScreen):
         self._reserve_nav_rows(nav)
         items = self.nav_items()
         if [(i.key, i.value) for i in nav.items] != [(i.key, i.value) for i in items]:
-            nav.set_items(items)
+            # At the end, Enter must not go backwards: highlight the first way on (issue 13).
+            ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
+            nav.set_items(items, highlighted=0 if not self.at_end else ahead)
+        guide = self.query("#key-guide")
+        if guide:
+            guide.first().refresh_guide()  # type: ignore[attr-defined]
 
     @property
     def page_label(self) -> str:
-        """ "Page 2 of 6", with ", part 1 of 2" when the screen is too small for the page."""
-        part = f"part {self.part + 1} of {len(self._parts)}" if len(self._parts) > 1 else ""
+        """ "Page 2 of 6" (issue 13: never "part 1 of 2" inside it); a page that goes on over
+        more screens says so: "Page 2 of 6, more: press 1", then "Page 2 of 6, continued"."""
+        label = f"Page {self.page + 1} of {len(self.pages)}" if len(self.pages) > 1 else ""
+        if self.part + 1 < len(self._parts):
+            more = "more: press 1"
+            return f"{label}, {more}" if label else more.capitalize()
+        if self.part:
+            return f"{label}, continued" if label else "Continued"
+        return label
+
+    @property
+    def spoken_label(self) -> str:
+        """What is said for the page: "Page 2 of 6." ("Page 2 of 6, continued." on the screens
+        that go on with it), never a part number."""
         if len(self.pages) == 1:
-            return part.capitalize()
-        label = f"Page {self.page + 1} of {len(self.pages)}"
-        return f"{label}, {part}" if part else label
+            return "Continued." if self.part else ""
+        return f"Page {self.page + 1} of {len(self.pages)}{', continued' if self.part else ''}."
 
     def action_turn(self, step: int) -> None:
         if self.controller.accept_choice():
@@ -168,11 +185,55 @@ class PagedScreen(KioskScreen):
     def extra_chosen(self, item: ChoiceItem) -> None:
         """One of :meth:`extra_items` was picked."""
 
+    def part_source(self) -> list[str]:
+        """The source paragraphs and list items that begin on this part, as written, never the
+        wrapped screen lines (issue 13): what is heard never depends on the terminal's width."""
+        _, body = self.pages[self.page]
+        source = blocks(body)
+        starts = getattr(self, "_starts", None) or [0] * len(source)
+        mine = [n for n, part in enumerate(starts) if part == self.part]
+        if not mine and source:  # a part that only continues a long paragraph: say that paragraph
+            mine = [max(n for n, part in enumerate(starts) if part <= self.part)]
+        out = []
+        for n in mine:
+            marker, text = source[n]
+            out.append(strip_markdown(text))
+        return out
+
     def page_speech(self) -> list[str]:
         heading = self.pages[self.page][0]
-        text = "\n\n".join(line.text for line in self._parts[self.part])
-        label = [self.page_label + "."] if self.page_label else []
-        return [*label, heading + ".", strip_markdown(text)]
+        label = [self.spoken_label] if self.spoken_label else []
+        head = [heading if heading.rstrip()[-1:] in ".?!:" else heading + "."] if self.part == 0 and heading else []
+        more = ["More of this page: press 1."] if self.part + 1 < len(self._parts) else []
+        return [*label, *head, *self.part_source(), *more]
 
     def body_speech(self) -> list[str]:
         return self.page_speech()
+
+
+def _block_starts(body: str, width: int, parts: list[list[Line]]) -> list[int]:
+    """For each source block of ``body``, the part its first line is drawn on."""
+    where: list[int] = []
+    for index, part in enumerate(parts):
+        where += [index for line in part if line.text or line.marker]
+    starts: list[int] = []
+    position = 0
+    for block in layout(body, width):
+        starts.append(where[position] if position < len(where) else len(parts) - 1)
+        position += len([line for line in block if line.text or line.marker])
+    return starts
+
+
+def _balanced(parts: list[list[Line]], height: int) -> list[list[Line]]:
+    """Never leave one list item alone on the last part (issue 13: the last answer of a summary
+    was easy to miss there): move the item before it over when it fits."""
+    if len(parts) < 2:
+        return parts
+    last, before = parts[-1], parts[-2]
+    starts = [n for n, line in enumerate(before) if line.marker]
+    if sum(1 for line in last if line.marker) != 1 or len(starts) < 2:
+        return parts
+    moved = before[starts[-1]:]
+    if len(moved) + len(last) > height:
+        return parts
+    return [*parts[:-2], before[:starts[-1]], moved + last]

@@ -9,6 +9,8 @@ draws the session and forwards choices to it; the answers live in the session al
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Static
 
 from kiosk.flow import AnswerRequired, FlowSession, Outcome
 from kiosk.model import QuestionKind, Topic
@@ -18,6 +20,50 @@ from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
 
 NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
+#: Done has one key on every multi-choice question, so a listener learns it once (issue 13).
+#: The loader allows at most 9 answers counting Done, so 1-8 are always free for the rest.
+DONE_KEY = "9"
+NO_HIGHLIGHT = -1
+HOW_TO_CHOOSE = "To answer, press the number of your answer. Or press up or down, then Enter."
+
+
+class AnswerList(ChoiceList):
+    """The answers, with nothing highlighted until the person moves or chooses (issue 13):
+    no answer, least of all an emergency one, is picked by a stray Enter."""
+
+    def __init__(self, items: list[ChoiceItem], *, highlighted: int, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(items, highlighted=max(highlighted, 0), id=id)
+        if highlighted == NO_HIGHLIGHT:
+            self.set_reactive(ChoiceList.highlighted, NO_HIGHLIGHT)
+
+    def _paint(self) -> None:
+        if self.highlighted >= 0:
+            super()._paint()
+            return
+        for row in self.query(".choice"):
+            row.set_class(False, "-highlighted")
+            row.update(row.item.row_text(False))  # type: ignore[attr-defined]
+
+    @property
+    def current(self) -> ChoiceItem | None:
+        return super().current if self.highlighted >= 0 else None
+
+    def action_move(self, step: int) -> None:
+        if self.highlighted < 0 and self.items:
+            self.highlighted = 0 if step > 0 else len(self.items) - 1
+            self.post_message(self.Highlighted(self, self.items[self.highlighted], self.highlighted, len(self.items)))
+            return
+        super().action_move(step)
+
+    def action_pick_highlighted(self) -> None:
+        if self.highlighted < 0:
+            self.post_message(NothingChosen())
+            return
+        super().action_pick_highlighted()
+
+
+class NothingChosen(Message):
+    """Enter with no answer highlighted."""
 
 
 class QuestionScreen(KioskScreen):
@@ -41,20 +87,34 @@ class QuestionScreen(KioskScreen):
             labels.append(("Not sure", NOT_SURE, None))
         if question.allow_skip:
             labels.append(("Skip this question", SKIP, None))
-        if multi:
-            labels.append(("Done", DONE, None))
         items = [ChoiceItem(str(i), label, value, checked) for i, (label, value, checked) in enumerate(labels, 1)]
+        if multi:
+            items.append(ChoiceItem(DONE_KEY, "Done", DONE))
         items.append(ChoiceItem("0", "Back", BACK))
         return items
 
     def _start_index(self) -> int:
-        """Highlight the earlier answer when coming back to a question (K-I4)."""
+        """Highlight the earlier answer when coming back to a question (K-I4); otherwise
+        nothing, so Enter never answers by itself (issue 13, finding 9)."""
         question = self.session.current
         earlier = self.session.current_answer
         if question is None or earlier is None or not earlier.choice_ids:
-            return 0
+            return NO_HIGHLIGHT
         ids = [c.id for c in question.choices]
-        return ids.index(earlier.choice_ids[0]) if earlier.choice_ids[0] in ids else 0
+        if earlier.choice_ids[0] not in ids or question.choices[ids.index(earlier.choice_ids[0])].emergency:
+            return NO_HIGHLIGHT
+        return ids.index(earlier.choice_ids[0])
+
+    @property
+    def prompt(self) -> str:
+        """The question, with "(part 2 of 2)" when the flow asks the same words more than once,
+        so the second looks and sounds new (issue 13, finding 14)."""
+        question = self.session.current
+        assert question is not None
+        same = [q for q in self.session.flow.questions if q.prompt == question.prompt]
+        if len(same) < 2:
+            return question.prompt
+        return f"{question.prompt} (part {same.index(question) + 1} of {len(same)})"
 
     def compose_body(self) -> ComposeResult:
         question = self.session.current
@@ -62,23 +122,24 @@ class QuestionScreen(KioskScreen):
             return
         progress = self.session.position
         yield SafeText(f"Question {progress.number} of {progress.total}", id="progress")
-        yield SafeText(question.prompt, id="prompt")
+        yield SafeText(self.prompt, id="prompt")
         if question.help:
             yield SafeText(question.help, id="help")
         yield SafeText(self.message, id="message", classes="" if self.message else "-empty")
         items = self.items()
-        yield ChoiceList(items, highlighted=self._start_index(), id="choices")
+        yield AnswerList(items, highlighted=self._start_index(), id="choices")
 
     def body_speech(self) -> list[str]:
         question = self.session.current
         if question is None:
             return []
         progress = self.session.position
-        lines = [f"Question {progress.number} of {progress.total}.", question.prompt]
+        part = self.prompt[len(question.prompt):].strip(" ()")
+        lines = [f"Question {progress.number} of {progress.total}" + (f", {part}." if part else "."), question.prompt]
         if question.help:
             lines.append(question.help)
         if question.kind is QuestionKind.MULTI:
-            lines.append("Choose all that apply, then Done.")
+            lines.append(f"Choose all that apply, then Done: press {DONE_KEY}.")
         if self.message:
             lines.insert(0, self.message)
         return lines
@@ -122,9 +183,22 @@ class QuestionScreen(KioskScreen):
             return
         await self._after(outcome)
 
+    def on_nothing_chosen(self, message: NothingChosen) -> None:
+        message.stop()
+        self._show_message(HOW_TO_CHOOSE)
+        self.say(HOW_TO_CHOOSE)
+
+    def _show_message(self, text: str) -> None:
+        self.message = text
+        shown = self.query_one("#message", Static)
+        shown.update(text)
+        shown.set_class(not text, "-empty")
+
     def _tick(self, item: ChoiceItem) -> None:
         """A multi-choice box changed: redraw the boxes in place and say the new state."""
+        self._show_message("")  # "Choose an answer for ..." is answered now (issue 13, finding 14)
         choice_list = self.choices
+        assert choice_list is not None
         selected = self.session.selected
         for index, old in enumerate(choice_list.items):
             if old.checked is not None:

@@ -15,7 +15,12 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.safe_text import SafeText
 
-SHOW_SUMMARY, READ_ALOUD, BACK = "=summary", "=read", "=back"
+SHOW_SUMMARY, READ_ALOUD, BACK, MORE = "=summary", "=read", "=back", "=more"
+#: Answers shown at once, on keys 3-8; 9 shows the next ones, so every answer has a digit
+#: however long the flow (issue 13, finding 10).
+PER_PAGE = 6
+FIRST_ANSWER_KEY = 3
+MORE_KEY = "9"
 PRIVACY_WARNING = "Read your answers aloud? People nearby may hear."
 PICK_HINT = "Pick an answer to change it."
 
@@ -31,28 +36,54 @@ class ReviewScreen(KioskScreen):
         super().__init__(name=f"review:{topic.id}")
         self.topic = topic
         self.session = session
+        self.answer_page = 0
+
+    @property
+    def answer_pages(self) -> int:
+        return max(1, -(-len(self.session.answers) // PER_PAGE))
+
+    @property
+    def answers_label(self) -> str:
+        """ "Answers 7 to 12 of 15", when they do not all fit on keys 3-8."""
+        total = len(self.session.answers)
+        if total <= PER_PAGE:
+            return ""
+        first = self.answer_page * PER_PAGE
+        return f"Answers {first + 1} to {min(first + PER_PAGE, total)} of {total}."
 
     def items(self) -> list[ChoiceItem]:
         items = [
             ChoiceItem("1", "All correct: show my summary", SHOW_SUMMARY),
             ChoiceItem("2", "Read my answers aloud", READ_ALOUD),
         ]
-        for n, (answer, line) in enumerate(zip(self.session.answers, self.session.summary_lines(), strict=True), 3):
-            key = str(n) if n <= 9 else ""
-            items.append(ChoiceItem(key, f"{line.label}: {line.text}", answer.question.id,
+        pairs = list(zip(self.session.answers, self.session.summary_lines(), strict=True))
+        first = self.answer_page * PER_PAGE
+        for n, (answer, line) in enumerate(pairs[first:first + PER_PAGE], FIRST_ANSWER_KEY):
+            items.append(ChoiceItem(str(n), f"{line.label}: {line.text}", answer.question.id,
                                     speech=f"Change your answer to: {line.label}"))
+        if self.answer_pages > 1:
+            last = self.answer_page + 1 == self.answer_pages
+            items.append(ChoiceItem(MORE_KEY, "First answers again" if last else "More answers", MORE))
         items.append(ChoiceItem("0", "Back", BACK))
         return items
 
     def compose_body(self) -> ComposeResult:
         from kiosk.ui.widgets.choice_list import ChoiceList
 
-        yield SafeText(PICK_HINT, classes="lead")
+        yield SafeText(f"{PICK_HINT} {self.answers_label}".strip(), classes="lead", id="review-hint")
         yield ChoiceList(self.items(), id="choices")
 
     def body_speech(self) -> list[str]:
-        return ["Your answers are on the screen.", PICK_HINT,
+        label = [self.answers_label] if self.answers_label else []
+        return ["Your answers are on the screen.", *label, PICK_HINT,
                 PRIVACY_WARNING + " Press 2 to hear them."]
+
+    async def _turn_answers(self) -> None:
+        self.answer_page = (self.answer_page + 1) % self.answer_pages
+        await self.recompose()
+        if self.choices is not None:
+            self.choices.focus()
+        self.announce()
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value == SHOW_SUMMARY:
@@ -61,6 +92,8 @@ class ReviewScreen(KioskScreen):
             self.post_message(intents.Speak(answer_lines(self.session), private=True))
         elif item.value == BACK:
             self.post_message(intents.GoBack())
+        elif item.value == MORE:
+            self.run_worker(self._turn_answers(), exclusive=True, group="review")
         else:
             self.session.edit(item.value)
             self.post_message(intents.GoBack())

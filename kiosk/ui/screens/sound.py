@@ -11,6 +11,7 @@ from textual.widgets import Static
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
 from kiosk.ui.widgets.safe_text import SafeText
 
 ACTIONS = [
@@ -21,6 +22,7 @@ ACTIONS = [
     ("5", "Louder", "volume_up", None),
     ("6", "Pause/go on", "toggle_pause", "Pause or go on"),
     ("7", "Speech on", "toggle", None),  # says "Speech off" while speech is on
+    ("8", "Which keys do what", "key_help", None),  # spoken key help (issue 13)
     ("0", "Back", "back", None),
 ]
 
@@ -50,7 +52,7 @@ class SoundScreen(KioskScreen):
     def body_speech(self) -> list[str]:
         return [self.state_line()]
 
-    def announce(self) -> None:
+    def announce(self, *, again: bool = False) -> None:
         """Said, but not remembered as "the last screen": "Read again" must read the screen the
         person came from, not this menu (issue 13)."""
         self.post_message(intents.Speak(self.speech_script()))
@@ -60,6 +62,8 @@ class SoundScreen(KioskScreen):
             self.post_message(intents.GoBack())
         elif item.value == "toggle":
             self.post_message(intents.ToggleSpeech())
+        elif item.value == "key_help":
+            self.post_message(intents.Speak(list(SPOKEN_KEY_HELP), private=True))  # asked for: said
         else:
             self.post_message(intents.SoundControl(item.value))
 

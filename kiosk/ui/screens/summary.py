@@ -9,14 +9,47 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.app import ComposeResult
+
 from kiosk.flow import FlowSession
 from kiosk.model import Topic
 from kiosk.ui import intents
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import PRIVACY_WARNING, answer_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
 
 READ_ALOUD, CHANGE, FINISH = "=read", "=change", "=finish"
+YES_FINISH, KEEP = "=yes-finish", "=keep"
+CONFIRM_QUESTION = "Finish and clear your answers?"
+CONFIRM_NOTE = "Your summary will be gone from the screen."
+
+
+class ConfirmFinishScreen(KioskScreen):
+    """ "Finish and clear your answers?": Finish on the summary never wipes it at once
+    (issue 13, finding 11). Yes clears the kiosk; No, or 0, goes back to the summary."""
+
+    heading = CONFIRM_QUESTION
+
+    def __init__(self) -> None:
+        super().__init__(name="confirm-finish")
+
+    def compose_body(self) -> ComposeResult:
+        from kiosk.ui.widgets.choice_list import ChoiceList
+        from kiosk.ui.widgets.safe_text import SafeText
+
+        yield SafeText(CONFIRM_NOTE, classes="lead")
+        yield ChoiceList([
+            ChoiceItem("1", "No, keep my summary", KEEP),
+            ChoiceItem("9", "Yes, finish and clear", YES_FINISH),
+            ChoiceItem("0", "Back", KEEP),
+        ], id="choices")
+
+    def body_speech(self) -> list[str]:
+        return [CONFIRM_NOTE]
+
+    def chosen(self, item: ChoiceItem) -> None:
+        self.post_message(intents.Finish() if item.value == YES_FINISH else intents.GoBack())
 
 
 class SummaryScreen(PagedScreen):
@@ -41,8 +74,9 @@ class SummaryScreen(PagedScreen):
         ]
 
     def body_speech(self) -> list[str]:
-        label = [self.page_label + "."] if self.page_label else []
-        return [*label, "Your summary is on the screen.", PRIVACY_WARNING + " Press 3 to hear it."]
+        label = [self.spoken_label] if self.spoken_label else []
+        more = ["There is more: press 1 for the rest."] if self.part + 1 < len(self._parts) else []
+        return [*label, "Your summary is on the screen.", *more, PRIVACY_WARNING + " Press 3 to hear it."]
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == READ_ALOUD:
@@ -51,4 +85,4 @@ class SummaryScreen(PagedScreen):
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
         else:
-            self.post_message(intents.Finish())
+            self.post_message(intents.ConfirmFinish())

@@ -31,7 +31,7 @@ class TopicScreen(PagedScreen):
     @property
     def page_label(self) -> str:
         label = super().page_label
-        return f"{label}. {THANKS.rstrip('.')}" if self.helpful_answered and self.at_end else label
+        return f"{label}. {THANKS}" if self.helpful_answered and self.at_end else label
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = []

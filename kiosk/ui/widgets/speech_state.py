@@ -1,0 +1,34 @@
+"""SpeechState: the visible "Speech on" sign while the kiosk speaks (issue 13, finding 5).
+
+Words, not a colour or an icon alone (K-V3). It reads the app's reactive ``speech_on`` and
+``speech_missing`` and draws; it decides nothing.
+"""
+
+from __future__ import annotations
+
+from kiosk.ui.widgets.safe_text import SafeText
+
+SPEECH_ON = "Speech on"
+NO_SPEECH = "No speech here"
+
+
+class SpeechState(SafeText):
+    DEFAULT_CSS = """
+    SpeechState { width: auto; height: 1; padding: 0; display: none; text-style: bold; }
+    SpeechState.-shown { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", id="speech-state")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "speech_on", self._redraw, init=False)
+        self.watch(self.app, "speech_missing", self._redraw, init=False)
+        self._redraw()
+
+    def _redraw(self, _value: object = None) -> None:
+        on = bool(getattr(self.app, "speech_on", False))
+        missing = bool(getattr(self.app, "speech_missing", False))
+        text = SPEECH_ON if on else (NO_SPEECH if missing else "")
+        self.update(f"  {text} " if text else "")  # spaced from the title, whatever the padding
+        self.set_class(bool(text), "-shown")

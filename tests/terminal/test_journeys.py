@@ -1,0 +1,208 @@
+"""Journeys from the user's side through the real terminal (issue 13, deliver 3).
+
+A patient at 40x12 and at 80x24 with Num Lock on; a listener who hears and never looks; staff
+adding a topic while the kiosk runs. Each step says what must be on screen or in the speech log.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+
+from tests.terminal.journey import Ear, SizedKiosk, digit_for, flat, key_heard_for, spoken_choices
+from tests.terminal.tmux_driver import HOME_WORDS, _in_ci, assert_banner
+
+SAFE = r"^(No, none of these|No|Not sure)$"
+
+
+@pytest.fixture
+def kiosk_at(tmp_path):
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        if _in_ci():
+            pytest.fail("tmux is not installed; the terminal tests must run in CI")
+        pytest.skip("tmux is not installed")
+    started: list[SizedKiosk] = []
+
+    def start(size, *args: str) -> SizedKiosk:
+        workdir = tmp_path / f"run{len(started)}"
+        workdir.mkdir()
+        kiosk = SizedKiosk(tmux, workdir, ["--dev", *args], size)
+        started.append(kiosk)
+        return kiosk.start()
+
+    yield start
+    for kiosk in started:
+        kiosk.stop()
+
+
+def press_words(kiosk: SizedKiosk, words: str, then: str, what: str) -> str:
+    """Find the digit shown next to ``words``, press it on the keypad, wait for ``then``."""
+    screen = kiosk.screen()
+    key = digit_for(screen, words)
+    assert key is not None, f"no digit next to {words!r} on screen:\n{screen}"
+    kiosk.key(key)
+    before = flat(screen)
+    return kiosk.wait_for(lambda s: flat(s) != before and re.search(then, flat(s)) is not None, what)
+
+
+def open_questions(kiosk: SizedKiosk) -> str:
+    """From home to question 1, by what the screen offers (a flow entry on home, or the
+    topic's own way to its questions)."""
+    screen = kiosk.wait_for(HOME_WORDS)
+    if digit_for(screen, r"^Questions") is None:
+        press_words(kiosk, r"Muscle spasms", r"Questions|Page 1 of", "the topic")
+        for _ in range(30):  # a topic's last page offers its questions
+            screen = kiosk.screen()
+            if digit_for(screen, r"^Questions") is not None:
+                break
+            key = digit_for(screen, r"^Next$")
+            assert key is not None, screen
+            kiosk.key(key)
+            before = flat(screen)
+            kiosk.wait_for(lambda s: flat(s) != before, "the next page")
+    return press_words(kiosk, r"^Questions", r"Question 1 of|part 1 of 2", "question 1")
+
+
+def answer_safely(kiosk: SizedKiosk, screen: str) -> str:
+    """Answer the question on screen without a danger sign, by digits seen on screen."""
+    time.sleep(0.4)  # let the screen settle: read what is drawn, not a frame in between
+    screen = kiosk.screen()
+    before = flat(screen)
+    key = digit_for(screen, SAFE)
+    if key is None and "[ ]" in screen:  # pick all that fit: the first, then Done
+        kiosk.key(digit_for(screen, r"."))
+        kiosk.wait_for("[x]", "the box ticked")
+        for _ in range(12):  # at 40x12 Done may be below the fold until the highlight gets there
+            key = digit_for(kiosk.screen(), r"^Done$")
+            if key is not None:
+                break
+            kiosk.send("Down")
+            time.sleep(0.2)
+    elif key is None and re.search(r"part [12] of 2", before):
+        # a danger question whose "No, none of these" is below the fold (40x12): arrows bring
+        # it into view (the keypad with Num Lock off); it is then chosen by its digit
+        for _ in range(12):
+            kiosk.send("Down")
+            time.sleep(0.2)
+            key = digit_for(kiosk.screen(), SAFE)
+            if key is not None:
+                break
+    elif key is None:
+        key = digit_for(screen, r".")
+    assert key is not None, f"no safe answer to choose on:\n{screen}"
+    kiosk.key(key)
+    return kiosk.wait_for(lambda s: flat(s) != flat(kiosk.screens[-2] if len(kiosk.screens) > 1 else "")
+                          and flat(s) != before, "the next screen")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_a_patient_with_num_lock_on_from_home_to_finish_issue13_deliver3(kiosk_at, size):
+    kiosk = kiosk_at(size)
+    home = kiosk.wait_for(HOME_WORDS, "home")
+    assert_banner(home)
+    # a topic, two pages on
+    page = press_words(kiosk, r"Muscle spasms", r"Page 1 of|start", "the topic")
+    if "Page 1 of" not in flat(page):
+        page = press_words(kiosk, r"start", r"Page 1 of", "the first page")
+    for _ in range(30):  # Next until page 3 (a long page goes on over more screens)
+        page = press_words(kiosk, r"^Next$", r"Page [0-9]+ of", "the next screen")
+        assert not re.search(r"part [0-9]+ of", flat(page))
+        if "Page 3 of" in flat(page):
+            break
+    assert "Page 3 of" in flat(page)
+    # the emergency page, and back
+    kiosk.key("*")
+    emergency = kiosk.wait_for(lambda s: "911" in s and "Page 3 of" not in flat(s), "the emergency page")
+    assert "front desk" in flat(emergency).lower()
+    kiosk.key("0")
+    kiosk.wait_for("Page 3 of", "back on the topic page")
+    # home, then the questions
+    for _ in range(5):
+        kiosk.key("0")
+        if kiosk.poll(HOME_WORDS, seconds=3):
+            break
+    screen = open_questions(kiosk)
+    assert "part 1 of 2" in flat(screen)
+    # Enter with nothing chosen answers nothing and says how to choose (finding 9)
+    kiosk.key("enter")
+    kiosk.wait_for(lambda s: "press the number" in flat(s), "how to choose")
+    for _ in range(40):  # every question, until the review
+        if "Pick an answer to change it" in flat(screen):
+            break
+        screen = answer_safely(kiosk, screen)
+    screen = kiosk.wait_for("Pick an answer to change it", "the review")
+    # a changed answer: the first one shown, by its digit
+    key = digit_for(screen, r"^Danger signs \(part 1\)")
+    assert key is not None, screen
+    kiosk.key(key)
+    question = kiosk.wait_for(lambda s: "part 1 of 2" in flat(s), "question 1 again")
+    answer_safely(kiosk, question)
+    screen = kiosk.wait_for("Pick an answer to change it", "the review again")
+    press_words(kiosk, r"^All correct", r"Show this to your provider", "the summary")
+    press_words(kiosk, r"^Finish$", r"Finish and clear your answers\?", "the question before finishing")
+    press_words(kiosk, r"^Yes", HOME_WORDS, "home again")
+    assert kiosk.alive
+
+
+def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver3(kiosk_at, tmp_path):
+    log = tmp_path / "heard.txt"
+    kiosk = kiosk_at((80, 24), "--speech-log", str(log))
+    kiosk.wait_for(HOME_WORDS)  # only to know the program started: nothing is read from it
+    ear = Ear(log)
+    kiosk.key("/")
+    heard = ear.hear(lambda h: "Speech is on." in h and any(line.startswith("Press ") for line in h), "home")
+    assert "Press star for help now." in heard or any("star" in line for line in heard)
+    assert any("Keys:" in line for line in heard)  # key help, once
+    # the way to the questions, heard: a flow entry, or the topic then its questions
+    for _ in range(40):
+        if any(line.startswith("Question 1 of") for line in heard):
+            break
+        key = (key_heard_for(heard, r"question") or key_heard_for(heard, r"^Next$")
+               or key_heard_for(heard, r"Muscle spasms"))
+        assert key is not None, heard
+        kiosk.key(key)
+        heard = ear.hear(lambda h: any(line.startswith("Press ") for line in h), "the next screen")
+    assert any("part 1 of 2" in line for line in heard), heard
+    for _ in range(40):
+        if "Your answers are on the screen." in heard:
+            break
+        choices = spoken_choices(heard)
+        labels = [label for label, _ in choices]
+        safe = [key for label, key in choices if re.match(SAFE, label)]
+        if "Done" in labels:  # pick all that fit: the first answer heard, then Done
+            kiosk.key(choices[0][1])
+            ear.hear(lambda h: any("chosen" in line.lower() for line in h), "the answer ticked")
+            kiosk.key(dict(choices)["Done"])
+        else:
+            assert safe or choices, heard
+            kiosk.key(safe[0] if safe else choices[0][1])
+        heard = ear.hear(lambda h: any(line.startswith("Press ") for line in h), "the next question")
+    else:
+        raise AssertionError("the questions never ended")
+    key = key_heard_for(heard, r"All correct")
+    assert key is not None, heard
+    kiosk.key(key)
+    heard = ear.hear(lambda h: "Your summary is on the screen." in h, "the summary")
+    # help now, by the key named in words
+    kiosk.key("*")
+    heard = ear.hear(lambda h: any("front desk" in line.lower() for line in h), "the emergency page")
+    assert any("9 1 1" in line for line in heard)
+
+
+def test_staff_add_a_topic_while_the_kiosk_runs_issue13_deliver3(kiosk_at):
+    kiosk = kiosk_at((80, 24))
+    kiosk.wait_for(HOME_WORDS)
+    source = kiosk.content / "topics" / "muscle-spasms.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: muscle-spasms$", "id: hiccups-test", text)
+    text = re.sub(r"(?m)^title: .*$", "title: Hiccups for staff test", text)
+    (kiosk.content / "topics" / "hiccups-test.yaml").write_text(text, encoding="utf-8")
+    home = kiosk.wait_for("Hiccups for staff test", "the new topic on home")
+    key = digit_for(home, r"Hiccups for staff test")
+    assert key is not None
+    kiosk.key(key)
+    kiosk.wait_for(lambda s: "Page 1 of" in s or "start" in flat(s).lower(), "the new topic open")
