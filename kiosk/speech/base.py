@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from kiosk.settings import SpeechSettings
-from kiosk.speech.text import Utterance, speakable, split_sentences
+from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 __all__ = ["Speech", "SpeechBase", "StateCallback", "ErrorCallback"]
 
@@ -106,7 +106,7 @@ class SpeechBase(ABC):
             return
         try:
             for item in batch:
-                for sentence in split_sentences(speakable(item.text)):
+                for sentence in split_sentences(speakable_in(item.text, item.language)):
                     out.write(sentence + "\n")
             out.flush()
         except (OSError, ValueError):

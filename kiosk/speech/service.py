@@ -35,7 +35,7 @@ from kiosk.settings import SpeechSettings
 from kiosk.speech.base import ErrorCallback, SpeechBase, StateCallback
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.player import PlayHandle, Player, ProcessPlayer
-from kiosk.speech.text import Utterance, speakable, split_sentences
+from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 __all__ = ["SpeechService"]
 
@@ -139,7 +139,7 @@ class SpeechService(SpeechBase):
         if self._unavailable or self._closed:
             return
         batch = next(self._batches)
-        sentences = [split_sentences(speakable(item.text)) for item in items]
+        sentences = [split_sentences(speakable_in(item.text, item.language)) for item in items]
         with self._cv:
             now = time.monotonic()
             if replace:

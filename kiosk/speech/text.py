@@ -123,8 +123,21 @@ def _join_lines(plain: str) -> str:
     return " ".join(parts)
 
 
-def speakable(text: str) -> str:
+#: Key names in the languages the kiosk speaks (issue 14: "oprima asterisco").
+KEY_WORDS_BY_LANGUAGE = {
+    "en": KEY_WORDS,
+    "es": {"*": "asterisco", "/": "barra", "-": "menos", "+": "más", ".": "punto", "#": "numeral"},
+}
+_KEY_AFTER_PRESS_ES = re.compile(r"\b(oprima|oprimir|pulse|tecla|teclas|luego)\s+([*/+#.-])(?=[\s,.;:!?)]|$)",
+                                 re.IGNORECASE)
+
+
+def speakable(text: str, language: str = "en") -> str:
     """Text as it should be read aloud: no Markdown, no decorative symbols, numbers said well.
+
+    English gets its words for keys, units, symbols and abbreviations. Another language gets
+    only its key names and the language-free steps: its own voice reads numbers and symbols in
+    its own words, and an English word would be wrong there (issue 14).
 
     Runs of 3 to 6 digits (no comma or decimal point, not followed by a unit such as "mg" or
     "minutes") are read digit by digit: emergency and phone numbers. "2" and "30 seconds" stay
@@ -132,6 +145,9 @@ def speakable(text: str) -> str:
     """
     text = _LINE_BULLET.sub(r"\1- ", text)
     text = _join_lines(strip_markdown(text))
+    base = language.split("-")[0].lower()
+    if base != "en":
+        return _speakable_other(text, KEY_WORDS_BY_LANGUAGE.get(base, {}))
     text = _KEY_AFTER_PRESS.sub(_key_word, text)
     text = _LONE_KEY.sub(lambda m: KEY_WORDS[m.group(1)], text)
     text = _ISO_DATE.sub(_iso_date, text)
@@ -150,6 +166,23 @@ def speakable(text: str) -> str:
     text = _PERCENT.sub(r"\1 percent", text)
     text = _UNIT.sub(lambda m: " " + _UNIT_WORDS[m.group(1)], text)
     text = _ONE_UNIT.sub(r"1 \1", text)
+    text = _SPACE.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = _REPEATED_PUNCT.sub(r"\1", text)
+    text = _END_THEN_STOP.sub(r"\1", text)
+    return text.strip(" ,;:").strip()
+
+
+def _speakable_other(text: str, keys: dict[str, str]) -> str:
+    """The language-free part of :func:`speakable`, with the language's own key names."""
+    if keys:
+        text = _KEY_AFTER_PRESS_ES.sub(lambda m: f"{m.group(1)} {keys.get(m.group(2), m.group(2))}", text)
+        text = _LONE_KEY.sub(lambda m: keys.get(m.group(1), m.group(1)), text)
+    text = _ARROWS.sub(", ", text)
+    text = _BANGS.sub(lambda m: m.group(1) + "!" if m.group(1) else " ", text)
+    text = _DROP.sub(" ", text)
+    text = _PHONE.sub(_phone, text)
+    text = _NUMBER.sub(_digits, text)
     text = _SPACE.sub(" ", text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _REPEATED_PUNCT.sub(r"\1", text)
@@ -213,7 +246,7 @@ def speakable_in(text: str, language: str = "en") -> str:
     ("25 de noviembre de 2026") is read as a year ("dos mil veintiséis"), not digit by digit
     like a phone number.
     """
-    spoken = speakable(text)
+    spoken = speakable(text, language)
     if language.split("-")[0].lower() == "es":
         spoken = _ES_DATE_YEAR.sub(lambda m: m.group(1) + "".join(m.group(2, 3, 4, 5)), spoken)
     return spoken

@@ -38,3 +38,9 @@ def test_no_english_words_are_added_to_spanish_text():
     english = {"press", "star", "slash", "page", "of", "and", "percent", "call"}
     said = speakable_in("¡Ayuda! → Oprima * o / ahora. 50 % de 911, 25 de mayo de 2026.", "es").lower()
     assert not english & set(said.replace(",", " ").replace(".", " ").split())
+
+
+def test_keys_are_named_in_spanish():
+    """Issue 14: "oprima asterisco", never the English key names."""
+    said = speakable_in("Oprima * para pedir ayuda. Oprima / para oír esta pantalla.", "es")
+    assert "asterisco" in said and "barra" in said and "star" not in said
