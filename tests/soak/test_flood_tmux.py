@@ -180,6 +180,7 @@ def _flood_once(kiosk: TmuxKiosk, kind: str, rng: random.Random, problems: list[
 def _signal_during_flood(kiosk: TmuxKiosk, sig: signal.Signals, expected: str, rng: random.Random,
                          problems: list[str], lines: list[str]) -> None:
     pid = kiosk.pid
+    kiosk.press("Home")  # the last flood may have left the emergency page or the sound menu up
     kiosk.wait_for(HOME_WORDS)
     kiosk.press("1")
     _type_burst(kiosk, "mixed", rng)
