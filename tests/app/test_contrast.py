@@ -59,7 +59,7 @@ async def _rendered_pairs(app):
 
 @pytest.mark.parametrize(
     ("keys", "kind"),
-    [([], None), (["1"], TopicScreen), (["asterisk"], EmergencyScreen), (["2"], QuestionScreen),
+    [([], None), (["1", "1"], TopicScreen), (["asterisk"], EmergencyScreen), (["1", "3", "1"], QuestionScreen),
      (["full_stop"], SoundScreen)],
 )
 async def test_every_drawn_text_is_at_least_7_to_1(make_app, keys, kind):
