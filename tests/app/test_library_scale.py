@@ -36,7 +36,8 @@ def generated(tmp_path_factory):
             result = load_library(folder, grade=False)
             assert result.ok, result.problems[:3]
             lib = result.library
-            made[count, groups] = dataclasses.replace(lib, settings=lib.settings.model_copy(update={"debounce_seconds": 0}))
+            quick = lib.settings.model_copy(update={"debounce_seconds": 0})
+            made[count, groups] = dataclasses.replace(lib, settings=quick)
         return made[count, groups]
 
     return get

@@ -11,13 +11,13 @@ import re
 import pytest
 
 from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import SummaryScreen
-from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.widgets.emergency_banner import banner_lines

@@ -1,6 +1,7 @@
 """HomeScreen: the calm attract screen a new person meets (K-S2, K-T1, K-V5).
 
-Lists the topics (or, in a big library, their groups) as pages of big numbered choices, tells how to turn speech on and how long the kiosk
+Lists the topics (or, in a big library, their groups) as pages of big numbered choices
+(:class:`~kiosk.ui.screens.choice_pages.ChoicePagesScreen`), tells how to turn speech on and how long the kiosk
 waits before it clears. Nothing on it moves or blinks.
 """
 
