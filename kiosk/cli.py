@@ -153,7 +153,7 @@ def home_report(library) -> list[str]:
     for language in library.settings.languages:
         topics = library.topics_in(language)
         entries = home_entries(topics)
-        what = "groups" if uses_groups(topics) else "topics"
+        what = "group(s)" if uses_groups(topics) else "topic(s)"
         lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "
                      f"{page_count(len(entries))} page(s)")
         deepest = 0
