@@ -147,7 +147,7 @@ def home_report(library) -> list[str]:
     """What a patient meets, per topic: its pages and the key presses from home to its deepest
     page, counted as home counts them (:mod:`kiosk.library_nav`; topics staff switched off in
     staff mode are not known here, so they are counted as on)."""
-    from kiosk.library_nav import deepest_page_keys, home_entries, page_count, uses_groups
+    from kiosk.library_nav import deepest_page_keys, home_entries, keys_to_every_topic, page_count, uses_groups
 
     lines = []
     for language in library.settings.languages:
@@ -157,8 +157,9 @@ def home_report(library) -> list[str]:
         lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "
                      f"{page_count(len(entries))} page(s)")
         deepest = 0
+        every = keys_to_every_topic(topics)
         for topic in topics:
-            keys = deepest_page_keys(topics, topic)
+            keys = deepest_page_keys(topics, topic, every[topic.id])
             deepest = max(deepest, len(keys))
             lines.append(f"{topic.id} ({language}): {len(topic.pages)} page(s); last page {len(keys)} key(s) "
                          f"from home: {' '.join(keys)}")

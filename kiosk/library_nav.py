@@ -131,7 +131,22 @@ def home_entries(topics: Sequence[Topic]) -> list[HomeEntry]:
 
 def keys_to_topic(topics: Sequence[Topic], topic_id: str) -> list[str]:
     """Digits a keypad user presses on home to reach the first screen of ``topic_id``."""
+    return _keys_in(home_entries(topics), topic_id)
+
+
+def keys_to_every_topic(topics: Sequence[Topic]) -> dict[str, list[str]]:
+    """:func:`keys_to_topic` of every topic, with home's entries worked out once (1,000 topics)."""
     entries = home_entries(topics)
+    out: dict[str, list[str]] = {}
+    for index, entry in enumerate(entries):
+        first = keys_to_entry(len(entries), index)
+        for position, topic_id in enumerate(entry.topic_ids):
+            inner = keys_to_entry(len(entry.topic_ids), position) if entry.is_group else []
+            out[topic_id] = first + inner
+    return out
+
+
+def _keys_in(entries: list[HomeEntry], topic_id: str) -> list[str]:
     for index, entry in enumerate(entries):
         if topic_id in entry.topic_ids:
             keys = keys_to_entry(len(entries), index)
@@ -149,10 +164,23 @@ def keys_to_page(page_total: int, page: int) -> list[str]:
     return [START_CONTENTS, *keys_to_entry(page_total, page)]
 
 
-def deepest_page_keys(topics: Sequence[Topic], topic: Topic) -> list[str]:
+def deepest_page_keys(topics: Sequence[Topic], topic: Topic, to_topic: list[str] | None = None) -> list[str]:
     """Key presses from home to the last page of ``topic`` (whole pages; a page split into
-    screenfuls on a small screen adds its Next presses)."""
-    return keys_to_topic(topics, topic.id) + keys_to_page(len(topic.pages), len(topic.pages) - 1)
+    screenfuls on a small screen adds its Next presses). ``to_topic``: its keys from home,
+    when already known (:func:`keys_to_every_topic`)."""
+    keys = to_topic if to_topic is not None else keys_to_topic(topics, topic.id)
+    return keys + keys_to_page(len(topic.pages), len(topic.pages) - 1)
+
+
+def deepest_in_library(topics: Sequence[Topic]) -> tuple[Topic | None, list[str]]:
+    """The topic whose last page takes the most key presses from home, and those keys."""
+    every = keys_to_every_topic(topics)
+    best: tuple[Topic | None, list[str]] = (None, [])
+    for topic in topics:
+        keys = deepest_page_keys(topics, topic, every[topic.id])
+        if len(keys) > len(best[1]):
+            best = (topic, keys)
+    return best
 
 
 def glossary_terms_in(text: str, terms: Sequence[str]) -> list[str]:

@@ -12,11 +12,13 @@ from kiosk.library_nav import (
     OTHER_GROUP,
     PER_PAGE,
     choice_page,
+    deepest_in_library,
     deepest_page_keys,
     glossary_terms_in,
     home_entries,
     keys_to_entry,
     keys_to_page,
+    keys_to_every_topic,
     keys_to_topic,
     page_count,
     uses_groups,
@@ -98,3 +100,13 @@ def test_deepest_page_goes_through_contents():
 def test_glossary_terms_found_as_whole_words_in_any_case():
     assert glossary_terms_in("A Cramp is a spasm. Cramping too.", ["cramp", "spasm", "tendon"]) == ["cramp", "spasm"]
     assert glossary_terms_in("cramping", ["cramp"]) == []
+
+
+@pytest.mark.parametrize("groups", [0, 3])
+def test_keys_to_every_topic_agrees_with_keys_to_topic(groups):
+    topics = library(40, groups)
+    every = keys_to_every_topic(topics)
+    assert every == {t.id: keys_to_topic(topics, t.id) for t in topics}
+    topic, keys = deepest_in_library(topics)
+    assert keys == deepest_page_keys(topics, topic) and len(keys) == max(
+        len(deepest_page_keys(topics, t)) for t in topics)
