@@ -171,3 +171,12 @@ async def test_a_library_of_twelve_in_groups_lists_groups_then_topics(make_app, 
         await go(pilot, "2")
         assert isinstance(app.screen, GroupScreen) and "Topics 1 to 6 of 6" not in screen_text(app)
         assert [item.label for item in app.screen.choices.items][:6] == [f"Topic {i}" for i in range(6, 12)]
+
+
+def test_staff_topic_list_says_how_home_lists_the_topics_that_are_on(library):
+    """Issue 12 item 6: staff see the same count and grouping as patients."""
+    from kiosk.ui.screens.staff_topics import home_words
+
+    many = [library.topics[0].model_copy(update={"id": f"t{i}", "group": f"G{i % 3}"}) for i in range(40)]
+    assert home_words(many) == "Home: 40 topic(s) in 3 groups, 1 page(s)."
+    assert home_words(many[:5]) == "Home: 5 topic(s) listed one by one, 1 page(s)."
