@@ -35,6 +35,12 @@ class ChoicePagesScreen(KioskScreen):
     #: Plural of what is listed, for "Topics 9 to 16 of 40" and "More topics".
     noun = "Topics"
 
+    # Under 20 rows a paged list drops its lead ("Choose a topic:", still spoken) so the line
+    # that says where the person is and which keys turn the page stays in view (K-V1).
+    DEFAULT_CSS = """
+    ChoicePagesScreen.-short .list-lead.-paged { display: none; }
+    """
+
     def __init__(self, *, page: int = 0, name: str | None = None) -> None:
         super().__init__(name=name)
         self._entries: list[Entry] | None = None
@@ -72,9 +78,16 @@ class ChoicePagesScreen(KioskScreen):
         return choice_page(len(self.all_entries), self.page)
 
     def where(self) -> str:
+        """ "Topics 7 to 12 of 40, 7 previous, 8 more": where the person is, and the paging keys,
+        on one line above the choices, so even at 40x12 (where the list scrolls) the keys to
+        the other pages are in view."""
         if not self.all_entries:
             return self.empty_words()
-        return self.current_page.where(self.noun)
+        page = self.current_page
+        keys = [f"{PREVIOUS_KEY} previous"] if page.has_previous else []
+        if page.has_more:
+            keys.append(f"{MORE_KEY} more")
+        return ", ".join([page.where(self.noun), *keys]) if page.paged else ""
 
     def page_items(self) -> list[ChoiceItem]:
         page = self.current_page
@@ -91,7 +104,7 @@ class ChoicePagesScreen(KioskScreen):
         self.page = self.current_page.page
         lead = self.lead()
         if lead:
-            yield SafeText(lead, classes="lead")
+            yield SafeText(lead, classes="lead list-lead" + (" -paged" if self.current_page.paged else ""))
         yield SafeText(self.where(), id="list-where", classes="note")
         yield ChoiceList(self.page_items(), id="choices", pages_past_ends=True)
         yield from self.compose_below()
