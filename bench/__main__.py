@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             turns = latency.summary(lat.values("shown", "turn"))
             screens = latency.summary(lat.values("shown", "screen"))
             raw["latency"] = {"shown": shown, "settled": settled, "turns": turns, "screens": screens,
-                              "missing": lat.missing}
+                              "missing": lat.missing, "deepest_keys": lat.deepest_keys}
             ms = 1000
             rows.append(report.Row(f"Key to screen, median ({big})", shown["median"] * ms, unit="ms",
                                    note=f"{shown['n']} keys: page turns median {turns['median'] * ms:.1f} ms "
@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(report.Row(f"Key to screen settled, p95 ({big})", settled["p95"] * ms, unit="ms",
                                    note=f"last frame the key caused; median {settled['median'] * ms:.1f} ms, "
                                         f"max {settled['max'] * ms:.1f} ms"))
+            rows.append(report.Row(f"Keys from home to the deepest page ({big})", lat.deepest_keys, unit="keys",
+                                   note="no groups set: 8 (More topics) page by page, then the topic's contents"))
             resets = latency.summary(lat.values("shown", "reset"))
             raw["latency"]["resets"] = resets
             rows.append(report.Row(f"Finish to a fresh home, median ({big})", resets["median"] * ms, unit="ms",

@@ -2,9 +2,11 @@
 
 Runs the kiosk headless under Textual's Pilot at 80x24 with a generated library (1,000 topics)
 and a script of page turns and screen changes, cycled until ``samples`` keys were timed:
-home -> topic (a digit), next/previous page (right, pagedown, left, pageup), the emergency page
-and back (``*``, escape), home (0), and the emergency page from home, whose red-flag list comes
-from every topic.
+home, paged deeper into the list by 8 ("More topics": 0, 3, 12 or 40 pages, so later cycles
+reach topics deep in a 1,000-topic list) -> a topic's first screen (a digit) -> its first page
+(1), next/previous page (right, pagedown, left, pageup), the emergency page and back (``*``,
+escape), home (0), and the emergency page from home. ``deepest_keys`` is how many key presses
+the deepest page of the library takes from home (:mod:`kiosk.library_nav`).
 
 How one key is timed: the ``time.perf_counter()`` just before ``pilot.press`` hands the key to
 Textual's driver is the start. The frame hook (``bench.paint``) timestamps every painted frame
@@ -49,6 +51,7 @@ class Sample:
 class LatencyResult:
     samples: list[Sample] = field(default_factory=list)
     topics: int = 0
+    deepest_keys: int = 0  # key presses from home to the deepest page of the library
 
     def values(self, attr: str = "shown", kind: str | None = None) -> list[float]:
         """Times of one kind; ``kind=None``: page turns and screen changes (not resets)."""
@@ -83,7 +86,7 @@ def _expected(app) -> list[str]:
 
     screen = app.screen
     if isinstance(screen, HomeScreen):
-        return [app.library.settings.clinic_name, "Choose a topic:"]
+        return [app.library.settings.clinic_name, screen.lead() or screen.empty_words()]
     texts = [str(screen.heading)] if screen.heading else []
     if isinstance(screen, PagedScreen):
         texts.append(screen.page_label)
@@ -95,12 +98,20 @@ def _state(app, screen) -> tuple:
     return (id(screen), app.screen is screen, getattr(screen, "page", None), getattr(screen, "part", None))
 
 
-def _script(n_home_topics: int):
-    """Endless (kind, key) steps: topic, turns, emergency and back, home; emergency from home."""
-    digits = [str(d) for d in range(1, 2 * n_home_topics + 1, 2)]  # home rows: topic, its flow, ...
+#: Home pages turned ("8", More) before a topic is picked, cycle after cycle.
+DEPTHS = (0, 3, 12, 40)
+
+
+def _script(n_home_topics: int, home_pages: int):
+    """Endless (kind, key) steps: home pages, a topic's first screen, its pages, emergency and
+    back, home; emergency from home."""
+    digits = [str(d) for d in range(1, min(n_home_topics, 6) + 1)]
     cycle = 0
     while True:
-        yield "screen", digits[cycle % len(digits)]
+        for _ in range(min(DEPTHS[cycle % len(DEPTHS)], home_pages - 1)):
+            yield "turn", "8"  # More topics: the same screen, its next page
+        yield "screen", digits[cycle % len(digits)]  # the topic's first screen
+        yield "screen", "1"  # read from the start
         yield from (("turn", "right"), ("turn", "pagedown"), ("turn", "right"), ("turn", "left"), ("turn", "pageup"))
         yield "screen", "asterisk"
         yield "turn", "right"
@@ -169,8 +180,11 @@ async def _measure(library, samples: int) -> LatencyResult:
             await pilot.pause()
             home = app.screen
             assert isinstance(home, HomeScreen), home
-            n_topics = min(4, len(app.controller.visible_topics()))
-            for kind, key in _script(n_topics):
+            from kiosk.library_nav import deepest_in_library
+
+            topics = app.controller.visible_topics()
+            result.deepest_keys = len(deepest_in_library(topics)[1])
+            for kind, key in _script(len(topics), home.current_page.page_count):
                 if len(result.samples) >= samples:
                     break
                 before = _state(app, app.screen)
@@ -294,5 +308,6 @@ if __name__ == "__main__":  # python -m bench.latency [CONTENT] [SAMPLES]
             print(f"{label:8} {attr:8} median {s['median'] * 1000:6.1f} ms  p95 {s['p95'] * 1000:6.1f} ms  "
                   f"max {s['max'] * 1000:6.1f} ms  n={s['n']}")
     print("expected text never seen:", res.missing)
-    for sample in res.samples[:24]:
-        print(sample)
+    print("key presses from home to the deepest page:", res.deepest_keys)
+    for s in res.samples[:24]:
+        print(s)

@@ -129,7 +129,19 @@ def _words(rng: random.Random, i: int) -> tuple[str, str, str]:
     return part, problem, f"{part} {problem}"
 
 
-def topic_yaml(i: int, rng: random.Random, reviewed_on: dt.date) -> tuple[str, str]:
+#: Group names for a grouped library (``groups=N`` uses the first N, cycling for more).
+GROUP_NAMES = ["Muscles and bones", "Skin", "Breathing", "Belly", "Head and nerves", "Heart", "Eyes and ears",
+               "Mouth and teeth", "Children", "Everyday care", "Sleep", "Feet"]
+
+
+def group_of(i: int, count: int, groups: int) -> str:
+    """Topic i (1-based) of ``count`` in ``groups`` groups of about equal size, in order."""
+    n = (i - 1) * groups // count
+    name = GROUP_NAMES[n % len(GROUP_NAMES)]
+    return name if n < len(GROUP_NAMES) else f"{name} {n // len(GROUP_NAMES) + 1}"
+
+
+def topic_yaml(i: int, rng: random.Random, reviewed_on: dt.date, group: str | None = None) -> tuple[str, str]:
     """(topic id, YAML text) of the i-th generated topic."""
     part, problem, x = _words(rng, i)
     topic_id = f"t{i:04d}-{part}-{problem}"
@@ -154,6 +166,7 @@ def topic_yaml(i: int, rng: random.Random, reviewed_on: dt.date) -> tuple[str, s
 language: en
 title: {title}
 summary: What a {x} is, what helps, and when to get help.
+{f"group: {group}" if group else ""}
 
 pages:
 {"".join(pages)}
@@ -211,8 +224,9 @@ reviewed_on: {reviewed_on.isoformat()}
     return topic_id, text
 
 
-def generate_library(dest: Path | str, count: int = 1000, *, seed: int = 1) -> Path:
-    """Write a content folder with ``count`` topics into ``dest`` (created); returns ``dest``."""
+def generate_library(dest: Path | str, count: int = 1000, *, seed: int = 1, groups: int = 0) -> Path:
+    """Write a content folder with ``count`` topics into ``dest`` (created); returns ``dest``.
+    ``groups``: that many groups of about equal size, in topic order (0: no groups)."""
     dest = Path(dest)
     topics = dest / "topics"
     topics.mkdir(parents=True, exist_ok=True)
@@ -220,7 +234,7 @@ def generate_library(dest: Path | str, count: int = 1000, *, seed: int = 1) -> P
     rng = random.Random(seed)
     reviewed_on = dt.date.today() - dt.timedelta(days=30)
     for i in range(1, count + 1):
-        topic_id, text = topic_yaml(i, rng, reviewed_on)
+        topic_id, text = topic_yaml(i, rng, reviewed_on, group_of(i, count, groups) if groups else None)
         (topics / f"{topic_id}.yaml").write_text(text, encoding="utf-8")
     return dest
 

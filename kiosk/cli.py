@@ -176,10 +176,37 @@ def validate_command(folder: Path) -> int:
         else:
             print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
                   f"SMOG {grade.smog:.1f}")
+    for line in home_report(library):
+        print(line)
     if not library.settings.staff.pin_hash:
         print(no_pin_note(folder))
     print(f"OK: {library.summary_line()}")
     return 0
+
+
+def home_report(library) -> list[str]:
+    """What a patient meets, per topic: its pages and the key presses from home to its deepest
+    page, counted as home counts them (:mod:`kiosk.library_nav`; topics staff switched off in
+    staff mode are not known here, so they are counted as on)."""
+    from kiosk.library_nav import deepest_page_keys, home_entries, keys_to_every_topic, page_count, uses_groups
+
+    lines = []
+    for language in library.settings.languages:
+        topics = library.topics_in(language)
+        entries = home_entries(topics)
+        what = "group(s)" if uses_groups(topics) else "topic(s)"
+        lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "
+                     f"{page_count(len(entries))} page(s)")
+        deepest = 0
+        every = keys_to_every_topic(topics)
+        for topic in topics:
+            keys = deepest_page_keys(topics, topic, every[topic.id])
+            deepest = max(deepest, len(keys))
+            lines.append(f"{topic.id} ({language}): {len(topic.pages)} page(s); last page {len(keys)} key(s) "
+                         f"from home: {' '.join(keys)}")
+        if topics:
+            lines.append(f"home ({language}): the deepest page takes {deepest} key(s) from home")
+    return lines
 
 
 def schema_command(content: Path) -> int:

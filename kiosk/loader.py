@@ -125,6 +125,23 @@ def load_library(root: Path | str, *, today: dt.date | None = None, grade: bool 
             gc.enable()
 
 
+def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], problems: list[Problem]) -> None:
+    """A library of more than one home page without groups makes patients page through it
+    (issue 12): warn, per language, with how many pages it takes."""
+    from kiosk.library_nav import page_count, uses_groups
+
+    for language in languages:
+        shown = [t for t in topics if t.language == language and t.enabled]
+        pages = page_count(len(shown))
+        if pages > 1 and not uses_groups(shown):
+            problems.append(Problem(
+                file=str(root / TOPICS_DIR), line=None, field="group",
+                message=f"{len(shown)} topics in '{language}' need {pages} pages on the home screen and no groups "
+                        f"are set: give each topic a 'group' (e.g. 'Muscles and bones') so home lists the groups "
+                        f"first and every topic is a few keys away",
+                severity=Severity.WARNING))
+
+
 def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool = True) -> LoadResult:
     """The load itself; see :func:`load_library`.
 
@@ -157,6 +174,8 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
 
     _check_across_topics(topics, problems)
     _check_translations(topics, settings, problems)
+    if settings is not None:
+        _check_home_pages(root, [t for t, _, _ in topics], settings.languages, problems)
     grades = []
     if settings is not None:
         for topic, path, doc in topics:

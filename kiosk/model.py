@@ -211,7 +211,11 @@ class Topic(Strict):
     id: Identifier
     language: LanguageCode = "en"
     title: Text
-    summary: Text = Field(description="One line shown under the title on the home screen.")
+    summary: Text = Field(description="One line shown under the title on the topic's first screen.")
+    group: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
+        default=None,
+        description="Group on home, in the topic's language, e.g. 'Muscles and bones'; a big library lists groups first.",
+    )
     pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
     red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)
     flow: Flow | None = None

@@ -38,7 +38,10 @@ from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
 from kiosk.systemd_notify import Notifier
 from kiosk.ui import intents
+from kiosk.ui.screens.contents import ContentsScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.flow_intro import FlowIntroScreen
+from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
@@ -49,6 +52,8 @@ from kiosk.ui.screens.staff_pin import PinPadScreen
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
+from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
 from kiosk.usage import UsageEvent
@@ -276,11 +281,44 @@ class KioskApp(App, inherit_bindings=False):
     # --- intents from screens -------------------------------------------------------------
     @on(intents.OpenTopic)
     def _open_topic(self, intent: intents.OpenTopic) -> None:
-        topic, page = self.controller.open_topic(intent.topic_id)
-        self.push_screen(TopicScreen(topic, page))
+        topic, _page = self.controller.open_topic(intent.topic_id)
+        self.push_screen(TopicStartScreen(topic))
+
+    @on(intents.OpenGroup)
+    def _open_group(self, intent: intents.OpenGroup) -> None:
+        self.push_screen(GroupScreen(intent.group))
+
+    @on(intents.ReadTopic)
+    def _read_topic(self, intent: intents.ReadTopic) -> None:
+        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page))
+
+    @on(intents.ShowContents)
+    def _show_contents(self, intent: intents.ShowContents) -> None:
+        self.push_screen(ContentsScreen(self.controller.topic(intent.topic_id)))
+
+    @on(intents.ShowWords)
+    def _show_words(self, intent: intents.ShowWords) -> None:
+        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms))
+
+    @on(intents.ShowAbout)
+    def _show_about(self, intent: intents.ShowAbout) -> None:
+        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id)))
+
+    @on(intents.ShowEmergency)
+    def _show_emergency(self, intent: intents.ShowEmergency) -> None:
+        topic = self.controller.topic(intent.topic_id) if intent.topic_id else None
+        self.controller.count(UsageEvent.EMERGENCY_PAGE)
+        self.push_screen(EmergencyScreen(topic))
 
     @on(intents.StartFlow)
     def _start_flow(self, intent: intents.StartFlow) -> None:
+        """The flow's intro first (issue 12); its "Start" begins the questions."""
+        topic = self.controller.topic(intent.topic_id)
+        if topic.flow is not None:
+            self.push_screen(FlowIntroScreen(topic))
+
+    @on(intents.BeginQuestions)
+    def _begin_questions(self, intent: intents.BeginQuestions) -> None:
         topic, session = self.controller.start_flow(intent.topic_id)
         self.push_screen(QuestionScreen(topic, session))
 
@@ -308,7 +346,7 @@ class KioskApp(App, inherit_bindings=False):
         self.controller.flow_emergency(intent.topic_id)
         self.call_front_desk()  # a danger-sign answer reaches the desk too (when a command is set)
         topic = self.controller.topic(intent.topic_id)
-        self.push_screen(EmergencyScreen([topic], from_flow=True, chosen=intent.chosen))
+        self.push_screen(EmergencyScreen(topic, from_flow=True, chosen=intent.chosen))
 
     @on(intents.ChangeRedFlagAnswer)
     def _change_red_flag_answer(self) -> None:
@@ -462,10 +500,9 @@ class KioskApp(App, inherit_bindings=False):
             assert isinstance(screen, EmergencyScreen)
             screen.announce(again=True)  # pressed again: say it again
             return
-        topic = getattr(self.screen, "topic", None)
-        topics = [topic] if topic is not None else self.controller.visible_topics()
+        topic = getattr(self.screen, "topic", None)  # inside a topic: its own danger signs
         self.controller.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(EmergencyScreen(topics))
+        self.push_screen(EmergencyScreen(topic))
 
     def action_quit_preview(self) -> None:
         if self.dev:

@@ -172,3 +172,57 @@ class PrintSummary(Intent):
 
 class CallFrontDesk(Intent):
     """"Call the front desk" on the emergency page: runs ``alert.command`` (no answers)."""
+
+
+class OpenGroup(Intent):
+    """Home's group: its topics, paged (issue 12)."""
+
+    def __init__(self, group: str) -> None:
+        super().__init__()
+        self.group = group
+
+
+class ReadTopic(Intent):
+    """Read a topic's pages from ``page`` (its first screen's "Read from the start", or contents)."""
+
+    def __init__(self, topic_id: str, page: int = 0) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+        self.page = page
+
+
+class ShowContents(Intent):
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+
+
+class ShowWords(Intent):
+    """Words to know: all of a topic's glossary, or only ``terms`` (those a page uses)."""
+
+    def __init__(self, topic_id: str, terms: tuple[str, ...] | None = None) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+        self.terms = terms
+
+
+class ShowAbout(Intent):
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+
+
+class ShowEmergency(Intent):
+    """The emergency page: with ``topic_id``, that topic's danger signs; else the kiosk's."""
+
+    def __init__(self, topic_id: str | None = None) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+
+
+class BeginQuestions(Intent):
+    """The flow's intro was read: start the questions."""
+
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id

@@ -37,9 +37,9 @@ SIZE = (80, 24)
 #: name -> keys pressed from home. Keys are Textual key names ("asterisk" is the * key).
 SHOTS: dict[str, tuple[str, ...]] = {
     "home": (),
-    "topic": ("1",),
+    "topic": ("1", "1"),
     "emergency": ("asterisk",),
-    "question": ("2",),
+    "question": ("1", "3", "1"),
 }
 
 

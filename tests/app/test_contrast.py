@@ -63,13 +63,8 @@ async def _rendered_pairs(app):
 
 @pytest.mark.parametrize(
     ("keys", "kind"),
-    [
-        ([], None),
-        (["1"], TopicScreen),
-        (["asterisk"], EmergencyScreen),
-        (["2"], QuestionScreen),
-        (["full_stop"], SoundScreen),
-    ],
+    [([], None), (["1", "1"], TopicScreen), (["asterisk"], EmergencyScreen), (["1", "3", "1"], QuestionScreen),
+     (["full_stop"], SoundScreen)],
 )
 async def test_every_drawn_text_is_at_least_7_to_1(make_app, keys, kind):
     """K-V2 on the real screens: each visible text widget's colour against its own background."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kiosk.flow import Outcome
 from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
@@ -18,7 +19,8 @@ from tests.conftest import tuned
 from tests.app.screen_text import screen_text
 
 SIZE = (80, 24)
-FLOW_KEY = "2"  # home: 1 = the topic, 2 = its questions
+#: home: 1 = the topic's first screen, 3 = its questions, 1 = start them after the intro (issue 12)
+FLOW_KEYS = ("1", "3", "1")
 
 
 async def test_whole_flow_to_the_summary_by_keypad_alone(make_app, library):
@@ -26,7 +28,7 @@ async def test_whole_flow_to_the_summary_by_keypad_alone(make_app, library):
     app = make_app()
     flow = library.topics[0].flow
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert "Question 1 of" in screen_text(app)
@@ -45,9 +47,10 @@ async def test_whole_flow_to_the_summary_by_touch_alone(make_app):
     """K-I1: the same walk with clicks only."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        home_rows = {row.item.key: row for row in app.screen.query(".choice")}
-        assert await pilot.click(home_rows[FLOW_KEY])
-        await pilot.pause()
+        for key in FLOW_KEYS:  # home, the topic's first screen, the flow's intro: by touch
+            rows = {row.item.key: row for row in app.screen.query(".choice")}
+            assert await pilot.click(rows[key])
+            await pilot.pause()
         await answer_all_by_touch(pilot)
         assert isinstance(app.screen, ReviewScreen)
         rows = {row.item.key: row for row in app.screen.query(".choice")}
@@ -60,7 +63,7 @@ async def test_red_flag_jumps_to_the_emergency_page_and_back(make_app):
     """K-C2: a red-flag answer opens the emergency page at once; Change my answer returns."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY, "1")  # first choice of the first question is a red flag
+        await pilot.press(*FLOW_KEYS, "1")  # first choice of the first question is a red flag
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, EmergencyScreen)
@@ -77,7 +80,7 @@ async def test_red_flag_jumps_to_the_emergency_page_and_back(make_app):
 async def test_red_flag_on_the_second_question_too(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await pilot.pause()
         last = app.screen.choices.items[-2].key  # "No, none of these"; the last item is Back
         await pilot.press(last)
@@ -92,7 +95,7 @@ async def test_done_with_nothing_chosen_is_refused_and_names_the_question(make_a
     """K-S9: the refusal is shown and spoken with the question it concerns."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         screen = await walk_to_first_multi_choice(pilot)
         question = screen.session.current
         done = next(item.key for item in screen.choices.items if item.label == "Done")
@@ -109,7 +112,7 @@ async def test_multi_choice_marks_chosen_items_with_a_visible_box(make_app):
     """K-V3: chosen answers carry [x], not colour alone."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await walk_to_first_multi_choice(pilot)
         assert "[ ] " in screen_text(app) and "[x]" not in screen_text(app)
         await pilot.press("1")
@@ -124,7 +127,7 @@ async def test_back_keeps_answers_and_review_can_change_one(make_app):
     """K-I4: Back keeps earlier answers; the review changes one and returns to the review."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await answer_all_by_keypad(pilot)
         session = app.visit.flow
         before = [line.text for line in session.summary_lines()]
@@ -147,9 +150,10 @@ async def test_debounce_stops_a_bounced_key_answering_two_questions(shipped_libr
     """K-I3: a second press within the debounce time is ignored."""
     app = make_app(tuned(shipped_library, debounce_seconds=0.3))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
-        await pilot.pause()
-        clock.advance(1)
+        for key in FLOW_KEYS:  # a person's pace: each key long after the one before
+            await pilot.press(key)
+            await pilot.pause()
+            clock.advance(1)
         none_key = app.screen.choices.items[-2].key
         await pilot.press(none_key, none_key)  # a bounce: same instant on the fake clock
         await pilot.pause()
@@ -165,7 +169,7 @@ async def test_answers_are_private_until_asked_for(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.speech.set_enabled(True)
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await answer_all_by_keypad(pilot)
         lines = [f"{line.label}: {line.text}" for line in app.visit.flow.summary_lines()]
         spoken = " ".join(app.speech.texts)
@@ -181,7 +185,7 @@ async def test_summary_stays_until_finish_then_everything_is_gone(make_app):
     """K-P1/K-P2: Finish wipes the visit: only home left, no flow session."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await answer_all_by_keypad(pilot)
         await pilot.press("1")
         await pilot.pause()
@@ -200,9 +204,12 @@ async def test_summary_stays_until_finish_then_everything_is_gone(make_app):
 async def test_back_from_the_first_question_leaves_the_flow(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(FLOW_KEY)
+        await pilot.press(*FLOW_KEYS)
         await pilot.pause()
         await pilot.press("0")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, FlowIntroScreen)  # back to the intro (issue 12)
         assert app.visit.flow is None
+        await pilot.press("0", "0")  # the topic's first screen, then home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -102,7 +102,7 @@ async def test_reset_wipes_everything_the_last_person_did(make_app, clock):
         await pilot.press("full_stop", "3", "3", "5", "0")  # faster twice, louder, back
         assert (speech.rate_step, speech.volume_step) != defaults[1:3]
         await pilot.press("1", "1", "1", "0")  # read a topic
-        await pilot.press("2")  # the questions
+        await pilot.press("1", "3", "1")  # the topic, its questions, start them
         await answer_all_by_keypad(pilot)
         await pilot.press("1")
         await pilot.pause()

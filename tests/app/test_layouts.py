@@ -18,10 +18,16 @@ from tests.app.flow_driver import answer_all_by_keypad
 SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (200, 60)]
 SCREENS = {
     "home": [],
-    "topic": ["1"],
+    "topic-start": ["1"],
+    "topic": ["1", "1"],
+    "contents": ["1", "2"],
+    "words": ["1", "5"],
+    "about": ["1", "6"],
+    "topic-danger-signs": ["1", "4"],
     "emergency": ["asterisk"],
-    "question": ["2"],
-    "multi-question": ["2", "8", "8", "2", "3", "3"],
+    "flow-intro": ["1", "3"],
+    "question": ["1", "3", "1"],
+    "multi-question": ["1", "3", "1", "8", "8", "2", "3", "3"],
     "sound": ["full_stop"],
 }
 
@@ -70,7 +76,7 @@ async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name):
 async def test_review_and_summary_are_complete_at_the_extremes(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.press("2")
+        await pilot.press("1", "3", "1")
         await answer_all_by_keypad(pilot)
         check_screen(app, *size)  # review
         await pilot.press("1")
@@ -78,7 +84,7 @@ async def test_review_and_summary_are_complete_at_the_extremes(make_app, size):
         check_screen(app, *size)  # summary
 
 
-@pytest.mark.parametrize("keys", [[], ["1"], ["asterisk"], ["2"]], ids=["home", "topic", "emergency", "question"])
+@pytest.mark.parametrize("keys", [[], ["1", "1"], ["asterisk"], ["1", "3", "1"]], ids=["home", "topic", "emergency", "question"])
 async def test_nothing_blinks_or_moves_by_itself(make_app, keys):
     """K-V5: with no input, the screen stays exactly the same; no style blinks."""
     from tests.app.screen_text import screen_lines

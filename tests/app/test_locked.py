@@ -50,7 +50,7 @@ async def test_a_failing_screen_returns_home_with_an_apology_not_a_traceback(mak
     monkeypatch.setattr(TopicScreen, "extra_chosen", broken)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
+        await pilot.press("1", "1")  # the topic's first screen, read from the start
         await pilot.pause()
         assert isinstance(app.screen, TopicScreen)
         await pilot.press("0")  # Home -> extra_chosen raises

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.widgets.choice_list import MARKER, ChoiceList
 from tests.app.screen_text import screen_text
 
@@ -26,7 +27,7 @@ async def test_topic_pages_turn_with_arrows_and_page_keys(make_app, library):
     app = make_app()
     topic = library.topics[0]
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("1", "1")  # the topic's first screen, read from the start
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TopicScreen)
@@ -47,7 +48,7 @@ async def test_keypad_digits_alone_read_a_whole_topic_and_go_home(make_app, libr
     app = make_app()
     topic = library.topics[0]
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("1", "1")  # the topic's first screen, read from the start
         screen = app.screen
         assert isinstance(screen, TopicScreen)
         for _ in range(200):
@@ -71,6 +72,9 @@ async def test_enter_picks_the_highlighted_choice_and_arrows_move_it(make_app):
         assert choices.highlighted == 1
         await pilot.press("up", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, TopicStartScreen)
+        await pilot.press("enter")  # read from the start
+        await pilot.pause()
         assert isinstance(app.screen, TopicScreen)
 
 
@@ -79,9 +83,10 @@ async def test_touch_alone_opens_a_topic_turns_a_page_and_goes_home(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        rows = app.screen.query(".choice")
-        assert await pilot.click(rows.first())
-        await pilot.pause()
+        for _ in range(2):  # home: the topic; its first screen: read from the start
+            rows = app.screen.query(".choice")
+            assert await pilot.click(rows.first())
+            await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TopicScreen)
         next_row = [r for r in screen.query(".choice") if r.item.label == "Next"][0]
@@ -108,16 +113,16 @@ async def test_highlighted_choice_has_a_marker_not_only_colour(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down")
-        lines = [line for line in screen_text(app).splitlines() if line.strip().startswith(("1 ", "2 ", MARKER))]
+        lines = [line for line in screen_text(app).splitlines() if line.strip().startswith(("1 ", "9 ", MARKER))]
         marked = [line for line in lines if MARKER in line]
-        assert len(marked) == 1 and "2" in marked[0]
+        assert len(marked) == 1 and "9" in marked[0]  # home: 1 the topic, 9 Finish
 
 
 async def test_emergency_key_works_from_every_screen_and_back_returns(make_app):
     """K-C2/K-V6: one key opens the emergency page from home, a topic and a question."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        for setup in ([], ["1"], ["2"]):
+        for setup in ([], ["1"], ["1", "1"], ["1", "3", "1"]):  # home, topic start, page, question
             await pilot.press(*setup)
             await pilot.pause()
             before = type(app.screen)

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
@@ -18,6 +19,7 @@ from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP, guide_lines
 from kiosk.ui.widgets.speech_state import SPEECH_ON
@@ -76,6 +78,8 @@ async def test_every_screen_speaks_all_its_visible_text(make_app, size):
 
         await check(HomeScreen)
         await go(pilot, "1")
+        await check(TopicStartScreen)
+        await go(pilot, "1")
         await check(TopicScreen)
         await go(pilot, "1")  # next part/page
         await check(TopicScreen)
@@ -87,7 +91,9 @@ async def test_every_screen_speaks_all_its_visible_text(make_app, size):
         app.go_home()
         await go(pilot, "full_stop")
         await check(SoundScreen)
-        await go(pilot, "0", "2")
+        await go(pilot, "0", "1", "3")
+        await check(FlowIntroScreen)
+        await go(pilot, "1")
         await check(QuestionScreen)
         await answer_all_by_keypad(pilot)
         await go(pilot, "2")  # read my answers aloud: the rest of the visible text
@@ -95,7 +101,7 @@ async def test_every_screen_speaks_all_its_visible_text(make_app, size):
         await go(pilot, "1")
         await go(pilot, "3")  # read the summary aloud
         await check(SummaryScreen)
-        assert len(checked) == 9
+        assert len(checked) == 11
 
 
 async def test_moving_the_highlight_speaks_item_position_and_key(make_app):
@@ -105,9 +111,8 @@ async def test_moving_the_highlight_speaks_item_position_and_key(make_app):
         await go(pilot, "slash", "down")
         choices = app.screen.choices
         item = choices.current
-        assert item.value.startswith("flow:")  # home: 1 the topic, 2 its questions
-        assert app.speech.texts[-1] == (f"2 of {len(choices.items)}: Answer questions for your provider: "
-                                        f"{item.label}. Press {item.key}.")
+        assert item.key == "9"  # home: 1 the topic, 9 Finish (issue 12: flows are on the topic's screens)
+        assert app.speech.texts[-1] == f"2 of {len(choices.items)}: {item.label}. Press {item.key}."
 
 
 async def test_speech_key_turns_speech_on_and_says_so_on_every_screen(make_app):
@@ -243,13 +248,15 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
         await go(pilot, "slash")
         heard = heard_choices()
         topic_key = next(k for label, k in heard.items() if "spasms" in label.lower() and "question" not in label.lower())
-        await go(pilot, topic_key)
+        await go(pilot, topic_key)  # the topic's first screen (issue 12)
+        await go(pilot, next(k for label, k in heard_choices().items() if label.startswith("Read from the start")))
         pages = 0
         while "Next" in heard_choices():  # listen to the whole topic
             await go(pilot, heard_choices()["Next"])
             pages += 1
         assert pages >= 20
         await go(pilot, heard_choices()["Answer questions"])
+        await go(pilot, heard_choices()["Start the questions"])  # after the flow's intro (issue 12)
         for _ in range(40):
             heard = heard_choices()
             if not heard or "Done" not in heard and not any("Question" in u.text for u in speech.last_screen):

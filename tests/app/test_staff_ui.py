@@ -444,7 +444,7 @@ async def test_a_good_edit_waits_while_a_patient_is_mid_flow(live_app, content_c
     app = live_app()
     async with app.run_test(size=SIZE) as pilot:
         good = app.library
-        await pilot.press("2")  # the questions, from home
+        await pilot.press("1", "3", "1")  # the questions, from home
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         edit(content_copy / "kiosk.yaml", OLD_NAME, NEW_NAME)
@@ -489,7 +489,7 @@ async def test_reload_from_the_staff_screen_shows_errors_or_waits_for_leaving(li
 async def test_was_this_helpful_is_asked_once_at_the_end_of_a_topic(make_app, library):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("1", "1")  # the topic's first screen, read from the start
         screen = app.screen
         assert isinstance(screen, TopicScreen)
         assert "Helpful" not in [i.label for i in screen.choices.items]  # only at the end
@@ -545,7 +545,7 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
     app = make_app(usage=usage, today=lambda: DAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")  # speech on
-        await pilot.press("1")  # the topic
+        await pilot.press("1", "1")  # the topic, read from the start
         screen = app.screen
         assert isinstance(screen, TopicScreen)
         pages_read = 0
@@ -553,7 +553,7 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
             await pilot.press("1")
             pages_read += 1
         await pilot.press("4")  # helpful: yes
-        await pilot.press("3")  # answer questions
+        await pilot.press("3", "1")  # answer questions, start them after the intro
         await pilot.pause()
         private = await answer_the_flow(pilot)
         assert isinstance(app.screen, ReviewScreen)
@@ -568,7 +568,7 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
         await pilot.pause()
         await pilot.press("9")
         await settle(pilot)
-        await pilot.press("2")  # a second person: the questions, then a red flag
+        await pilot.press("1", "3", "1")  # a second person: the questions, then a red flag
         await pilot.pause()
         first = app.screen.session.current
         red = next(c for c in first.choices if c.emergency)
@@ -585,7 +585,7 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
         counts = {(event, topic_id): n for day, event, topic_id, n in usage.rows() if day == DAY.isoformat()}
         assert counts == {
             ("speech_on", None): 1,
-            ("topic_view", topic): 1,
+            ("topic_view", topic): 2,  # the second person opens the topic too: its questions are there (issue 12)
             ("page_read", topic): pages_read,
             ("helpful_yes", topic): 1,
             ("flow_started", topic): 2,

@@ -22,9 +22,10 @@ SMALL, NORMAL, LARGE = (40, 12), (80, 24), (120, 40)
 SIZES = pytest.mark.parametrize("size", [SMALL, NORMAL, LARGE], ids=lambda s: f"{s[0]}x{s[1]}")
 FLOW_SIZES = pytest.mark.parametrize("size", [SMALL, NORMAL], ids=lambda s: f"{s[0]}x{s[1]}")
 
-# Through the muscle-spasms questions by keys. Home: 1 = the topic, 2 = its questions.
+# Through the muscle-spasms questions by keys. Home: 1 = the topic; its first screen: 3 = its
+# questions; the flow's intro: 1 = start them (issue 12).
 # The two red-flag questions end with 8 "No, none of these"; a multi question is ticked, then 9 Done.
-TO_FIRST_QUESTION = ("2",)
+TO_FIRST_QUESTION = ("1", "3", "1")
 TO_MULTI_QUESTION = (*TO_FIRST_QUESTION, "8", "8", "2", "2", "1")  # dialysis no, side, one muscle
 TO_REVIEW = (
     *TO_MULTI_QUESTION,
@@ -72,7 +73,7 @@ def test_home(snap_compare, demo_app, size):
 @SIZES
 def test_topic_page(snap_compare, demo_app, size):
     """A topic page split to fit the screen, with its page label and Next / Home."""
-    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1"))
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "1"))
 
 
 @SIZES
@@ -111,7 +112,7 @@ def test_still_there_warning(snap_compare, demo_app):
     app = demo_app(clock=clock)
 
     async def go_idle(pilot) -> None:
-        await press_keys(pilot, ["1"])  # from a topic page: the warning covers what was there
+        await press_keys(pilot, ["1", "1"])  # from a topic page: the warning covers what was there
         clock.advance(app.idle_timeout + 5)  # 25 of the 30 warning seconds left
         for _ in range(200):  # the idle poll runs every 0.25 s of real time
             if isinstance(app.screen, StillThereScreen):
@@ -121,3 +122,42 @@ def test_still_there_warning(snap_compare, demo_app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SMALL, run_before=go_idle)
+
+
+# ---- issue 12: a whole library -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def grouped_library(tmp_path_factory):
+    """40 generated topics in 5 groups: home lists the groups first."""
+    from bench.library_gen import generate_library
+
+    return generate_library(tmp_path_factory.mktemp("grouped"), 40, groups=5)
+
+
+@FLOW_SIZES
+def test_grouped_home(snap_compare, demo_app, grouped_library, size):
+    """Issue 12, K-V1: a big library's home lists its groups, with where they are ("Groups 1 to 5")."""
+    assert snap_compare(demo_app(content=grouped_library), terminal_size=size)
+
+
+@FLOW_SIZES
+def test_topic_first_screen(snap_compare, demo_app, size):
+    """Issue 12: title, summary, and read / contents / questions / danger signs / words / about."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1"))
+
+
+@FLOW_SIZES
+def test_topic_contents(snap_compare, demo_app, size):
+    """Issue 12: the bundled topic's 22 page headings, pickable, "Pages 1 to 6 of 22"."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "2"))
+
+
+@FLOW_SIZES
+def test_words_to_know(snap_compare, demo_app, size):
+    """Issue 12: the glossary's hard words explained, split to the screen."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "5"))
+
+
+@FLOW_SIZES
+def test_about_this_topic(snap_compare, demo_app, size):
+    """Issue 12: who checked the topic and when, and its sources."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "6"))

@@ -86,6 +86,8 @@ def test_a_signal_ends_the_kiosk_and_leaves_nothing_of_the_patient_on_screen(tmu
     """Issue 16 item 5: the kiosk died by the signal and left the patient's screen drawn."""
     kiosk = tmux_kiosk()
     kiosk.wait_for(HOME_WORDS)
+    kiosk.press("1")  # the topic's first screen, then read from the start (issue 12)
+    kiosk.wait_for("Read from the start")
     kiosk.press("1")
     kiosk.wait_for(FIRST_PAGE_HEADING)
     os.kill(kiosk.pid, sig)

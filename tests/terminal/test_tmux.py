@@ -32,6 +32,8 @@ def test_locked_kiosk_draws_turns_pages_and_ignores_quit_keys(tmux_kiosk):
     assert_banner(home)
     assert "Press * for help" in " ".join(home.split())
 
+    kiosk.press("1")  # the topic's first screen (issue 12)
+    kiosk.wait_for("Read from the start", "the topic's first screen")
     kiosk.press("1")
     first = kiosk.wait_for("Page 1 of", "the first page of the topic")
     assert FIRST_PAGE_HEADING in first
@@ -62,8 +64,8 @@ def test_idle_kiosk_warns_then_goes_home_by_itself(tmux_kiosk):
     kiosk.wait_for(HOME_WORDS)
     # Home goes idle too: a key that lands on the warning only continues, so try again.
     for _ in range(5):
-        kiosk.send("1")
-        if kiosk.poll("Page 1 of", seconds=5) is not None:
+        kiosk.send("1")  # the topic's first screen (issue 12)
+        if kiosk.poll("Read from the start", seconds=5) is not None:
             break
     else:
         raise AssertionError(f"could not open a topic before the kiosk went idle:\n{kiosk.screens[-1]}")
@@ -87,3 +89,28 @@ def test_dev_preview_quits_with_ctrl_q(tmux_kiosk):
     assert kiosk.wait_until_dead() == "status 0"
     assert not any("Traceback" in s for s in kiosk.screens)
     assert "Traceback" not in kiosk._tmux("capture-pane", "-p", "-t", kiosk.name)
+
+
+def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tmp_path):
+    """K-I1, K-I2 (issue 12): a Num Lock keypad, digits only, reaches topic 100 of 100 with no
+    groups set: 8 (More topics) page by page, then its digit; "Topics 97 to 100 of 100" shows."""
+    from bench.library_gen import generate_library
+    from kiosk.library_nav import keys_to_topic
+    from kiosk.loader import load_library
+
+    folder = generate_library(tmp_path / "library", 100)
+    topics = load_library(folder, grade=False).library.topics
+    last = topics[-1]
+    keys = keys_to_topic(topics, last.id)
+    assert keys == ["8"] * 16 + ["4"]
+    kiosk = tmux_kiosk(content=folder)
+    kiosk.wait_for("Topics 1 to 6 of 100")
+    for key in keys[:-1]:
+        kiosk.press(key)
+    kiosk.wait_for("Topics 97 to 100 of 100", "the last page of home")
+    kiosk.press(keys[-1])
+    screen = kiosk.wait_for("Read from the start", "the last topic's first screen")
+    assert last.title in screen
+    kiosk.press("1")
+    kiosk.wait_for("Page 1 of", "the last topic's first page")
+    assert not any("Traceback" in s for s in kiosk.screens)

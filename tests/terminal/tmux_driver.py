@@ -62,7 +62,7 @@ def _in_ci() -> bool:
 class TmuxKiosk:
     """One ``kiosk run`` in its own detached tmux server, read and typed at from outside."""
 
-    def __init__(self, tmux: str, workdir: Path, args: list[str]) -> None:
+    def __init__(self, tmux: str, workdir: Path, args: list[str], source: Path = CONTENT) -> None:
         self.tmux = tmux
         self.name = f"kiosk-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TMUX", "TMUX_PANE", "TEXTUAL")}
@@ -72,7 +72,7 @@ class TmuxKiosk:
         config.write_text("set -g remain-on-exit on\nset -g status off\n", encoding="utf-8")
         self.config = config
         content = workdir / "content"
-        shutil.copytree(CONTENT, content)
+        shutil.copytree(source, content)
         self.content = content
         command = [sys.executable, "-m", "kiosk", "run", "--content", str(content), "--speech", "none", *args]
         self.command = "exec " + shlex.join(command)  # exec: the pane's pid is the kiosk itself

@@ -232,3 +232,23 @@ def test_validate_tells_staff_when_no_pin_is_set(capsys, tmp_path):
     """Issue 16 item 7: with no PIN set, staff learn it here (patients are shown nothing)."""
     code, out, err = run(capsys, "validate", str(VALID))
     assert "staff.pin_hash: note: no staff PIN is set" in out and "kiosk set-pin --content" in out
+
+
+def test_validate_reports_each_topics_pages_and_keys_to_its_deepest_page(capsys):
+    """Issue 12 item 6: validate counts what home shows, as home counts it (kiosk.library_nav)."""
+    code, out, _ = run(capsys, "validate", str(VALID))
+    assert code == 0
+    assert "home (en): 1 topic(s) as 1 topic(s) on 1 page(s)" in out
+    assert "demo (en): 2 page(s); last page 3 key(s) from home: 1 2 2" in out  # topic, contents, page 2
+
+
+@pytest.mark.parametrize(("groups", "warned", "deepest"), [(0, True, 19), (10, False, 6)])
+def test_validate_warns_about_a_library_of_many_home_pages_without_groups(capsys, tmp_path, groups, warned, deepest):
+    """Issue 12 item 2: more than one page of topics and no groups: a warning (not an error)."""
+    from bench.library_gen import generate_library
+
+    folder = generate_library(tmp_path / "lib", 100, groups=groups)
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 0
+    assert ("need 17 pages on the home screen and no groups are set" in out) is warned
+    assert f"the deepest page takes {deepest} key(s) from home" in out

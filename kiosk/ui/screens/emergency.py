@@ -20,33 +20,40 @@ CHANGE_ANSWER, BACK = "=change-answer", "=back"
 FLAGS_HEADING = "Get help now if you have"
 
 
-def red_flag_symptoms(topics: list[Topic]) -> list[str]:
-    seen: list[str] = []
-    for topic in topics:
-        for flag in topic.red_flags:
-            if flag.symptom not in seen:
-                seen.append(flag.symptom)
-    return seen
+def topic_danger_body(topic: Topic) -> str:
+    """A topic's red flags, each with the action staff wrote, in the order staff wrote them."""
+    return "\n".join(f"- **{flag.symptom}**: {flag.action}" for flag in topic.red_flags)
 
 
 class EmergencyScreen(PagedScreen):
-    def __init__(self, topics: list[Topic], *, from_flow: bool = False, chosen: list[str] | None = None) -> None:
+    """``topic`` given (opened inside a topic): that topic's danger signs; otherwise the short
+    kiosk-wide list from ``kiosk.yaml`` (``emergency.danger_signs``)."""
+
+    def __init__(self, topic: Topic | None = None, *, from_flow: bool = False,
+                 chosen: list[str] | None = None) -> None:
         super().__init__([], name="emergency")
-        self.topics = topics
+        self.topic = topic
         self.from_flow = from_flow
         self.chosen_flags = chosen or []
 
     @property
+    def emergency(self):
+        return self.settings.emergency_for(self.controller.visit.language)
+
+    @property
     def heading(self) -> str:  # type: ignore[override]
-        return self.settings.emergency.title
+        return self.emergency.title
 
     def on_mount(self) -> None:
-        emergency = self.settings.emergency
+        emergency = self.emergency
         steps = "\n".join(f"{i}. {emergency.fill(step)}" for i, step in enumerate(emergency.steps, 1))
         if self.chosen_flags:  # after the steps: what to do comes first on the smallest screen
             steps += "\n\nYou said: **" + "; ".join(self.chosen_flags) + "**"
-        flags = "\n".join(f"- {symptom}" for symptom in red_flag_symptoms(self.topics))
-        self.pages = [("What to do now", steps), (FLAGS_HEADING + ":", flags)]
+        self.pages = [("What to do now", steps)]
+        if self.topic is not None:
+            self.pages.append((f"Danger signs: {self.topic.title}", topic_danger_body(self.topic)))
+        elif emergency.danger_signs:
+            self.pages.append((FLAGS_HEADING + ":", "\n".join(f"- {sign}" for sign in emergency.danger_signs)))
         super().on_mount()
 
     def compose_above_page(self) -> ComposeResult:

@@ -1,6 +1,7 @@
 """HomeScreen: the calm attract screen a new person meets (K-S2, K-T1, K-V5).
 
-Lists the topics as big numbered choices, tells how to turn speech on and how long the kiosk
+Lists the topics (or, in a big library, their groups) as pages of big numbered choices
+(:class:`~kiosk.ui.screens.choice_pages.ChoicePagesScreen`), tells how to turn speech on and how long the kiosk
 waits before it clears. Nothing on it moves or blinks.
 """
 
@@ -9,21 +10,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.library_nav import FINISH_KEY, home_entries, uses_groups
 from kiosk.ui import intents
-from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
+from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
 SPEECH_HINT = "To hear this screen, press / (slash)."
-NO_TOPICS = "No topics to read right now. Please ask at the front desk."  # issue 13
 SPEECH_ON_HINT = "Speech is on. To stop it, press / (slash)."  # issue 13: the hint follows speech
 FINISH = "finish"
-
-
-def _flow_speech(title: str) -> str:
-    """Said for a flow on home: what it is for, then its own title."""
-    return f"Answer questions for your provider: {title}"
+NO_TOPICS = "No topics are on right now. Please ask at the front desk."
 
 
 def _wait_words(seconds: float) -> str:
@@ -32,27 +29,51 @@ def _wait_words(seconds: float) -> str:
     return f"{int(seconds)} second{'' if int(seconds) == 1 else 's'}"  # "1 second" (issue 13)
 
 
-class HomeScreen(KioskScreen):
-    """Topics and flows as numbered choices; how speech and the reset work."""
+class HomeScreen(ChoicePagesScreen):
+    """Groups or topics as pages of numbered choices; how speech and the reset work."""
 
-    def __init__(self) -> None:
-        super().__init__(name="home")
+    def __init__(self, page: int = 0) -> None:
+        super().__init__(page=page, name="home")
 
     @property
     def heading(self) -> str:  # type: ignore[override]
         return self.settings.clinic_name
 
-    def home_items(self) -> list[ChoiceItem]:
-        items: list[tuple[str, str]] = []
-        for topic in self.controller.visible_topics():
-            items.append((topic.title, f"topic:{topic.id}"))
-            if topic.flow is not None:
-                items.append((f"{topic.flow.title}", f"flow:{topic.id}"))
-        items = items[:8]  # digits 1-8; 9 stays for Finish
-        out = [ChoiceItem(str(i), label, value, speech=_flow_speech(label) if value.startswith("flow:") else None)
-               for i, (label, value) in enumerate(items, 1)]
-        out.append(ChoiceItem("9", "Finish and clear the screen", FINISH))
+    @property
+    def grouped(self) -> bool:
+        return uses_groups(self.controller.visible_topics())
+
+    @property
+    def noun(self) -> str:  # type: ignore[override]
+        return "Groups" if self.grouped else "Topics"
+
+    def entries(self) -> list[Entry]:
+        """One entry per topic (its questions are offered on the topic's own screens), or one
+        per group when the library needs more than one page and groups are set."""
+        out = []
+        for entry in home_entries(self.controller.visible_topics()):
+            if entry.is_group:
+                count = len(entry.topic_ids)
+                out.append(Entry(entry.label, entry.value,
+                                 speech=f"{entry.label}, {count} topic{'s' if count != 1 else ''}"))
+            else:
+                out.append(Entry(entry.label, entry.value))
         return out
+
+    def home_items(self) -> list[ChoiceItem]:
+        """The choices on the page shown (tests and staff read them)."""
+        return self.page_items()
+
+    def lead(self) -> str:
+        if not self.all_entries:
+            return ""
+        return "Choose a group of topics:" if self.grouped else "Choose a topic:"
+
+    def empty_words(self) -> str:
+        return NO_TOPICS
+
+    def fixed_items(self) -> list[ChoiceItem]:
+        return [ChoiceItem(FINISH_KEY, "Finish and clear the screen", FINISH)]
 
     def idle_words(self) -> str:
         return f"If no one uses it for {_wait_words(self.app.idle_timeout)}, this kiosk clears itself."
@@ -68,31 +89,27 @@ class HomeScreen(KioskScreen):
     def speech_hint(self) -> str:
         return SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else SPEECH_HINT
 
-    def compose_body(self) -> ComposeResult:
-        yield SafeText(self.lead_words(), classes="lead")
-        yield ChoiceList(self.home_items(), id="choices")
+    def compose_below(self) -> ComposeResult:
         yield SafeText(self.speech_hint(), id="speech-hint", classes="note")
         yield SafeText(self.idle_words(), id="idle-hint", classes="note")
 
-    def lead_words(self) -> str:
-        """ "Choose a topic:", or, when staff have switched every topic off, say so (issue 13)."""
-        return "Choose a topic:" if self.controller.visible_topics() else NO_TOPICS
-
     def body_speech(self) -> list[str]:
-        return ["Choose a topic." if self.controller.visible_topics() else NO_TOPICS]
+        return [line.rstrip(":") + "." if line.endswith(":") else line for line in super().body_speech()]
 
     def after_choices_speech(self) -> list[str]:
         """The speech and wait hints, then the banner: spoken on home (issue 5)."""
         return [self.speech_hint(), self.idle_words(),
                 *banner_lines(self.settings.emergency)]
 
-    def chosen(self, item: ChoiceItem) -> None:
-        kind, _, topic_id = item.value.partition(":")
+    def entry_chosen(self, entry: Entry) -> None:
+        kind, _, name = entry.value.partition(":")
         if kind == "topic":
-            self.post_message(intents.OpenTopic(topic_id))
-        elif kind == "flow":
-            self.post_message(intents.StartFlow(topic_id))
-        elif item.value == FINISH:
+            self.post_message(intents.OpenTopic(name))
+        elif kind == "group":
+            self.post_message(intents.OpenGroup(name))
+
+    def other_chosen(self, item: ChoiceItem) -> None:
+        if item.value == FINISH:
             self.post_message(intents.Finish())
 
     def action_back(self) -> None:

@@ -1,19 +1,21 @@
 """TopicScreen: one page of a topic at a time, split to fit the screen (K-V1, K-V4).
 
 Next and previous by arrows, PageUp/PageDown, digits, Enter or touch; Home always one key away.
-At the end of the last page it asks "Was this helpful?" once per topic view; the answer is only
+A page that uses a glossary word offers "Words to know" (6); the last page offers the topic's
+questions (3). At the end of the last page it asks "Was this helpful?" once per topic view; the answer is only
 a per-day counter (K-P2).
 """
 
 from __future__ import annotations
 
+from kiosk.library_nav import glossary_terms_in
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.usage import UsageEvent
 
-QUESTIONS, HOME = "=questions", "=home"
+QUESTIONS, HOME, WORDS = "=questions", "=home", "=words"
 HELPFUL_YES, HELPFUL_NO = "=helpful-yes", "=helpful-no"
 THANKS = "Thank you for telling us."
 
@@ -40,14 +42,23 @@ class TopicScreen(PagedScreen):
         if at_end and not self.helpful_answered:
             items.append(ChoiceItem("4", "Helpful", HELPFUL_YES, speech="Was this helpful? Yes"))
             items.append(ChoiceItem("5", "Not helpful", HELPFUL_NO, speech="Was this helpful? No"))
+        if self.page_terms():
+            items.append(ChoiceItem("6", "Words", WORDS, speech="Words to know on this page"))
         items.append(ChoiceItem("0", "Home", HOME))
         return items
+
+    def page_terms(self) -> list[str]:
+        """The glossary words this page uses: offered as "Words to know" (issue 12)."""
+        page = self.topic.pages[self.page]
+        return glossary_terms_in(f"{page.heading}\n{page.body}", [g.term for g in self.topic.glossary])
 
     def page_shown(self) -> None:
         self.post_message(intents.PageRead(self.topic.id, self.page))
 
     def extra_chosen(self, item: ChoiceItem) -> None:
-        if item.value == QUESTIONS:
+        if item.value == WORDS:
+            self.post_message(intents.ShowWords(self.topic.id, tuple(self.page_terms())))
+        elif item.value == QUESTIONS:
             self.post_message(intents.StartFlow(self.topic.id))
         elif item.value == HOME:
             self.post_message(intents.GoHome())

@@ -83,6 +83,15 @@ class ChoiceList(VerticalScroll, can_focus=True):
             self.index = index
             self.count = count
 
+    class PastEnd(Message):
+        """Up before the first choice (``step`` -1) or down past the last (+1): a paged list
+        turns its page, so arrows alone reach every entry of a long list."""
+
+        def __init__(self, choice_list: ChoiceList, step: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.step = step
+
     class Chosen(Message):
         def __init__(self, choice_list: ChoiceList, item: ChoiceItem, index: int) -> None:
             super().__init__()
@@ -91,9 +100,10 @@ class ChoiceList(VerticalScroll, can_focus=True):
             self.index = index
 
     def __init__(self, items: list[ChoiceItem], *, highlighted: int = 0, id: str | None = None,
-                 classes: str = "") -> None:
+                 classes: str = "", pages_past_ends: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self.items = list(items)
+        self.pages_past_ends = pages_past_ends
         self.set_class(len(self.items) > 4 and all(len(i.label) <= SHORT_LABEL for i in self.items), "-short-labels")
         self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
 
@@ -147,7 +157,11 @@ class ChoiceList(VerticalScroll, can_focus=True):
     def action_move(self, step: int) -> None:
         if not self.items:
             return
-        new = self._clamp(self.highlighted + step)
+        wanted = self.highlighted + step
+        if self.pages_past_ends and not 0 <= wanted < len(self.items):
+            self.post_message(self.PastEnd(self, step))
+            return
+        new = self._clamp(wanted)
         if new != self.highlighted:
             self.highlighted = new
         self.post_message(self.Highlighted(self, self.items[new], new, len(self.items)))

@@ -1,0 +1,35 @@
+"""ContentsScreen: a topic's page headings, pickable and paged like home (issue 12).
+
+Long topics (the bundled one has 21 pages) are no longer one long corridor: a page is a few
+digits away from the topic's first screen.
+"""
+
+from __future__ import annotations
+
+from kiosk.model import Topic
+from kiosk.ui import intents
+from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
+
+
+class ContentsScreen(ChoicePagesScreen):
+    noun = "Pages"
+
+    def __init__(self, topic: Topic, page: int = 0) -> None:
+        super().__init__(page=page, name=f"contents:{topic.id}")
+        self.topic = topic
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return f"Contents: {self.topic.title}"
+
+    def lead(self) -> str:
+        return "Choose a page:"
+
+    def entries(self) -> list[Entry]:
+        return [Entry(page.heading, f"page:{n}") for n, page in enumerate(self.topic.pages)]
+
+    def body_speech(self) -> list[str]:
+        return [line.rstrip(":") + "." if line.endswith(":") else line for line in super().body_speech()]
+
+    def entry_chosen(self, entry: Entry) -> None:
+        self.post_message(intents.ReadTopic(self.topic.id, int(entry.value.partition(":")[2])))

@@ -1,0 +1,38 @@
+"""GroupScreen: the topics of one group, as pages of numbered choices (issue 12).
+
+Reached from home when the library lists groups; picking a topic opens its first screen.
+"""
+
+from __future__ import annotations
+
+from kiosk.library_nav import group_name
+from kiosk.ui import intents
+from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
+
+
+class GroupScreen(ChoicePagesScreen):
+    noun = "Topics"
+
+    def __init__(self, group: str, page: int = 0) -> None:
+        super().__init__(page=page, name=f"group:{group}")
+        self.group = group
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self.group
+
+    def lead(self) -> str:
+        return "Choose a topic:"
+
+    def entries(self) -> list[Entry]:
+        return [Entry(t.title, f"topic:{t.id}") for t in self.controller.visible_topics()
+                if group_name(t) == self.group]
+
+    def empty_words(self) -> str:
+        return "No topics of this group are on right now."
+
+    def body_speech(self) -> list[str]:
+        return [line.rstrip(":") + "." if line.endswith(":") else line for line in super().body_speech()]
+
+    def entry_chosen(self, entry: Entry) -> None:
+        self.post_message(intents.OpenTopic(entry.value.partition(":")[2]))

@@ -1,0 +1,68 @@
+"""Words to know and About this topic: what staff wrote beside the pages, shown and spoken.
+
+:class:`WordsScreen` explains the glossary's hard words (all of them from a topic's first
+screen, the ones a page uses from that page); :class:`AboutScreen` names the sources, who
+checked the topic and when. Both are paged text split to the real screen size, like a topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kiosk.model import Topic
+from kiosk.ui import intents
+from kiosk.ui.screens.paged import PagedScreen
+from kiosk.ui.widgets.choice_list import ChoiceItem
+
+BACK = "=back"
+WORDS_HEADING = "Words to know"
+ABOUT_HEADING = "About this topic"
+
+
+def words_body(topic: Topic, terms: Sequence[str] | None = None) -> str:
+    wanted = None if terms is None else {t.lower() for t in terms}
+    return "\n\n".join(f"**{entry.term}**: {entry.meaning}" for entry in topic.glossary
+                       if wanted is None or entry.term.lower() in wanted)
+
+
+def about_body(topic: Topic) -> str:
+    lines = [f"Checked for this kiosk by {topic.reviewed_by} on {topic.reviewed_on:%B} {topic.reviewed_on.day}, "
+             f"{topic.reviewed_on.year}.", "", "Sources:", ""]
+    for source in topic.sources:
+        parts = [f"- **{source.title}**, {source.publisher}."]
+        if source.reviewer and source.reviewed_on:
+            parts.append(f"Reviewed by {source.reviewer} on {source.reviewed_on.isoformat()}.")
+        elif source.reviewer:
+            parts.append(f"Reviewed by {source.reviewer}.")
+        elif source.reviewed_on:
+            parts.append(f"Reviewed on {source.reviewed_on.isoformat()}.")
+        if source.link:
+            parts.append(source.link)
+        lines.append(" ".join(parts))
+    return "\n".join(lines)
+
+
+class _TopicNotes(PagedScreen):
+    def __init__(self, topic: Topic, pages: list[tuple[str, str]], name: str) -> None:
+        super().__init__(pages, name=name)
+        self.topic = topic
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self.topic.title
+
+    def extra_items(self, at_end: bool) -> list[ChoiceItem]:
+        return [ChoiceItem("0", "Back", BACK)]
+
+    def extra_chosen(self, item: ChoiceItem) -> None:
+        self.post_message(intents.GoBack())
+
+
+class WordsScreen(_TopicNotes):
+    def __init__(self, topic: Topic, terms: Sequence[str] | None = None) -> None:
+        super().__init__(topic, [(WORDS_HEADING, words_body(topic, terms))], name=f"words:{topic.id}")
+
+
+class AboutScreen(_TopicNotes):
+    def __init__(self, topic: Topic) -> None:
+        super().__init__(topic, [(ABOUT_HEADING, about_body(topic))], name=f"about:{topic.id}")

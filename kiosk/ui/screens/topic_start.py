@@ -1,0 +1,67 @@
+"""TopicStartScreen: a topic's first screen: its title, the summary staff wrote, and where to go.
+
+Every choice keeps its key whether or not the topic has that part (K-I2): 1 read from the
+start, 2 contents, 3 questions for your provider (only with a flow), 4 danger signs for this
+topic, 5 words to know (only with a glossary), 6 about this topic, 0 back.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from kiosk.library_nav import START_ABOUT, START_CONTENTS, START_DANGER, START_QUESTIONS, START_READ, START_WORDS
+from kiosk.model import Topic
+from kiosk.ui import intents
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.safe_text import SafeText
+
+READ, CONTENTS, QUESTIONS, DANGER, WORDS, ABOUT, BACK = (
+    "=read", "=contents", "=questions", "=danger", "=words", "=about", "=back")
+
+
+class TopicStartScreen(KioskScreen):
+    def __init__(self, topic: Topic) -> None:
+        super().__init__(name=f"topic-start:{topic.id}")
+        self.topic = topic
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self.topic.title
+
+    def start_items(self) -> list[ChoiceItem]:
+        topic = self.topic
+        pages = len(topic.pages)
+        items = [ChoiceItem(START_READ, "Read from the start", READ,
+                            speech=f"Read from the start, {pages} page{'s' if pages != 1 else ''}"),
+                 ChoiceItem(START_CONTENTS, "Contents", CONTENTS, speech="Contents: choose a page")]
+        if topic.flow is not None:
+            items.append(ChoiceItem(START_QUESTIONS, "Questions for your provider", QUESTIONS))
+        items.append(ChoiceItem(START_DANGER, "Danger signs for this topic", DANGER))
+        if topic.glossary:
+            items.append(ChoiceItem(START_WORDS, "Words to know", WORDS))
+        items.append(ChoiceItem(START_ABOUT, "About this topic", ABOUT,
+                                speech="About this topic: sources and who checked it"))
+        items.append(ChoiceItem("0", "Back", BACK))
+        return items
+
+    def compose_body(self) -> ComposeResult:
+        yield SafeText(self.topic.summary, id="topic-summary", classes="lead")
+        yield ChoiceList(self.start_items(), id="choices")
+
+    def body_speech(self) -> list[str]:
+        return [self.topic.summary]
+
+    def chosen(self, item: ChoiceItem) -> None:
+        topic_id = self.topic.id
+        message = {
+            READ: lambda: intents.ReadTopic(topic_id, 0),
+            CONTENTS: lambda: intents.ShowContents(topic_id),
+            QUESTIONS: lambda: intents.StartFlow(topic_id),
+            DANGER: lambda: intents.ShowEmergency(topic_id),
+            WORDS: lambda: intents.ShowWords(topic_id),
+            ABOUT: lambda: intents.ShowAbout(topic_id),
+            BACK: lambda: intents.GoBack(),
+        }.get(item.value)
+        if message is not None:
+            self.post_message(message())

@@ -1,0 +1,187 @@
+"""Issue 12 at scale: generated libraries of 12, 100 and 1,000 topics, with and without groups,
+at 40x12, 80x24 and 200x60; every topic opened from home by keypad digits alone (K-I1, K-I2)
+and by arrows (with Enter and Back) alone.
+
+Each walk stays on a list page and goes back to it after each topic (0 on the keypad, Escape
+with arrows), so a library costs about three key presses per topic. The 1,000-topic libraries
+are sampled to keep the suite cheap: the first and the last topic of every page of every list
+(home and each group) are opened, which proves every page is reached; 12 and 100 open all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bench.library_gen import generate_library
+from kiosk.library_nav import keys_to_topic
+from kiosk.loader import load_library
+from kiosk.ui.screens.choice_pages import ChoicePagesScreen
+from kiosk.ui.screens.group import GroupScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.topic_start import TopicStartScreen
+from tests.app.screen_text import screen_text
+
+SIZES = [(40, 12), (80, 24), (200, 60)]
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory):
+    made = {}
+
+    def get(count: int, groups: int):
+        if (count, groups) not in made:
+            folder = generate_library(tmp_path_factory.mktemp(f"lib{count}g{groups}"), count, groups=groups)
+            result = load_library(folder, grade=False)
+            assert result.ok, result.problems[:3]
+            lib = result.library
+            quick = lib.settings.model_copy(update={"debounce_seconds": 0})
+            made[count, groups] = dataclasses.replace(lib, settings=quick)
+        return made[count, groups]
+
+    return get
+
+
+def all_entries(page):
+    return range(page.start, page.stop)
+
+
+def ends_of_page(page):
+    return sorted({page.start, page.stop - 1})
+
+
+async def settle(pilot):
+    await pilot.pause()
+
+
+async def opened_topic(app, seen: list[str]) -> None:
+    top = app.screen
+    assert isinstance(top, TopicStartScreen), type(top)
+    assert top.topic.title in screen_text(app) or app.size.height < 20  # title row may be hidden on tiny screens
+    seen.append(top.topic.id)
+
+
+async def walk_by_keypad(pilot, seen: list[str], sample) -> None:
+    """Digits only: each sampled entry's digit, 0 back; 8 for More."""
+    app = pilot.app
+    screen = app.screen
+    assert isinstance(screen, ChoicePagesScreen)
+    while True:
+        page = screen.current_page
+        for index in sample(page):
+            await pilot.press(page.key_of(index))
+            await settle(pilot)
+            if isinstance(app.screen, GroupScreen):
+                await walk_by_keypad(pilot, seen, sample)
+            else:
+                await opened_topic(app, seen)
+            await pilot.press("0")
+            await settle(pilot)
+            assert app.screen is screen
+        if not page.has_more:
+            return
+        await pilot.press("8")
+        await settle(pilot)
+
+
+async def walk_by_arrows(pilot, seen: list[str], sample) -> None:
+    """Down and Enter only (Escape back): down past a page's last choice turns the page."""
+    app = pilot.app
+    screen = app.screen
+    assert isinstance(screen, ChoicePagesScreen)
+    choices = screen.choices
+    while True:
+        page = screen.current_page
+        wanted = set(sample(page))
+        for index in range(page.start, page.stop):
+            assert choices.highlighted == index - page.start  # the highlight walks the entries
+            if index in wanted:
+                await pilot.press("enter")
+                await settle(pilot)
+                if isinstance(app.screen, GroupScreen):
+                    await walk_by_arrows(pilot, seen, sample)
+                else:
+                    await opened_topic(app, seen)
+                await pilot.press("escape")
+                await settle(pilot)
+                assert app.screen is screen
+            if index + 1 < page.stop:
+                await pilot.press("down")
+        if not page.has_more:
+            return
+        before = screen.page
+        # past Previous, More and the fixed choices, down goes on to the next page
+        for _ in range(len(choices.items) - choices.highlighted):
+            await pilot.press("down")
+        await settle(pilot)
+        assert screen.page == before + 1 and choices.highlighted == 0
+
+
+def cases():
+    """12 topics: every topic, every size, both ways. 100: every topic at 80x24, the ends of
+    every page at 40x12 and 200x60. 1,000: the ends of every page, keypad, at 80x24 (grouped
+    in the normal run; without groups, 167 home pages, under ``-m soak``)."""
+    out = []
+    for size in SIZES:
+        tag = f"{size[0]}x{size[1]}"
+        for how in ("keypad", "arrows"):
+            out += [pytest.param(12, 0, all_entries, size, how, id=f"12-{tag}-{how}"),
+                    pytest.param(12, 3, all_entries, size, how, id=f"12-in-3-groups-{tag}-{how}")]
+            sample = all_entries if size == (80, 24) else ends_of_page
+            out += [pytest.param(100, 0, sample, size, how, id=f"100-{tag}-{how}"),
+                    pytest.param(100, 10, sample, size, how, id=f"100-in-10-groups-{tag}-{how}")]
+    out += [pytest.param(1000, 20, ends_of_page, (80, 24), "keypad", id="1000-in-20-groups-80x24-keypad-sampled"),
+            pytest.param(1000, 20, ends_of_page, (40, 12), "arrows", id="1000-in-20-groups-40x12-arrows-sampled",
+                         marks=pytest.mark.soak),
+            pytest.param(1000, 0, ends_of_page, (80, 24), "keypad", id="1000-80x24-keypad-sampled",
+                         marks=pytest.mark.soak)]
+    return out
+
+
+@pytest.mark.parametrize(("count", "groups", "sample", "size", "how"), cases())
+async def test_every_topic_opens_from_home_by_keypad_and_by_arrows(make_app, generated, count, groups, sample,
+                                                                     size, how):
+    """K-I1, K-I2, K-V6 (issue 12): every enabled topic reachable from home, whatever their number."""
+    library = generated(count, groups)
+    app = make_app(library)
+    seen: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        walk = walk_by_keypad if how == "keypad" else walk_by_arrows
+        await walk(pilot, seen, sample)
+    ids = [t.id for t in library.topics]
+    if sample is all_entries:
+        assert seen == ids
+    else:
+        assert ids[0] in seen and ids[-1] in seen and len(set(seen)) == len(seen)
+
+
+async def test_topic_37_of_100_in_10_groups_takes_three_digits(make_app, generated):
+    """Issue 12: the keys counted by kiosk.library_nav are the keys that work (K-I1)."""
+    library = generated(100, 10)
+    topic = library.topics[36]
+    keys = keys_to_topic(library.topics, topic.id)
+    assert keys == ["4", "8", "1"]
+    app = make_app(library)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert isinstance(app.screen, TopicStartScreen) and app.screen.topic.id == topic.id
+
+
+async def test_home_pages_say_where_they_are_and_speak_it(make_app, generated):
+    """K-S1 (issue 12): "Topics 7 to 12 of 100" drawn and said when the page turns."""
+    app = make_app(generated(100, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Topics 1 to 6 of 100" in screen_text(app)
+        await pilot.press("8")
+        await settle(pilot)
+        assert "Topics 7 to 12 of 100" in screen_text(app)
+        assert any("Topics 7 to 12 of 100" in line for line in app.screen.speech_script())
+        await pilot.press("up")  # up before the first choice: the page before, on its last topic
+        await settle(pilot)
+        assert "Topics 1 to 6 of 100" in screen_text(app)
+        assert app.screen.choices.highlighted == 5

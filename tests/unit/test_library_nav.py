@@ -1,0 +1,112 @@
+"""Paging, groups and key-press depth of a library of any size (issue 12; K-I1, K-I2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.library_nav import (
+    MORE_KEY,
+    ONE_PAGE_MAX,
+    OTHER_GROUP,
+    PER_PAGE,
+    choice_page,
+    deepest_in_library,
+    deepest_page_keys,
+    glossary_terms_in,
+    home_entries,
+    keys_to_entry,
+    keys_to_every_topic,
+    keys_to_page,
+    keys_to_topic,
+    page_count,
+    uses_groups,
+)
+from kiosk.model import Topic
+
+
+def topic(i: int, group: str | None = None, pages: int = 3) -> Topic:
+    return Topic(
+        id=f"t{i}", title=f"Topic {i}", summary="s", group=group,
+        pages=[{"heading": f"P{n}", "body": "b"} for n in range(pages)],
+        red_flags=[{"symptom": "x", "action": "y"}], sources=[{"title": "a", "publisher": "b"}],
+        reviewed_by="r", reviewed_on=dt.date(2026, 1, 1),
+    )
+
+
+def library(count: int, groups: int = 0) -> list[Topic]:
+    return [topic(i, f"G{(i - 1) * groups // count}" if groups else None) for i in range(1, count + 1)]
+
+
+def test_a_short_list_is_one_page_with_digits_1_to_8():
+    page = choice_page(ONE_PAGE_MAX, 0)
+    assert (page.page_count, page.start, page.stop, page.paged) == (1, 0, 8, False)
+    assert page.key_of(7) == "8" and page.where() == ""
+
+
+def test_a_long_list_pages_by_six_and_says_where():
+    """"Topics 7 to 12 of 40", and the last page holds the rest."""
+    assert page_count(40) == 7
+    page = choice_page(40, 1)
+    assert page.where() == "Topics 7 to 12 of 40"
+    assert page.has_previous and page.has_more and page.key_of(6) == "1"
+    last = choice_page(40, 99)  # clamped
+    assert (last.page, last.start, last.stop, last.has_more) == (6, 36, 40, False)
+    assert last.where("Groups") == "Groups 37 to 40 of 40"
+
+
+@pytest.mark.parametrize("total", [1, 8, 9, 40, 1000])
+def test_every_entry_has_one_page_and_a_digit_from_1_to_6_or_8(total):
+    """K-I1: every entry of any list is reached by 8s then one digit; 9 and 0 are never used."""
+    for index in range(total):
+        keys = keys_to_entry(total, index)
+        assert keys[:-1] == [MORE_KEY] * (len(keys) - 1)
+        assert keys[-1] in ("12345678" if total <= ONE_PAGE_MAX else "123456"[:PER_PAGE])
+
+
+def test_home_lists_groups_only_when_the_topics_need_more_than_one_page():
+    assert not uses_groups(library(8, groups=2))
+    assert uses_groups(library(9, groups=2))
+    assert not uses_groups(library(100))  # no groups set
+    entries = home_entries(library(100, groups=10))
+    assert len(entries) == 10 and all(e.is_group and len(e.topic_ids) == 10 for e in entries)
+
+
+def test_topics_without_a_group_go_last_under_other_topics():
+    topics = [topic(1), topic(2, "Skin"), *library(10, groups=2)]
+    assert [e.label for e in home_entries(topics)][-1] == OTHER_GROUP
+
+
+def test_100_topics_in_10_groups_any_topic_within_10_keys():
+    """Issue 12: 100 topics in 10 groups, every topic at most 10 key presses from home."""
+    topics = library(100, groups=10)
+    worst = max(len(keys_to_topic(topics, t.id)) for t in topics)
+    assert worst <= 10
+    assert keys_to_topic(topics, "t37") == ["4", "8", "1"]  # group 4, More, 7th topic
+    assert keys_to_topic(topics, "t100") == ["8", "4", "8", "4"]
+
+
+def test_without_groups_the_last_of_100_topics_takes_16_mores_and_a_digit():
+    assert keys_to_topic(library(100), "t100") == [MORE_KEY] * 16 + ["4"]
+
+
+def test_deepest_page_goes_through_contents():
+    topics = [topic(1, pages=22)]
+    assert keys_to_page(22, 0) == ["1"]
+    assert deepest_page_keys(topics, topics[0]) == ["1", "2", "8", "8", "8", "4"]
+
+
+def test_glossary_terms_found_as_whole_words_in_any_case():
+    assert glossary_terms_in("A Cramp is a spasm. Cramping too.", ["cramp", "spasm", "tendon"]) == ["cramp", "spasm"]
+    assert glossary_terms_in("cramping", ["cramp"]) == []
+
+
+@pytest.mark.parametrize("groups", [0, 3])
+def test_keys_to_every_topic_agrees_with_keys_to_topic(groups):
+    topics = library(40, groups)
+    every = keys_to_every_topic(topics)
+    assert every == {t.id: keys_to_topic(topics, t.id) for t in topics}
+    topic, keys = deepest_in_library(topics)
+    assert keys == deepest_page_keys(topics, topic) and len(keys) == max(
+        len(deepest_page_keys(topics, t)) for t in topics)
