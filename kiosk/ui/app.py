@@ -465,11 +465,20 @@ class KioskApp(App, inherit_bindings=False):
             return
         from kiosk.alert import call_front_desk_in_background
 
-        def done(result) -> None:  # on the alert's own thread: the log only, never the patient
+        def done(result) -> None:  # on the alert's own thread
             if not result.ok:
                 log.warning("front desk alert failed: %s", result.reason)
+            try:
+                self.call_from_thread(self._desk_called, result.ok)
+            except RuntimeError:
+                pass  # the kiosk is closing
 
         call_front_desk_in_background(settings, on_done=done)
+
+    def _desk_called(self, ok: bool) -> None:
+        screen = self.screen
+        if isinstance(screen, EmergencyScreen):
+            screen.desk_called(ok)
 
     @on(intents.QuitForMaintenance)
     def _quit_for_maintenance(self) -> None:

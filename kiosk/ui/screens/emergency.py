@@ -15,8 +15,12 @@ from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.emergency_banner import banner_lines
+from kiosk.ui.widgets.safe_text import SafeText
 
-CHANGE_ANSWER, BACK = "=change-answer", "=back"
+CHANGE_ANSWER, BACK, CALL_DESK = "=change-answer", "=back", "=call-desk"
+CALLING = "Calling the front desk..."
+DESK_CALLED = "The front desk was called. Stay where you are: someone will come."
+DESK_NOT_CALLED = "The call did not go through. Call out or wave for help."
 FLAGS_HEADING = "Get help now if you have"
 
 
@@ -35,6 +39,7 @@ class EmergencyScreen(PagedScreen):
         self.topic = topic
         self.from_flow = from_flow
         self.chosen_flags = chosen or []
+        self.desk_note = ""
 
     @property
     def emergency(self):
@@ -58,10 +63,26 @@ class EmergencyScreen(PagedScreen):
 
     def compose_above_page(self) -> ComposeResult:
         yield Digits(self.settings.emergency.number, id="big-number")
+        note = SafeText(self.desk_note, id="desk-note", classes="lead")
+        note.display = bool(self.desk_note)
+        yield note
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = [ChoiceItem("3", "Change answer", CHANGE_ANSWER, speech="Change my answer")] if self.from_flow else []
+        if self.controller.can_alert:  # issue 15: only when staff set alert.command
+            items.append(ChoiceItem("4", "Call the front desk", CALL_DESK, speech="Call the front desk for me"))
         return [*items, ChoiceItem("0", "Back", BACK)]
+
+    def desk_called(self, ok: bool) -> None:
+        """The alert command finished: tell the person, on screen and aloud."""
+        self.show_desk_note(DESK_CALLED if ok else DESK_NOT_CALLED)
+
+    def show_desk_note(self, words: str) -> None:
+        self.desk_note = words
+        note = self.query_one("#desk-note", SafeText)
+        note.update(words)
+        note.display = True
+        self.say(words)
 
     def speech_script(self) -> list[str]:
         """The banner first, then the page (issue: the banner is spoken first here)."""
@@ -71,6 +92,9 @@ class EmergencyScreen(PagedScreen):
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == CHANGE_ANSWER:
             self.post_message(intents.ChangeRedFlagAnswer())
+        elif item.value == CALL_DESK:
+            self.show_desk_note(CALLING)
+            self.post_message(intents.CallFrontDesk())
         else:
             self.post_message(intents.GoBack())
 

@@ -18,8 +18,12 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import PRIVACY_WARNING, answer_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
+from kiosk.ui.widgets.safe_text import SafeText
 
-READ_ALOUD, CHANGE, FINISH = "=read", "=change", "=finish"
+#: Shown while the slip prints (the app says the same); kiosk.printing has the result words.
+PRINTING_WORDS = "Printing. Please wait."
+
+READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
 CONFIRM_QUESTION = "Finish and clear your answers?"
 CONFIRM_NOTE = "Your summary will be gone from the screen."
@@ -59,6 +63,8 @@ class SummaryScreen(PagedScreen):
         self.topic = topic
         self.session = session
         self.today = today
+        self.can_print = False  # until the app has checked the printer queue (issue 15)
+        self.print_note = ""
         body = "\n".join(f"- {line}." for line in answer_lines(session))
         super().__init__([(self.date_line, body)], name=f"summary:{topic.id}")
 
@@ -67,11 +73,35 @@ class SummaryScreen(PagedScreen):
         return f"{self.topic.title}, {self.today:%B} {self.today.day}, {self.today.year}"
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
+        printing = [ChoiceItem("5", "Print", PRINT, speech="Print for my provider")] if self.can_print else []
         return [
             ChoiceItem("3", "Read aloud", READ_ALOUD),
             ChoiceItem("4", "Change", CHANGE, speech="Change my answers"),
+            *printing,
             ChoiceItem("9", "Finish", FINISH, speech="Finish and clear the screen"),
         ]
+
+    def compose_above_page(self) -> ComposeResult:
+        note = SafeText(self.print_note, id="print-note", classes="note")
+        note.display = bool(self.print_note)
+        yield note
+
+    def on_mount(self) -> None:
+        if self.controller.printer_set:
+            self.post_message(intents.CheckPrinter())  # answered in printer_state, off the UI thread
+
+    def printer_state(self, state) -> None:
+        """The queue can take a job: offer "Print for my provider" (issue 15)."""
+        if state.can_print != self.can_print:
+            self.can_print = state.can_print
+            self._show(keep_part=True)
+
+    def print_done(self, ok: bool, message: str) -> None:
+        """Printed, or not: say so on screen (the app says it aloud); the summary stays."""
+        self.print_note = message
+        note = self.query_one("#print-note", SafeText)
+        note.update(message)
+        note.display = True
 
     def body_speech(self) -> list[str]:
         label = [self.spoken_label] if self.spoken_label else []
@@ -84,5 +114,8 @@ class SummaryScreen(PagedScreen):
             self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines], private=True))
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
+        elif item.value == PRINT:
+            self.print_done(True, PRINTING_WORDS)
+            self.post_message(intents.PrintSummary())
         else:
             self.post_message(intents.ConfirmFinish())

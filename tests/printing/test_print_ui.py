@@ -1,0 +1,157 @@
+"""The summary leaves the kiosk, through the real screens (issue 15): "Print for my provider" on a
+real CUPS queue (a private cupsd with cups-pdf), a printer fault that keeps the summary on screen
+with the patient message, and "Call the front desk" on the emergency page with a recording
+command that never sees an answer."""
+
+from __future__ import annotations
+
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.printing import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
+from kiosk.ui.screens.emergency import DESK_CALLED, EmergencyScreen
+from kiosk.ui.screens.review import ReviewScreen
+from kiosk.ui.screens.summary import SummaryScreen
+from tests.app.flow_driver import answer_all_by_keypad
+from tests.app.screen_text import screen_text
+from tests.conftest import tuned
+from tests.printing.pdf_read import pdf_text
+
+SIZE = (80, 24)
+FLOW_KEYS = ("1", "3", "1")  # home: the topic's first screen, its questions, start
+
+
+async def settle(pilot, rounds: int = 3):
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def to_summary(pilot):
+    await pilot.press(*FLOW_KEYS)
+    await pilot.pause()
+    await answer_all_by_keypad(pilot)
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    await pilot.press("1")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SummaryScreen)
+
+
+def printing_library(library, queue):
+    return tuned(library, printing=library.settings.printing.model_copy(
+        update={"printer": queue, "finish_timeout_seconds": 30}))
+
+
+@pytest.mark.cups
+async def test_print_for_my_provider_prints_every_answer_and_keeps_nothing(make_app, library, private_cups,
+                                                                          monkeypatch):
+    monkeypatch.setenv("CUPS_SERVER", private_cups.socket)
+    before = set(private_cups.out.rglob("*.pdf"))
+    app = make_app(printing_library(library, "KioskPDF"))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_summary(pilot)
+        screen = app.screen
+        assert screen.can_print and "Print" in [i.label for i in screen.choices.items]
+        answers = [line.text for line in app.visit.flow.summary_lines()]
+        await pilot.press("slash")  # speech on: the result is said too
+        await pilot.press("5")
+        for _ in range(60):
+            await settle(pilot, 1)
+            if PRINT_DONE_MESSAGE in screen_text(app) or PRINT_FAILED_MESSAGE in screen_text(app):
+                break
+        assert PRINT_DONE_MESSAGE in screen_text(app)
+        assert isinstance(app.screen, SummaryScreen)  # the summary stays
+        assert PRINT_DONE_MESSAGE in app.speech.texts
+    pdf = private_cups.wait_for_pdf(before)
+    text = " ".join(pdf_text(pdf.read_bytes()).split())
+    for answer in answers:
+        assert " ".join(answer.split()) in text
+    assert app.controller.last_print_error is None
+    kept = [p for folder in (app.controller.data_dir, *private_cups.private_dirs()) if folder.exists()
+            for p in folder.rglob("*") if p.is_file()]
+    for path in kept:  # the kiosk's data folder and the CUPS spool keep no answer
+        data = path.read_bytes()
+        assert not any(answer.encode() in data for answer in answers), path
+
+
+@pytest.mark.cups
+async def test_a_queue_stopped_after_the_offer_gives_the_patient_message_and_keeps_the_summary(
+        make_app, library, private_cups, monkeypatch):
+    monkeypatch.setenv("CUPS_SERVER", private_cups.socket)
+    app = make_app(printing_library(library, "KioskPDF"))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_summary(pilot)
+        assert app.screen.can_print
+        private_cups.run("cupsdisable", "KioskPDF")
+        try:
+            await pilot.press("5")
+            for _ in range(60):
+                await settle(pilot, 1)
+                if PRINT_FAILED_MESSAGE in screen_text(app):
+                    break
+        finally:
+            private_cups.run("cupsenable", "KioskPDF")
+        assert PRINT_FAILED_MESSAGE in screen_text(app)
+        assert isinstance(app.screen, SummaryScreen) and "Show this to your provider" in screen_text(app)
+        assert app.controller.last_print_error  # for staff
+
+
+async def test_with_no_printer_set_the_summary_offers_no_printing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_summary(pilot)
+        assert "Print" not in [i.label for i in app.screen.choices.items]
+
+
+def recording_command(tmp_path: Path) -> tuple[list[str], Path]:
+    script = tmp_path / "desk.sh"
+    record = tmp_path / "calls.txt"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {record}\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return [str(script)], record
+
+
+async def test_call_the_front_desk_runs_the_command_with_no_answer(make_app, library, tmp_path):
+    command, record = recording_command(tmp_path)
+    lib = tuned(library, alert=library.settings.alert.model_copy(update={"command": command, "kiosk_name": "lobby"}))
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        assert "Call the front desk" in [i.label for i in app.screen.choices.items]
+        await pilot.press("4")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if DESK_CALLED in screen_text(app):
+                break
+        assert DESK_CALLED in screen_text(app)
+    calls = record.read_text(encoding="utf-8").splitlines()
+    assert len(calls) == 1 and "lobby" in calls[0]
+
+
+async def test_a_danger_sign_answer_calls_the_desk_by_itself(make_app, library, tmp_path):
+    command, record = recording_command(tmp_path)
+    lib = tuned(library, alert=library.settings.alert.model_copy(update={"command": command}))
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*FLOW_KEYS)
+        await pilot.pause()
+        await pilot.press("1")  # the first danger sign of question 1
+        screen = app.screen
+        if not isinstance(screen, EmergencyScreen):  # a multi-choice question: tick, then Done (9)
+            await pilot.press("9")
+            await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        deadline = time.monotonic() + 10
+        while not record.exists() and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+    calls = record.read_text(encoding="utf-8")
+    topic = library.topics[0]
+    for question in topic.flow.questions[:1]:
+        for choice in question.choices:
+            assert choice.label not in calls  # the answer never leaves the kiosk
