@@ -15,6 +15,10 @@ from pathlib import Path
 import pytest
 
 os.environ.pop("NO_COLOR", None)
+# pytest-xdist's workers carry COLUMNS/LINES; a kiosk started by a test (tmux, kiosk serve) would
+# then draw for that size instead of its terminal's, and its screen would scroll.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 # With no data_dir the kiosk keeps its files in the user's data folder: never the tester's own
 # (the tmux tests' kiosks inherit this too).

@@ -20,7 +20,7 @@ TOPIC = "muscle-spasms"
 
 
 async def open_flow(app, pilot) -> QuestionScreen:
-    app.post_message(intents.StartFlow(TOPIC))
+    app.post_message(intents.BeginQuestions(TOPIC))  # straight to question 1 (no intro)
     await pilot.pause()
     await pilot.pause()
     assert isinstance(app.screen, QuestionScreen)

@@ -15,7 +15,7 @@ from tests.app.screen_text import screen_text
 
 
 async def to_review(app, pilot) -> ReviewScreen:
-    app.post_message(intents.StartFlow("muscle-spasms"))
+    app.post_message(intents.BeginQuestions("muscle-spasms"))  # straight to question 1
     await pilot.pause()
     await pilot.pause()
     await answer_all_by_keypad(pilot)

@@ -74,22 +74,28 @@ def test_the_served_kiosk_is_locked(page: KioskPage, served):
 
 
 def test_keys_from_the_keypad_drive_the_kiosk(page: KioskPage):
-    page.press("\n")  # Enter: the highlighted choice, topic 1
+    page.press("\n")  # Enter: the highlighted choice, topic 1's first screen (issue 12)
+    page.wait_for(lambda t: "Read from the start" in t, "topic 1's first screen after Enter")
+    page.press("\n")  # Enter again: read from the start
     page.wait_for(lambda t: "Muscle spasms and cramps" in t and "Page 1 of" in t, "topic 1 after Enter")
-    page.press("0")  # 0: home
+    page.press("0")  # 0: home ("0 Home" on a topic's pages)
     page.wait_for(lambda t: "Choose a topic" in t, "home after 0")
     page.press("*")  # *: get help now, from anywhere
     page.wait_for(lambda t: "Get help now" in t and "What to do now" in t, "the emergency page after *")
     page.press("0")
     page.wait_for(lambda t: "Choose a topic" in t, "home after 0 on the emergency page")
-    page.press("2")  # a digit: the flow of questions
-    page.wait_for(lambda t: "Question 1 of" in t, "the first question after 2")
+    for key in ("1", "3", "1"):  # a digit each: the topic, its questions, start them
+        page.press(key)
+        time.sleep(0.4)  # the debounce (K-I3): a person is never this fast
+    page.wait_for(lambda t: "part 1 of 2" in t, "the first question after 1 3 1")
     page.press("8")  # a digit answers: "No, none of these"
-    page.wait_for(lambda t: "Question 2 of" in t, "the second question after 8")
+    page.wait_for(lambda t: "part 2 of 2" in t, "the second question after 8")
 
 
 def test_finger_taps_on_a_choice_the_banner_and_a_page_turn(page: KioskPage):
     page.touch("Muscle spasms and cramps")
+    page.wait_for(lambda t: "Read from the start" in t, "the topic's first screen after a tap on its choice")
+    page.touch("Read from the start")
     text = page.wait_for(lambda t: "Page 1 of" in t, "the topic after a tap on its choice")
     first = next(line.strip() for line in text.splitlines() if "Page 1 of" in line)
     page.touch("Next")
@@ -101,14 +107,20 @@ def test_finger_taps_on_a_choice_the_banner_and_a_page_turn(page: KioskPage):
     page.wait_for(lambda t: turned in t, "the same page again after a tap on Back")
     page.touch("Home")
     page.wait_for(lambda t: "Choose a topic" in t, "home after a tap on Home")
-    page.touch("Questions about your spasms")
-    # The question screen fits itself to the 17 rows (the key guide gives way), then every answer shows.
-    page.wait_for(lambda t: "Question 1 of" in t and "No, none of these" in t, "the first question after a tap")
+    page.touch("Muscle spasms and cramps")
+    page.wait_for(lambda t: "Questions for your provider" in t, "the topic's first screen")
+    page.touch("Questions for your provider")
+    page.wait_for(lambda t: "Start the questions" in t, "the questions' intro")
+    page.touch("Start the questions")
+    # At 17 rows the progress line gives way to the answers (issue 13); the prompt and the answer show.
+    page.wait_for(lambda t: "part 1 of 2" in t and "No, none of these" in t, "the first question after a tap")
     page.touch("No, none of these")
-    page.wait_for(lambda t: "Question 2 of" in t, "the second question after a tap on an answer")
+    page.wait_for(lambda t: "part 2 of 2" in t, "the second question after a tap on an answer")
 
 
 def test_nothing_is_requested_from_outside_this_machine(page: KioskPage):
+    page.press("1")
+    page.wait_for(lambda t: "Read from the start" in t, "topic 1's first screen")
     page.press("1")
     page.wait_for(lambda t: "Page 1 of" in t, "topic 1")
     urls = page.requests()
@@ -123,6 +135,8 @@ def test_nothing_is_requested_from_outside_this_machine(page: KioskPage):
 
 
 def test_a_dead_kiosk_is_wiped_and_a_fresh_one_connects(page: KioskPage, served):
+    page.press("1")
+    page.wait_for(lambda t: "Read from the start" in t, "topic 1's first screen")
     page.press("1")
     page.wait_for(lambda t: "Page 1 of" in t, "topic 1")
     (kiosk,) = _wait(lambda: served.kiosks() or None, "one kiosk process for the page")
