@@ -49,7 +49,7 @@ def _yaml_only(folder: Path) -> float:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     start = time.perf_counter()
     for path in [folder / "kiosk.yaml", *sorted((folder / "topics").glob("*.yaml"))]:
-        yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 - a safe loader
+        yaml.load(path.read_bytes(), Loader=loader)  # a safe loader
     return time.perf_counter() - start
 
 

@@ -95,7 +95,7 @@ def machine() -> dict[str, str]:
         from importlib.metadata import version
 
         textual_version = version("textual")
-    except Exception:  # noqa: BLE001
+    except Exception:
         textual_version = getattr(textual, "__version__", "?")
     try:
         load = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())

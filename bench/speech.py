@@ -53,7 +53,7 @@ class TimedSynthesizer(Synthesizer):
         super().__init__(**kwargs)
         self.written: list[tuple[float, str]] = []
 
-    def synthesize(self, text, path, **kwargs):  # noqa: ANN001, ANN003 - same signature as the parent
+    def synthesize(self, text, path, **kwargs):  # same signature as the parent
         result = super().synthesize(text, path, **kwargs)
         self.written.append((time.perf_counter(), text))
         return result
@@ -184,8 +184,8 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
 
                 def watch_stop(handle=handle) -> None:
                     holder["dead"] = watch_until(lambda: process_dead(handle.pid)
-                                                 and (service._current is None  # noqa: SLF001
-                                                      or service._current.handle is not handle))  # noqa: SLF001
+                                                 and (service._current is None
+                                                      or service._current.handle is not handle))
 
                 watcher = threading.Thread(target=watch_stop)
                 clock.advance(1)  # past the debounce

@@ -304,7 +304,7 @@ class SpeechService(SpeechBase):
     def _play(self, job: _Job, path: Path) -> None:
         try:
             handle = self._player.play(path, label=job.text)
-        except Exception as exc:  # noqa: BLE001 - a broken player must not kill the speech thread
+        except Exception as exc:  # a broken player must not kill the speech thread
             with self._cv:
                 self._rendering = None
             path.unlink(missing_ok=True)
@@ -368,12 +368,12 @@ class SpeechService(SpeechBase):
             if self.on_state is not None:
                 try:
                     self.on_state(busy)
-                except Exception:  # noqa: BLE001 - a UI callback must not stop speech
+                except Exception:  # a UI callback must not stop speech
                     pass
 
     def _error(self, message: str) -> None:
         if self.on_error is not None:
             try:
                 self.on_error(message)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass

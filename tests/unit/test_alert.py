@@ -145,7 +145,7 @@ def test_the_documented_curl_example_reaches_a_desk_web_hook():
     got: list[dict] = []
 
     class Hook(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"])).decode()
             got.append({"path": self.path, "form": urllib.parse.parse_qs(body)})
             self.send_response(204)
