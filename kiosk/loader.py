@@ -8,8 +8,8 @@ CLI and the running kiosk (which keeps its last good library) can show staff the
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import difflib
+import gc
 import hashlib
 import os
 from collections.abc import Iterable
@@ -21,8 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk import readability, readability_es
 from kiosk.flow_check import flow_problems
-from kiosk.plain_text import undrawn_markdown
 from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
+from kiosk.plain_text import undrawn_markdown
 from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.translation_check import translation_problems
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml

@@ -34,7 +34,7 @@ from pathlib import Path
 from kiosk.settings import SpeechSettings
 from kiosk.speech.base import ErrorCallback, SpeechBase, StateCallback
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
-from kiosk.speech.player import PlayHandle, Player, ProcessPlayer
+from kiosk.speech.player import Player, PlayHandle, ProcessPlayer
 from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 __all__ = ["SpeechService"]

@@ -19,11 +19,11 @@ import pytest
 from kiosk.loader import load_library
 from kiosk.model import QuestionKind
 from kiosk.staff import hash_pin, set_pin_in_file
+from kiosk.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
 from kiosk.ui.app import MAINTENANCE_EXIT_CODE
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
-from kiosk.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
 from kiosk.ui.screens.staff_menu import SPEECH_TEST, StaffScreen
 from kiosk.ui.screens.staff_pin import PIN_DOT, PinPadScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen

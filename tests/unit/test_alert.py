@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import logging
+import os
 import threading
 import time
 
@@ -17,7 +17,7 @@ import pytest
 from kiosk.alert import call_front_desk, call_front_desk_async, call_front_desk_in_background
 from kiosk.settings import AlertSettings, KioskSettings
 
-WHEN = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.UTC)
 ANSWERS = ("calf, foot and toes", "chest pain", "Muscle spasms")  # what must never reach the command
 
 RECORDER = """#!/bin/sh
