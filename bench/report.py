@@ -67,7 +67,7 @@ def table(rows: list[Row]) -> str:
     widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
 
     def fmt(line) -> str:
-        return "| " + " | ".join(str(cell).ljust(w) for cell, w in zip(line, widths)) + " |"
+        return "| " + " | ".join(str(cell).ljust(w) for cell, w in zip(line, widths, strict=True)) + " |"
 
     out = [fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [fmt(line) for line in body]

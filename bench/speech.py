@@ -128,7 +128,7 @@ def kill_reference(runs: int) -> list[float]:
         time.sleep(0.05)
         start = time.perf_counter()
         proc.send_signal(signal.SIGTERM)
-        end = watch_until(lambda: process_dead(proc.pid))
+        end = watch_until(lambda pid=proc.pid: process_dead(pid))
         proc.wait()
         out.append((end or start) - start)
     return out
@@ -182,7 +182,7 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                 written_before = len(synth.written)
                 holder: dict[str, float | None] = {}
 
-                def watch_stop(handle=handle) -> None:
+                def watch_stop(handle=handle, holder=holder) -> None:
                     holder["dead"] = watch_until(lambda: process_dead(handle.pid)
                                                  and (service._current is None
                                                       or service._current.handle is not handle))
@@ -193,7 +193,7 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                 watcher.start()
                 await pilot.press("right")
                 await asyncio.to_thread(watcher.join)
-                def new_page_written(since=written_before) -> float | None:
+                def new_page_written(since=written_before, start=start) -> float | None:
                     for when, text in synth.written[since:]:
                         if when > start and text == result.sentence:
                             return when

@@ -55,7 +55,7 @@ def say_topic_to_wav(topic: Topic, out_path: Path | str, *, rate_wpm: int, langu
     try:
         with tempfile.TemporaryDirectory(prefix="kiosk-say-") as tmp:
             parts = [Path(tmp) / f"{i}.wav" for i in range(len(sentences))]
-            for sentence, part in zip(sentences, parts):
+            for sentence, part in zip(sentences, parts, strict=True):
                 synth.synthesize(sentence, part, rate=rate_wpm, volume=1.0, voice=voice, language=language)
             return _join_wavs(parts, Path(out_path))
     finally:

@@ -146,7 +146,7 @@ class SpeechService(SpeechBase):
                 self._stop_locked(force=False, now=now)
             if items[0].protected and replace and not self._shielding(now):
                 self._shield_batch, self._shield_until = batch, now + self.protect_seconds
-            for item, parts in zip(items, sentences):
+            for item, parts in zip(items, sentences, strict=True):
                 self._queue.extend(_Job(item, batch, i == 0, text, self._generation) for i, text in enumerate(parts))
             self._cv.notify_all()
 

@@ -63,7 +63,7 @@ def open_questions(kiosk: SizedKiosk) -> str:
             assert key is not None, screen
             kiosk.key(key)
             before = flat(screen)
-            kiosk.wait_for(lambda s: flat(s) != before, "the next page")
+            kiosk.wait_for(lambda s, before=before: flat(s) != before, "the next page")
     return press_words(kiosk, r"^Questions", r"Question 1 of|part 1 of 2", "question 1")
 
 
