@@ -272,7 +272,8 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
             if len(raw) > MAX_FILE_BYTES:
                 size = max(os.fstat(stream.fileno()).st_size, len(raw))
                 problems.append(Problem(file=name, line=None, field="(file)",
-                                        message=f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                                        message=f"is {size / 1024 / 1024:.1f} MB, "
+                                                f"more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
                                                 f"a content file may be (a long topic is about 25 KB); split it, "
                                                 f"or remove what is not content"))
                 return None
@@ -564,7 +565,8 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
             problems.append(
                 Problem(file=str(older_path), line=older_doc.line_of(("reviewed_on",)), field="reviewed_on",
                         message=f"{older.reviewed_on} is {gap} days before the review of {newer_path.name} "
-                                f"({newer.reviewed_on}), more than max_review_gap_days ({settings.max_review_gap_days}); "
+                                f"({newer.reviewed_on}), "
+                                f"more than max_review_gap_days ({settings.max_review_gap_days}); "
                                 f"check that the '{older.language}' version still says the same and review it",
                         severity=Severity.WARNING)
             )

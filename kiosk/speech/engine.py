@@ -165,7 +165,8 @@ class Synthesizer:
                 return self._exchange(message, self.timeout if timeout is None else timeout)
             except (_Died, _TimedOut) as exc:
                 self._kill()
-                raise SynthesisError(f"speech engine {'hung' if isinstance(exc, _TimedOut) else 'died'}; restarted") from None
+                what = "hung" if isinstance(exc, _TimedOut) else "died"
+                raise SynthesisError(f"speech engine {what}; restarted") from None
 
     def abort(self) -> None:
         """Kill the child now, even while another thread waits on it; no restart after this."""
