@@ -60,7 +60,7 @@ def _child(folder: str, runs: int, budget: float) -> dict:
     start = time.perf_counter()
     result = load_library(folder, grade=False)  # as the kiosk loads at start and on reload
     out["cold"] = time.perf_counter() - start
-    if not result.ok:
+    if result.library is None:
         out["error"] = f"{len(result.errors)} error(s), e.g. {result.errors[0]}"
         return out
     out["topics"] = len(result.library.topics)

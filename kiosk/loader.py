@@ -107,6 +107,8 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
+        """The content loaded. A caller that goes on to use the library tests ``result.library is None``
+        instead, the same thing, which the type checker narrows (a property cannot narrow it)."""
         return self.library is not None
 
 

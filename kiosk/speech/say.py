@@ -85,7 +85,7 @@ def say_command(args) -> int:
     from kiosk.loader import load_library
 
     result = load_library(args.content)
-    if result.library is None or not result.ok:
+    if result.library is None:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(f"cannot read the content in {args.content}", file=sys.stderr)
