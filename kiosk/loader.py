@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from kiosk import readability, readability_es
 from kiosk.flow_check import flow_problems
@@ -396,7 +397,7 @@ _TYPES = {
 }
 
 
-def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
     kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     why = f"; {_WHY[name]}" if name in _WHY and loc[-1] == name else ""
@@ -502,8 +503,8 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
     for index, page in enumerate(doc.data.get("pages") or []):
         raw = page.get("body") if isinstance(page, dict) else None
         found = undrawn_markdown(raw) if isinstance(raw, str) else None
-        if found is not None:
-            loc = ("pages", index, "body")
+        if isinstance(raw, str) and found is not None:
+            loc: tuple[str | int, ...] = ("pages", index, "body")
             problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
                                     message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
                                             f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
