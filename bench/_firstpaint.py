@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
                 yield Static("hello")
 
         want = "hello"
-        app = Bare()
+        app: App = Bare()
     else:
         from kiosk.loader import load_library
         from kiosk.ui.app import KioskApp

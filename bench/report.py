@@ -45,7 +45,7 @@ class Row:
             return "FAIL"
         if self.max_ratio is not None:
             return "PASS" if self.ratio is not None and self.ratio <= self.max_ratio else "FAIL"
-        return "PASS" if self.kiosk <= self.max_value else "FAIL"
+        return "PASS" if self.max_value is not None and self.kiosk <= self.max_value else "FAIL"
 
 
 def _num(value: float | None, unit: str) -> str:

@@ -200,11 +200,11 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                     return None
 
                 first = await asyncio.to_thread(watch_until, lambda: new_page_written() is not None, 10.0, 0.0005)
-                if holder.get("dead") is None or first is None:
+                dead, written_at = holder.get("dead"), new_page_written()
+                if dead is None or first is None or written_at is None:  # written_at is set once first is
                     result.error = "speech did not stop or start in time"
                     return
-                written_at = new_page_written()
-                result.stopped.append(holder["dead"] - start)
+                result.stopped.append(dead - start)
                 result.first_audio.append(written_at - start)
                 if screen.at_end:
                     break
@@ -232,5 +232,5 @@ if __name__ == "__main__":  # python -m bench.speech
     print(res.status, res.error, repr(res.sentence))
     for name in ("first_audio", "ref_espeak", "stopped", "ref_kill"):
         values = getattr(res, name)
-        print(f"{name:12} median {median(values) * 1000 if values else float('nan'):7.1f} ms  "
+        print(f"{name:12} median {statistics.median(values) * 1000 if values else float('nan'):7.1f} ms  "
               f"{[round(v * 1000, 1) for v in values]}")
