@@ -21,6 +21,11 @@ from bench.startup import ROOT
 SHIPPED = ROOT / "content"
 
 
+def scaled(value: float | None, factor: float) -> float | None:
+    """``value * factor``, or ``value`` itself when it is None (or 0)."""
+    return value and value * factor
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -83,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
                                    bare.median("first_paint"), "s", max_ratio=2.0, note=n(many)))
             mb = 1 / 1024
             rows.append(report.Row("Peak RSS at first paint, shipped content",
-                                   shipped.median("hwm_kb") and shipped.median("hwm_kb") * mb,
-                                   bare.median("hwm_kb") and bare.median("hwm_kb") * mb, "MB", max_ratio=1.4,
+                                   scaled(shipped.median("hwm_kb"), mb),
+                                   scaled(bare.median("hwm_kb"), mb), "MB", max_ratio=1.4,
                                    note="VmHWM of the kiosk process (its speech engine child not included)"))
             rows.append(report.Row(f"Peak RSS at first paint, {big}",
-                                   many.median("hwm_kb") and many.median("hwm_kb") * mb,
-                                   bare.median("hwm_kb") and bare.median("hwm_kb") * mb, "MB"))
+                                   scaled(many.median("hwm_kb"), mb),
+                                   scaled(bare.median("hwm_kb"), mb), "MB"))
 
         if "latency" not in args.skip:
             from bench import latency

@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
                 yield Static("hello")
 
         want = "hello"
-        app = Bare()
+        app: App = Bare()
     else:
         from kiosk.loader import load_library
         from kiosk.ui.app import KioskApp
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
         content = argv[1]
         mode = argv[argv.index("--speech") + 1] if "--speech" in argv else "auto"
         loaded = load_library(content, grade=False)  # as kiosk/ui/launch.py does
-        if not loaded.ok:
+        if loaded.library is None:
             print(json.dumps({"error": f"content {content} does not load"}))
             return 2
         library = loaded.library

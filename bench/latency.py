@@ -309,5 +309,5 @@ if __name__ == "__main__":  # python -m bench.latency [CONTENT] [SAMPLES]
                   f"max {s['max'] * 1000:6.1f} ms  n={s['n']}")
     print("expected text never seen:", res.missing)
     print("key presses from home to the deepest page:", res.deepest_keys)
-    for s in res.samples[:24]:
-        print(s)
+    for sample in res.samples[:24]:
+        print(sample)

@@ -49,7 +49,7 @@ def _yaml_only(folder: Path) -> float:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     start = time.perf_counter()
     for path in [folder / "kiosk.yaml", *sorted((folder / "topics").glob("*.yaml"))]:
-        yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 - a safe loader
+        yaml.load(path.read_bytes(), Loader=loader)  # a safe loader
     return time.perf_counter() - start
 
 
@@ -60,7 +60,7 @@ def _child(folder: str, runs: int, budget: float) -> dict:
     start = time.perf_counter()
     result = load_library(folder, grade=False)  # as the kiosk loads at start and on reload
     out["cold"] = time.perf_counter() - start
-    if not result.ok:
+    if result.library is None:
         out["error"] = f"{len(result.errors)} error(s), e.g. {result.errors[0]}"
         return out
     out["topics"] = len(result.library.topics)

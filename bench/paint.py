@@ -25,9 +25,9 @@ def install(on_frame: FrameCallback) -> Callable[[], None]:
     """Call ``on_frame`` after every painted frame of every App; returns an uninstaller."""
     original = App._display
 
-    def _display(self: App, screen, renderable) -> None:  # noqa: ANN001 - Textual's signature
+    def _display(self: App, screen, renderable) -> None:  # Textual's signature
         original(self, screen, renderable)
-        if renderable is None or self._batch_count:  # noqa: SLF001 - Textual paints nothing then
+        if renderable is None or self._batch_count:  # Textual paints nothing then
             return
         render = getattr(renderable, "render_segments", None)
         text = render(self.console) if (render is not None and self.is_headless) else ""

@@ -45,7 +45,7 @@ class Row:
             return "FAIL"
         if self.max_ratio is not None:
             return "PASS" if self.ratio is not None and self.ratio <= self.max_ratio else "FAIL"
-        return "PASS" if self.kiosk <= self.max_value else "FAIL"
+        return "PASS" if self.max_value is not None and self.kiosk <= self.max_value else "FAIL"
 
 
 def _num(value: float | None, unit: str) -> str:
@@ -67,7 +67,7 @@ def table(rows: list[Row]) -> str:
     widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
 
     def fmt(line) -> str:
-        return "| " + " | ".join(str(cell).ljust(w) for cell, w in zip(line, widths)) + " |"
+        return "| " + " | ".join(str(cell).ljust(w) for cell, w in zip(line, widths, strict=True)) + " |"
 
     out = [fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [fmt(line) for line in body]
@@ -95,7 +95,7 @@ def machine() -> dict[str, str]:
         from importlib.metadata import version
 
         textual_version = version("textual")
-    except Exception:  # noqa: BLE001
+    except Exception:
         textual_version = getattr(textual, "__version__", "?")
     try:
         load = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())

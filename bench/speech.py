@@ -53,7 +53,7 @@ class TimedSynthesizer(Synthesizer):
         super().__init__(**kwargs)
         self.written: list[tuple[float, str]] = []
 
-    def synthesize(self, text, path, **kwargs):  # noqa: ANN001, ANN003 - same signature as the parent
+    def synthesize(self, text, path, **kwargs):  # same signature as the parent
         result = super().synthesize(text, path, **kwargs)
         self.written.append((time.perf_counter(), text))
         return result
@@ -128,7 +128,7 @@ def kill_reference(runs: int) -> list[float]:
         time.sleep(0.05)
         start = time.perf_counter()
         proc.send_signal(signal.SIGTERM)
-        end = watch_until(lambda: process_dead(proc.pid))
+        end = watch_until(lambda pid=proc.pid: process_dead(pid))
         proc.wait()
         out.append((end or start) - start)
     return out
@@ -182,10 +182,10 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                 written_before = len(synth.written)
                 holder: dict[str, float | None] = {}
 
-                def watch_stop(handle=handle) -> None:
+                def watch_stop(handle=handle, holder=holder) -> None:
                     holder["dead"] = watch_until(lambda: process_dead(handle.pid)
-                                                 and (service._current is None  # noqa: SLF001
-                                                      or service._current.handle is not handle))  # noqa: SLF001
+                                                 and (service._current is None
+                                                      or service._current.handle is not handle))
 
                 watcher = threading.Thread(target=watch_stop)
                 clock.advance(1)  # past the debounce
@@ -193,18 +193,18 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                 watcher.start()
                 await pilot.press("right")
                 await asyncio.to_thread(watcher.join)
-                def new_page_written(since=written_before) -> float | None:
+                def new_page_written(since=written_before, start=start) -> float | None:
                     for when, text in synth.written[since:]:
                         if when > start and text == result.sentence:
                             return when
                     return None
 
                 first = await asyncio.to_thread(watch_until, lambda: new_page_written() is not None, 10.0, 0.0005)
-                if holder.get("dead") is None or first is None:
+                dead, written_at = holder.get("dead"), new_page_written()
+                if dead is None or first is None or written_at is None:  # written_at is set once first is
                     result.error = "speech did not stop or start in time"
                     return
-                written_at = new_page_written()
-                result.stopped.append(holder["dead"] - start)
+                result.stopped.append(dead - start)
                 result.first_audio.append(written_at - start)
                 if screen.at_end:
                     break
@@ -232,5 +232,5 @@ if __name__ == "__main__":  # python -m bench.speech
     print(res.status, res.error, repr(res.sentence))
     for name in ("first_audio", "ref_espeak", "stopped", "ref_kill"):
         values = getattr(res, name)
-        print(f"{name:12} median {median(values) * 1000 if values else float('nan'):7.1f} ms  "
+        print(f"{name:12} median {statistics.median(values) * 1000 if values else float('nan'):7.1f} ms  "
               f"{[round(v * 1000, 1) for v in values]}")

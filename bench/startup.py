@@ -59,6 +59,7 @@ def run_once(args: list[str], env: dict[str, str]) -> dict:
         env = {**env, "BENCH_T0": repr(start)}
         proc = subprocess.Popen([sys.executable, "-m", "bench._firstpaint", *args], cwd=ROOT, env=env,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
+        assert proc.stdout is not None  # stdout=PIPE
         out = proc.stdout.read()
         proc.stdout.close()
         _, status, usage = os.wait4(proc.pid, 0)

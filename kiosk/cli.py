@@ -164,12 +164,11 @@ def validate_command(folder: Path) -> int:
         return 1
     for problem in result.problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
-    if not result.ok:
+    if result.library is None:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {folder}: "
               f"the kiosk will keep its last good content.", file=sys.stderr)
         return 2
     library = result.library
-    assert library is not None  # ok means a library (LoadResult.ok does not narrow it for mypy)
     for grade in library.grades:
         if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
             print(f"{grade.topic_id} ({grade.language}): reading ease {grade.ease:.1f} (INFLESZ, {grade.ease_band})")

@@ -119,14 +119,13 @@ class KioskController:
 
     def offer(self, result: LoadResult) -> Offer:
         """Content from disk: broken content never reaches the screen (last good wins, whole)."""
-        if not result.ok:
+        if result.library is None:
             self.reload_problems = list(result.problems)
             self.pending = None  # what was good on disk is gone: staff see one status, refused
             log.warning("content refused: %d error(s); keeping the last good content", len(result.errors))
             return Offer.REFUSED
         self.reload_problems = []
         library = result.library
-        assert library is not None
         if library.fingerprint == self.library.fingerprint and self.pending is None:
             return Offer.UNCHANGED
         self.pending = library

@@ -101,7 +101,7 @@ def _describe_cycle(flow: Flow, cycle: list[str]) -> tuple[Path, str]:
     written ``next`` that names an earlier question (or the question itself).
     """
     order = {q.id: i for i, q in enumerate(flow.questions)}
-    hops = list(zip(cycle, cycle[1:]))
+    hops = list(zip(cycle, cycle[1:], strict=False))
     source, target = next((a, b) for a, b in hops if order[b] <= order[a])
     start = cycle.index(target)
     loop = " -> ".join(cycle[start:-1] + cycle[:start] + [target])

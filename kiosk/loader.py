@@ -8,8 +8,8 @@ CLI and the running kiosk (which keeps its last good library) can show staff the
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import difflib
+import gc
 import hashlib
 import os
 from collections.abc import Iterable
@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from kiosk import readability, readability_es
 from kiosk.flow_check import flow_problems
-from kiosk.plain_text import undrawn_markdown
 from kiosk.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
+from kiosk.plain_text import undrawn_markdown
 from kiosk.settings import SETTINGS_FILE, KioskSettings
 from kiosk.translation_check import translation_problems
 from kiosk.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -107,6 +108,8 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
+        """The content loaded. A caller that goes on to use the library tests ``result.library is None``
+        instead, the same thing, which the type checker narrows (a property cannot narrow it)."""
         return self.library is not None
 
 
@@ -272,7 +275,8 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
             if len(raw) > MAX_FILE_BYTES:
                 size = max(os.fstat(stream.fileno()).st_size, len(raw))
                 problems.append(Problem(file=name, line=None, field="(file)",
-                                        message=f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                                        message=f"is {size / 1024 / 1024:.1f} MB, "
+                                                f"more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
                                                 f"a content file may be (a long topic is about 25 KB); split it, "
                                                 f"or remove what is not content"))
                 return None
@@ -393,7 +397,7 @@ _TYPES = {
 }
 
 
-def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
     kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     why = f"; {_WHY[name]}" if name in _WHY and loc[-1] == name else ""
@@ -499,8 +503,8 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
     for index, page in enumerate(doc.data.get("pages") or []):
         raw = page.get("body") if isinstance(page, dict) else None
         found = undrawn_markdown(raw) if isinstance(raw, str) else None
-        if found is not None:
-            loc = ("pages", index, "body")
+        if isinstance(raw, str) and found is not None:
+            loc: tuple[str | int, ...] = ("pages", index, "body")
             problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
                                     message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
                                             f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
@@ -564,7 +568,8 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
             problems.append(
                 Problem(file=str(older_path), line=older_doc.line_of(("reviewed_on",)), field="reviewed_on",
                         message=f"{older.reviewed_on} is {gap} days before the review of {newer_path.name} "
-                                f"({newer.reviewed_on}), more than max_review_gap_days ({settings.max_review_gap_days}); "
+                                f"({newer.reviewed_on}), "
+                                f"more than max_review_gap_days ({settings.max_review_gap_days}); "
                                 f"check that the '{older.language}' version still says the same and review it",
                         severity=Severity.WARNING)
             )

@@ -163,8 +163,8 @@ class Question(Strict):
         if total > KEYPAD_CHOICE_KEYS:
             raise FieldError(
                 ("choices",),
-                f"{total} answers (counting Not sure, Skip and the Done of a multi-choice question), but the keypad has only "
-                f"{KEYPAD_CHOICE_KEYS} digits for answers; split the question in two",
+                f"{total} answers (counting Not sure, Skip and the Done of a multi-choice question), "
+                f"but the keypad has only {KEYPAD_CHOICE_KEYS} digits for answers; split the question in two",
             )
         if self.kind is QuestionKind.MULTI:
             for index, choice in enumerate(self.choices):
@@ -214,7 +214,8 @@ class Topic(Strict):
     summary: Text = Field(description="One line shown under the title on the topic's first screen.")
     group: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
         default=None,
-        description="Group on home, in the topic's language, e.g. 'Muscles and bones'; a big library lists groups first.",
+        description="Group on home, in the topic's language, e.g. 'Muscles and bones'; "
+        "a big library lists groups first.",
     )
     pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
     red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)

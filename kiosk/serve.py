@@ -282,13 +282,12 @@ def serve_command(args) -> int:
     from kiosk.systemd_notify import from_environ
 
     result = load_content(args.content)
-    if not result.ok:
+    if result.library is None:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
         return 2
     library = result.library
-    assert library is not None  # ok means a library
     settings = library.settings
     configure_logging(data_folder(library.root, settings.data_dir, dev=args.dev))
     logging.getLogger("kiosk").setLevel(logging.INFO)

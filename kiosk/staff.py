@@ -98,7 +98,13 @@ def verify_pin(pin: str, stored: str | None) -> bool:
         if _maxmem(n, r, p) > _MAX_MEM:
             return False
         got = hashlib.scrypt(
-            pin.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=n, r=r, p=p, dklen=len(expected), maxmem=_maxmem(n, r, p)
+            pin.encode("utf-8"),
+            salt=bytes.fromhex(salt_hex),
+            n=n,
+            r=r,
+            p=p,
+            dklen=len(expected),
+            maxmem=_maxmem(n, r, p),
         )
         return hmac.compare_digest(got, expected)
     except (ValueError, MemoryError, OverflowError, UnicodeError):
@@ -274,7 +280,9 @@ def _with_pin_hash(text: str, pin_hash: str) -> str:
                 inner = f"pin_hash: {value}"
             lines[i] = body[: start + 1] + inner + body[end:] + newline
             return "".join(lines)
-        raise PinFileError("the staff: section has a form this tool cannot edit; write it as 'staff:' with indented lines")
+        raise PinFileError(
+            "the staff: section has a form this tool cannot edit; write it as 'staff:' with indented lines"
+        )
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
     lines.append(f"staff:{newline}  pin_hash: {value}{newline}")
@@ -384,6 +392,7 @@ def set_pin_command(args) -> int:
     except PinFileError as exc:
         print(f"PIN not set: {exc}", file=sys.stderr)
         return 2
-    entry_keys = KioskSettings.model_validate(parse_yaml(settings_path.read_text(encoding="utf-8")).data or {}).staff.entry_keys
+    saved = parse_yaml(settings_path.read_text(encoding="utf-8")).data or {}
+    entry_keys = KioskSettings.model_validate(saved).staff.entry_keys
     print(f"PIN set. Staff mode opens with {entry_keys}, then the PIN.")
     return 0

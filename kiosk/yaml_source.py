@@ -232,7 +232,7 @@ def _build(node: yaml.Node, path: Path, doc: YamlDocument, loader: yaml.SafeLoad
             return node.value  # nearly every value in content: no constructor needed
         try:
             value = loader.construct_object(node, deep=True)
-        except Exception:  # noqa: BLE001 - PyYAML's own constructors fail in many ways on a
+        except Exception:  # PyYAML's own constructors fail in many ways on a
             # hand-written explicit tag (`!!timestamp abc`: AttributeError, `!!bool maybe`:
             # KeyError; found by the loader fuzz test): the text as written goes on, and the
             # model says what is wrong with it (e.g. the date 2025-13-45)

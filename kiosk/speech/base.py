@@ -187,7 +187,7 @@ class SpeechBase(ABC):
             self.settings = settings
         self._settings_changed()
 
-    def _settings_changed(self) -> None:
+    def _settings_changed(self) -> None:  # noqa: B027 - an optional hook, empty on purpose
         """Hook: an implementation rebuilds what it derived from the settings."""
 
     def reset_to_defaults(self) -> None:
@@ -233,7 +233,7 @@ class SpeechBase(ABC):
     @abstractmethod
     def _resume(self) -> bool: ...
 
-    def _forget(self) -> None:
+    def _forget(self) -> None:  # noqa: B027 - an optional hook, empty on purpose
         """Drop private leftovers such as audio files (K-P1)."""
 
 

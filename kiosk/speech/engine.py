@@ -24,6 +24,7 @@ import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 __all__ = [
     "EngineUnavailable", "SynthResult", "SynthesisError", "Synthesizer", "Voice",
@@ -98,10 +99,13 @@ class Synthesizer:
         self._voices: list[Voice] = []
         self._unavailable: str | None = None
         self._closed = False
-        self._own_dir = None if log_path else tempfile.mkdtemp(prefix="kiosk-synth-")
-        if self._own_dir:
+        self._own_dir: str | None = None
+        if log_path:
+            self._log_path = Path(log_path)
+        else:
+            self._own_dir = tempfile.mkdtemp(prefix="kiosk-synth-")
             weakref.finalize(self, shutil.rmtree, self._own_dir, True)
-        self._log_path = Path(log_path) if log_path else Path(self._own_dir) / "worker.log"
+            self._log_path = Path(self._own_dir) / "worker.log"
 
     # -- public ---------------------------------------------------------------------------
 
@@ -165,7 +169,8 @@ class Synthesizer:
                 return self._exchange(message, self.timeout if timeout is None else timeout)
             except (_Died, _TimedOut) as exc:
                 self._kill()
-                raise SynthesisError(f"speech engine {'hung' if isinstance(exc, _TimedOut) else 'died'}; restarted") from None
+                what = "hung" if isinstance(exc, _TimedOut) else "died"
+                raise SynthesisError(f"speech engine {what}; restarted") from None
 
     def abort(self) -> None:
         """Kill the child now, even while another thread waits on it; no restart after this."""
@@ -226,12 +231,20 @@ class Synthesizer:
         self._voices = [Voice(v["id"], v["name"], tuple(v.get("languages", ()))) for v in hello["voices"]]
         return None
 
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        """The child's stdin and stdout. Only called under the lock after ``_ensure_started``,
+        so the child is there, started with both pipes."""
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None and proc.stdout is not None
+        return proc.stdin, proc.stdout
+
     def _exchange(self, message: dict, timeout: float) -> dict:
         self._next_id += 1
         line = json.dumps({**message, "id": self._next_id}).encode() + b"\n"
+        stdin, _ = self._pipes()
         try:
-            self._proc.stdin.write(line)
-            self._proc.stdin.flush()
+            stdin.write(line)
+            stdin.flush()
         except (BrokenPipeError, OSError, ValueError):
             raise _Died from None
         deadline = time.monotonic() + timeout
@@ -242,7 +255,7 @@ class Synthesizer:
 
     def _read(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
-        fd = self._proc.stdout.fileno()
+        fd = self._pipes()[1].fileno()
         while b"\n" not in self._buf:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -268,6 +281,8 @@ class Synthesizer:
             proc.kill()
         proc.wait()
         for pipe in (proc.stdin, proc.stdout):
+            if pipe is None:  # never: the child is started with both pipes
+                continue
             try:
                 pipe.close()
             except OSError:

@@ -55,7 +55,7 @@ def say_topic_to_wav(topic: Topic, out_path: Path | str, *, rate_wpm: int, langu
     try:
         with tempfile.TemporaryDirectory(prefix="kiosk-say-") as tmp:
             parts = [Path(tmp) / f"{i}.wav" for i in range(len(sentences))]
-            for sentence, part in zip(sentences, parts):
+            for sentence, part in zip(sentences, parts, strict=True):
                 synth.synthesize(sentence, part, rate=rate_wpm, volume=1.0, voice=voice, language=language)
             return _join_wavs(parts, Path(out_path))
     finally:
@@ -85,7 +85,7 @@ def say_command(args) -> int:
     from kiosk.loader import load_library
 
     result = load_library(args.content)
-    if result.library is None or not result.ok:
+    if result.library is None:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(f"cannot read the content in {args.content}", file=sys.stderr)

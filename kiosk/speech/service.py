@@ -34,7 +34,7 @@ from pathlib import Path
 from kiosk.settings import SpeechSettings
 from kiosk.speech.base import ErrorCallback, SpeechBase, StateCallback
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
-from kiosk.speech.player import PlayHandle, Player, ProcessPlayer
+from kiosk.speech.player import Player, PlayHandle, ProcessPlayer
 from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 __all__ = ["SpeechService"]
@@ -146,7 +146,7 @@ class SpeechService(SpeechBase):
                 self._stop_locked(force=False, now=now)
             if items[0].protected and replace and not self._shielding(now):
                 self._shield_batch, self._shield_until = batch, now + self.protect_seconds
-            for item, parts in zip(items, sentences):
+            for item, parts in zip(items, sentences, strict=True):
                 self._queue.extend(_Job(item, batch, i == 0, text, self._generation) for i, text in enumerate(parts))
             self._cv.notify_all()
 
@@ -304,7 +304,7 @@ class SpeechService(SpeechBase):
     def _play(self, job: _Job, path: Path) -> None:
         try:
             handle = self._player.play(path, label=job.text)
-        except Exception as exc:  # noqa: BLE001 - a broken player must not kill the speech thread
+        except Exception as exc:  # a broken player must not kill the speech thread
             with self._cv:
                 self._rendering = None
             path.unlink(missing_ok=True)
@@ -368,12 +368,12 @@ class SpeechService(SpeechBase):
             if self.on_state is not None:
                 try:
                     self.on_state(busy)
-                except Exception:  # noqa: BLE001 - a UI callback must not stop speech
+                except Exception:  # a UI callback must not stop speech
                     pass
 
     def _error(self, message: str) -> None:
         if self.on_error is not None:
             try:
                 self.on_error(message)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass

@@ -178,7 +178,7 @@ def _serve(engine: Engine, requests, reply) -> None:
             else:
                 raise ValueError(f"unknown op {op!r}")
             reply({"id": rid, "ok": True, **result})
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a reply, never a dead child
+        except Exception as exc:  # every failure becomes a reply, never a dead child
             reply({"id": rid, "ok": False, "error": f"{type(exc).__name__}: {exc}"})
 
 
@@ -195,7 +195,7 @@ def main() -> int:
 
     try:
         engine = Engine()
-    except Exception as exc:  # noqa: BLE001 - the reason is reported to the parent
+    except Exception as exc:  # the reason is reported to the parent
         reply({"event": "ready", "ok": False, "error": f"{type(exc).__name__}: {exc}"})
         return 3
     reply({"event": "ready", "ok": True, "voices": engine.voices, "default_voice": engine.default_voice,

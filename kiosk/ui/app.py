@@ -20,6 +20,7 @@ import sys
 import termios
 import threading
 from collections.abc import Callable
+from types import FrameType
 from typing import ClassVar
 
 from textual import events, on, work
@@ -153,7 +154,8 @@ class KioskApp(App, inherit_bindings=False):
         self.governor = governor
         self._deadline: threading.Timer | None = None
         self._stopping = False
-        self._previous_handlers: dict[int, object] = {}
+        # What signal.signal returns: a handler, SIG_DFL/SIG_IGN, or None (not set from Python).
+        self._previous_handlers: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
         self.speech_failures: list[str] = []
         for theme in THEMES:
             self.register_theme(theme)

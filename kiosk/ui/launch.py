@@ -39,13 +39,12 @@ def run_command(args) -> int:
         print("--speech-log needs --dev: a kiosk in use never writes what it says.", file=sys.stderr)
         return 2
     result = load_content(args.content)
-    if not result.ok:
+    if result.library is None:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
         return 2
     library = result.library
-    assert library is not None  # ok: a library (LoadResult.ok does not narrow it)
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
     if not library.settings.staff.pin_hash:
         from kiosk.cli import no_pin_note

@@ -57,7 +57,7 @@ def build_demo_app(content: Path | None = None, *, clock=None, **kwargs) -> Kios
 
     folder = Path(content) if content is not None else CONTENT
     result = load_library(folder)
-    if not result.ok:
+    if result.library is None:
         problems = "\n".join(map(str, result.problems))
         raise ValueError(f"the content in {folder} has errors:\n{problems}")
     library = result.library

@@ -65,10 +65,10 @@ async def test_recovery_runs_in_the_reset_group_so_it_cannot_race_an_idle_reset(
         await pilot.pause()
         app.recover_from_error(RuntimeError("boom"))
         assert [w.group for w in app.workers if not w.is_finished] == ["reset"]
-        app._start_reset()  # noqa: SLF001 - the idle poll's reset, at the same moment
+        app._start_reset()  # the idle poll's reset, at the same moment
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
-        assert list(app._modes) == [app.mode_name]  # noqa: SLF001 - one visit's mode, no leftovers
+        assert list(app._modes) == [app.mode_name]  # one visit's mode, no leftovers
 
 
 def test_the_textual_internals_the_kiosk_overrides_still_exist():
@@ -102,7 +102,7 @@ async def test_the_staff_sequence_started_by_one_person_is_gone_for_the_next(mak
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("0", "minus", "0", "minus")
-        app._start_reset()  # noqa: SLF001
+        app._start_reset()
         await settle(pilot)
         await pilot.press("0")
         await pilot.pause()

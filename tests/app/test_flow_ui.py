@@ -15,8 +15,8 @@ from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from tests.app.flow_driver import answer_all_by_keypad, answer_all_by_touch, walk_to_first_multi_choice
-from tests.conftest import tuned
 from tests.app.screen_text import screen_text
+from tests.conftest import tuned
 
 SIZE = (80, 24)
 #: home: 1 = the topic's first screen, 3 = its questions, 1 = start them after the intro (issue 12)

@@ -123,7 +123,7 @@ async def test_reset_wipes_everything_the_last_person_did(make_app, clock):
         # no answer text in any widget of any screen still mounted
         shown = " ".join(str(w.render()) for screen in app.screen_stack for w in screen.query(Static))
         assert not any(answer in shown for answer in answers if len(answer) > 4)
-        assert len(app._modes) == 1  # noqa: SLF001 - the old visit's mode is gone
+        assert len(app._modes) == 1  # the old visit's mode is gone
 
 
 async def test_the_emergency_page_resets_after_the_same_warning(make_app, clock):

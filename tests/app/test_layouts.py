@@ -84,7 +84,8 @@ async def test_review_and_summary_are_complete_at_the_extremes(make_app, size):
         check_screen(app, *size)  # summary
 
 
-@pytest.mark.parametrize("keys", [[], ["1", "1"], ["asterisk"], ["1", "3", "1"]], ids=["home", "topic", "emergency", "question"])
+@pytest.mark.parametrize("keys", [[], ["1", "1"], ["asterisk"], ["1", "3", "1"]],
+                         ids=["home", "topic", "emergency", "question"])
 async def test_nothing_blinks_or_moves_by_itself(make_app, keys):
     """K-V5: with no input, the screen stays exactly the same; no style blinks."""
     from tests.app.screen_text import screen_lines

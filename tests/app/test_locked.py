@@ -28,7 +28,7 @@ async def test_quit_suspend_and_palette_keys_do_nothing_on_home(make_app, key):
 async def test_no_command_palette_and_no_inherited_quit_bindings(make_app):
     app = make_app()
     assert app.use_command_palette is False
-    keys = set(app._bindings.key_to_bindings)  # noqa: SLF001 - the active key map
+    keys = set(app._bindings.key_to_bindings)  # the active key map
     assert "ctrl+c" not in keys
 
 
@@ -59,7 +59,7 @@ async def test_a_failing_screen_returns_home_with_an_apology_not_a_traceback(mak
         assert app.is_running
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
         assert any("content bug" in e for e in app.errors)
-        assert any("Sorry" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert any("Sorry" in str(n.message) for n in app._notifications)
 
 
 async def test_a_failing_key_action_also_recovers(make_app, monkeypatch):
@@ -92,7 +92,7 @@ async def test_an_error_that_keeps_coming_back_restarts_the_kiosk_quietly(make_a
         await pilot.pause(2.0)
     assert app.return_code == RESTART_EXIT_CODE
     assert len([e for e in app.errors if "idle poll bug" in e]) == MAX_RECOVERIES + 1
-    assert app._exit_renderables == []  # noqa: SLF001 - nothing to print over the screen
+    assert app._exit_renderables == []  # nothing to print over the screen
 
 
 async def test_a_failure_in_the_apps_own_loop_exits_quietly_for_a_restart(make_app, monkeypatch):
@@ -110,8 +110,8 @@ async def test_a_failure_in_the_apps_own_loop_exits_quietly_for_a_restart(make_a
         app.post_message(events.Key("down", None))  # not pilot.press: it waits on the loop that dies
         for _ in range(50):
             await asyncio.sleep(0.05)
-            if app._exit or app.return_code is not None:  # noqa: SLF001
+            if app._exit or app.return_code is not None:
                 break
     assert app.return_code == RESTART_EXIT_CODE
     assert any("input bug" in e for e in app.errors)
-    assert app._exit_renderables == []  # noqa: SLF001
+    assert app._exit_renderables == []

@@ -247,7 +247,8 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
     async with app.run_test(size=(40, 12)) as pilot:
         await go(pilot, "slash")
         heard = heard_choices()
-        topic_key = next(k for label, k in heard.items() if "spasms" in label.lower() and "question" not in label.lower())
+        topic_key = next(k for label, k in heard.items()
+                         if "spasms" in label.lower() and "question" not in label.lower())
         await go(pilot, topic_key)  # the topic's first screen (issue 12)
         await go(pilot, next(k for label, k in heard_choices().items() if label.startswith("Read from the start")))
         pages = 0
@@ -261,7 +262,8 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
             heard = heard_choices()
             if not heard or "Done" not in heard and not any("Question" in u.text for u in speech.last_screen):
                 break
-            none = [k for label, k in heard.items() if label.lower().startswith(("no, none", "none of", "no medicines", "nothing"))]
+            none = [k for label, k in heard.items()
+                    if label.lower().startswith(("no, none", "none of", "no medicines", "nothing"))]
             if "Done" in heard:
                 first = none[0] if none else next(iter(heard.values()))
                 await go(pilot, first, heard["Done"])

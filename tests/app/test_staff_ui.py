@@ -19,11 +19,11 @@ import pytest
 from kiosk.loader import load_library
 from kiosk.model import QuestionKind
 from kiosk.staff import hash_pin, set_pin_in_file
+from kiosk.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
 from kiosk.ui.app import MAINTENANCE_EXIT_CODE
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
-from kiosk.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
 from kiosk.ui.screens.staff_menu import SPEECH_TEST, StaffScreen
 from kiosk.ui.screens.staff_pin import PIN_DOT, PinPadScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
@@ -107,10 +107,10 @@ async def test_the_pin_is_never_spoken_and_not_kept_after_enter(make_app, librar
         await open_pin_pad(pilot)
         pad = app.screen
         await pilot.press("1", "3", "5", "7")
-        assert pad._pin == "1357"  # noqa: SLF001 - only here, in memory
+        assert pad._pin == "1357"  # only here, in memory
         await pilot.press("enter")
         await pilot.pause()
-        assert pad._pin == ""  # noqa: SLF001 - dropped as soon as it was checked
+        assert pad._pin == ""  # dropped as soon as it was checked
         assert "Wrong PIN. 4 tries left." in screen_text(app)
         await type_pin(pilot)
         assert isinstance(app.screen, StaffScreen)
@@ -379,7 +379,7 @@ async def test_a_good_edit_is_picked_up_by_the_watcher_on_home(live_app, content
     async with app.run_test(size=SIZE) as pilot:
         edit(content_copy / "topics" / "muscle-spasms.yaml", "title: Muscle spasms and cramps",
              "title: Cramps and muscle spasms")
-        app._poll_content()  # noqa: SLF001 - the timer's callback, run now instead of in 2 s
+        app._poll_content()  # the timer's callback, run now instead of in 2 s
         await settle(pilot)
         assert "Cramps and muscle spasms" in screen_text(app)
 
@@ -414,7 +414,7 @@ async def test_a_half_written_topic_file_never_reaches_the_screen(live_app, cont
     async with app.run_test(size=SIZE) as pilot:
         title = app.library.topics[0].title
         write_bytes(topic_file, full[: int(len(full) * fraction)])
-        app._poll_content()  # noqa: SLF001
+        app._poll_content()
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, HomeScreen)
         assert title in screen_text(app)
@@ -422,7 +422,7 @@ async def test_a_half_written_topic_file_never_reaches_the_screen(live_app, cont
         assert app.pending_library is None
         # the save completes, with a change
         write_bytes(topic_file, full.replace(b"title: Muscle spasms and cramps", b"title: Cramps and spasms"))
-        app._poll_content()  # noqa: SLF001
+        app._poll_content()
         await settle(pilot)
         assert "Cramps and spasms" in screen_text(app) and app.reload_problems == []
 
@@ -448,7 +448,7 @@ async def test_a_good_edit_waits_while_a_patient_is_mid_flow(live_app, content_c
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         edit(content_copy / "kiosk.yaml", OLD_NAME, NEW_NAME)
-        app._poll_content()  # noqa: SLF001
+        app._poll_content()
         await settle(pilot)
         assert app.pending_library is not None
         assert app.library is good and isinstance(app.screen, QuestionScreen)

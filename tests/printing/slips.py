@@ -51,7 +51,7 @@ class FileWrites:
     it sees reportlab, subprocess and logging alike). Hooks cannot be removed; this one is
     installed once and only records while some FileWrites is active."""
 
-    _active: list["FileWrites"] = []
+    _active: list[FileWrites] = []
     _installed = False
 
     def __init__(self) -> None:
@@ -70,7 +70,7 @@ class FileWrites:
                 if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
                     cls._active[-1].paths.append(str(path))
 
-    def __enter__(self) -> "FileWrites":
+    def __enter__(self) -> FileWrites:
         import sys
 
         if not FileWrites._installed:

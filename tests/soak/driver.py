@@ -121,7 +121,7 @@ def _busy_workers(app) -> bool:
 
 def _pending_messages(app) -> bool:
     nodes = [app, *app.screen.walk_children(with_self=True)]
-    return any(not node._message_queue.empty() for node in nodes)  # noqa: SLF001
+    return any(not node._message_queue.empty() for node in nodes)
 
 
 async def settle(pilot, rounds: int = 200) -> None:
@@ -168,8 +168,8 @@ def check(app, where: str) -> None:
     """The invariants that hold after every input."""
     if not app.is_running or app.return_code is not None:
         raise SoakFailure(f"{where}: the app stopped (return code {app.return_code})")
-    if app._exception is not None:  # noqa: SLF001 - an exception Textual is about to raise
-        raise SoakFailure(f"{where}: exception {app._exception!r}")  # noqa: SLF001
+    if app._exception is not None:  # an exception Textual is about to raise
+        raise SoakFailure(f"{where}: exception {app._exception!r}")
     if app.errors:
         raise SoakFailure(f"{where}: the kiosk recovered from an error: {app.errors}")
     screen = app.screen

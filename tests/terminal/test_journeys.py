@@ -63,7 +63,7 @@ def open_questions(kiosk: SizedKiosk) -> str:
             assert key is not None, screen
             kiosk.key(key)
             before = flat(screen)
-            kiosk.wait_for(lambda s: flat(s) != before, "the next page")
+            kiosk.wait_for(lambda s, before=before: flat(s) != before, "the next page")
     screen = press_words(kiosk, r"^Questions", r"Question 1 of|part 1 of 2|Start the questions", "question 1")
     if digit_for(screen, r"^Start the questions") is not None:  # the flow's intro (issue 12)
         screen = press_words(kiosk, r"^Start the questions", r"Question 1 of|part 1 of 2", "question 1")

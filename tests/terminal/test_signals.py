@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.terminal.tmux_driver import FIRST_PAGE_HEADING, HOME_WORDS, ROOT, _running, _zombie_exit
+from tests.terminal.tmux_driver import FIRST_PAGE_HEADING, HOME_WORDS, ROOT, _running
 
 pytestmark = pytest.mark.terminal
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import logging
+import os
 import threading
 import time
 
@@ -17,7 +17,7 @@ import pytest
 from kiosk.alert import call_front_desk, call_front_desk_async, call_front_desk_in_background
 from kiosk.settings import AlertSettings, KioskSettings
 
-WHEN = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.UTC)
 ANSWERS = ("calf, foot and toes", "chest pain", "Muscle spasms")  # what must never reach the command
 
 RECORDER = """#!/bin/sh
@@ -145,7 +145,7 @@ def test_the_documented_curl_example_reaches_a_desk_web_hook():
     got: list[dict] = []
 
     class Hook(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"])).decode()
             got.append({"path": self.path, "form": urllib.parse.parse_qs(body)})
             self.send_response(204)

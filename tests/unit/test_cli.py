@@ -70,7 +70,8 @@ def test_validate_says_one_line_if_the_checker_itself_fails(capsys, monkeypatch)
     monkeypatch.setattr(kiosk.content_path, "load_library", broken_loader)
     code, out, err = run(capsys, "validate", str(VALID))
     assert code == 1
-    assert err.splitlines() == [f"kiosk validate could not check {VALID}: RuntimeError: disk on fire. Please report this."]
+    assert err.splitlines() == [f"kiosk validate could not check {VALID}: "
+                                "RuntimeError: disk on fire. Please report this."]
     assert "Traceback" not in out + err
 
 

@@ -727,7 +727,7 @@ def check_invariants(session: FlowSession) -> None:
     assert len(ids) == len(set(ids)), f"route repeats a question: {ids}"
     if ids:
         assert ids[0] == flow.questions[0].id
-    for earlier, later in zip(answers, answers[1:]):
+    for earlier, later in zip(answers, answers[1:], strict=False):
         assert next_of(flow, earlier) == later.question.id
     assert not any(ch.emergency for a in answers for ch in a.choices)
     position = session.position

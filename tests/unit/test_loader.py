@@ -137,7 +137,8 @@ def test_hidden_files_are_skipped(tmp_path):
     import shutil
 
     shutil.copytree(VALID, tmp_path / "c")
-    (tmp_path / "c" / "topics" / "._demo.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X\xff")  # left by macOS on USB sticks
+    # left by macOS on USB sticks
+    (tmp_path / "c" / "topics" / "._demo.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X\xff")
     result = load_library(tmp_path / "c", today=TODAY)
     assert result.ok and result.problems == []
 
@@ -164,7 +165,8 @@ def test_hidden_files_are_skipped(tmp_path):
          "kiosk.yaml:7: emergency.number: must be 2 to 6 digits, not 'nine'"),
         ("kiosk.yaml", "max_review_age_days: 36500\n", "max_review_age_days: 0.5\n",
          "kiosk.yaml:16: max_review_age_days: must be a whole number, not 0.5"),
-        ("kiosk.yaml", "max_review_age_days: 36500\n", "max_review_age_days: 36500\nspeech:\n  volume_steps: [0.5, 2, 1]\n",
+        ("kiosk.yaml", "max_review_age_days: 36500\n",
+         "max_review_age_days: 36500\nspeech:\n  volume_steps: [0.5, 2, 1]\n",
          "kiosk.yaml:18: speech.volume_steps[2]: 2 is not a volume; use a number above 0 and up to 1"),
     ],
 )
@@ -236,9 +238,10 @@ def test_too_many_topic_files_are_refused_before_any_is_read(tmp_path, monkeypat
 def test_a_thousand_answers_to_one_question_are_refused_by_the_keypad_rule(tmp_path, monkeypatch):
     folder = _copy_valid(tmp_path)
     demo = folder / "topics" / "demo.yaml"
-    many = "".join(f"        - id: c{i}\n          label: Answer {i}\n          summary: answer {i}\n" for i in range(1000))
-    demo.write_text(demo.read_text(encoding="utf-8").replace("        - id: no-pain\n", many + "        - id: no-pain\n"),
-                    encoding="utf-8")
+    many = "".join(f"        - id: c{i}\n          label: Answer {i}\n          summary: answer {i}\n"
+                   for i in range(1000))
+    no_pain = "        - id: no-pain\n"
+    demo.write_text(demo.read_text(encoding="utf-8").replace(no_pain, many + no_pain), encoding="utf-8")
     monkeypatch.chdir(folder)
     problems = [str(p) for p in load_library(Path("."), today=TODAY).problems]
     assert problems == [
@@ -253,7 +256,8 @@ def test_the_limits_leave_room_for_the_bundled_topic():
     result = load_library(SHIPPED, grade=False)
     topic = result.library.topics[0]
     assert len(topic.pages) * 4 <= model.MAX_PAGES
-    assert max(len(p.body) for p in topic.pages) * 4 <= model.MAX_BODY_CHARS  # the reviewed topic has an 817-character page
+    # the reviewed topic has an 817-character page
+    assert max(len(p.body) for p in topic.pages) * 4 <= model.MAX_BODY_CHARS
     assert len(topic.red_flags) * 2 <= model.MAX_RED_FLAGS
     assert len(topic.flow.questions) * 3 <= model.MAX_QUESTIONS  # the reviewed topic asks 18
 
@@ -316,10 +320,14 @@ def test_staff_entry_keys_must_be_keys_home_leaves_alone(tmp_path, monkeypatch, 
     [
         ("kiosk.yaml", "  steps:\n", "  steps:\n" + "    - Wave for help.\n" * 9,
          "kiosk.yaml:9: emergency.steps: has 11 steps, more than the 10 allowed; the emergency page must stay short"),
-        ("topics/demo.yaml", "sources:\n", "glossary:\n" + "  - term: hiccup\n    meaning: a jump\n" * 201 + "sources:\n",
-         "topics/demo.yaml:75: glossary: has 201 entries, more than the 200 allowed; keep the words patients meet in this topic"),
-        ("topics/demo.yaml", "      allow_skip: true\n", "      allow_skip: true\n      help: " + "Why " * 300 + "\n",
-         "topics/demo.yaml:53: flow.questions[3].help: is 1,199 characters long, more than the 1,000 allowed; make it shorter"),
+        ("topics/demo.yaml", "sources:\n",
+         "glossary:\n" + "  - term: hiccup\n    meaning: a jump\n" * 201 + "sources:\n",
+         "topics/demo.yaml:75: glossary: has 201 entries, more than the 200 allowed; "
+         "keep the words patients meet in this topic"),
+        ("topics/demo.yaml", "      allow_skip: true\n",
+         "      allow_skip: true\n      help: " + "Why " * 300 + "\n",
+         "topics/demo.yaml:53: flow.questions[3].help: is 1,199 characters long, more than the 1,000 allowed; "
+         "make it shorter"),
     ],
 )
 def test_other_lists_and_texts_have_limits_too(tmp_path, monkeypatch, file, old, new, problem):

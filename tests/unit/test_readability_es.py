@@ -9,7 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk import readability_es as es
 

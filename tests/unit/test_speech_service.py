@@ -190,7 +190,8 @@ def test_reset_stops_speech_and_wipes_audio_files_K_P1(make_service):
 
 def test_busy_while_playing_and_state_reported_from_speech_thread_K_T2(make_service):
     states: list[tuple[bool, str]] = []
-    service, player = make_service(speed=4, on_state=lambda busy: states.append((busy, threading.current_thread().name)))
+    service, player = make_service(speed=4,
+                                   on_state=lambda busy: states.append((busy, threading.current_thread().name)))
     assert not service.busy
     service.speak(Utterance("Hello there."))
     clip = wait_playing(player)

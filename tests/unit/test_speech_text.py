@@ -21,8 +21,8 @@ def test_phone_number_groups_are_read_digit_by_digit():
 
 @pytest.mark.parametrize(
     "text",
-    ["Wait 30 seconds.", "Take 2 tablets.", "Take 500 milligrams twice a day.", "Walk 1,000 steps.", "A 3.5 centimeters cut.",
-     "Rest for 120 minutes.", "It costs $150."],
+    ["Wait 30 seconds.", "Take 2 tablets.", "Take 500 milligrams twice a day.", "Walk 1,000 steps.",
+     "A 3.5 centimeters cut.", "Rest for 120 minutes.", "It costs $150."],
 )
 def test_small_numbers_amounts_and_units_stay_natural(text):
     assert speakable(text) == text

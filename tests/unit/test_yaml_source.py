@@ -75,7 +75,7 @@ def test_duplicate_keys_are_listed_and_the_first_value_kept():
         ("base: &b {x: 1}\nmore:\n  <<: *b\n", 3, "aliases are not allowed in content"),
         ("[1, 2]: x\n", 1, "a key must be a plain word"),
         ("a: *nowhere\n", 1, "aliases are not allowed in content"),
-        ("a:\n" + "".join("  " * i + f"- \n" for i in range(1, 30)), 22, "nested too deeply"),
+        ("a:\n" + "".join("  " * i + "- \n" for i in range(1, 30)), 22, "nested too deeply"),
         ("a: " + "[" * 50 + "]" * 50 + "\n", 1, "nested too deeply (more than 20 levels)"),
     ],
 )

@@ -76,7 +76,8 @@ class HomeScreen(ChoicePagesScreen):
         return [ChoiceItem(FINISH_KEY, "Finish and clear the screen", FINISH)]
 
     def idle_words(self) -> str:
-        return f"If no one uses it for {_wait_words(self.app.idle_timeout)}, this kiosk clears itself."
+        timeout = self.app.idle_timeout  # type: ignore[attr-defined]  # KioskApp's; Screen.app is typed App
+        return f"If no one uses it for {_wait_words(timeout)}, this kiosk clears itself."
 
     def refresh_text(self) -> None:
         """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""

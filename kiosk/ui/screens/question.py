@@ -31,7 +31,7 @@ class AnswerList(ChoiceList):
     """The answers, with nothing highlighted until the person moves or chooses (issue 13):
     no answer, least of all an emergency one, is picked by a stray Enter."""
 
-    def __init__(self, items: list[ChoiceItem], *, highlighted: int, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, items: list[ChoiceItem], *, highlighted: int, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
         super().__init__(items, highlighted=max(highlighted, 0), id=id)
         if highlighted == NO_HIGHLIGHT:
             self.set_reactive(ChoiceList.highlighted, NO_HIGHLIGHT)

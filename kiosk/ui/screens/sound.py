@@ -39,7 +39,8 @@ class SoundScreen(KioskScreen):
 
     def items(self) -> list[ChoiceItem]:
         on = self.app.speech.enabled  # type: ignore[attr-defined]
-        return [ChoiceItem(k, ("Speech off" if on else "Speech on") if action == "toggle" else label, action, speech=said)
+        toggle = "Speech off" if on else "Speech on"
+        return [ChoiceItem(k, toggle if action == "toggle" else label, action, speech=said)
                 for k, label, action, said in ACTIONS]
 
     def state_line(self) -> str:

@@ -99,7 +99,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
             self.item = item
             self.index = index
 
-    def __init__(self, items: list[ChoiceItem], *, highlighted: int = 0, id: str | None = None,
+    def __init__(self, items: list[ChoiceItem], *, highlighted: int = 0, id: str | None = None,  # noqa: A002 - Textual's keyword
                  classes: str = "", pages_past_ends: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self.items = list(items)

@@ -15,7 +15,7 @@ class PageView(Static):
     class Resized(Message):
         """The body's size changed (the banner or key guide changed height): split again."""
 
-    def __init__(self, id: str | None = None) -> None:
+    def __init__(self, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
         super().__init__("", id=id)
         self.lines: list[Line] = []
 
