@@ -25,8 +25,9 @@ run: $(VENV)/.installed
 kiosk: $(VENV)/.installed
 	$(VENV)/bin/kiosk run --content $(CONTENT)
 
+# Two workers: most tests wait on a terminal, a browser or a timer, so two run in the time of one.
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 # Static checks (config in pyproject.toml).
 lint: $(VENV)/.installed

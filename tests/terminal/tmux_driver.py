@@ -65,7 +65,7 @@ class TmuxKiosk:
     def __init__(self, tmux: str, workdir: Path, args: list[str], source: Path = CONTENT) -> None:
         self.tmux = tmux
         self.name = f"kiosk-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TMUX", "TMUX_PANE", "TEXTUAL", "COLUMNS", "LINES")}
+        self.env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TMUX", "TMUX_PANE", "TEXTUAL")}
         self.env["TERM"] = "xterm-256color"
         config = workdir / "tmux.conf"
         # Keep a dead pane on screen: its exit status and any last words stay readable.
