@@ -14,15 +14,27 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TextIO
 
 from kiosk import readability
-from kiosk.loader import LoadResult, load_library
+from kiosk.loader import Library, LoadResult, load_library
 from kiosk.model import Problem
 
 log = logging.getLogger("kiosk")
 
 #: The field of the one problem given when a check itself failed (a bug, not the content).
 CHECKER_FAILED = "(checker)"
+
+
+def load_for_start(root: Path | str, *, stream: TextIO) -> Library | None:
+    """The content a kiosk starts with, or None after writing every problem to ``stream``
+    (there is no last good content yet at start, so the kiosk cannot run)."""
+    result = load_content(root)
+    if result.library is None:
+        for problem in result.problems:
+            print(problem, file=stream)
+        print(f"The kiosk cannot start: fix the content in {root} (see `kiosk validate`).", file=stream)
+    return result.library
 
 
 def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:

@@ -276,18 +276,14 @@ def _int(value: str | None, default: int) -> int:
 
 def serve_command(args) -> int:
     """Check the content, then serve the kiosk until stopped. 2: content or start-up problem."""
-    from kiosk.content_path import load_content
+    from kiosk.content_path import load_for_start
     from kiosk.journal_log import configure_logging
     from kiosk.settings import data_folder
     from kiosk.systemd_notify import from_environ
 
-    result = load_content(args.content)
-    if result.library is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
+    library = load_for_start(args.content, stream=sys.stderr)
+    if library is None:
         return 2
-    library = result.library
     settings = library.settings
     configure_logging(data_folder(library.root, settings.data_dir, dev=args.dev))
     logging.getLogger("kiosk").setLevel(logging.INFO)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from kiosk.content_path import load_content
+from kiosk.content_path import load_for_start
 from kiosk.journal_log import configure_logging
 from kiosk.key_governor import KeyGovernor
 from kiosk.settings import data_folder
@@ -38,13 +38,9 @@ def run_command(args) -> int:
         # A kiosk in a waiting room never writes down what it says (K-P2).
         print("--speech-log needs --dev: a kiosk in use never writes what it says.", file=sys.stderr)
         return 2
-    result = load_content(args.content)
-    if result.library is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"The kiosk cannot start: fix the content in {args.content} (see `kiosk validate`).", file=sys.stderr)
+    library = load_for_start(args.content, stream=sys.stderr)
+    if library is None:
         return 2
-    library = result.library
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
     if not library.settings.staff.pin_hash:
         from kiosk.cli import no_pin_note
