@@ -77,6 +77,9 @@ EXIT_DEADLINE_SECONDS = 1.5
 SPEECH_CONTROL_KEYS = ("minus", "plus")
 #: How often the content folder is checked for staff edits (off the event loop).
 CONTENT_POLL_SECONDS = 2.0
+#: Keys the governor never drops: they only go back or home, which is cheap and bounded (a
+#: flood of them ends at home), and the way out after someone leaned on the keypad.
+ALWAYS_TAKEN = ("home", "escape", "backspace")
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
@@ -539,7 +542,8 @@ class KioskApp(App, inherit_bindings=False):
             if isinstance(event, events.Paste):
                 event.stop()  # no free text anywhere: a paste is only a sign someone is here
                 return
-            if isinstance(event, events.Key) and self.governor is not None and not self.governor.allow():
+            if (isinstance(event, events.Key) and self.governor is not None
+                    and event.key not in ALWAYS_TAKEN and not self.governor.allow()):
                 event.stop()  # a flood: dropped here, before it can change a screen (issue 16)
                 event.prevent_default()
                 return

@@ -34,3 +34,17 @@ async def test_a_paste_is_never_typed_anywhere(make_app):
         app.post_message(events.Paste("1" * 100_000))
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_is_taken_at_once_after_a_flood_whatever_the_governor_says(make_app):
+    """Found by the tmux soak: a Home key right behind a 1,000-key burst was dropped with the
+    flood. Keys that only go back or home are never dropped: cheap, bounded, and the way out."""
+    clock = FakeClock()  # the bucket stays empty: nothing else would be taken now
+    governor = KeyGovernor(clock=clock)
+    app = make_app(governor=governor)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*(["asterisk", "full_stop"] * 50))
+        await pilot.pause()
+        await pilot.press("escape", "escape", "escape")  # the stack is bounded: at most three
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
