@@ -88,7 +88,7 @@ def _type_burst(kiosk: TmuxKiosk, kind: str, rng: random.Random) -> int:
         text = paste_text()
         chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
         for n, chunk in enumerate(chunks):
-            kiosk._tmux("send-keys", "-l", "-t", kiosk.name, chunk)
+            kiosk._tmux("send-keys", "-l", "-t", kiosk.name, "--", chunk)  # a chunk may start with "-"
             if n == len(chunks) // 2:
                 _resize(kiosk)
         return len(text)
