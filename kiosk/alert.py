@@ -69,6 +69,18 @@ def _finish(settings: AlertSettings, result: AlertResult) -> AlertResult:
     return result
 
 
+def _timed_out(settings: AlertSettings, start: float) -> AlertResult:
+    return _finish(settings, AlertResult(False, f"timed out after {settings.timeout_seconds:g} s and was killed",
+                                         None, time.monotonic() - start, True))
+
+
+def _exited(settings: AlertSettings, returncode: int | None, err: bytes | None, seconds: float) -> AlertResult:
+    """A command that failed: its status and the start of what it said, for the log."""
+    said = (err or b"").decode("utf-8", "replace").strip().replace("\n", " ")[:STDERR_KEPT]
+    return _finish(settings, AlertResult(False, f"exit status {returncode}" + (f": {said}" if said else ""),
+                                         returncode, seconds))
+
+
 def _kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
@@ -104,16 +116,10 @@ def call_front_desk(settings: AlertSettings, when: dt.datetime | None = None) ->
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(1)
-        return _finish(
-            settings,
-            AlertResult(False, f"timed out after {settings.timeout_seconds:g} s and was killed",
-                        None, time.monotonic() - start, True),
-        )
+        return _timed_out(settings, start)
     seconds = time.monotonic() - start
     if proc.returncode != 0:
-        said = err.decode("utf-8", "replace").strip().replace("\n", " ")[:STDERR_KEPT]
-        return _finish(settings, AlertResult(False, f"exit status {proc.returncode}" + (f": {said}" if said else ""),
-                                             proc.returncode, seconds))
+        return _exited(settings, proc.returncode, err, seconds)
     return _finish(settings, AlertResult(True, "", 0, seconds))
 
 
@@ -142,16 +148,10 @@ async def call_front_desk_async(settings: AlertSettings, when: dt.datetime | Non
             await asyncio.wait_for(proc.wait(), 1)
         except TimeoutError:
             pass
-        return _finish(
-            settings,
-            AlertResult(False, f"timed out after {settings.timeout_seconds:g} s and was killed",
-                        None, time.monotonic() - start, True),
-        )
+        return _timed_out(settings, start)
     seconds = time.monotonic() - start
     if proc.returncode != 0:
-        said = (err or b"").decode("utf-8", "replace").strip().replace("\n", " ")[:STDERR_KEPT]
-        return _finish(settings, AlertResult(False, f"exit status {proc.returncode}" + (f": {said}" if said else ""),
-                                             proc.returncode, seconds))
+        return _exited(settings, proc.returncode, err, seconds)
     return _finish(settings, AlertResult(True, "", 0, seconds))
 
 

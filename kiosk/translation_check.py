@@ -76,9 +76,11 @@ def _questions(original: Flow, translation: Flow, name: str) -> Iterator[Found]:
             yield from _question(original.question(q.id), q, ("flow", "questions", qi), name)
 
 
-def _question(original: Question, q: Question, at: Path, name: str) -> Iterator[Found]:
-    for field in ("kind", "next", "allow_not_sure", "allow_skip", "required"):
-        want, got = getattr(original, field), getattr(q, field)
+def _same_fields(original: object, translated: object, fields: tuple[str, ...], at: Path,
+                 name: str) -> Iterator[Found]:
+    """Fields that steer the flow must be the same in a translation as in its original."""
+    for field in fields:
+        want, got = getattr(original, field), getattr(translated, field)
         if want != got:
             yield (
                 (*at, field),
@@ -86,6 +88,10 @@ def _question(original: Question, q: Question, at: Path, name: str) -> Iterator[
                 f"a translation changes the words, not the flow",
                 ERROR,
             )
+
+
+def _question(original: Question, q: Question, at: Path, name: str) -> Iterator[Found]:
+    yield from _same_fields(original, q, ("kind", "next", "allow_not_sure", "allow_skip", "required"), at, name)
     mine = [c.id for c in q.choices]
     theirs = [c.id for c in original.choices]
     for missing in (cid for cid in theirs if cid not in mine):
@@ -124,15 +130,7 @@ def _choice(original: Choice, c: Choice, at: Path, question_id: str, name: str) 
             else "does not open the emergency page in the original {name}; remove 'emergency: true' or add it there"
         )
         yield ((*at, "emergency"), f"answer '{c.id}' of question '{question_id}' " + said.format(name=name), ERROR)
-    for field in ("next", "exclusive"):
-        want, got = getattr(original, field), getattr(c, field)
-        if want != got:
-            yield (
-                (*at, field),
-                f"is {_shown(got)}, but {_shown(want)} in the original {name}; "
-                f"a translation changes the words, not the flow",
-                ERROR,
-            )
+    yield from _same_fields(original, c, ("next", "exclusive"), at, name)
 
 
 def _shown(value: object) -> str:
