@@ -187,19 +187,27 @@ def home_report(library) -> list[str]:
     """What a patient meets, per topic: its pages and the key presses from home to its deepest
     page, counted as home counts them (:mod:`kiosk.library_nav`; topics staff switched off in
     staff mode are not known here, so they are counted as on)."""
-    from kiosk.library_nav import deepest_page_keys, home_entries, keys_to_every_topic, page_count, uses_groups
+    from kiosk.library_nav import (
+        deepest_page_keys,
+        home_entries,
+        home_layout,
+        keys_to_every_topic,
+        page_count,
+        uses_groups,
+    )
 
     lines = []
+    languages = len(library.settings.languages)
     for language in library.settings.languages:
         topics = library.topics_in(language)
-        entries = home_entries(topics)
-        what = "group(s)" if uses_groups(topics) else "topic(s)"
+        entries = home_entries(topics, languages)
+        what = "group(s)" if uses_groups(topics, languages) else "topic(s)"
         lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "
-                     f"{page_count(len(entries))} page(s)")
+                     f"{page_count(len(entries), home_layout(languages))} page(s)")
         deepest = 0
-        every = keys_to_every_topic(topics)
+        every = keys_to_every_topic(topics, languages)
         for topic in topics:
-            keys = deepest_page_keys(topics, topic, every[topic.id])
+            keys = deepest_page_keys(topics, topic, every[topic.id], languages)
             deepest = max(deepest, len(keys))
             lines.append(f"{topic.id} ({language}): {len(topic.pages)} page(s); last page {len(keys)} key(s) "
                          f"from home: {' '.join(keys)}")

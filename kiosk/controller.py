@@ -152,6 +152,39 @@ class KioskController:
         self.idle.reset()
         return changed
 
+    # --- the language of this visit (issue 14) ----------------------------------------------
+    @property
+    def languages(self) -> list[str]:
+        """The languages this kiosk offers, the first one the language every visit starts in."""
+        return list(self.library.settings.languages)
+
+    def other_languages(self) -> list[str]:
+        """The languages home's language key offers now: every one but the visit's own."""
+        return [code for code in self.languages if code != self.visit.language]
+
+    def next_language(self) -> str | None:
+        """The language home's language key switches to: the next one listed after the
+        visit's own (so two languages toggle, and three or more go round)."""
+        languages = self.languages
+        if len(languages) < 2:
+            return None
+        try:
+            here = languages.index(self.visit.language)
+        except ValueError:
+            here = -1
+        return languages[(here + 1) % len(languages)]
+
+    def choose_language(self, language: str) -> bool:
+        """The patient chose ``language`` on home: screens, banner and voice follow. Pages read
+        so far are kept; questions begun in the other language are dropped (their words and
+        flow belong to the other topic file). False for a language the kiosk does not offer."""
+        if language not in self.languages:
+            return False
+        if language != self.visit.language:
+            self.visit.language = language
+            self.visit.end_flow()
+        return True
+
     def count(self, event: UsageEvent, topic_id: str | None = None) -> None:
         self.usage.count(event, topic_id)
 

@@ -9,6 +9,11 @@ The keys are fixed so a keypad user can learn them (K-I1, K-I2): on a list that 
 the digits 1-8 pick; on a list of several pages 1-6 pick, **7** is "Previous", **8** is "More",
 **9** stays "Finish" on home and **0** is Back. Arrows move the highlight and go on to the next
 or previous page past the ends of a page.
+
+On a kiosk of more than one language, home keeps **8** for the language key ("Español: oprima 8",
+issue 14) on every page, so its own list is a little shorter: digits 1-7 on one page, or 1-5
+with **6** "Previous" and **7** "More" (:data:`MULTILINGUAL_HOME`). Every other list is the same
+in every language.
 """
 
 from __future__ import annotations
@@ -24,6 +29,29 @@ ONE_PAGE_MAX = 8
 #: Entries per page when a list needs paging: 1-6, with 7 Previous and 8 More.
 PER_PAGE = 6
 PREVIOUS_KEY, MORE_KEY, FINISH_KEY, BACK_KEY = "7", "8", "9", "0"
+#: Home's language key when the kiosk offers more than one language (issue 14).
+LANGUAGE_KEY = "8"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How many entries a list shows per page, and which digits turn its pages."""
+
+    one_page_max: int = ONE_PAGE_MAX
+    per_page: int = PER_PAGE
+    previous_key: str = PREVIOUS_KEY
+    more_key: str = MORE_KEY
+
+
+#: Every list: 1-8 on one page, or 1-6 with 7 Previous and 8 More.
+LISTS = Layout()
+#: Home on a kiosk of more than one language, whose 8 is the language key.
+MULTILINGUAL_HOME = Layout(one_page_max=7, per_page=5, previous_key="6", more_key="7")
+
+
+def home_layout(languages: int = 1) -> Layout:
+    """Home's layout for a kiosk that offers ``languages`` languages."""
+    return MULTILINGUAL_HOME if languages > 1 else LISTS
 #: Home lists groups of a topic without one under this heading (last).
 OTHER_GROUP = "Other topics"
 
@@ -64,29 +92,29 @@ class ChoicePage:
         return f"{noun} {self.start + 1} to {self.stop} of {self.total}"
 
 
-def page_count(total: int) -> int:
-    return 1 if total <= ONE_PAGE_MAX else -(-total // PER_PAGE)
+def page_count(total: int, layout: Layout = LISTS) -> int:
+    return 1 if total <= layout.one_page_max else -(-total // layout.per_page)
 
 
-def choice_page(total: int, page: int) -> ChoicePage:
+def choice_page(total: int, page: int, layout: Layout = LISTS) -> ChoicePage:
     """Page ``page`` (clamped) of a list of ``total`` entries."""
-    count = page_count(total)
+    count = page_count(total, layout)
     page = max(0, min(page, count - 1))
     if count == 1:
         return ChoicePage(0, 1, 0, total, total)
-    start = page * PER_PAGE
-    return ChoicePage(page, count, start, min(total, start + PER_PAGE), total)
+    start = page * layout.per_page
+    return ChoicePage(page, count, start, min(total, start + layout.per_page), total)
 
 
-def page_of_entry(total: int, index: int) -> int:
+def page_of_entry(total: int, index: int, layout: Layout = LISTS) -> int:
     """The page that shows entry ``index``."""
-    return 0 if page_count(total) == 1 else index // PER_PAGE
+    return 0 if page_count(total, layout) == 1 else index // layout.per_page
 
 
-def keys_to_entry(total: int, index: int) -> list[str]:
-    """Digits from the first page of a list to picking entry ``index``: "8" per page, then its digit."""
-    page = page_of_entry(total, index)
-    return [MORE_KEY] * page + [choice_page(total, page).key_of(index)]
+def keys_to_entry(total: int, index: int, layout: Layout = LISTS) -> list[str]:
+    """Digits from the first page of a list to picking entry ``index``: "More" per page, then its digit."""
+    page = page_of_entry(total, index, layout)
+    return [layout.more_key] * page + [choice_page(total, page, layout).key_of(index)]
 
 
 # ---- home: groups or topics ---------------------------------------------------------------
@@ -118,38 +146,40 @@ def groups_of(topics: Sequence[Topic]) -> dict[str, list[Topic]]:
     return groups
 
 
-def uses_groups(topics: Sequence[Topic]) -> bool:
+def uses_groups(topics: Sequence[Topic], languages: int = 1) -> bool:
     """Home lists groups first when the topics need more than one page and groups are set."""
-    return page_count(len(topics)) > 1 and len(groups_of(topics)) > 1
+    return page_count(len(topics), home_layout(languages)) > 1 and len(groups_of(topics)) > 1
 
 
-def home_entries(topics: Sequence[Topic]) -> list[HomeEntry]:
-    if uses_groups(topics):
+def home_entries(topics: Sequence[Topic], languages: int = 1) -> list[HomeEntry]:
+    """Home's choices (``languages``: how many the kiosk offers, which sets home's layout)."""
+    if uses_groups(topics, languages):
         return [HomeEntry(name, tuple(t.id for t in members), True) for name, members in groups_of(topics).items()]
     return [HomeEntry(t.title, (t.id,), False) for t in topics]
 
 
-def keys_to_topic(topics: Sequence[Topic], topic_id: str) -> list[str]:
+def keys_to_topic(topics: Sequence[Topic], topic_id: str, languages: int = 1) -> list[str]:
     """Digits a keypad user presses on home to reach the first screen of ``topic_id``."""
-    return _keys_in(home_entries(topics), topic_id)
+    return _keys_in(home_entries(topics, languages), topic_id, home_layout(languages))
 
 
-def keys_to_every_topic(topics: Sequence[Topic]) -> dict[str, list[str]]:
+def keys_to_every_topic(topics: Sequence[Topic], languages: int = 1) -> dict[str, list[str]]:
     """:func:`keys_to_topic` of every topic, with home's entries worked out once (1,000 topics)."""
-    entries = home_entries(topics)
+    entries = home_entries(topics, languages)
+    layout = home_layout(languages)
     out: dict[str, list[str]] = {}
     for index, entry in enumerate(entries):
-        first = keys_to_entry(len(entries), index)
+        first = keys_to_entry(len(entries), index, layout)
         for position, topic_id in enumerate(entry.topic_ids):
             inner = keys_to_entry(len(entry.topic_ids), position) if entry.is_group else []
             out[topic_id] = first + inner
     return out
 
 
-def _keys_in(entries: list[HomeEntry], topic_id: str) -> list[str]:
+def _keys_in(entries: list[HomeEntry], topic_id: str, layout: Layout) -> list[str]:
     for index, entry in enumerate(entries):
         if topic_id in entry.topic_ids:
-            keys = keys_to_entry(len(entries), index)
+            keys = keys_to_entry(len(entries), index, layout)
             if entry.is_group:
                 keys += keys_to_entry(len(entry.topic_ids), entry.topic_ids.index(topic_id))
             return keys
@@ -164,17 +194,18 @@ def keys_to_page(page_total: int, page: int) -> list[str]:
     return [START_CONTENTS, *keys_to_entry(page_total, page)]
 
 
-def deepest_page_keys(topics: Sequence[Topic], topic: Topic, to_topic: list[str] | None = None) -> list[str]:
+def deepest_page_keys(topics: Sequence[Topic], topic: Topic, to_topic: list[str] | None = None,
+                      languages: int = 1) -> list[str]:
     """Key presses from home to the last page of ``topic`` (whole pages; a page split into
     screenfuls on a small screen adds its Next presses). ``to_topic``: its keys from home,
     when already known (:func:`keys_to_every_topic`)."""
-    keys = to_topic if to_topic is not None else keys_to_topic(topics, topic.id)
+    keys = to_topic if to_topic is not None else keys_to_topic(topics, topic.id, languages)
     return keys + keys_to_page(len(topic.pages), len(topic.pages) - 1)
 
 
-def deepest_in_library(topics: Sequence[Topic]) -> tuple[Topic | None, list[str]]:
+def deepest_in_library(topics: Sequence[Topic], languages: int = 1) -> tuple[Topic | None, list[str]]:
     """The topic whose last page takes the most key presses from home, and those keys."""
-    every = keys_to_every_topic(topics)
+    every = keys_to_every_topic(topics, languages)
     best: tuple[Topic | None, list[str]] = (None, [])
     for topic in topics:
         keys = deepest_page_keys(topics, topic, every[topic.id])

@@ -131,12 +131,12 @@ def load_library(root: Path | str, *, today: dt.date | None = None, grade: bool 
 def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], problems: list[Problem]) -> None:
     """A library of more than one home page without groups makes patients page through it
     (issue 12): warn, per language, with how many pages it takes."""
-    from kiosk.library_nav import page_count, uses_groups
+    from kiosk.library_nav import home_layout, page_count, uses_groups
 
     for language in languages:
         shown = [t for t in topics if t.language == language and t.enabled]
-        pages = page_count(len(shown))
-        if pages > 1 and not uses_groups(shown):
+        pages = page_count(len(shown), home_layout(len(languages)))
+        if pages > 1 and not uses_groups(shown, len(languages)):
             problems.append(Problem(
                 file=str(root / TOPICS_DIR), line=None, field="group",
                 message=f"{len(shown)} topics in '{language}' need {pages} pages on the home screen and no groups "

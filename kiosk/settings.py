@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from kiosk.language_names import own_name
 from kiosk.model import FieldError, LanguageCode, Strict, Text
 
 #: Keys the home screen gives to patients: 1-8 pick a topic or flow, 9 is Finish.
@@ -283,6 +284,11 @@ class DisplaySettings(Strict):
 class KioskSettings(Strict):
     clinic_name: Text = "Our clinic"
     languages: list[LanguageCode] = Field(default=["en"], min_length=1, max_length=MAX_LANGUAGES)
+    language_names: dict[LanguageCode, Text] = Field(
+        default_factory=dict,
+        description="Each language's name in its own words for home's language key, e.g. 'fr: Français'; "
+        "only needed for a language the kiosk does not know (see kiosk.language_names).",
+    )
     emergency: EmergencySettings = EmergencySettings()
     idle: IdleSettings = IdleSettings()
     speech: SpeechSettings = SpeechSettings()
@@ -326,6 +332,23 @@ class KioskSettings(Strict):
             return self.emergency.in_language(language)
         except KeyError:
             return self.emergency.in_language(self.emergency.language)
+
+    def language_name(self, code: str) -> str:
+        """``code``'s name in its own words ("Español"); the code itself if none is known
+        (validation refuses that for a kiosk of more than one language)."""
+        return own_name(code, self.language_names) or code
+
+    @model_validator(mode="after")
+    def _every_language_has_a_name(self) -> KioskSettings:
+        if len(self.languages) > 1:
+            for index, code in enumerate(self.languages):
+                if own_name(code, self.language_names) is None:
+                    raise FieldError(
+                        ("languages", index),
+                        f"'{code}' has no name for home's language key; add it under 'language_names', "
+                        f"in its own words (e.g. 'language_names: {{{code}: ...}}')",
+                    )
+        return self
 
     @model_validator(mode="after")
     def _every_language_has_emergency_words(self) -> KioskSettings:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.plain_text import strip_markdown
 
-__all__ = ["Utterance", "speakable", "speakable_in", "split_sentences"]
+__all__ = ["SaidIn", "Utterance", "speakable", "speakable_in", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,19 @@ class Utterance:
     text: str
     language: str = "en"
     protected: bool = False
+
+
+class SaidIn(str):
+    """A line of a screen's script that is said in a language of its own, not the visit's:
+    home offers "Español: oprima 8" in Spanish, with the Spanish voice, to an English visit
+    (issue 14). Still a ``str``, so a script stays a list of strings everywhere else."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> SaidIn:
+        line = super().__new__(cls, text)
+        line.language = language
+        return line
 
 
 _LINE_BULLET = re.compile(r"^(\s*)[•◦▪‣·●○■□–—]\s+", re.MULTILINE)

@@ -19,7 +19,7 @@ import signal
 import sys
 import termios
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import ClassVar
 
@@ -256,14 +256,7 @@ class KioskApp(App, inherit_bindings=False):
         self.speech_missing = False
         self._key_help_said = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
-        self._visit_number += 1
-        self.add_mode(self.mode_name, HomeScreen)
-        self._visit_modes.append(self.mode_name)
-        await self.switch_mode(self.mode_name)
-        # Every earlier visit's screens go, even those of a reset that was cut short.
-        for old in self._visit_modes[:-1]:
-            self.remove_mode(old)
-        self._visit_modes[:-1] = []
+        await self._fresh_home()
         if self.theme != DEFAULT_THEME:
             self.theme = DEFAULT_THEME  # restyles every widget: only when a theme was changed
         if count:
@@ -272,6 +265,27 @@ class KioskApp(App, inherit_bindings=False):
             self._apology_due = False
             self.notify(APOLOGY, timeout=8)
             self._speak([APOLOGY])
+
+    async def _fresh_home(self) -> None:
+        """A new home screen on a stack of its own; every screen of before is dropped."""
+        self._visit_number += 1
+        self.add_mode(self.mode_name, HomeScreen)
+        self._visit_modes.append(self.mode_name)
+        await self.switch_mode(self.mode_name)
+        # Every earlier visit's screens go, even those of a reset that was cut short.
+        for old in self._visit_modes[:-1]:
+            self.remove_mode(old)
+        self._visit_modes[:-1] = []
+
+    @on(intents.ChooseLanguage)
+    def _choose_language(self, intent: intents.ChooseLanguage) -> None:
+        """Home's language key (issue 14): every screen, the banner, the key guide and the
+        voice change at once, because home is drawn afresh in the new language."""
+        if not self.controller.choose_language(intent.language):
+            self.bell()
+            return
+        self.speech.set_language(intent.language)
+        self.run_worker(self._fresh_home, exclusive=True, group="language")  # type: ignore[arg-type]  # Textual awaits it
 
     def _apply_speech_settings(self) -> None:
         apply = getattr(self.speech, "apply_settings", None)
@@ -568,20 +582,24 @@ class KioskApp(App, inherit_bindings=False):
         log.warning("speech failure: %s", message)
         self.speech_failures = [*self.speech_failures[-19:], message]
 
-    def _speak(self, lines: list[str], *, protected: bool = False, screen: bool = False,
+    def _speak(self, lines: Sequence[str], *, protected: bool = False, screen: bool = False,
                replace: bool = True, force: bool = False) -> None:
         """Hand lines to the speech backend, which says nothing while speech is off (but keeps
         the screen, so turning speech on can read it)."""
+        self.speech.speak(self._utterances(lines, protected), screen=screen, replace=replace, force=force)
+
+    def _utterances(self, lines: Sequence[str], protected: bool = False) -> list[Utterance]:
+        """Lines in the visit's language, unless a line carries its own (:class:`SaidIn`,
+        home's language key said in the language it offers, issue 14)."""
         lang = self.visit.language
-        items = [Utterance(line, lang, protected) for line in lines if line.strip()]
-        self.speech.speak(items, screen=screen, replace=replace, force=force)
+        return [Utterance(str(line), getattr(line, "language", lang), protected) for line in lines if line.strip()]
 
     @on(intents.ScreenShown)
     def _screen_shown(self, intent: intents.ScreenShown) -> None:
         """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
         if self._quiet_screen:
             # remembered, not spoken: "/" or the repeat keys read it when someone is there
-            self.speech.last_screen = tuple(Utterance(line, self.visit.language) for line in intent.lines)
+            self.speech.last_screen = tuple(self._utterances(intent.lines))
             return
         self._speak(intent.lines, protected=intent.protected, screen=True)
 

@@ -16,6 +16,14 @@ class Intent(Message, bubble=True):
     """Base of every intent."""
 
 
+class ChooseLanguage(Intent):
+    """Home's language key: every screen, the banner and the voice switch to ``language``."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+
 class OpenTopic(Intent):
     def __init__(self, topic_id: str) -> None:
         super().__init__()

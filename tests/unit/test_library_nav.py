@@ -110,3 +110,18 @@ def test_keys_to_every_topic_agrees_with_keys_to_topic(groups):
     topic, keys = deepest_in_library(topics)
     assert keys == deepest_page_keys(topics, topic) and len(keys) == max(
         len(deepest_page_keys(topics, t)) for t in topics)
+
+
+def test_a_bilingual_home_pages_by_five_with_6_previous_and_7_more():
+    """Issue 14: home's 8 is the language key on every page of a two-language kiosk (K-I2)."""
+    from kiosk.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, home_layout
+
+    assert home_layout(1) != MULTILINGUAL_HOME and home_layout(2) == MULTILINGUAL_HOME
+    assert page_count(7, MULTILINGUAL_HOME) == 1 and page_count(8, MULTILINGUAL_HOME) == 2
+    page = choice_page(40, 1, MULTILINGUAL_HOME)
+    assert (page.start, page.stop) == (5, 10)
+    topics = library(40)
+    for t in topics:
+        keys = keys_to_topic(topics, t.id, languages=2)
+        assert LANGUAGE_KEY not in keys and set(keys[:-1]) <= {"7"} and keys[-1] in "12345"
+    assert keys_to_topic(topics, "t40", languages=2) == ["7"] * 7 + ["5"]

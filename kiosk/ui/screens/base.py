@@ -89,7 +89,7 @@ class KioskScreen(Screen):
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()
-        yield EmergencyBanner(self.settings.emergency)
+        yield EmergencyBanner(self.settings.emergency_for(self.controller.visit.language))
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.library_nav import MORE_KEY, PREVIOUS_KEY, ChoicePage, choice_page
+from kiosk.library_nav import LISTS, ChoicePage, Layout, choice_page
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
@@ -74,8 +74,13 @@ class ChoicePagesScreen(KioskScreen):
         return self._entries
 
     @property
+    def list_layout(self) -> Layout:
+        """Entries per page and the paging digits (home's differ on a kiosk of two languages)."""
+        return LISTS
+
+    @property
     def current_page(self) -> ChoicePage:
-        return choice_page(len(self.all_entries), self.page)
+        return choice_page(len(self.all_entries), self.page, self.list_layout)
 
     def where(self) -> str:
         """ "Topics 7 to 12 of 40, 7 previous, 8 more": where the person is, and the paging keys,
@@ -84,9 +89,9 @@ class ChoicePagesScreen(KioskScreen):
         if not self.all_entries:
             return self.empty_words()
         page = self.current_page
-        keys = [f"{PREVIOUS_KEY} previous"] if page.has_previous else []
+        keys = [f"{self.list_layout.previous_key} previous"] if page.has_previous else []
         if page.has_more:
-            keys.append(f"{MORE_KEY} more")
+            keys.append(f"{self.list_layout.more_key} more")
         return ", ".join([page.where(self.noun), *keys]) if page.paged else ""
 
     def page_items(self) -> list[ChoiceItem]:
@@ -95,9 +100,9 @@ class ChoicePagesScreen(KioskScreen):
         items = [ChoiceItem(page.key_of(i), e.label, e.value, speech=e.speech)
                  for i, e in enumerate(entries[page.start:page.stop], page.start)]
         if page.has_previous:
-            items.append(ChoiceItem(PREVIOUS_KEY, f"Previous {self.noun.lower()}", PREVIOUS_PAGE))
+            items.append(ChoiceItem(self.list_layout.previous_key, f"Previous {self.noun.lower()}", PREVIOUS_PAGE))
         if page.has_more:
-            items.append(ChoiceItem(MORE_KEY, f"More {self.noun.lower()}", MORE_PAGE))
+            items.append(ChoiceItem(self.list_layout.more_key, f"More {self.noun.lower()}", MORE_PAGE))
         return items + self.fixed_items()
 
     def compose_body(self) -> ComposeResult:

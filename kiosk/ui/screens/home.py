@@ -10,17 +10,27 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.library_nav import FINISH_KEY, home_entries, uses_groups
+from kiosk import ui_words
+from kiosk.i18n import translator
+from kiosk.library_nav import FINISH_KEY, LANGUAGE_KEY, Layout, home_entries, home_layout, uses_groups
+from kiosk.speech.text import SaidIn
 from kiosk.ui import intents
+from kiosk.ui.screens.base import choice_speech
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
-from kiosk.ui.widgets.choice_list import ChoiceItem
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
 SPEECH_HINT = "To hear this screen, press / (slash)."
 SPEECH_ON_HINT = "Speech is on. To stop it, press / (slash)."  # issue 13: the hint follows speech
 FINISH = "finish"
+LANGUAGE = "language:"
 NO_TOPICS = "No topics are on right now. Please ask at the front desk."
+
+
+def language_key_words(name: str, language: str) -> str:
+    """ "Español: oprima 8", in that language's own words (its catalog's "press {key}")."""
+    return f"{name}: {translator(language).gettext(ui_words.PRESS_SPOKEN).format(key=LANGUAGE_KEY)}"
 
 
 def _wait_words(seconds: float) -> str:
@@ -40,8 +50,17 @@ class HomeScreen(ChoicePagesScreen):
         return self.settings.clinic_name
 
     @property
+    def language_count(self) -> int:
+        return len(self.controller.languages)
+
+    @property
+    def list_layout(self) -> Layout:
+        """On a kiosk of two languages, 8 is the language key on every page (issue 14)."""
+        return home_layout(self.language_count)
+
+    @property
     def grouped(self) -> bool:
-        return uses_groups(self.controller.visible_topics())
+        return uses_groups(self.controller.visible_topics(), self.language_count)
 
     @property
     def noun(self) -> str:  # type: ignore[override]
@@ -51,7 +70,7 @@ class HomeScreen(ChoicePagesScreen):
         """One entry per topic (its questions are offered on the topic's own screens), or one
         per group when the library needs more than one page and groups are set."""
         out = []
-        for entry in home_entries(self.controller.visible_topics()):
+        for entry in home_entries(self.controller.visible_topics(), self.language_count):
             if entry.is_group:
                 count = len(entry.topic_ids)
                 out.append(Entry(entry.label, entry.value,
@@ -73,7 +92,33 @@ class HomeScreen(ChoicePagesScreen):
         return NO_TOPICS
 
     def fixed_items(self) -> list[ChoiceItem]:
-        return [ChoiceItem(FINISH_KEY, "Finish and clear the screen", FINISH)]
+        language = self.language_item()
+        return [*([language] if language else []), ChoiceItem(FINISH_KEY, "Finish and clear the screen", FINISH)]
+
+    def language_item(self) -> ChoiceItem | None:
+        """"Español: oprima 8": the next language, in its own name and its own words (issue 14)."""
+        other = self.controller.next_language()
+        if other is None:
+            return None
+        words = language_key_words(self.settings.language_name(other), other)
+        return ChoiceItem(LANGUAGE_KEY, words, LANGUAGE + other, speech=words)
+
+    def speech_script(self) -> list[str]:
+        """The language key is said in its own language, with its own voice (issue 14)."""
+        item = self.language_item()
+        if item is None:
+            return super().speech_script()
+        language = item.value.removeprefix(LANGUAGE)
+        return [SaidIn(item.label + ".", language) if line == choice_speech(item) else line
+                for line in super().speech_script()]
+
+    def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
+        if message.item.value.startswith(LANGUAGE):
+            message.stop()
+            self.post_message(intents.Speak([SaidIn(message.item.label + ".",
+                                                    message.item.value.removeprefix(LANGUAGE))]))
+            return
+        super().on_choice_list_highlighted(message)
 
     def idle_words(self) -> str:
         timeout = self.app.idle_timeout  # type: ignore[attr-defined]  # KioskApp's; Screen.app is typed App
@@ -112,6 +157,8 @@ class HomeScreen(ChoicePagesScreen):
     def other_chosen(self, item: ChoiceItem) -> None:
         if item.value == FINISH:
             self.post_message(intents.Finish())
+        elif item.value.startswith(LANGUAGE):
+            self.post_message(intents.ChooseLanguage(item.value.removeprefix(LANGUAGE)))
 
     def action_back(self) -> None:
         """Back on home has nowhere to go; it must never leave the kiosk."""

@@ -9,18 +9,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.library_nav import home_entries, page_count, uses_groups
+from kiosk.library_nav import home_entries, home_layout, page_count, uses_groups
 from kiosk.ui import intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
 
 
-def home_words(topics) -> str:
+def home_words(topics, languages: int = 1) -> str:
     """ "Home: 40 topics in 5 groups, 1 page." for staff, from the topics patients see now."""
-    entries = home_entries(topics)
-    pages = page_count(len(entries))
-    how = f"in {len(entries)} groups" if uses_groups(topics) else "listed one by one"
+    entries = home_entries(topics, languages)
+    pages = page_count(len(entries), home_layout(languages))
+    how = f"in {len(entries)} groups" if uses_groups(topics, languages) else "listed one by one"
     return f"Home: {len(topics)} topic(s) {how}, {pages} page(s)."
 
 
@@ -46,7 +46,7 @@ class StaffTopicsScreen(StaffModeScreen):
 
     def compose_body(self) -> ComposeResult:
         # How home lists the topics that are on, counted as home counts them (issue 12).
-        self.note = f"{self.note} {home_words(self.controller.visible_topics())}"
+        self.note = f"{self.note} {home_words(self.controller.visible_topics(), len(self.settings.languages))}"
         yield SafeText(self.note, id="topics-note", classes="note")
         yield ChoiceList(self.topic_items(), id="choices")
 

@@ -1,0 +1,100 @@
+"""Choosing a language on home (issue 14): a fixed key, in its own words and voice; every screen
+follows; a reset brings back the clinic's first language."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, keys_to_topic
+from kiosk.speech.text import SaidIn
+from kiosk.ui.screens.home import HomeScreen
+from tests.app.screen_text import screen_text
+from tests.conftest import tuned
+
+
+@pytest.fixture
+def bilingual(library):
+    return tuned(library, languages=["en", "es"])
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_home_offers_spanish_on_8_in_spanish_words_and_voice(make_app, bilingual):
+    """Issue 14: "Español: oprima 8" on home, said in Spanish by the Spanish voice."""
+    app = make_app(bilingual)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "8  Español: oprima 8" in screen_text(app)
+        script = app.screen.speech_script()
+        line = next(line for line in script if "Español" in line)
+        assert isinstance(line, SaidIn) and line.language == "es"
+        assert [u.language for u in app._utterances(script) if "Español" in u.text] == ["es"]
+        assert {u.language for u in app._utterances(script) if "Español" not in u.text} == {"en"}
+
+
+async def test_8_switches_every_screen_and_the_voice_and_a_reset_brings_english_back(make_app, bilingual):
+    """Issue 14: choosing switches at once; English comes back for the next person."""
+    app = make_app(bilingual)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(LANGUAGE_KEY)
+        await settle(pilot)
+        assert app.visit.language == "es"
+        assert app.speech.language == "es"
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        text = screen_text(app)
+        assert "8  English: press 8" in text
+        assert "Espasmos" in text or "espasmos" in text  # the Spanish topic's title
+        assert "Avise en la recepción" in text  # the banner in Spanish
+        english = [line for line in app.screen.speech_script() if isinstance(line, SaidIn)]
+        assert [(str(x), x.language) for x in english] == [("English: press 8.", "en")]
+        await pilot.press("1")  # the Spanish topic
+        await settle(pilot)
+        assert app.screen.topic.language == "es"  # type: ignore[attr-defined]
+        await app.reset_visit()
+        await settle(pilot)
+        assert app.visit.language == "en" and app.speech.language == "en"
+        assert "8  Español: oprima 8" in screen_text(app)
+
+
+async def test_a_one_language_kiosk_has_no_language_key(make_app, library):
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Español" not in screen_text(app)
+        assert all(item.key != LANGUAGE_KEY for item in app.screen.choices.items)  # type: ignore[union-attr]
+
+
+def test_a_bilingual_home_keeps_8_for_the_language_on_every_page():
+    """K-I2: fixed keys; home pages 1-5 with 6 previous, 7 more when 8 is the language key."""
+    assert MULTILINGUAL_HOME.more_key == "7" and MULTILINGUAL_HOME.previous_key == "6"
+    assert LANGUAGE_KEY not in {MULTILINGUAL_HOME.more_key, MULTILINGUAL_HOME.previous_key}
+
+
+async def test_a_bilingual_library_of_twenty_pages_with_6_and_7(make_app, tmp_path):
+    """Twenty topics on a two-language kiosk: keys_to_topic (as kiosk validate counts) reach the
+    last one through 7 "More", never 8 (K-I2)."""
+    from bench.library_gen import generate_library
+    from kiosk.loader import load_library
+
+    result = load_library(generate_library(tmp_path, 20, groups=0), grade=False)
+    assert result.library is not None
+    big = tuned(result.library, debounce_seconds=0)
+    spanish = big.settings.emergency.model_copy(update={"translations": {"es": {
+        "banner": "Ayuda", "outside": "Llame al {number}.", "title": "Ayuda",
+        "steps": big.settings.emergency.steps, "danger_signs": big.settings.emergency.danger_signs}}})
+    big = tuned(big, languages=["en", "es"], emergency=spanish)
+    last = big.topics_in("en")[-1]
+    keys = keys_to_topic(big.topics_in("en"), last.id, 2)
+    assert keys[:-1] == ["7"] * (len(keys) - 1) and "8" not in keys
+    app = make_app(big)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.screen.topic.id == last.id  # type: ignore[attr-defined]
