@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock, monotonic
-from kiosk.flow import FlowSession
+from kiosk.flow import FlowSession, SummaryLine, lines_in
 from kiosk.idle import IdlePolicy
 from kiosk.loader import Library, LoadResult
 from kiosk.model import Problem, Topic
@@ -256,22 +256,32 @@ class KioskController:
 
         A patient who answered in another language gets the clinic's first language first, so
         a provider who reads only that can use it, then the patient's own words."""
-        from kiosk.printing.slip import Slip, lines_in, slip_words  # reportlab: only when printing
+        from kiosk.printing.slip import Slip, slip_words  # reportlab: only when printing
 
         topic, session = self.visit.flow_topic, self.visit.flow
         if topic is None or session is None:
             return None
         words = [slip_words(topic.title, session.summary_lines(), topic.red_flags, now, language=topic.language)]
-        first = self.library.settings.languages[0]
-        if topic.language != first:
-            try:
-                original = self.library.topic(topic.id, first)
-            except KeyError:
-                original = None
-            lines = lines_in(original.flow, session) if original is not None and original.flow else None
-            if original is not None and lines is not None:
-                words.insert(0, slip_words(original.title, lines, original.red_flags, now, language=first))
+        provider = self.summary_for_provider()
+        if provider is not None:
+            original, lines = provider
+            words.insert(0, slip_words(original.title, lines, original.red_flags, now, language=original.language))
         return Slip(self.library.settings.clinic_name, tuple(words))
+
+    def summary_for_provider(self) -> tuple[Topic, list[SummaryLine]] | None:
+        """The answers in the clinic's first language, when the patient answered in another
+        (issue 14): the same topic's original file and its summary lines for the same question
+        and choice ids. None when the visit's language is the first one, or no match exists."""
+        topic, session = self.visit.flow_topic, self.visit.flow
+        first = self.library.settings.languages[0]
+        if topic is None or session is None or topic.language == first:
+            return None
+        try:
+            original = self.library.topic(topic.id, first)
+        except KeyError:
+            return None
+        lines = lines_in(original.flow, session) if original.flow else None
+        return (original, lines) if lines is not None else None
 
     def print_finished(self, ok: bool, staff_message: str) -> None:
         """For staff mode: the last print's fault (never anything of the slip)."""

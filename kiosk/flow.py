@@ -402,3 +402,33 @@ class FlowSession:
         if not answer.choice_ids:
             return NOTHING_CHOSEN_TEXT
         return join_phrases([c.summary for c in answer.choices])
+
+
+def lines_in(flow: Flow, session: FlowSession) -> list[SummaryLine] | None:
+    """The session's answers as summary lines of another translation of its flow.
+
+    For the second language of a slip and of the summary screen (issue 14): a patient who
+    answered the Spanish flow gets the lines of the English flow too (same question and choice
+    ids, the English ``summary_label`` and ``summary`` phrases). None when a question or choice
+    id has no match in ``flow``.
+    """
+    out: list[SummaryLine] = []
+    for answer in session.answers:
+        try:
+            question = flow.question(answer.question.id)
+        except KeyError:
+            return None
+        if answer.not_sure:
+            text = NOT_SURE_TEXT
+        elif answer.skipped:
+            text = SKIPPED_TEXT
+        elif not answer.choice_ids:
+            text = NOTHING_CHOSEN_TEXT
+        else:
+            summaries = {c.id: c.summary for c in question.choices}
+            if any(cid not in summaries for cid in answer.choice_ids):
+                return None
+            ordered = [c.id for c in question.choices if c.id in answer.choice_ids]
+            text = join_phrases([summaries[cid] for cid in ordered])
+        out.append(SummaryLine(question.summary_label, text))
+    return out

@@ -5,6 +5,7 @@ logged: the PDF goes from memory to ``lp``'s standard input, and the job title i
 Every call that talks to CUPS blocks for up to its timeout, so the UI runs it in a worker.
 """
 
+from kiosk.flow import lines_in
 from kiosk.printing.cups import (
     JOB_TITLE,
     PRINT_DONE_MESSAGE,
@@ -26,7 +27,6 @@ from kiosk.printing.slip import (
     SlipWords,
     build_slip_pdf,
     english_date_time,
-    lines_in,
     render_slip,
     slip_words,
 )

@@ -36,8 +36,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from kiosk.flow import NOT_SURE_TEXT, NOTHING_CHOSEN_TEXT, SKIPPED_TEXT, FlowSession, SummaryLine, join_phrases
-from kiosk.model import Flow
 from kiosk.settings import Paper
 
 SHOW_PROVIDER = "Show this to your provider"
@@ -160,35 +158,6 @@ def slip_words(
     topic.red_flags, now)``. ``headings`` may set ``heading``, ``danger_heading``, ``language``."""
     when_text = when if isinstance(when, str) else english_date_time(when)
     return SlipWords(title=title, when=when_text, answers=tuple(answers), danger_signs=tuple(danger_signs), **headings)
-
-
-def lines_in(flow: Flow, session: FlowSession) -> list[SummaryLine] | None:
-    """The session's answers as summary lines of another translation of its flow.
-
-    For the second language of a slip: a patient who answered the Spanish flow gets the lines
-    of the English flow too (same question and choice ids, the English ``summary_label`` and
-    ``summary`` phrases). None when a question or choice id has no match in ``flow``.
-    """
-    out: list[SummaryLine] = []
-    for answer in session.answers:
-        try:
-            question = flow.question(answer.question.id)
-        except KeyError:
-            return None
-        if answer.not_sure:
-            text = NOT_SURE_TEXT
-        elif answer.skipped:
-            text = SKIPPED_TEXT
-        elif not answer.choice_ids:
-            text = NOTHING_CHOSEN_TEXT
-        else:
-            summaries = {c.id: c.summary for c in question.choices}
-            if any(cid not in summaries for cid in answer.choice_ids):
-                return None
-            ordered = [c.id for c in question.choices if c.id in answer.choice_ids]
-            text = join_phrases([summaries[cid] for cid in ordered])
-        out.append(SummaryLine(question.summary_label, text))
-    return out
 
 
 # ------------------------------------------------------------------------------ fonts

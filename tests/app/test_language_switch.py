@@ -98,3 +98,38 @@ async def test_a_bilingual_library_of_twenty_pages_with_6_and_7(make_app, tmp_pa
             await pilot.press(key)
             await settle(pilot)
         assert app.screen.topic.id == last.id  # type: ignore[attr-defined]
+
+
+async def test_a_spanish_summary_gives_each_answer_in_english_too(make_app, bilingual):
+    """Issue 14, item 7: the patient reads Spanish; each answer also in the clinic's first
+    language, for a provider who reads no Spanish. Read aloud says only the Spanish."""
+    from kiosk.ui.screens.review import ReviewScreen
+    from kiosk.ui.screens.summary import SummaryScreen
+    from tests.app.flow_driver import answer_all_by_keypad
+
+    app = make_app(bilingual)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(LANGUAGE_KEY)
+        await settle(pilot)
+        await pilot.press("1", "3", "1")  # the topic, its questions, begin
+        await settle(pilot)
+        await answer_all_by_keypad(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        body = screen.summary_body().splitlines()
+        split = body.index("For your provider, in English:")
+        own, english = body[:split - 1], body[split + 1:]
+        assert own and len(own) == len(english) == len(screen.session.answers)
+        spanish_topic, english_topic = screen.topic, bilingual.topic(screen.topic.id, "en")
+        assert spanish_topic.language == "es"
+        labels = {q.summary_label for q in english_topic.flow.questions}
+        assert all(line.removeprefix("- ").split(":")[0] in labels for line in english)
+        assert "For your provider, in English:" in screen_text(app) or screen.part == 0
+        await pilot.press("3")  # read aloud: only the patient's own words
+        await settle(pilot)
+        said = " ".join(u.text for u in app.speech.spoken)  # type: ignore[attr-defined]
+        assert "For your provider" not in said and "Danger signs" not in said

@@ -27,6 +27,8 @@ READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
 CONFIRM_QUESTION = "Finish and clear your answers?"
 CONFIRM_NOTE = "Your summary will be gone from the screen."
+#: Above the answers in the clinic's first language, in that language (issue 14).
+FOR_PROVIDER = "For your provider, in {language}:"
 
 
 class ConfirmFinishScreen(KioskScreen):
@@ -65,8 +67,18 @@ class SummaryScreen(PagedScreen):
         self.today = today
         self.can_print = False  # until the app has checked the printer queue (issue 15)
         self.print_note = ""
-        body = "\n".join(f"- {line}." for line in answer_lines(session))
-        super().__init__([(self.date_line, body)], name=f"summary:{topic.id}")
+        super().__init__([(self.date_line, self.summary_body())], name=f"summary:{topic.id}")
+
+    def summary_body(self) -> str:
+        """One line per answer; on a visit in another language, the same answers follow in the
+        clinic's first language, for a provider who reads only that (issue 14)."""
+        own = [f"- {line}." for line in answer_lines(self.session)]
+        provider = self.controller.summary_for_provider()
+        if provider is None:
+            return "\n".join(own)
+        original, lines = provider
+        heading = FOR_PROVIDER.format(language=self.settings.language_name(original.language))
+        return "\n".join([*own, "", heading, *(f"- {line.label}: {line.text}." for line in lines)])
 
     @property
     def date_line(self) -> str:
