@@ -25,7 +25,8 @@ import functools
 import gettext
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "SOURCE_LANGUAGE", "catalog_path", "languages_with_catalogs", "translator"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "SOURCE_LANGUAGE", "catalog_path", "has_catalog", "languages_with_catalogs",
+           "translator"]
 
 #: The gettext domain: the catalogs are ``kiosk.pot``, ``kiosk.po`` and ``kiosk.mo``.
 DOMAIN = "kiosk"
@@ -62,6 +63,14 @@ def translator(language: str) -> gettext.NullTranslations:
     if not language or language.split("-")[0].lower() == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=_gettext_names(language), fallback=True)
+
+
+def has_catalog(language: str) -> bool:
+    """True for the source language and for any language with a compiled catalog (a regional
+    code such as ``es-MX`` is covered by its language's catalog)."""
+    if language.split("-")[0].lower() == SOURCE_LANGUAGE:
+        return True
+    return any((LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file() for name in _gettext_names(language))
 
 
 def languages_with_catalogs() -> list[str]:

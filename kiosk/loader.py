@@ -135,6 +135,12 @@ def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], pro
 
     for language in languages:
         shown = [t for t in topics if t.language == language and t.enabled]
+        if not shown and len(languages) > 1 and not any(p.severity is Severity.ERROR for p in problems):
+            problems.append(Problem(
+                file=str(root / TOPICS_DIR), line=None, field="languages",
+                message=f"no topic is in '{language}': a patient who chooses it on home finds no topics; "
+                        f"add '<id>.{language}.yaml' files or remove '{language}' from 'languages' in kiosk.yaml",
+                severity=Severity.WARNING))
         pages = page_count(len(shown), home_layout(len(languages)))
         if pages > 1 and not uses_groups(shown, len(languages)):
             problems.append(Problem(

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from kiosk.i18n import has_catalog
 from kiosk.language_names import own_name
 from kiosk.model import FieldError, LanguageCode, Strict, Text
 
@@ -362,4 +363,18 @@ class KioskSettings(Strict):
                 f"'{code}' has no emergency words; add 'emergency.translations.{code}' with banner, outside, "
                 f"title, steps and danger_signs in that language{more}",
             )
+        return self
+
+    @model_validator(mode="after")
+    def _every_language_has_a_catalog(self) -> KioskSettings:
+        """The screens' own words come from a gettext catalog shipped with the kiosk: a language
+        without one would show a Spanish (or any) patient English buttons (issue 14)."""
+        for index, code in enumerate(self.languages):
+            if not has_catalog(code):
+                raise FieldError(
+                    ("languages", index),
+                    f"'{code}' has no translation of the kiosk's own words (buttons, key guide, speech): "
+                    f"kiosk/locale/{code.split('-')[0]}/LC_MESSAGES/kiosk.mo is missing; ask for the catalog "
+                    f"(docs/TRANSLATING.md) or remove '{code}'",
+                )
         return self

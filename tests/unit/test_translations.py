@@ -138,3 +138,18 @@ def test_validate_prints_the_spanish_reading_ease(capsys):
     out = capsys.readouterr().out
     assert re.search(r"^demo \(es\): reading ease \d+\.\d \(INFLESZ, (muy|bastante) fácil\)$", out, re.M)
     assert re.search(r"^demo \(en\): reading grade -?\d+\.\d \(Flesch-Kincaid\), SMOG \d+\.\d$", out, re.M)
+
+
+def test_a_listed_language_with_no_topics_is_a_warning(tmp_path):
+    """Issue 14: a second language in 'languages' with no topic in it: a patient who chooses it
+    on home would find nothing, and validation says so (the content still loads)."""
+    import shutil
+
+    from kiosk.loader import load_library
+
+    folder = tmp_path / "c"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "content" / "valid-es", folder)
+    (folder / "topics" / "demo.es.yaml").unlink()
+    result = load_library(folder, grade=False)
+    assert result.ok
+    assert [p.message.split(":")[0] for p in result.warnings] == ["no topic is in 'es'"]
