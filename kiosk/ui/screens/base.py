@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from kiosk.i18n import ntr, tr
 from kiosk.ui import intents
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
@@ -56,6 +57,20 @@ class KioskScreen(Screen):
     @property
     def settings(self) -> KioskSettings:
         return self.controller.library.settings
+
+    # --- words in the visit's language (issue 14) ------------------------------------------
+    @property
+    def language(self) -> str:
+        """The visit's language: every word this screen shows or says is in it."""
+        return self.controller.visit.language
+
+    def _(self, message: str, **fields: object) -> str:
+        """A phrase of :mod:`kiosk.ui_words` in the visit's language, formatted with ``fields``."""
+        return tr(self.language, message, **fields)
+
+    def n_(self, pair: tuple[str, str], n: int, **fields: object) -> str:
+        """The singular or plural of an ``Nn_`` pair for ``n``, formatted with ``n`` and ``fields``."""
+        return ntr(self.language, pair, n, **fields)
 
     def say(self, text: str) -> None:
         """One item (a highlight, a refusal): said now, not remembered as the screen (K-S5)."""
