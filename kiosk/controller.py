@@ -228,7 +228,8 @@ class KioskController:
         topic, session = self.visit.flow_topic, self.visit.flow
         if topic is None or session is None:
             return None
-        words = [slip_words(topic.title, session.summary_lines(), topic.red_flags, now, language=topic.language)]
+        lines_here = session.summary_lines(topic.language)
+        words = [slip_words(topic.title, lines_here, topic.red_flags, now, language=topic.language)]
         first = self.library.settings.languages[0]
         if topic.language != first:
             try:

@@ -26,12 +26,13 @@ or, in one call, from pure code and widgets (screens have ``self._`` and ``self.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gettext
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "SOURCE_LANGUAGE", "catalog_path", "languages_with_catalogs", "ntr", "tr",
-           "translator"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "SOURCE_LANGUAGE", "catalog_path", "date_words", "languages_with_catalogs",
+           "ntr", "tr", "translator"]
 
 #: The gettext domain: the catalogs are ``kiosk.pot``, ``kiosk.po`` and ``kiosk.mo``.
 DOMAIN = "kiosk"
@@ -98,3 +99,12 @@ def ntr(language: str, pair: tuple[str, str], n: int, **fields: object) -> str:
     """The singular or plural of ``pair`` (``Nn_``) for ``n`` in ``language``, formatted with
     ``n`` and ``fields``: ``ntr("es", SECONDS, 5)`` is "5 segundos"."""
     return translator(language).ngettext(pair[0], pair[1], n).format(n=n, **fields)
+
+
+def date_words(day: datetime.date, language: str = "en") -> str:
+    """A date as the kiosk writes it: "November 25, 2026", "25 de noviembre de 2026"; month
+    names from the catalog, never from the process locale."""
+    from kiosk import ui_words
+
+    month = tr(language, ui_words.MONTHS[day.month - 1])
+    return tr(language, ui_words.DATE, month=month, day=day.day, year=day.year)

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from kiosk.controller import KioskController
     from kiosk.settings import KioskSettings
 
-def choice_speech(item: ChoiceItem) -> str:
+def choice_speech(item: ChoiceItem, language: str = "en") -> str:
     """How a choice is read as part of a whole screen: its words, then its key."""
-    return f"{item.speech or item.label}. {item.press}"
+    return f"{item.speech or item.label}. {item.press(language)}"
 
 
 DIGIT_BINDINGS = [Binding(str(d), f"digit('{d}')", show=False) for d in range(10)]
@@ -104,7 +104,7 @@ class KioskScreen(Screen):
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()
-        yield EmergencyBanner(self.settings.emergency)
+        yield EmergencyBanner(self.settings.emergency_for(self.language))
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -135,7 +135,7 @@ class KioskScreen(Screen):
 
     def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
         message.stop()
-        self.say(message.item.spoken(message.index, message.count))
+        self.say(message.item.spoken(message.index, message.count, self.language))
 
     def chosen(self, item: ChoiceItem) -> None:
         """A choice was picked (already debounced). Screens override."""
@@ -155,7 +155,7 @@ class KioskScreen(Screen):
         lines += self.body_speech()
         choice_list = self.choices
         if choice_list is not None:
-            lines += [choice_speech(item) for item in choice_list.items]
+            lines += [choice_speech(item, self.language) for item in choice_list.items]
         return lines + self.after_choices_speech()
 
     def body_speech(self) -> list[str]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.library_nav import MORE_KEY, PREVIOUS_KEY, ChoicePage, choice_page
+from kiosk import ui_words as W
+from kiosk.library_nav import MORE_KEY, PREVIOUS_KEY, TOPICS, ChoicePage, choice_page, more_words, previous_words
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
@@ -32,8 +33,9 @@ class Entry:
 class ChoicePagesScreen(KioskScreen):
     """Subclasses set ``noun`` and implement :meth:`entries`, :meth:`entry_chosen`."""
 
-    #: Plural of what is listed, for "Topics 9 to 16 of 40" and "More topics".
-    noun = "Topics"
+    #: What is listed (library_nav's TOPICS, GROUPS or PAGES), for "Topics 9 to 16 of 40" and
+    #: "More topics".
+    noun = TOPICS
 
     # Under 20 rows a paged list drops its lead ("Choose a topic:", still spoken) so the line
     # that says where the person is and which keys turn the page stays in view (K-V1).
@@ -55,7 +57,7 @@ class ChoicePagesScreen(KioskScreen):
 
     def fixed_items(self) -> list[ChoiceItem]:
         """Choices on every page after the entries (Finish on home, Back elsewhere)."""
-        return [ChoiceItem("0", "Back", "=back")]
+        return [ChoiceItem("0", self._(W.BACK), "=back")]
 
     def entry_chosen(self, entry: Entry) -> None:
         """An entry was picked (already debounced)."""
@@ -84,10 +86,10 @@ class ChoicePagesScreen(KioskScreen):
         if not self.all_entries:
             return self.empty_words()
         page = self.current_page
-        keys = [f"{PREVIOUS_KEY} previous"] if page.has_previous else []
+        keys = [self._(W.KEY_PREVIOUS, key=PREVIOUS_KEY)] if page.has_previous else []
         if page.has_more:
-            keys.append(f"{MORE_KEY} more")
-        return ", ".join([page.where(self.noun), *keys]) if page.paged else ""
+            keys.append(self._(W.KEY_MORE, key=MORE_KEY))
+        return ", ".join([page.where(self.noun, self.language), *keys]) if page.paged else ""
 
     def page_items(self) -> list[ChoiceItem]:
         page = self.current_page
@@ -95,9 +97,9 @@ class ChoicePagesScreen(KioskScreen):
         items = [ChoiceItem(page.key_of(i), e.label, e.value, speech=e.speech)
                  for i, e in enumerate(entries[page.start:page.stop], page.start)]
         if page.has_previous:
-            items.append(ChoiceItem(PREVIOUS_KEY, f"Previous {self.noun.lower()}", PREVIOUS_PAGE))
+            items.append(ChoiceItem(PREVIOUS_KEY, previous_words(self.noun, self.language), PREVIOUS_PAGE))
         if page.has_more:
-            items.append(ChoiceItem(MORE_KEY, f"More {self.noun.lower()}", MORE_PAGE))
+            items.append(ChoiceItem(MORE_KEY, more_words(self.noun, self.language), MORE_PAGE))
         return items + self.fixed_items()
 
     def compose_body(self) -> ComposeResult:
