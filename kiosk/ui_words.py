@@ -50,7 +50,8 @@ def Np_(context: str, message: str) -> str:
 KEY_GUIDE_REST_WIDE = N_("* Help now   / Speech on/off   - Pause   + Repeat   . Sound")
 # TRANSLATORS: the same, middle width: 50 characters at most.
 KEY_GUIDE_REST_MIDDLE = N_("* Help  / Speech  - Pause  + Repeat  . Sound")
-# TRANSLATORS: the same, narrowest: 34 characters at most (it must fit 40 columns after "0 Back ").
+# TRANSLATORS: the same, narrowest: with "0 " and the word for Back or Home before it, 40
+# characters at most (about 31 here).
 KEY_GUIDE_REST_NARROW = N_("*Help /Speech -Pause +Again .Sound")
 
 #: Spoken key help (issue 13): said once when speech is turned on, and from the sound menu.
