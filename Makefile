@@ -87,7 +87,7 @@ syllable-table:
 	    kiosk/data/cmudict-LICENSE.txt
 
 # The interface's words in other languages (issue 14, kiosk/i18n.py). `make messages` extracts every
-# marked word (N_, Nn_ plural pairs, _) from kiosk/ into kiosk/locale/kiosk.pot and merges it into each
+# marked word (N_, Nn_ plural pairs, Np_ with a context, _) from kiosk/ into kiosk/locale/kiosk.pot and merges it into each
 # language's kiosk.po (created the first time); translate the new or fuzzy entries, then
 # `make compile-messages` writes the kiosk.mo files the kiosk reads. Commit all three: a fresh clone
 # and an installed kiosk read the .mo without Babel; tests/unit/test_catalogs.py checks they agree.
@@ -96,7 +96,7 @@ LOCALE_DIR := kiosk/locale
 PYBABEL := $(VENV)/bin/pybabel
 messages: $(VENV)/.installed
 	mkdir -p $(LOCALE_DIR)
-	$(PYBABEL) extract -F babel.cfg -k N_ -k Nn_:1,2 --add-comments=TRANSLATORS: --add-location=file \
+	$(PYBABEL) extract -F babel.cfg -k N_ -k Nn_:1,2 -k Np_:1c,2 --add-comments=TRANSLATORS: --add-location=file \
 	    --no-wrap --project=clinic-kiosk --copyright-holder="Clinic kiosk contributors" \
 	    -o $(LOCALE_DIR)/kiosk.pot kiosk
 	for lang in $(LOCALES); do \

@@ -261,7 +261,8 @@ class KioskController:
         topic, session = self.visit.flow_topic, self.visit.flow
         if topic is None or session is None:
             return None
-        words = [slip_words(topic.title, session.summary_lines(), topic.red_flags, now, language=topic.language)]
+        own = session.summary_lines(topic.language)
+        words = [slip_words(topic.title, own, topic.red_flags, now, language=topic.language)]
         provider = self.summary_for_provider()
         if provider is not None:
             original, lines = provider
@@ -280,7 +281,7 @@ class KioskController:
             original = self.library.topic(topic.id, first)
         except KeyError:
             return None
-        lines = lines_in(original.flow, session) if original.flow else None
+        lines = lines_in(original.flow, session, original.language) if original.flow else None
         return (original, lines) if lines is not None else None
 
     def print_finished(self, ok: bool, staff_message: str) -> None:

@@ -30,7 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk import ui_words as W
 from kiosk.flow_check import flow_problems
+from kiosk.i18n import tr
 from kiosk.model import END, Choice, Flow, Question, QuestionKind
 
 
@@ -73,28 +75,31 @@ class SummaryLine:
 class AnswerRequired(Exception):
     """``done()`` with nothing chosen on a required question (K-S9).
 
-    The UI speaks and shows ``message`` ("Choose an answer for: <prompt>"); the session is
-    left exactly as it was.
+    The UI speaks and shows ``message_in(language)`` ("Choose an answer for: <prompt>"); the
+    session is left exactly as it was. ``message`` is the English words.
     """
 
     def __init__(self, question: Question) -> None:
         self.question = question
-        self.message = f"Choose an answer for: {question.prompt}"
+        self.message = self.message_in("en")
         super().__init__(self.message)
 
-
-NOT_SURE_TEXT = "not sure"
-SKIPPED_TEXT = "skipped"
-NOTHING_CHOSEN_TEXT = "nothing chosen"
+    def message_in(self, language: str) -> str:
+        return tr(language, W.ANSWER_REQUIRED, prompt=self.question.prompt)
 
 
-def join_phrases(phrases: list[str] | tuple[str, ...]) -> str:
-    """``["calf", "foot", "toes"]`` -> ``"calf, foot and toes"``."""
+NOT_SURE_TEXT = W.ANSWER_NOT_SURE
+SKIPPED_TEXT = W.ANSWER_SKIPPED
+NOTHING_CHOSEN_TEXT = W.ANSWER_NOTHING_CHOSEN
+
+
+def join_phrases(phrases: list[str] | tuple[str, ...], language: str = "en") -> str:
+    """``["calf", "foot", "toes"]`` -> ``"calf, foot and toes"`` (``"y"`` in Spanish)."""
     if not phrases:
         return ""
     if len(phrases) == 1:
         return phrases[0]
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return tr(language, W.AND_JOIN, first=", ".join(phrases[:-1]), last=phrases[-1])
 
 
 class FlowSession:
@@ -216,9 +221,10 @@ class FlowSession:
             step = self._next_after(answer)
         return out
 
-    def summary_lines(self) -> list[SummaryLine]:
-        """``(summary_label, text)`` per answer on the route: "calf, foot and toes", "not sure"."""
-        return [SummaryLine(a.question.summary_label, self._summary_text(a)) for a in self.answers]
+    def summary_lines(self, language: str = "en") -> list[SummaryLine]:
+        """``(summary_label, text)`` per answer on the route: "calf, foot and toes", "not sure";
+        the kiosk's own words ("not sure", "and") in ``language``, the flow's words as written."""
+        return [SummaryLine(a.question.summary_label, self._summary_text(a, language)) for a in self.answers]
 
     # ------------------------------------------------------------------------ answering
 
@@ -394,23 +400,23 @@ class FlowSession:
             self._pending = set()
 
     @staticmethod
-    def _summary_text(answer: Answer) -> str:
+    def _summary_text(answer: Answer, language: str = "en") -> str:
         if answer.not_sure:
-            return NOT_SURE_TEXT
+            return tr(language, NOT_SURE_TEXT)
         if answer.skipped:
-            return SKIPPED_TEXT
+            return tr(language, SKIPPED_TEXT)
         if not answer.choice_ids:
-            return NOTHING_CHOSEN_TEXT
-        return join_phrases([c.summary for c in answer.choices])
+            return tr(language, NOTHING_CHOSEN_TEXT)
+        return join_phrases([c.summary for c in answer.choices], language)
 
 
-def lines_in(flow: Flow, session: FlowSession) -> list[SummaryLine] | None:
+def lines_in(flow: Flow, session: FlowSession, language: str = "en") -> list[SummaryLine] | None:
     """The session's answers as summary lines of another translation of its flow.
 
     For the second language of a slip and of the summary screen (issue 14): a patient who
     answered the Spanish flow gets the lines of the English flow too (same question and choice
     ids, the English ``summary_label`` and ``summary`` phrases). None when a question or choice
-    id has no match in ``flow``.
+    id has no match in ``flow``. ``language`` is the flow's own (for "not sure" and "and").
     """
     out: list[SummaryLine] = []
     for answer in session.answers:
@@ -419,16 +425,16 @@ def lines_in(flow: Flow, session: FlowSession) -> list[SummaryLine] | None:
         except KeyError:
             return None
         if answer.not_sure:
-            text = NOT_SURE_TEXT
+            text = tr(language, NOT_SURE_TEXT)
         elif answer.skipped:
-            text = SKIPPED_TEXT
+            text = tr(language, SKIPPED_TEXT)
         elif not answer.choice_ids:
-            text = NOTHING_CHOSEN_TEXT
+            text = tr(language, NOTHING_CHOSEN_TEXT)
         else:
             summaries = {c.id: c.summary for c in question.choices}
             if any(cid not in summaries for cid in answer.choice_ids):
                 return None
             ordered = [c.id for c in question.choices if c.id in answer.choice_ids]
-            text = join_phrases([summaries[cid] for cid in ordered])
+            text = join_phrases([summaries[cid] for cid in ordered], language)
         out.append(SummaryLine(question.summary_label, text))
     return out

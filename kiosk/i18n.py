@@ -17,16 +17,22 @@ Usage::
     t.gettext(ui_words.BACK)                                  # "Atrás"
     t.gettext(ui_words.PAGE_OF).format(n=2, total=6)         # "Página 2 de 6"
     t.ngettext(*ui_words.SECONDS, 5).format(n=5)              # "5 segundos"
+
+or, in one call, from pure code and widgets (screens have ``self._`` and ``self.n_``)::
+
+    tr("es", ui_words.PAGE_OF, n=2, total=6)                  # "Página 2 de 6"
+    ntr("es", ui_words.SECONDS, 5)                            # "5 segundos"
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gettext
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "SOURCE_LANGUAGE", "catalog_path", "has_catalog", "languages_with_catalogs",
-           "translator"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "SOURCE_LANGUAGE", "catalog_path", "date_words", "has_catalog",
+           "languages_with_catalogs", "ntr", "tr", "translator"]
 
 #: The gettext domain: the catalogs are ``kiosk.pot``, ``kiosk.po`` and ``kiosk.mo``.
 DOMAIN = "kiosk"
@@ -78,3 +84,35 @@ def languages_with_catalogs() -> list[str]:
     if not LOCALE_DIR.is_dir():
         return []
     return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+
+
+#: Separates a message's context from its words, as gettext stores ``pgettext`` messages.
+CONTEXT_SEPARATOR = "\x04"
+
+
+def tr(language: str, message: str, **fields: object) -> str:
+    """``message`` in ``language``, then ``str.format(**fields)`` when fields are given.
+
+    ``message`` is a marked phrase of :mod:`kiosk.ui_words` (``N_``, or ``Np_`` with a context);
+    a phrase with no translation comes back in English. Without fields nothing is formatted,
+    so braces in a phrase are left alone.
+    """
+    translated = translator(language).gettext(message)
+    if CONTEXT_SEPARATOR in translated:  # a context phrase with no translation: its English words
+        translated = translated.split(CONTEXT_SEPARATOR, 1)[1]
+    return translated.format(**fields) if fields else translated
+
+
+def ntr(language: str, pair: tuple[str, str], n: int, **fields: object) -> str:
+    """The singular or plural of ``pair`` (``Nn_``) for ``n`` in ``language``, formatted with
+    ``n`` and ``fields``: ``ntr("es", SECONDS, 5)`` is "5 segundos"."""
+    return translator(language).ngettext(pair[0], pair[1], n).format(n=n, **fields)
+
+
+def date_words(day: datetime.date, language: str = "en") -> str:
+    """A date as the kiosk writes it: "November 25, 2026", "25 de noviembre de 2026"; month
+    names from the catalog, never from the process locale."""
+    from kiosk import ui_words
+
+    month = tr(language, ui_words.MONTHS[day.month - 1])
+    return tr(language, ui_words.DATE, month=month, day=day.day, year=day.year)

@@ -22,6 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kiosk import ui_words as W
+from kiosk.i18n import tr
 from kiosk.model import Topic
 
 #: Entries on a list that needs no paging: digits 1-8 (9 is Finish on home, 0 is Back).
@@ -52,8 +54,20 @@ MULTILINGUAL_HOME = Layout(one_page_max=7, per_page=5, previous_key="6", more_ke
 def home_layout(languages: int = 1) -> Layout:
     """Home's layout for a kiosk that offers ``languages`` languages."""
     return MULTILINGUAL_HOME if languages > 1 else LISTS
-#: Home lists groups of a topic without one under this heading (last).
-OTHER_GROUP = "Other topics"
+
+
+#: Home lists groups of a topic without one under this heading (last); drawn in the visit's
+#: language (:func:`group_label`), kept in English as the group's name inside the kiosk.
+OTHER_GROUP = W.OTHER_TOPICS
+
+#: What a list of choices lists; each has its words for "Topics 9 to 16 of 40", "Previous
+#: topics" and "More topics" (issue 14: whole phrases, so every language can say them its way).
+TOPICS, GROUPS, PAGES = "Topics", "Groups", "Pages"
+LIST_WORDS = {
+    TOPICS: (W.TOPICS_WHERE, W.PREVIOUS_TOPICS, W.MORE_TOPICS),
+    GROUPS: (W.GROUPS_WHERE, W.PREVIOUS_GROUPS, W.MORE_GROUPS),
+    PAGES: (W.PAGES_WHERE, W.PREVIOUS_PAGES, W.MORE_PAGES),
+}
 
 # Keys on a topic's first screen, fixed whether or not the topic has each part (K-I2).
 START_READ, START_CONTENTS, START_QUESTIONS, START_DANGER, START_WORDS, START_ABOUT = "1", "2", "3", "4", "5", "6"
@@ -85,11 +99,22 @@ class ChoicePage:
         """The digit of entry ``index`` (an index into the whole list) on this page."""
         return str(index - self.start + 1)
 
-    def where(self, noun: str = "Topics") -> str:
-        """ "Topics 9 to 16 of 40"; empty on a list of one page."""
+    def where(self, noun: str = TOPICS, language: str = "en") -> str:
+        """ "Topics 9 to 16 of 40" (``noun``: TOPICS, GROUPS or PAGES), in ``language``; empty
+        on a list of one page."""
         if not self.paged:
             return ""
-        return f"{noun} {self.start + 1} to {self.stop} of {self.total}"
+        return tr(language, LIST_WORDS[noun][0], first=self.start + 1, last=self.stop, total=self.total)
+
+
+def previous_words(noun: str, language: str = "en") -> str:
+    """ "Previous topics": the choice that turns a long list back a page."""
+    return tr(language, LIST_WORDS[noun][1])
+
+
+def more_words(noun: str, language: str = "en") -> str:
+    """ "More topics": the choice that turns a long list on a page."""
+    return tr(language, LIST_WORDS[noun][2])
 
 
 def page_count(total: int, layout: Layout = LISTS) -> int:
@@ -126,14 +151,21 @@ class HomeEntry:
     label: str
     topic_ids: tuple[str, ...]
     is_group: bool
+    #: The group's name as :func:`group_name` gives it (``label`` may be its translation).
+    group: str = ""
 
     @property
     def value(self) -> str:
-        return f"group:{self.label}" if self.is_group else f"topic:{self.topic_ids[0]}"
+        return f"group:{self.group or self.label}" if self.is_group else f"topic:{self.topic_ids[0]}"
 
 
 def group_name(topic: Topic) -> str:
     return topic.group or OTHER_GROUP
+
+
+def group_label(name: str, language: str = "en") -> str:
+    """A group's name as drawn: staff's own words, or "Other topics" in ``language``."""
+    return tr(language, OTHER_GROUP) if name == OTHER_GROUP else name
 
 
 def groups_of(topics: Sequence[Topic]) -> dict[str, list[Topic]]:
@@ -151,10 +183,12 @@ def uses_groups(topics: Sequence[Topic], languages: int = 1) -> bool:
     return page_count(len(topics), home_layout(languages)) > 1 and len(groups_of(topics)) > 1
 
 
-def home_entries(topics: Sequence[Topic], languages: int = 1) -> list[HomeEntry]:
-    """Home's choices (``languages``: how many the kiosk offers, which sets home's layout)."""
+def home_entries(topics: Sequence[Topic], languages: int = 1, *, language: str = "en") -> list[HomeEntry]:
+    """Home's choices, group names in ``language`` (``languages``: how many the kiosk offers,
+    which sets home's layout)."""
     if uses_groups(topics, languages):
-        return [HomeEntry(name, tuple(t.id for t in members), True) for name, members in groups_of(topics).items()]
+        return [HomeEntry(group_label(name, language), tuple(t.id for t in members), True, name)
+                for name, members in groups_of(topics).items()]
     return [HomeEntry(t.title, (t.id,), False) for t in topics]
 
 

@@ -31,18 +31,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kiosk import ui_words as W
 from kiosk.settings import Paper, PrintingSettings
 
 log = logging.getLogger(__name__)
 
 # ------------------------------------------------------------------- words for people
 
+# The English phrases of kiosk.ui_words: the app shows and says them in the visit's language.
 #: Shown and spoken to the patient for every failure; the summary stays on screen.
-PRINT_FAILED_MESSAGE = "Printing did not work. Please show this screen to the front desk."
+PRINT_FAILED_MESSAGE = W.PRINT_FAILED
 #: Shown and spoken while the job runs.
-PRINTING_MESSAGE = "Printing. Please wait."
+PRINTING_MESSAGE = W.PRINTING
 #: Shown and spoken when the printer has finished.
-PRINT_DONE_MESSAGE = "Your slip is printed. Take it to your provider."
+PRINT_DONE_MESSAGE = W.PRINTED
 #: The CUPS job title: seen by anyone who lists the queue, so it says nothing of the visit.
 JOB_TITLE = "Kiosk slip"
 

@@ -12,17 +12,13 @@ import tempfile
 import wave
 from pathlib import Path
 
+from kiosk import ui_words
+from kiosk.i18n import tr
 from kiosk.model import Topic
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.text import Utterance, speakable, split_sentences
 
 __all__ = ["say_command", "say_topic_to_wav", "topic_script"]
-
-_PHRASES = {
-    "en": {"page": "Page {n} of {total}.", "red_flags": "Get help now if you have:"},
-    "es": {"page": "Página {n} de {total}.", "red_flags": "Busque ayuda ahora si tiene:"},
-}
-
 
 def _sentence(text: str) -> str:
     text = text.strip()
@@ -32,14 +28,14 @@ def _sentence(text: str) -> str:
 def topic_script(topic: Topic) -> list[Utterance]:
     """Everything a topic shows, as speech items in reading order."""
     lang = topic.language
-    words = _PHRASES.get(lang.split("-")[0], _PHRASES["en"])
     items = [Utterance(_sentence(speakable(topic.title)), lang), Utterance(_sentence(speakable(topic.summary)), lang)]
     total = len(topic.pages)
     for n, page in enumerate(topic.pages, start=1):
-        text = f"{words['page'].format(n=n, total=total)} {_sentence(speakable(page.heading))} {speakable(page.body)}"
+        number = tr(lang, ui_words.PAGE_OF_SPOKEN, n=n, total=total)
+        text = f"{number} {_sentence(speakable(page.heading))} {speakable(page.body)}"
         items.append(Utterance(text, lang))
     flags = " ".join(f"{_sentence(speakable(f.symptom))} {_sentence(speakable(f.action))}" for f in topic.red_flags)
-    items.append(Utterance(f"{words['red_flags']} {flags}", lang))
+    items.append(Utterance(f"{tr(lang, ui_words.GET_HELP_IF)} {flags}", lang))
     return items
 
 

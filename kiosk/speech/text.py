@@ -9,9 +9,12 @@ words start quickly and a stop never waits for a long clip. Pure functions, no e
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from kiosk import ui_words
+from kiosk.i18n import tr
 from kiosk.plain_text import strip_markdown
 
 __all__ = ["SaidIn", "Utterance", "speakable", "speakable_in", "split_sentences"]
@@ -59,7 +62,7 @@ _NUMBER = re.compile(rf"(?<![\d.,$])(?!(?:19|20)\d\d(?!\d))(\d{{3,6}})(?![\d]|[.
                      re.IGNORECASE)
 _SPACE = re.compile(r"[ \t]+")
 #: Keys are named in words, never dropped (issue 13): "Press * for help" is "Press star for help".
-KEY_WORDS = {"*": "star", "/": "slash", "-": "minus", "+": "plus", ".": "full stop", "#": "hash"}
+KEY_WORDS = dict(ui_words.KEY_NAMES)
 _KEY_AFTER_PRESS = re.compile(
     r"\b(press|pressing|presses|key|keys|then)\s+([*/+#.-])(?:\s*\(([A-Za-z ]+)\))?(?=[\s,.;:!?)]|$)",
     re.IGNORECASE)
@@ -136,11 +139,11 @@ def _join_lines(plain: str) -> str:
     return " ".join(parts)
 
 
-#: Key names in the languages the kiosk speaks (issue 14: "oprima asterisco").
-KEY_WORDS_BY_LANGUAGE = {
-    "en": KEY_WORDS,
-    "es": {"*": "asterisco", "/": "barra", "-": "menos", "+": "más", ".": "punto", "#": "numeral"},
-}
+@functools.lru_cache(maxsize=16)
+def key_words(language: str) -> dict[str, str]:
+    """Key names in ``language``, from its catalog (issue 14: "oprima asterisco")."""
+    return {key: tr(language, name) for key, name in ui_words.KEY_NAMES.items()}
+
 _KEY_AFTER_PRESS_ES = re.compile(r"\b(oprima|oprimir|pulse|tecla|teclas|luego)\s+([*/+#.-])(?=[\s,.;:!?)]|$)",
                                  re.IGNORECASE)
 
@@ -160,7 +163,7 @@ def speakable(text: str, language: str = "en") -> str:
     text = _join_lines(strip_markdown(text))
     base = language.split("-")[0].lower()
     if base != "en":
-        return _speakable_other(text, KEY_WORDS_BY_LANGUAGE.get(base, {}))
+        return _speakable_other(text, key_words(base))
     text = _KEY_AFTER_PRESS.sub(_key_word, text)
     text = _LONE_KEY.sub(lambda m: KEY_WORDS[m.group(1)], text)
     text = _ISO_DATE.sub(_iso_date, text)

@@ -29,10 +29,12 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from kiosk import ui_words as W
 from kiosk.clock import monotonic
 from kiosk.content_path import load_content
 from kiosk.content_watch import ContentWatcher
 from kiosk.controller import IdleOverrides, KioskController, Offer
+from kiosk.i18n import tr
 from kiosk.key_governor import KeyGovernor
 from kiosk.loader import Library, LoadResult
 from kiosk.speech.base import SpeechBase
@@ -56,13 +58,11 @@ from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
-from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
+from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.usage import UsageEvent
 
 log = logging.getLogger("kiosk")
 
-APOLOGY = "Sorry, something went wrong. We are back at the start."
-SPEECH_MISSING = "Sorry, speech is not available on this kiosk. Please ask at the front desk."
 #: More recoveries than this within RECOVERY_WINDOW seconds means the fault comes back by
 #: itself (a timer, say): restart the whole kiosk instead of resetting it again and again.
 MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
@@ -174,6 +174,10 @@ class KioskApp(App, inherit_bindings=False):
     def visit(self):
         return self.controller.visit
 
+    def _words(self, message: str, **fields: object) -> str:
+        """A phrase of :mod:`kiosk.ui_words` in the visit's language (issue 14)."""
+        return tr(self.visit.language, message, **fields)
+
     @property
     def usage(self):
         return self.controller.usage
@@ -224,7 +228,7 @@ class KioskApp(App, inherit_bindings=False):
             self.set_interval(TERMINAL_POLL_SECONDS, self._check_terminal, name="terminal-poll")
         if self._show_apology:
             self._show_apology = False
-            self.notify(APOLOGY, timeout=8)
+            self.notify(self._words(W.APOLOGY), timeout=8)
         if self._freeze_gc:
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press.
@@ -263,8 +267,8 @@ class KioskApp(App, inherit_bindings=False):
             self.controller.count(UsageEvent.RESET)
         if self._apology_due:
             self._apology_due = False
-            self.notify(APOLOGY, timeout=8)
-            self._speak([APOLOGY])
+            self.notify(self._words(W.APOLOGY), timeout=8)
+            self._speak([self._words(W.APOLOGY)])
 
     async def _fresh_home(self) -> None:
         """A new home screen on a stack of its own; every screen of before is dropped."""
@@ -454,9 +458,7 @@ class KioskApp(App, inherit_bindings=False):
         slip = self.controller.summary_slip(dt.datetime.now())
         if slip is None or not self.controller.printer_set:
             return
-        from kiosk.printing import PRINTING_MESSAGE  # reportlab: loaded only when a slip is printed
-
-        self._speak([PRINTING_MESSAGE])
+        self._speak([self._words(W.PRINTING)])
         self._print_worker(slip, self.library.settings.printing)
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
@@ -469,9 +471,10 @@ class KioskApp(App, inherit_bindings=False):
         self.controller.print_finished(result.ok, result.staff_message)
         if not result.ok:
             log.warning("print failed: %s", result.staff_message)
-        self._speak([result.patient_message])
+        said = self._words(result.patient_message)  # kiosk.printing's words are ui_words phrases
+        self._speak([said])
         if hasattr(self.screen, "print_done"):
-            self.screen.print_done(result.ok, result.patient_message)
+            self.screen.print_done(result.ok, said)
 
     @on(intents.CallFrontDesk)
     def _call_front_desk(self) -> None:
@@ -622,7 +625,7 @@ class KioskApp(App, inherit_bindings=False):
         logged = getattr(self.speech, "transcript", None) is not None  # --dev --speech-log: heard in the log
         if enabled and not getattr(self.speech, "available", True) and not logged:
             self.speech_missing = True
-            self.notify(SPEECH_MISSING, timeout=8)
+            self.notify(self._words(W.SPEECH_MISSING), timeout=8)
             self._speech_failed(f"a patient pressed / but there is no speech here: {self.speech.status}")
             return
         self.speech.set_enabled(enabled)
@@ -632,10 +635,10 @@ class KioskApp(App, inherit_bindings=False):
             refresh()  # e.g. home: the wait is longer in speech mode
         if enabled:
             self.controller.count(UsageEvent.SPEECH_ON)
-            self._speak(["Speech is on."])
+            self._speak([self._words(W.SPEECH_IS_ON)])
             if not self._key_help_said:
                 self._key_help_said = True
-                self._speak(SPOKEN_KEY_HELP, replace=False)
+                self._speak(spoken_key_help(self.visit.language), replace=False)
             self._speak(getattr(self.screen, "speech_script", list)(), screen=True, replace=False)
 
     def action_pause_speech(self) -> None:

@@ -42,7 +42,7 @@ def test_home_says_1_second_not_1_seconds_issue13_finding17():
 
 
 async def test_home_says_so_when_every_topic_is_switched_off_issue13_finding17(make_app):
-    from kiosk.ui.screens.home import NO_TOPICS
+    from kiosk.ui_words import NO_TOPICS
     from tests.app.screen_text import screen_text
 
     app = make_app()

@@ -12,10 +12,11 @@ from kiosk.ui.screens.contents import ContentsScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.group import GroupScreen
-from kiosk.ui.screens.home import NO_TOPICS, HomeScreen
+from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
+from kiosk.ui_words import NO_TOPICS
 from tests.app.screen_text import screen_text
 from tests.app.test_speech_ui import go, unspoken_lines
 

@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+from kiosk import ui_words as W
+from kiosk.i18n import tr
 from kiosk.speech.service import SpeechService
-from kiosk.ui.app import SPEECH_MISSING
-from kiosk.ui.screens.home import SPEECH_HINT, SPEECH_ON_HINT
 from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
-from kiosk.ui.widgets.speech_state import NO_SPEECH, SPEECH_ON
+from kiosk.ui_words import SPEECH_HINT, SPEECH_MISSING, SPEECH_ON_HINT
 from tests.app.screen_text import screen_text
+
+SPEECH_ON, NO_SPEECH = tr("en", W.SPEECH_ON_SIGN), W.NO_SPEECH_HERE
 
 
 async def test_speech_on_is_shown_on_every_screen_and_the_hint_changes_issue13_finding5_K_V3(make_app):

@@ -28,7 +28,8 @@ from kiosk.ui.screens.staff_menu import SPEECH_TEST, StaffScreen
 from kiosk.ui.screens.staff_pin import PIN_DOT, PinPadScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
 from kiosk.ui.screens.summary import SummaryScreen
-from kiosk.ui.screens.topic import THANKS, TopicScreen
+from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui_words import THANKS
 from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog
 from tests.app.screen_text import screen_text
 from tests.conftest import CONTENT, tuned

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.printing import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
-from kiosk.ui.screens.emergency import DESK_CALLED, EmergencyScreen
+from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen
+from kiosk.ui_words import DESK_CALLED
 from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.screen_text import screen_text
 from tests.conftest import tuned

@@ -26,20 +26,25 @@ from kiosk.settings import KioskSettings
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "kiosk" / "locale"
 #: The same keywords as `make messages` (checked against the Makefile below).
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Nn_": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Nn_": (1, 2), "Np_": ((1, "c"), 2)}
 #: Languages the bundled content is written in besides English: each needs a full catalog.
 REQUIRED = ["es"]
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
-def extracted() -> dict[str | tuple[str, ...], str]:
-    """Every marked message in kiosk/, as `make messages` finds it: msgid -> first file."""
-    found: dict[str | tuple[str, ...], str] = {}
-    for filename, _line, message, _comments, _context in extract_from_dir(
+def extracted_with_context() -> dict[tuple[str | None, str | tuple[str, ...]], str]:
+    """Every marked message in kiosk/, as `make messages` finds it: (context, msgid) -> first file."""
+    found: dict[tuple[str | None, str | tuple[str, ...]], str] = {}
+    for filename, _line, message, _comments, context in extract_from_dir(
         ROOT / "kiosk", method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     ):
-        found.setdefault(message, filename)
+        found.setdefault((context, message), filename)
     return found
+
+
+def extracted() -> dict[str | tuple[str, ...], str]:
+    """Every marked message in kiosk/: msgid -> first file."""
+    return {message: filename for (_context, message), filename in extracted_with_context().items()}
 
 
 def catalog_languages() -> list[str]:
@@ -78,9 +83,9 @@ def test_every_marked_message_is_translated(language):
     """A patient-facing word with no translation (missing, empty or fuzzy) fails here, by name."""
     catalog = read_catalog(LOCALE / language / "LC_MESSAGES" / "kiosk.po", language)
     problems = []
-    for msgid, filename in extracted().items():
+    for (context, msgid), filename in extracted_with_context().items():
         key = msgid[0] if isinstance(msgid, tuple) else msgid
-        message = catalog.get(key)
+        message = catalog.get(key, context=context)
         if message is None:
             problems.append(f"{filename}: {msgid!r} is not in the {language} catalog: run `make messages`")
         elif message.fuzzy:
@@ -148,10 +153,13 @@ def test_spanish_words_from_the_compiled_catalog():
     assert t.gettext(ui_words.PAGE_OF).format(n=2, total=6) == "Página 2 de 6"
     assert t.ngettext(*ui_words.CLEARS_IN_SECONDS, 1).format(n=1) == "La pantalla se borrará en 1 segundo."
     assert t.ngettext(*ui_words.CLEARS_IN_SECONDS, 5).format(n=5) == "La pantalla se borrará en 5 segundos."
-    star = t.gettext(ui_words.key_name("*"))
-    assert t.gettext(ui_words.PRESS_SPOKEN).format(key=star) == "oprima asterisco"
-    assert [t.gettext(ui_words.key_name(k)) for k in "/-+.0"] == ["barra", "menos", "más", "punto", "cero"]
+    assert t.gettext(ui_words.key_name("*")) == "asterisco"
+    assert [t.gettext(ui_words.key_name(k)) for k in "/-+.#"] == ["barra", "menos", "más", "punto", "numeral"]
     assert ui_words.key_name("7") == "7"
+    assert i18n.tr("es", ui_words.PRESS_KEY, key=3) == "Oprima 3."
+    assert i18n.ntr("es", ui_words.SECONDS, 5) == "5 segundos"
+    assert i18n.tr("es", ui_words.SPEECH_ON_SIGN) == "Voz encendida"  # a context: not the "Speech on" choice
+    assert i18n.tr("es", ui_words.SPEECH_ON) == "Encender voz"
 
 
 def test_english_and_unknown_languages_keep_the_english_words():
@@ -159,6 +167,8 @@ def test_english_and_unknown_languages_keep_the_english_words():
         t = translator(language)
         assert t.gettext(ui_words.BACK) == "Back"
         assert t.ngettext(*ui_words.SECONDS, 1).format(n=1) == "1 second"
+        assert i18n.tr(language, ui_words.SPEECH_ON_SIGN) == "Speech on"  # the context never shows
+        assert i18n.tr(language, ui_words.PAGE_OF, n=2, total=6) == "Page 2 of 6"
 
 
 def test_a_regional_code_falls_back_to_its_language():
@@ -167,10 +177,28 @@ def test_a_regional_code_falls_back_to_its_language():
     assert "es" in i18n.languages_with_catalogs()
 
 
-def test_spanish_key_guides_fit_the_same_widths_as_the_english():
-    t = translator("es")
-    assert len(t.gettext(ui_words.KEY_GUIDE_WIDE)) <= 60
-    assert len(t.gettext(ui_words.KEY_GUIDE_NARROW)) <= len(ui_words.KEY_GUIDE_NARROW) + 2 <= 40
+@pytest.mark.parametrize("language", catalog_languages())
+def test_key_guides_fit_the_same_widths_as_the_english(language):
+    """K-V1, issue 14: the narrow guide, after "0 Atrás " or "0 Inicio ", fits 40 columns."""
+    rests = [ui_words.KEY_GUIDE_REST_WIDE, ui_words.KEY_GUIDE_REST_MIDDLE, ui_words.KEY_GUIDE_REST_NARROW]
+    widths = [len(rest) for rest in rests]
+    for rest, width in zip(rests, widths, strict=True):
+        assert len(i18n.tr(language, rest)) <= width, i18n.tr(language, rest)
+    for zero in (ui_words.BACK, ui_words.HOME):
+        narrow = f"0 {i18n.tr(language, zero)} {i18n.tr(language, ui_words.KEY_GUIDE_REST_NARROW)}"
+        assert len(narrow) <= 40, narrow
+
+
+def test_every_phrase_in_ui_words_is_used():
+    """Issue 14: no dead phrases. Each phrase of kiosk.ui_words is named somewhere else in kiosk/,
+    and every marked message comes from ui_words (no word marked inline, out of its sight)."""
+    names = [name for name in vars(ui_words) if name.isupper()]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "kiosk").rglob("*.py")
+                     if p.name != "ui_words.py")
+    unused = [name for name in names if not re.search(rf"\b{name}\b", code)]
+    assert not unused, f"phrases no code uses (remove them, then `make messages`): {unused}"
+    elsewhere = {msgid: filename for msgid, filename in extracted().items() if not filename.endswith("ui_words.py")}
+    assert not elsewhere, f"marked outside kiosk/ui_words.py: {elsewhere}"
 
 
 def test_i18n_and_ui_words_are_pure():

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from kiosk.i18n import ntr, tr
 from kiosk.ui import intents
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
     from kiosk.controller import KioskController
     from kiosk.settings import KioskSettings
 
-def choice_speech(item: ChoiceItem) -> str:
+def choice_speech(item: ChoiceItem, language: str = "en") -> str:
     """How a choice is read as part of a whole screen: its words, then its key."""
-    return f"{item.speech or item.label}. {item.press}"
+    return f"{item.speech or item.label}. {item.press(language)}"
 
 
 DIGIT_BINDINGS = [Binding(str(d), f"digit('{d}')", show=False) for d in range(10)]
@@ -56,6 +57,20 @@ class KioskScreen(Screen):
     @property
     def settings(self) -> KioskSettings:
         return self.controller.library.settings
+
+    # --- words in the visit's language (issue 14) ------------------------------------------
+    @property
+    def language(self) -> str:
+        """The visit's language: every word this screen shows or says is in it."""
+        return self.controller.visit.language
+
+    def _(self, message: str, **fields: object) -> str:
+        """A phrase of :mod:`kiosk.ui_words` in the visit's language, formatted with ``fields``."""
+        return tr(self.language, message, **fields)
+
+    def n_(self, pair: tuple[str, str], n: int, **fields: object) -> str:
+        """The singular or plural of an ``Nn_`` pair for ``n``, formatted with ``n`` and ``fields``."""
+        return ntr(self.language, pair, n, **fields)
 
     def say(self, text: str) -> None:
         """One item (a highlight, a refusal): said now, not remembered as the screen (K-S5)."""
@@ -89,7 +104,7 @@ class KioskScreen(Screen):
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeyGuide()
-        yield EmergencyBanner(self.settings.emergency_for(self.controller.visit.language))
+        yield EmergencyBanner(self.settings.emergency_for(self.language))
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -120,7 +135,7 @@ class KioskScreen(Screen):
 
     def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
         message.stop()
-        self.say(message.item.spoken(message.index, message.count))
+        self.say(message.item.spoken(message.index, message.count, self.language))
 
     def chosen(self, item: ChoiceItem) -> None:
         """A choice was picked (already debounced). Screens override."""
@@ -140,7 +155,7 @@ class KioskScreen(Screen):
         lines += self.body_speech()
         choice_list = self.choices
         if choice_list is not None:
-            lines += [choice_speech(item) for item in choice_list.items]
+            lines += [choice_speech(item, self.language) for item in choice_list.items]
         return lines + self.after_choices_speech()
 
     def body_speech(self) -> list[str]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.library_nav import LISTS, ChoicePage, Layout, choice_page
+from kiosk import ui_words as W
+from kiosk.library_nav import LISTS, TOPICS, ChoicePage, Layout, choice_page, more_words, previous_words
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
@@ -32,8 +33,9 @@ class Entry:
 class ChoicePagesScreen(KioskScreen):
     """Subclasses set ``noun`` and implement :meth:`entries`, :meth:`entry_chosen`."""
 
-    #: Plural of what is listed, for "Topics 9 to 16 of 40" and "More topics".
-    noun = "Topics"
+    #: What is listed (library_nav's TOPICS, GROUPS or PAGES), for "Topics 9 to 16 of 40" and
+    #: "More topics".
+    noun = TOPICS
 
     # Under 20 rows a paged list drops its lead ("Choose a topic:", still spoken) so the line
     # that says where the person is and which keys turn the page stays in view (K-V1).
@@ -55,7 +57,7 @@ class ChoicePagesScreen(KioskScreen):
 
     def fixed_items(self) -> list[ChoiceItem]:
         """Choices on every page after the entries (Finish on home, Back elsewhere)."""
-        return [ChoiceItem("0", "Back", "=back")]
+        return [ChoiceItem("0", self._(W.BACK), "=back")]
 
     def entry_chosen(self, entry: Entry) -> None:
         """An entry was picked (already debounced)."""
@@ -89,20 +91,21 @@ class ChoicePagesScreen(KioskScreen):
         if not self.all_entries:
             return self.empty_words()
         page = self.current_page
-        keys = [f"{self.list_layout.previous_key} previous"] if page.has_previous else []
+        keys = [self._(W.KEY_PREVIOUS, key=self.list_layout.previous_key)] if page.has_previous else []
         if page.has_more:
-            keys.append(f"{self.list_layout.more_key} more")
-        return ", ".join([page.where(self.noun), *keys]) if page.paged else ""
+            keys.append(self._(W.KEY_MORE, key=self.list_layout.more_key))
+        return ", ".join([page.where(self.noun, self.language), *keys]) if page.paged else ""
 
     def page_items(self) -> list[ChoiceItem]:
         page = self.current_page
         entries = self.all_entries
         items = [ChoiceItem(page.key_of(i), e.label, e.value, speech=e.speech)
                  for i, e in enumerate(entries[page.start:page.stop], page.start)]
+        keys = self.list_layout
         if page.has_previous:
-            items.append(ChoiceItem(self.list_layout.previous_key, f"Previous {self.noun.lower()}", PREVIOUS_PAGE))
+            items.append(ChoiceItem(keys.previous_key, previous_words(self.noun, self.language), PREVIOUS_PAGE))
         if page.has_more:
-            items.append(ChoiceItem(self.list_layout.more_key, f"More {self.noun.lower()}", MORE_PAGE))
+            items.append(ChoiceItem(keys.more_key, more_words(self.noun, self.language), MORE_PAGE))
         return items + self.fixed_items()
 
     def compose_body(self) -> ComposeResult:

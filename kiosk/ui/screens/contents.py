@@ -6,13 +6,15 @@ digits away from the topic's first screen.
 
 from __future__ import annotations
 
+from kiosk import ui_words as W
+from kiosk.library_nav import PAGES
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
 
 
 class ContentsScreen(ChoicePagesScreen):
-    noun = "Pages"
+    noun = PAGES
 
     def __init__(self, topic: Topic, page: int = 0) -> None:
         super().__init__(page=page, name=f"contents:{topic.id}")
@@ -20,10 +22,10 @@ class ContentsScreen(ChoicePagesScreen):
 
     @property
     def heading(self) -> str:  # type: ignore[override]
-        return f"Contents: {self.topic.title}"
+        return self._(W.CONTENTS_OF, title=self.topic.title)
 
     def lead(self) -> str:
-        return "Choose a page:"
+        return self._(W.CHOOSE_PAGE)
 
     def entries(self) -> list[Entry]:
         return [Entry(page.heading, f"page:{n}") for n, page in enumerate(self.topic.pages)]

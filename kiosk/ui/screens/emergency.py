@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Digits
 
+from kiosk import ui_words as W
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
@@ -18,10 +19,6 @@ from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
 CHANGE_ANSWER, BACK, CALL_DESK = "=change-answer", "=back", "=call-desk"
-CALLING = "Calling the front desk..."
-DESK_CALLED = "The front desk was called. Stay where you are: someone will come."
-DESK_NOT_CALLED = "The call did not go through. Call out or wave for help."
-FLAGS_HEADING = "Get help now if you have"
 
 
 def topic_danger_body(topic: Topic) -> str:
@@ -43,7 +40,7 @@ class EmergencyScreen(PagedScreen):
 
     @property
     def emergency(self):
-        return self.settings.emergency_for(self.controller.visit.language)
+        return self.settings.emergency_for(self.language)
 
     @property
     def heading(self) -> str:  # type: ignore[override]
@@ -53,12 +50,12 @@ class EmergencyScreen(PagedScreen):
         emergency = self.emergency
         steps = "\n".join(f"{i}. {emergency.fill(step)}" for i, step in enumerate(emergency.steps, 1))
         if self.chosen_flags:  # after the steps: what to do comes first on the smallest screen
-            steps += "\n\nYou said: **" + "; ".join(self.chosen_flags) + "**"
-        self.pages = [("What to do now", steps)]
+            steps += "\n\n" + self._(W.YOU_SAID, answers="**" + "; ".join(self.chosen_flags) + "**")
+        self.pages = [(self._(W.WHAT_TO_DO_NOW), steps)]
         if self.topic is not None:
-            self.pages.append((f"Danger signs: {self.topic.title}", topic_danger_body(self.topic)))
+            self.pages.append((self._(W.DANGER_SIGNS_OF, title=self.topic.title), topic_danger_body(self.topic)))
         elif emergency.danger_signs:
-            self.pages.append((FLAGS_HEADING + ":", "\n".join(f"- {sign}" for sign in emergency.danger_signs)))
+            self.pages.append((self._(W.GET_HELP_IF), "\n".join(f"- {sign}" for sign in emergency.danger_signs)))
         super().on_mount()
 
     def compose_above_page(self) -> ComposeResult:
@@ -68,14 +65,15 @@ class EmergencyScreen(PagedScreen):
         yield note
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
-        items = [ChoiceItem("3", "Change answer", CHANGE_ANSWER, speech="Change my answer")] if self.from_flow else []
+        items = [ChoiceItem("3", self._(W.CHANGE_ANSWER), CHANGE_ANSWER, speech=self._(W.CHANGE_MY_ANSWER))
+                 ] if self.from_flow else []
         if self.controller.can_alert:  # issue 15: only when staff set alert.command
-            items.append(ChoiceItem("4", "Call the front desk", CALL_DESK, speech="Call the front desk for me"))
-        return [*items, ChoiceItem("0", "Back", BACK)]
+            items.append(ChoiceItem("4", self._(W.CALL_FRONT_DESK), CALL_DESK, speech=self._(W.CALL_FRONT_DESK_FOR_ME)))
+        return [*items, ChoiceItem("0", self._(W.BACK), BACK)]
 
     def desk_called(self, ok: bool) -> None:
         """The alert command finished: tell the person, on screen and aloud."""
-        self.show_desk_note(DESK_CALLED if ok else DESK_NOT_CALLED)
+        self.show_desk_note(self._(W.DESK_CALLED if ok else W.DESK_NOT_CALLED))
 
     def show_desk_note(self, words: str) -> None:
         self.desk_note = words
@@ -86,14 +84,14 @@ class EmergencyScreen(PagedScreen):
 
     def speech_script(self) -> list[str]:
         """The banner first, then the page (issue: the banner is spoken first here)."""
-        first, second = banner_lines(self.settings.emergency)
+        first, second = banner_lines(self.emergency)
         return [first, second, *super().speech_script()]
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == CHANGE_ANSWER:
             self.post_message(intents.ChangeRedFlagAnswer())
         elif item.value == CALL_DESK:
-            self.show_desk_note(CALLING)
+            self.show_desk_note(self._(W.CALLING_DESK))
             self.post_message(intents.CallFrontDesk())
         else:
             self.post_message(intents.GoBack())

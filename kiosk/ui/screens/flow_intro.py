@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from kiosk import ui_words as W
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
@@ -31,7 +32,7 @@ class FlowIntroScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield SafeText(self.flow.intro, id="flow-intro", classes="lead")
-        yield ChoiceList([ChoiceItem("1", "Start the questions", BEGIN), ChoiceItem("0", "Back", BACK)],
+        yield ChoiceList([ChoiceItem("1", self._(W.START_QUESTIONS), BEGIN), ChoiceItem("0", self._(W.BACK), BACK)],
                          id="choices")
 
     def body_speech(self) -> list[str]:

@@ -5,13 +5,14 @@ Reached from home when the library lists groups; picking a topic opens its first
 
 from __future__ import annotations
 
-from kiosk.library_nav import group_name
+from kiosk import ui_words as W
+from kiosk.library_nav import TOPICS, group_label, group_name
 from kiosk.ui import intents
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
 
 
 class GroupScreen(ChoicePagesScreen):
-    noun = "Topics"
+    noun = TOPICS
 
     def __init__(self, group: str, page: int = 0) -> None:
         super().__init__(page=page, name=f"group:{group}")
@@ -19,17 +20,17 @@ class GroupScreen(ChoicePagesScreen):
 
     @property
     def heading(self) -> str:  # type: ignore[override]
-        return self.group
+        return group_label(self.group, self.language)
 
     def lead(self) -> str:
-        return "Choose a topic:"
+        return self._(W.CHOOSE_TOPIC)
 
     def entries(self) -> list[Entry]:
         return [Entry(t.title, f"topic:{t.id}") for t in self.controller.visible_topics()
                 if group_name(t) == self.group]
 
     def empty_words(self) -> str:
-        return "No topics of this group are on right now."
+        return self._(W.NO_TOPICS_IN_GROUP)
 
     def body_speech(self) -> list[str]:
         return [line.rstrip(":") + "." if line.endswith(":") else line for line in super().body_speech()]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk import ui_words
-from kiosk.i18n import translator
-from kiosk.library_nav import FINISH_KEY, LANGUAGE_KEY, Layout, home_entries, home_layout, uses_groups
+from kiosk import ui_words as W
+from kiosk.i18n import ntr, tr
+from kiosk.library_nav import FINISH_KEY, GROUPS, LANGUAGE_KEY, TOPICS, Layout, home_entries, home_layout, uses_groups
 from kiosk.speech.text import SaidIn
 from kiosk.ui import intents
 from kiosk.ui.screens.base import choice_speech
@@ -21,22 +21,19 @@ from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 
-SPEECH_HINT = "To hear this screen, press / (slash)."
-SPEECH_ON_HINT = "Speech is on. To stop it, press / (slash)."  # issue 13: the hint follows speech
 FINISH = "finish"
 LANGUAGE = "language:"
-NO_TOPICS = "No topics are on right now. Please ask at the front desk."
 
 
 def language_key_words(name: str, language: str) -> str:
     """ "Español: oprima 8", in that language's own words (its catalog's "press {key}")."""
-    return f"{name}: {translator(language).gettext(ui_words.PRESS_SPOKEN).format(key=LANGUAGE_KEY)}"
+    return tr(language, W.LANGUAGE_KEY_WORDS, name=name, key=LANGUAGE_KEY)
 
 
-def _wait_words(seconds: float) -> str:
+def _wait_words(seconds: float, language: str = "en") -> str:
     if seconds >= 120 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} minutes"
-    return f"{int(seconds)} second{'' if int(seconds) == 1 else 's'}"  # "1 second" (issue 13)
+        return ntr(language, W.MINUTES, int(seconds // 60))
+    return ntr(language, W.SECONDS, int(seconds))  # "1 second" (issue 13)
 
 
 class HomeScreen(ChoicePagesScreen):
@@ -64,17 +61,16 @@ class HomeScreen(ChoicePagesScreen):
 
     @property
     def noun(self) -> str:  # type: ignore[override]
-        return "Groups" if self.grouped else "Topics"
+        return GROUPS if self.grouped else TOPICS
 
     def entries(self) -> list[Entry]:
         """One entry per topic (its questions are offered on the topic's own screens), or one
         per group when the library needs more than one page and groups are set."""
         out = []
-        for entry in home_entries(self.controller.visible_topics(), self.language_count):
+        for entry in home_entries(self.controller.visible_topics(), self.language_count, language=self.language):
             if entry.is_group:
                 count = len(entry.topic_ids)
-                out.append(Entry(entry.label, entry.value,
-                                 speech=f"{entry.label}, {count} topic{'s' if count != 1 else ''}"))
+                out.append(Entry(entry.label, entry.value, speech=self.n_(W.GROUP_TOPICS, count, label=entry.label)))
             else:
                 out.append(Entry(entry.label, entry.value))
         return out
@@ -86,14 +82,14 @@ class HomeScreen(ChoicePagesScreen):
     def lead(self) -> str:
         if not self.all_entries:
             return ""
-        return "Choose a group of topics:" if self.grouped else "Choose a topic:"
+        return self._(W.CHOOSE_GROUP if self.grouped else W.CHOOSE_TOPIC)
 
     def empty_words(self) -> str:
-        return NO_TOPICS
+        return self._(W.NO_TOPICS)
 
     def fixed_items(self) -> list[ChoiceItem]:
         language = self.language_item()
-        return [*([language] if language else []), ChoiceItem(FINISH_KEY, "Finish and clear the screen", FINISH)]
+        return [*([language] if language else []), ChoiceItem(FINISH_KEY, self._(W.FINISH_AND_CLEAR), FINISH)]
 
     def language_item(self) -> ChoiceItem | None:
         """"Español: oprima 8": the next language, in its own name and its own words (issue 14)."""
@@ -109,7 +105,7 @@ class HomeScreen(ChoicePagesScreen):
         if item is None:
             return super().speech_script()
         language = item.value.removeprefix(LANGUAGE)
-        return [SaidIn(item.label + ".", language) if line == choice_speech(item) else line
+        return [SaidIn(item.label + ".", language) if line == choice_speech(item, self.language) else line
                 for line in super().speech_script()]
 
     def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
@@ -122,7 +118,7 @@ class HomeScreen(ChoicePagesScreen):
 
     def idle_words(self) -> str:
         timeout = self.app.idle_timeout  # type: ignore[attr-defined]  # KioskApp's; Screen.app is typed App
-        return f"If no one uses it for {_wait_words(timeout)}, this kiosk clears itself."
+        return self._(W.IDLE_HINT, wait=_wait_words(timeout, self.language))
 
     def refresh_text(self) -> None:
         """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""
@@ -133,7 +129,8 @@ class HomeScreen(ChoicePagesScreen):
         self.watch(self.app, "speech_on", lambda _on: self.refresh_text(), init=False)
 
     def speech_hint(self) -> str:
-        return SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else SPEECH_HINT
+        # issue 13: the hint follows speech
+        return self._(W.SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else W.SPEECH_HINT)
 
     def compose_below(self) -> ComposeResult:
         yield SafeText(self.speech_hint(), id="speech-hint", classes="note")
@@ -145,7 +142,7 @@ class HomeScreen(ChoicePagesScreen):
     def after_choices_speech(self) -> list[str]:
         """The speech and wait hints, then the banner: spoken on home (issue 5)."""
         return [self.speech_hint(), self.idle_words(),
-                *banner_lines(self.settings.emergency)]
+                *banner_lines(self.settings.emergency_for(self.language))]
 
     def entry_chosen(self, entry: Entry) -> None:
         kind, _, name = entry.value.partition(":")

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from kiosk import ui_words as W
 from kiosk.page_layout import Line, blocks, layout, screenfuls
 from kiosk.plain_text import strip_markdown
 from kiosk.ui.screens.base import KioskScreen
@@ -86,9 +87,9 @@ class PagedScreen(KioskScreen):
     def nav_items(self) -> list[ChoiceItem]:
         items = []
         if not self.at_end:
-            items.append(ChoiceItem("1", "Next", NEXT))
+            items.append(ChoiceItem("1", self._(W.NEXT), NEXT))
         if self.page or self.part:
-            items.append(ChoiceItem("2", "Previous", PREVIOUS))
+            items.append(ChoiceItem("2", self._(W.PREVIOUS), PREVIOUS))
         return items + self.extra_items(self.at_end)
 
     def _reserve_nav_rows(self, nav: ChoiceList) -> None:
@@ -133,12 +134,11 @@ class PagedScreen(KioskScreen):
     def page_label(self) -> str:
         """ "Page 2 of 6" (issue 13: never "part 1 of 2" inside it); a page that goes on over
         more screens says so: "Page 2 of 6, more: press 1", then "Page 2 of 6, continued"."""
-        label = f"Page {self.page + 1} of {len(self.pages)}" if len(self.pages) > 1 else ""
+        label = self._(W.PAGE_OF, n=self.page + 1, total=len(self.pages)) if len(self.pages) > 1 else ""
         if self.part + 1 < len(self._parts):
-            more = "more: press 1"
-            return f"{label}, {more}" if label else more.capitalize()
+            return f"{label}, {self._(W.MORE_PRESS, key=1)}" if label else self._(W.MORE_PRESS_ALONE, key=1)
         if self.part:
-            return f"{label}, continued" if label else "Continued"
+            return f"{label}, {self._(W.CONTINUED_AFTER)}" if label else self._(W.CONTINUED)
         return label
 
     @property
@@ -146,8 +146,8 @@ class PagedScreen(KioskScreen):
         """What is said for the page: "Page 2 of 6." ("Page 2 of 6, continued." on the screens
         that go on with it), never a part number."""
         if len(self.pages) == 1:
-            return "Continued." if self.part else ""
-        return f"Page {self.page + 1} of {len(self.pages)}{', continued' if self.part else ''}."
+            return self._(W.CONTINUED_SPOKEN) if self.part else ""
+        return self._(W.PAGE_OF_CONTINUED if self.part else W.PAGE_OF_SPOKEN, n=self.page + 1, total=len(self.pages))
 
     def action_turn(self, step: int) -> None:
         if self.controller.accept_choice():
@@ -204,7 +204,7 @@ class PagedScreen(KioskScreen):
         heading = self.pages[self.page][0]
         label = [self.spoken_label] if self.spoken_label else []
         head = [heading if heading.rstrip()[-1:] in ".?!:" else heading + "."] if self.part == 0 and heading else []
-        more = ["More of this page: press 1."] if self.part + 1 < len(self._parts) else []
+        more = [self._(W.MORE_OF_PAGE, key=1)] if self.part + 1 < len(self._parts) else []
         return [*label, *head, *self.part_source(), *more]
 
     def body_speech(self) -> list[str]:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Static
 
+from kiosk import ui_words as W
 from kiosk.flow import AnswerRequired, FlowSession, Outcome
 from kiosk.model import QuestionKind, Topic
 from kiosk.ui import intents
@@ -24,7 +25,6 @@ NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
 #: The loader allows at most 9 answers counting Done, so 1-8 are always free for the rest.
 DONE_KEY = "9"
 NO_HIGHLIGHT = -1
-HOW_TO_CHOOSE = "To answer, press the number of your answer. Or press up or down, then Enter."
 
 
 class AnswerList(ChoiceList):
@@ -84,13 +84,13 @@ class QuestionScreen(KioskScreen):
         selected = self.session.selected
         labels = [(c.label, c.id, (c.id in selected) if multi else None) for c in question.choices]
         if question.allow_not_sure:
-            labels.append(("Not sure", NOT_SURE, None))
+            labels.append((self._(W.NOT_SURE), NOT_SURE, None))
         if question.allow_skip:
-            labels.append(("Skip this question", SKIP, None))
+            labels.append((self._(W.SKIP_QUESTION), SKIP, None))
         items = [ChoiceItem(str(i), label, value, checked) for i, (label, value, checked) in enumerate(labels, 1)]
         if multi:
-            items.append(ChoiceItem(DONE_KEY, "Done", DONE))
-        items.append(ChoiceItem("0", "Back", BACK))
+            items.append(ChoiceItem(DONE_KEY, self._(W.DONE), DONE))
+        items.append(ChoiceItem("0", self._(W.BACK), BACK))
         return items
 
     def _start_index(self) -> int:
@@ -114,14 +114,14 @@ class QuestionScreen(KioskScreen):
         same = [q for q in self.session.flow.questions if q.prompt == question.prompt]
         if len(same) < 2:
             return question.prompt
-        return f"{question.prompt} (part {same.index(question) + 1} of {len(same)})"
+        return f"{question.prompt} ({self._(W.PART_OF, n=same.index(question) + 1, total=len(same))})"
 
     def compose_body(self) -> ComposeResult:
         question = self.session.current
         if question is None:
             return
         progress = self.session.position
-        yield SafeText(f"Question {progress.number} of {progress.total}", id="progress")
+        yield SafeText(self._(W.QUESTION_OF, n=progress.number, total=progress.total), id="progress")
         yield SafeText(self.prompt, id="prompt")
         if question.help:
             yield SafeText(question.help, id="help")
@@ -135,11 +135,12 @@ class QuestionScreen(KioskScreen):
             return []
         progress = self.session.position
         part = self.prompt[len(question.prompt):].strip(" ()")
-        lines = [f"Question {progress.number} of {progress.total}" + (f", {part}." if part else "."), question.prompt]
+        number = self._(W.QUESTION_OF, n=progress.number, total=progress.total)
+        lines = [number + (f", {part}." if part else "."), question.prompt]
         if question.help:
             lines.append(question.help)
         if question.kind is QuestionKind.MULTI:
-            lines.append(f"Choose all that apply, then Done: press {DONE_KEY}.")
+            lines.append(self._(W.CHOOSE_ALL_THEN_DONE, key=DONE_KEY))
         if self.message:
             lines.insert(0, self.message)
         return lines
@@ -177,16 +178,16 @@ class QuestionScreen(KioskScreen):
             else:
                 outcome = session.choose(item.value)
         except AnswerRequired as refusal:
-            self.message = refusal.message
+            self.message = refusal.message_in(self.language)
             await self.show_current()
-            self.say(refusal.message)
+            self.say(self.message)
             return
         await self._after(outcome)
 
     def on_nothing_chosen(self, message: NothingChosen) -> None:
         message.stop()
-        self._show_message(HOW_TO_CHOOSE)
-        self.say(HOW_TO_CHOOSE)
+        self._show_message(self._(W.HOW_TO_CHOOSE))
+        self.say(self._(W.HOW_TO_CHOOSE))
 
     def _show_message(self, text: str) -> None:
         self.message = text
@@ -204,7 +205,7 @@ class QuestionScreen(KioskScreen):
             if old.checked is not None:
                 choice_list.replace_item(index, ChoiceItem(old.key, old.label, old.value, old.value in selected))
         checked = item.value in selected
-        self.say(f"{item.label}: {'chosen' if checked else 'not chosen'}.")
+        self.say(self._(W.LABEL_CHOSEN if checked else W.LABEL_NOT_CHOSEN, label=item.label))
 
     async def _after(self, outcome: Outcome) -> None:
         if outcome is Outcome.EMERGENCY:

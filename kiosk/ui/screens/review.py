@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from kiosk import ui_words as W
 from kiosk.flow import FlowSession
 from kiosk.model import Topic
 from kiosk.ui import intents
@@ -21,16 +22,16 @@ SHOW_SUMMARY, READ_ALOUD, BACK, MORE = "=summary", "=read", "=back", "=more"
 PER_PAGE = 6
 FIRST_ANSWER_KEY = 3
 MORE_KEY = "9"
-PRIVACY_WARNING = "Read your answers aloud? People nearby may hear."
-PICK_HINT = "Pick an answer to change it."
 
 
-def answer_lines(session: FlowSession) -> list[str]:
-    return [f"{line.label}: {line.text}" for line in session.summary_lines()]
+def answer_lines(session: FlowSession, language: str = "en") -> list[str]:
+    return [f"{line.label}: {line.text}" for line in session.summary_lines(language)]
 
 
 class ReviewScreen(KioskScreen):
-    heading = "Check your answers"
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self._(W.CHECK_ANSWERS)
 
     def __init__(self, topic: Topic, session: FlowSession) -> None:
         super().__init__(name=f"review:{topic.id}")
@@ -49,34 +50,34 @@ class ReviewScreen(KioskScreen):
         if total <= PER_PAGE:
             return ""
         first = self.answer_page * PER_PAGE
-        return f"Answers {first + 1} to {min(first + PER_PAGE, total)} of {total}."
+        return self._(W.ANSWERS_WHERE, first=first + 1, last=min(first + PER_PAGE, total), total=total)
 
     def items(self) -> list[ChoiceItem]:
         items = [
-            ChoiceItem("1", "All correct: show my summary", SHOW_SUMMARY),
-            ChoiceItem("2", "Read my answers aloud", READ_ALOUD),
+            ChoiceItem("1", self._(W.ALL_CORRECT), SHOW_SUMMARY),
+            ChoiceItem("2", self._(W.READ_MY_ANSWERS), READ_ALOUD),
         ]
-        pairs = list(zip(self.session.answers, self.session.summary_lines(), strict=True))
+        pairs = list(zip(self.session.answers, self.session.summary_lines(self.language), strict=True))
         first = self.answer_page * PER_PAGE
         for n, (answer, line) in enumerate(pairs[first:first + PER_PAGE], FIRST_ANSWER_KEY):
             items.append(ChoiceItem(str(n), f"{line.label}: {line.text}", answer.question.id,
-                                    speech=f"Change your answer to: {line.label}"))
+                                    speech=self._(W.CHANGE_ANSWER_TO, label=line.label)))
         if self.answer_pages > 1:
             last = self.answer_page + 1 == self.answer_pages
-            items.append(ChoiceItem(MORE_KEY, "First answers again" if last else "More answers", MORE))
-        items.append(ChoiceItem("0", "Back", BACK))
+            items.append(ChoiceItem(MORE_KEY, self._(W.FIRST_ANSWERS_AGAIN if last else W.MORE_ANSWERS), MORE))
+        items.append(ChoiceItem("0", self._(W.BACK), BACK))
         return items
 
     def compose_body(self) -> ComposeResult:
         from kiosk.ui.widgets.choice_list import ChoiceList
 
-        yield SafeText(f"{PICK_HINT} {self.answers_label}".strip(), classes="lead", id="review-hint")
+        yield SafeText(f"{self._(W.PICK_TO_CHANGE)} {self.answers_label}".strip(), classes="lead", id="review-hint")
         yield ChoiceList(self.items(), id="choices")
 
     def body_speech(self) -> list[str]:
         label = [self.answers_label] if self.answers_label else []
-        return ["Your answers are on the screen.", *label, PICK_HINT,
-                PRIVACY_WARNING + " Press 2 to hear them."]
+        return [self._(W.ANSWERS_ON_SCREEN), *label, self._(W.PICK_TO_CHANGE),
+                f"{self._(W.PRIVACY_WARNING)} {self._(W.PRESS_TO_HEAR_THEM, key=2)}"]
 
     async def _turn_answers(self) -> None:
         self.answer_page = (self.answer_page + 1) % self.answer_pages
@@ -89,7 +90,7 @@ class ReviewScreen(KioskScreen):
         if item.value == SHOW_SUMMARY:
             self.post_message(intents.ShowSummary())
         elif item.value == READ_ALOUD:
-            self.post_message(intents.Speak(answer_lines(self.session), private=True))
+            self.post_message(intents.Speak(answer_lines(self.session, self.language), private=True))
         elif item.value == BACK:
             self.post_message(intents.GoBack())
         elif item.value == MORE:

@@ -8,27 +8,30 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk import ui_words as W
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
-from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
+from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.ui.widgets.safe_text import SafeText
 
 ACTIONS = [
-    ("1", "Read again", "repeat_screen", "Read the last screen again"),
-    ("2", "Slower", "rate_down", None),
-    ("3", "Faster", "rate_up", None),
-    ("4", "Quieter", "volume_down", None),
-    ("5", "Louder", "volume_up", None),
-    ("6", "Pause/go on", "toggle_pause", "Pause or go on"),
-    ("7", "Speech on", "toggle", None),  # says "Speech off" while speech is on
-    ("8", "Which keys do what", "key_help", None),  # spoken key help (issue 13)
-    ("0", "Back", "back", None),
+    ("1", W.READ_AGAIN, "repeat_screen", W.READ_LAST_SCREEN_AGAIN),
+    ("2", W.SLOWER, "rate_down", None),
+    ("3", W.FASTER, "rate_up", None),
+    ("4", W.QUIETER, "volume_down", None),
+    ("5", W.LOUDER, "volume_up", None),
+    ("6", W.PAUSE_GO_ON, "toggle_pause", W.PAUSE_OR_GO_ON),
+    ("7", W.SPEECH_ON, "toggle", None),  # says "Speech off" while speech is on
+    ("8", W.WHICH_KEYS, "key_help", None),  # spoken key help (issue 13)
+    ("0", W.BACK, "back", None),
 ]
 
 
 class SoundScreen(KioskScreen):
-    heading = "Sound and speech"
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self._(W.SOUND_AND_SPEECH)
 
     def __init__(self) -> None:
         super().__init__(name="sound")
@@ -39,16 +42,19 @@ class SoundScreen(KioskScreen):
 
     def items(self) -> list[ChoiceItem]:
         on = self.app.speech.enabled  # type: ignore[attr-defined]
-        toggle = "Speech off" if on else "Speech on"
-        return [ChoiceItem(k, toggle if action == "toggle" else label, action, speech=said)
-                for k, label, action, said in ACTIONS]
+        toggle = W.SPEECH_OFF if on else W.SPEECH_ON
+        items = []
+        for key, label, action, said in ACTIONS:
+            words = toggle if action == "toggle" else label
+            items.append(ChoiceItem(key, self._(words), action, speech=self._(said) if said else None))
+        return items
 
     def state_line(self) -> str:
         speech = self.app.speech  # type: ignore[attr-defined]
-        on = "on" if speech.enabled else "off"
         rates, volumes = len(speech.settings.rate_steps), len(speech.settings.volume_steps)
-        return (f"Speech is {on}. Speed {speech.rate_step + 1} of {rates}. "
-                f"Volume {speech.volume_step + 1} of {volumes}.")
+        return " ".join([self._(W.SPEECH_IS_ON if speech.enabled else W.SPEECH_IS_OFF),
+                         self._(W.SPEED_OF, n=speech.rate_step + 1, total=rates),
+                         self._(W.VOLUME_OF, n=speech.volume_step + 1, total=volumes)])
 
     def body_speech(self) -> list[str]:
         return [self.state_line()]
@@ -64,7 +70,7 @@ class SoundScreen(KioskScreen):
         elif item.value == "toggle":
             self.post_message(intents.ToggleSpeech())
         elif item.value == "key_help":
-            self.post_message(intents.Speak(list(SPOKEN_KEY_HELP), private=True))  # asked for: said
+            self.post_message(intents.Speak(spoken_key_help(self.language), private=True))  # asked for: said
         else:
             self.post_message(intents.SoundControl(item.value))
 

@@ -10,36 +10,41 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk import ui_words as W
+from kiosk.i18n import ntr
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.safe_text import SafeText
 
 
-def countdown_words(seconds: int) -> str:
-    return f"The screen will clear in {seconds} second{'s' if seconds != 1 else ''}."
+def countdown_words(seconds: int, language: str = "en") -> str:
+    return ntr(language, W.CLEARS_IN_SECONDS, seconds)
 
 
 class StillThereScreen(KioskScreen):
-    heading = "Are you still there?"
     BINDINGS = []
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self._(W.STILL_THERE)
 
     def __init__(self, seconds_left: int) -> None:
         super().__init__(name="still-there")
         self.seconds_left = seconds_left
 
     def compose_body(self) -> ComposeResult:
-        yield SafeText("Press any key or touch the screen to go on.", classes="lead")
-        yield SafeText(countdown_words(self.seconds_left), id="countdown")
+        yield SafeText(self._(W.PRESS_ANY_KEY_OR_TOUCH), classes="lead")
+        yield SafeText(countdown_words(self.seconds_left, self.language), id="countdown")
 
     def body_speech(self) -> list[str]:
-        return ["Press any key to go on.", countdown_words(self.seconds_left)]
+        return [self._(W.PRESS_ANY_KEY), countdown_words(self.seconds_left, self.language)]
 
     def count_down(self, seconds_left: int) -> None:
         if seconds_left == self.seconds_left:
             return
         self.seconds_left = seconds_left
-        self.query_one("#countdown", Static).update(countdown_words(seconds_left))
+        self.query_one("#countdown", Static).update(countdown_words(seconds_left, self.language))
         if seconds_left in (10, 5):
-            self.say(countdown_words(seconds_left))
+            self.say(countdown_words(seconds_left, self.language))
 
     def _continue(self) -> None:
         if self.app.screen is self:

@@ -11,55 +11,52 @@ import datetime as dt
 
 from textual.app import ComposeResult
 
+from kiosk import ui_words as W
 from kiosk.flow import FlowSession
+from kiosk.i18n import date_words, tr
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
-from kiosk.ui.screens.review import PRIVACY_WARNING, answer_lines
+from kiosk.ui.screens.review import answer_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.safe_text import SafeText
 
-#: Shown while the slip prints (the app says the same); kiosk.printing has the result words.
-PRINTING_WORDS = "Printing. Please wait."
-
 READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
-CONFIRM_QUESTION = "Finish and clear your answers?"
-CONFIRM_NOTE = "Your summary will be gone from the screen."
-#: Above the answers in the clinic's first language, in that language (issue 14).
-FOR_PROVIDER = "For your provider, in {language}:"
 
 
 class ConfirmFinishScreen(KioskScreen):
     """ "Finish and clear your answers?": Finish on the summary never wipes it at once
     (issue 13, finding 11). Yes clears the kiosk; No, or 0, goes back to the summary."""
 
-    heading = CONFIRM_QUESTION
-
     def __init__(self) -> None:
         super().__init__(name="confirm-finish")
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self._(W.CONFIRM_FINISH)
 
     def compose_body(self) -> ComposeResult:
         from kiosk.ui.widgets.choice_list import ChoiceList
         from kiosk.ui.widgets.safe_text import SafeText
 
-        yield SafeText(CONFIRM_NOTE, classes="lead")
+        yield SafeText(self._(W.CONFIRM_FINISH_NOTE), classes="lead")
         yield ChoiceList([
-            ChoiceItem("1", "No, keep my summary", KEEP),
-            ChoiceItem("9", "Yes, finish and clear", YES_FINISH),
-            ChoiceItem("0", "Back", KEEP),
+            ChoiceItem("1", self._(W.KEEP_SUMMARY), KEEP),
+            ChoiceItem("9", self._(W.YES_FINISH), YES_FINISH),
+            ChoiceItem("0", self._(W.BACK), KEEP),
         ], id="choices")
 
     def body_speech(self) -> list[str]:
-        return [CONFIRM_NOTE]
+        return [self._(W.CONFIRM_FINISH_NOTE)]
 
     def chosen(self, item: ChoiceItem) -> None:
         self.post_message(intents.Finish() if item.value == YES_FINISH else intents.GoBack())
 
 
 class SummaryScreen(PagedScreen):
-    heading = "Show this to your provider"
+    """The summary in the topic's language (the language the person answered in)."""
 
     def __init__(self, topic: Topic, session: FlowSession, today: dt.date) -> None:
         self.topic = topic
@@ -72,25 +69,31 @@ class SummaryScreen(PagedScreen):
     def summary_body(self) -> str:
         """One line per answer; on a visit in another language, the same answers follow in the
         clinic's first language, for a provider who reads only that (issue 14)."""
-        own = [f"- {line}." for line in answer_lines(self.session)]
+        own = [f"- {line}." for line in answer_lines(self.session, self.topic.language)]
         provider = self.controller.summary_for_provider()
         if provider is None:
             return "\n".join(own)
         original, lines = provider
-        heading = FOR_PROVIDER.format(language=self.settings.language_name(original.language))
+        heading = tr(original.language, W.FOR_PROVIDER, name=self.settings.language_name(original.language))
         return "\n".join([*own, "", heading, *(f"- {line.label}: {line.text}." for line in lines)])
 
     @property
+    def heading(self) -> str:  # type: ignore[override]
+        return self._(W.SHOW_PROVIDER)
+
+    @property
     def date_line(self) -> str:
-        return f"{self.topic.title}, {self.today:%B} {self.today.day}, {self.today.year}"
+        language = self.topic.language
+        return tr(language, W.DATE_LINE, title=self.topic.title, date=date_words(self.today, language))
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
-        printing = [ChoiceItem("5", "Print", PRINT, speech="Print for my provider")] if self.can_print else []
+        printing = [ChoiceItem("5", self._(W.PRINT), PRINT, speech=self._(W.PRINT_FOR_PROVIDER))
+                    ] if self.can_print else []
         return [
-            ChoiceItem("3", "Read aloud", READ_ALOUD),
-            ChoiceItem("4", "Change", CHANGE, speech="Change my answers"),
+            ChoiceItem("3", self._(W.READ_ALOUD), READ_ALOUD),
+            ChoiceItem("4", self._(W.CHANGE), CHANGE, speech=self._(W.CHANGE_MY_ANSWERS)),
             *printing,
-            ChoiceItem("9", "Finish", FINISH, speech="Finish and clear the screen"),
+            ChoiceItem("9", self._(W.FINISH), FINISH, speech=self._(W.FINISH_AND_CLEAR)),
         ]
 
     def compose_above_page(self) -> ComposeResult:
@@ -117,17 +120,18 @@ class SummaryScreen(PagedScreen):
 
     def body_speech(self) -> list[str]:
         label = [self.spoken_label] if self.spoken_label else []
-        more = ["There is more: press 1 for the rest."] if self.part + 1 < len(self._parts) else []
-        return [*label, "Your summary is on the screen.", *more, PRIVACY_WARNING + " Press 3 to hear it."]
+        more = [self._(W.SUMMARY_MORE, key=1)] if self.part + 1 < len(self._parts) else []
+        return [*label, self._(W.SUMMARY_ON_SCREEN), *more,
+                f"{self._(W.PRIVACY_WARNING)} {self._(W.PRESS_TO_HEAR_IT, key=3)}"]
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == READ_ALOUD:
-            lines = [f"{line}." for line in answer_lines(self.session)]
+            lines = [f"{line}." for line in answer_lines(self.session, self.topic.language)]
             self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines], private=True))
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
         elif item.value == PRINT:
-            self.print_done(True, PRINTING_WORDS)
+            self.print_done(True, self._(W.PRINTING))
             self.post_message(intents.PrintSummary())
         else:
             self.post_message(intents.ConfirmFinish())

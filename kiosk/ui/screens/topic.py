@@ -8,6 +8,7 @@ a per-day counter (K-P2).
 
 from __future__ import annotations
 
+from kiosk import ui_words as W
 from kiosk.library_nav import glossary_terms_in
 from kiosk.model import Topic
 from kiosk.ui import intents
@@ -17,7 +18,6 @@ from kiosk.usage import UsageEvent
 
 QUESTIONS, HOME, WORDS = "=questions", "=home", "=words"
 HELPFUL_YES, HELPFUL_NO = "=helpful-yes", "=helpful-no"
-THANKS = "Thank you for telling us."
 
 
 class TopicScreen(PagedScreen):
@@ -33,18 +33,18 @@ class TopicScreen(PagedScreen):
     @property
     def page_label(self) -> str:
         label = super().page_label
-        return f"{label}. {THANKS}" if self.helpful_answered and self.at_end else label
+        return f"{label}. {self._(W.THANKS)}" if self.helpful_answered and self.at_end else label
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = []
         if at_end and self.topic.flow is not None:
-            items.append(ChoiceItem("3", "Questions", QUESTIONS, speech="Answer questions"))
+            items.append(ChoiceItem("3", self._(W.QUESTIONS), QUESTIONS, speech=self._(W.ANSWER_QUESTIONS)))
         if at_end and not self.helpful_answered:
-            items.append(ChoiceItem("4", "Helpful", HELPFUL_YES, speech="Was this helpful? Yes"))
-            items.append(ChoiceItem("5", "Not helpful", HELPFUL_NO, speech="Was this helpful? No"))
+            items.append(ChoiceItem("4", self._(W.HELPFUL), HELPFUL_YES, speech=self._(W.HELPFUL_SPOKEN)))
+            items.append(ChoiceItem("5", self._(W.NOT_HELPFUL), HELPFUL_NO, speech=self._(W.NOT_HELPFUL_SPOKEN)))
         if self.page_terms():
-            items.append(ChoiceItem("6", "Words", WORDS, speech="Words to know on this page"))
-        items.append(ChoiceItem("0", "Home", HOME))
+            items.append(ChoiceItem("6", self._(W.WORDS), WORDS, speech=self._(W.WORDS_ON_PAGE)))
+        items.append(ChoiceItem("0", self._(W.HOME), HOME))
         return items
 
     def page_terms(self) -> list[str]:
@@ -67,4 +67,4 @@ class TopicScreen(PagedScreen):
             event = UsageEvent.HELPFUL_YES if item.value == HELPFUL_YES else UsageEvent.HELPFUL_NO
             self.post_message(intents.Count(event, self.topic.id))
             self._show(keep_part=True)  # the two choices go, the thanks shows
-            self.say(THANKS)
+            self.say(self._(W.THANKS))

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kiosk import ui_words as W
+from kiosk.i18n import date_words, tr
 from kiosk.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 
 BACK = "=back"
-WORDS_HEADING = "Words to know"
-ABOUT_HEADING = "About this topic"
 
 
 def words_body(topic: Topic, terms: Sequence[str] | None = None) -> str:
@@ -26,16 +26,18 @@ def words_body(topic: Topic, terms: Sequence[str] | None = None) -> str:
 
 
 def about_body(topic: Topic) -> str:
-    lines = [f"Checked for this kiosk by {topic.reviewed_by} on {topic.reviewed_on:%B} {topic.reviewed_on.day}, "
-             f"{topic.reviewed_on.year}.", "", "Sources:", ""]
+    """Who checked the topic and its sources, in the topic's own language."""
+    language = topic.language
+    lines = [tr(language, W.CHECKED_BY, who=topic.reviewed_by, date=date_words(topic.reviewed_on, language)),
+             "", tr(language, W.SOURCES), ""]
     for source in topic.sources:
         parts = [f"- **{source.title}**, {source.publisher}."]
         if source.reviewer and source.reviewed_on:
-            parts.append(f"Reviewed by {source.reviewer} on {source.reviewed_on.isoformat()}.")
+            parts.append(tr(language, W.REVIEWED_BY_ON, who=source.reviewer, date=source.reviewed_on.isoformat()))
         elif source.reviewer:
-            parts.append(f"Reviewed by {source.reviewer}.")
+            parts.append(tr(language, W.REVIEWED_BY, who=source.reviewer))
         elif source.reviewed_on:
-            parts.append(f"Reviewed on {source.reviewed_on.isoformat()}.")
+            parts.append(tr(language, W.REVIEWED_ON, date=source.reviewed_on.isoformat()))
         if source.link:
             parts.append(source.link)
         lines.append(" ".join(parts))
@@ -52,7 +54,7 @@ class _TopicNotes(PagedScreen):
         return self.topic.title
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
-        return [ChoiceItem("0", "Back", BACK)]
+        return [ChoiceItem("0", self._(W.BACK), BACK)]
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         self.post_message(intents.GoBack())
@@ -60,9 +62,10 @@ class _TopicNotes(PagedScreen):
 
 class WordsScreen(_TopicNotes):
     def __init__(self, topic: Topic, terms: Sequence[str] | None = None) -> None:
-        super().__init__(topic, [(WORDS_HEADING, words_body(topic, terms))], name=f"words:{topic.id}")
+        super().__init__(topic, [(tr(topic.language, W.WORDS_TO_KNOW), words_body(topic, terms))],
+                         name=f"words:{topic.id}")
 
 
 class AboutScreen(_TopicNotes):
     def __init__(self, topic: Topic) -> None:
-        super().__init__(topic, [(ABOUT_HEADING, about_body(topic))], name=f"about:{topic.id}")
+        super().__init__(topic, [(tr(topic.language, W.ABOUT_TOPIC), about_body(topic))], name=f"about:{topic.id}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from kiosk import ui_words as W
 from kiosk.library_nav import START_ABOUT, START_CONTENTS, START_DANGER, START_QUESTIONS, START_READ, START_WORDS
 from kiosk.model import Topic
 from kiosk.ui import intents
@@ -32,17 +33,16 @@ class TopicStartScreen(KioskScreen):
     def start_items(self) -> list[ChoiceItem]:
         topic = self.topic
         pages = len(topic.pages)
-        items = [ChoiceItem(START_READ, "Read from the start", READ,
-                            speech=f"Read from the start, {pages} page{'s' if pages != 1 else ''}"),
-                 ChoiceItem(START_CONTENTS, "Contents", CONTENTS, speech="Contents: choose a page")]
+        items = [ChoiceItem(START_READ, self._(W.READ_FROM_START), READ,
+                            speech=self.n_(W.READ_FROM_START_PAGES, pages)),
+                 ChoiceItem(START_CONTENTS, self._(W.CONTENTS), CONTENTS, speech=self._(W.CONTENTS_SPOKEN))]
         if topic.flow is not None:
-            items.append(ChoiceItem(START_QUESTIONS, "Questions for your provider", QUESTIONS))
-        items.append(ChoiceItem(START_DANGER, "Danger signs for this topic", DANGER))
+            items.append(ChoiceItem(START_QUESTIONS, self._(W.QUESTIONS_FOR_PROVIDER), QUESTIONS))
+        items.append(ChoiceItem(START_DANGER, self._(W.DANGER_SIGNS_FOR_TOPIC), DANGER))
         if topic.glossary:
-            items.append(ChoiceItem(START_WORDS, "Words to know", WORDS))
-        items.append(ChoiceItem(START_ABOUT, "About this topic", ABOUT,
-                                speech="About this topic: sources and who checked it"))
-        items.append(ChoiceItem("0", "Back", BACK))
+            items.append(ChoiceItem(START_WORDS, self._(W.WORDS_TO_KNOW), WORDS))
+        items.append(ChoiceItem(START_ABOUT, self._(W.ABOUT_TOPIC), ABOUT, speech=self._(W.ABOUT_TOPIC_SPOKEN)))
+        items.append(ChoiceItem("0", self._(W.BACK), BACK))
         return items
 
     def compose_body(self) -> ComposeResult:

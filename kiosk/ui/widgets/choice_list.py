@@ -15,6 +15,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 
+from kiosk import ui_words as W
+from kiosk.i18n import tr
 from kiosk.ui.widgets.safe_text import SafeText
 
 MARKER = "▶"
@@ -37,14 +39,15 @@ class ChoiceItem:
         box = "" if self.checked is None else ("[x] " if self.checked else "[ ] ")
         return f"{mark} {self.key or ' '}  {box}{self.label}"
 
-    @property
-    def press(self) -> str:
-        return f"Press {self.key}." if self.key else "Press Enter."
+    def press(self, language: str = "en") -> str:
+        """ "Press 3." (or "Press Enter." for a choice without a digit), in ``language``."""
+        return tr(language, W.PRESS_KEY, key=self.key) if self.key else tr(language, W.PRESS_ENTER)
 
-    def spoken(self, index: int, count: int) -> str:
+    def spoken(self, index: int, count: int, language: str = "en") -> str:
         """K-S5: position, words and key of the highlighted item ("2 of 5: Calf. Press 2.")."""
-        state = "" if self.checked is None else (" Chosen." if self.checked else " Not chosen.")
-        return f"{index + 1} of {count}: {self.speech or self.label}.{state} {self.press}"
+        state = "" if self.checked is None else " " + tr(language, W.CHOSEN if self.checked else W.NOT_CHOSEN)
+        position = tr(language, W.POSITION, n=index + 1, total=count, label=self.speech or self.label)
+        return f"{position}{state} {self.press(language)}"
 
 
 class ChoiceRow(SafeText):

@@ -1,7 +1,8 @@
 """EmergencyBanner: the emergency guidance docked in the same place on every screen (K-V6).
 
 It shows a symbol and words, never colour alone (K-V3), and names the one key that opens the
-full emergency page. Its text comes from the settings; it draws, it does not decide.
+full emergency page. Its text comes from the settings in the visit's language
+(``settings.emergency_for(language)``) and the catalog; it draws, it does not decide.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from kiosk import ui_words as W
+from kiosk.i18n import tr
 from kiosk.settings import EmergencySettings
 from kiosk.ui.widgets.safe_text import SafeText
 
@@ -22,11 +25,12 @@ def banner_lines(emergency: EmergencySettings, *, narrow: bool = False) -> tuple
     On a narrow screen the second line drops the "outside the clinic" words but keeps the
     number and the key, so the banner stays three rows at 40 columns.
     """
+    language = emergency.language  # the words of one language (emergency_for): the key words too
     first = f"{emergency.symbol} {emergency.banner}"
     if narrow:
-        second = f"Call {emergency.number}. Press {EMERGENCY_KEY_LABEL} for help."
+        second = tr(language, W.BANNER_NARROW, number=emergency.number, key=EMERGENCY_KEY_LABEL)
     else:
-        second = f"{emergency.fill(emergency.outside)} Press {EMERGENCY_KEY_LABEL} for help now."
+        second = f"{emergency.fill(emergency.outside)} {tr(language, W.BANNER_PRESS, key=EMERGENCY_KEY_LABEL)}"
     return first, second
 
 

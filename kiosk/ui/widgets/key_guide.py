@@ -7,28 +7,25 @@ help, slash for speech, minus to pause, plus to repeat, full stop for the sound 
 
 from __future__ import annotations
 
-from kiosk.ui.widgets.safe_text import SafeText
+from kiosk import ui_words as W
+from kiosk.i18n import tr
+from kiosk.ui.widgets.safe_text import SafeText, visit_language
 
 #: The keys after the screen's own 0, widest form first; the first that fits is drawn.
-REST = [
-    "* Help now   / Speech on/off   - Pause   + Repeat   . Sound",
-    "* Help  / Speech  - Pause  + Repeat  . Sound",
-    "*Help /Speech -Pause +Again .Sound",
-]
-GUIDE_WIDE = "0 Back   " + REST[0]
-GUIDE_NARROW = "0 Back  " + REST[1]
+REST = [W.KEY_GUIDE_REST_WIDE, W.KEY_GUIDE_REST_MIDDLE, W.KEY_GUIDE_REST_NARROW]
 
 
-def guide_lines(zero: str | None) -> list[str]:
-    """The guide in every width, for a screen whose 0 key says ``zero`` (None: no 0 key)."""
+def guide_lines(zero: str | None, language: str = "en") -> list[str]:
+    """The guide in every width, for a screen whose 0 key says ``zero`` (None: no 0 key), in
+    ``language`` (``zero`` is already in it)."""
     lead = [f"0 {zero}   ", f"0 {zero}  ", f"0 {zero} "] if zero else ["", "", ""]
-    return [lead[n] + rest for n, rest in enumerate(REST)]
+    return [lead[n] + tr(language, rest) for n, rest in enumerate(REST)]
 
 
 class KeyGuide(SafeText):
     def __init__(self) -> None:
-        super().__init__(GUIDE_WIDE, id="key-guide")
-        self._zero: str | None = "Back"
+        super().__init__("", id="key-guide")
+        self._zero: str | None = None
 
     def on_mount(self) -> None:
         self.refresh_guide()
@@ -39,7 +36,7 @@ class KeyGuide(SafeText):
     def refresh_guide(self) -> None:
         """Read the screen's 0 key again (a topic's last page, say, changed its choices)."""
         screen = self.screen
-        zero: str | None = "Back"
+        zero: str | None = tr(visit_language(self), W.BACK)
         choices = getattr(screen, "choices", None)
         if choices is not None:
             labels = [item.label for item in choices.items if item.key == "0"]
@@ -51,16 +48,16 @@ class KeyGuide(SafeText):
         self._draw()
 
     def _draw(self) -> None:
-        lines = guide_lines(self._zero)
+        lines = guide_lines(self._zero, visit_language(self))
         width = self.size.width or 80
         self.update(next((line for line in lines if len(line) <= width - 2), lines[-1]))
 
 
-#: Spoken key help (issue 13, finding 7): said once when speech is turned on, and from the
-#: sound menu. Keys are named in words, the way a listener finds them on the keypad.
-SPOKEN_KEY_HELP = [
-    "Keys: number keys choose. Up and down move, Enter chooses.",
-    "Zero goes back. Star: help now.",
-    "Slash turns speech off. Minus pauses. Plus says it again.",
-    "Full stop opens the sound menu, where 8 says these keys again.",
-]
+def spoken_key_help(language: str = "en") -> list[str]:
+    """Spoken key help (issue 13, finding 7): said once when speech is turned on, and from the
+    sound menu. Keys are named in words, the way a listener finds them on the keypad."""
+    return [tr(language, line) for line in W.SPOKEN_KEY_HELP]
+
+
+#: The English key help (tests compare what was said with it).
+SPOKEN_KEY_HELP = spoken_key_help()

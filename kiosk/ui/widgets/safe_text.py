@@ -9,6 +9,7 @@ words from content are never read as Rich markup either.
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
 from textual.widgets import Static
 
 from kiosk.plain_text import strip_controls
@@ -23,3 +24,14 @@ class SafeText(Static):
 
     def update(self, content: object = "", *, layout: bool = True) -> None:
         super().update(strip_controls(str(content)), layout=layout)
+
+
+def visit_language(node: DOMNode) -> str:
+    """The language of the visit on show, for a widget's own words (issue 14); English when the
+    widget runs outside the kiosk app (a widget's own test harness)."""
+    try:
+        app = node.app
+    except Exception:  # no app yet (not mounted): the source language
+        return "en"
+    controller = getattr(app, "controller", None)
+    return controller.visit.language if controller is not None else "en"

@@ -6,10 +6,9 @@ Words, not a colour or an icon alone (K-V3). It reads the app's reactive ``speec
 
 from __future__ import annotations
 
-from kiosk.ui.widgets.safe_text import SafeText
-
-SPEECH_ON = "Speech on"
-NO_SPEECH = "No speech here"
+from kiosk import ui_words as W
+from kiosk.i18n import tr
+from kiosk.ui.widgets.safe_text import SafeText, visit_language
 
 
 class SpeechState(SafeText):
@@ -29,6 +28,7 @@ class SpeechState(SafeText):
     def _redraw(self, _value: object = None) -> None:
         on = bool(getattr(self.app, "speech_on", False))
         missing = bool(getattr(self.app, "speech_missing", False))
-        text = SPEECH_ON if on else (NO_SPEECH if missing else "")
+        language = visit_language(self)
+        text = tr(language, W.SPEECH_ON_SIGN) if on else (tr(language, W.NO_SPEECH_HERE) if missing else "")
         self.update(f"  {text} " if text else "")  # spaced from the title, whatever the padding
         self.set_class(bool(text), "-shown")
