@@ -102,6 +102,8 @@ BANNER_NARROW = N_("Call {number}. Press {key} for help.")
 # TRANSLATORS: added after the "Not in the clinic? Call 911." line of the banner; {key} is *.
 BANNER_PRESS = N_("Press {key} for help now.")
 WHAT_TO_DO_NOW = N_("What to do now")
+# TRANSLATORS: on the printed slip, before what to do about the danger signs above it.
+WHAT_TO_DO = N_("What to do")
 # TRANSLATORS: heading of the list of danger signs on the emergency page.
 GET_HELP_IF = N_("Get help now if you have:")
 # TRANSLATORS: heading of a topic's danger signs on the emergency page; {title} is the topic.

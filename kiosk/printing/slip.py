@@ -36,6 +36,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+from kiosk.i18n import date_words, tr
 from kiosk.settings import Paper
 
 SHOW_PROVIDER = "Show this to your provider"
@@ -156,8 +157,25 @@ def slip_words(
 ) -> SlipWords:
     """The usual English :class:`SlipWords`: ``slip_words(topic.title, session.summary_lines(),
     topic.red_flags, now)``. ``headings`` may set ``heading``, ``danger_heading``, ``language``."""
-    when_text = when if isinstance(when, str) else english_date_time(when)
+    language = headings.get("language", "en")
+    if language.split("-")[0] != "en":  # issue 14: a slip in the patient's language, headings and all
+        headings = {**translated_headings(language), **headings}
+    if isinstance(when, str):
+        when_text = when
+    elif language.split("-")[0] == "en":
+        when_text = english_date_time(when)
+    else:
+        when_text = f"{date_words(when.date(), language)}, {when.hour}:{when.minute:02d}"
     return SlipWords(title=title, when=when_text, answers=tuple(answers), danger_signs=tuple(danger_signs), **headings)
+
+
+def translated_headings(language: str) -> dict[str, str]:
+    """The slip's headings from the kiosk's catalog (the English ones are this module's own)."""
+    from kiosk import ui_words as W
+
+    return {"heading": tr(language, W.SHOW_PROVIDER),
+            "danger_heading": tr(language, W.GET_HELP_IF).rstrip(":"),
+            "what_to_do": tr(language, W.WHAT_TO_DO)}
 
 
 # ------------------------------------------------------------------------------ fonts

@@ -174,3 +174,17 @@ def test_a_slip_on_several_sheets_numbers_them(topic):
         assert f"Page {page} of {rendered.pages} / Página {page} de {rendered.pages}" in text
     assert min(size for size, _ in text_sizes(rendered.data)) >= 14
     assert "Page 1 of" not in pdf_text(render_slip(slip, Paper.RECEIPT_80MM, 16).data)  # one long page
+
+
+def test_a_spanish_slip_has_spanish_headings_and_date():
+    """Issue 14: the patient's half of the slip is in their language, headings and date too."""
+    import datetime as dt
+
+    from kiosk.printing.slip import SHOW_PROVIDER, slip_words
+
+    words = slip_words("Espasmos", [], [], dt.datetime(2026, 11, 25, 9, 47), language="es")
+    assert words.heading != SHOW_PROVIDER and words.heading.startswith("Muestre")
+    assert words.when == "25 de noviembre de 2026, 9:47"
+    assert words.what_to_do == "Qué hacer" and not words.danger_heading.endswith(":")
+    english = slip_words("Spasms", [], [], dt.datetime(2026, 11, 25, 9, 47))
+    assert english.heading == SHOW_PROVIDER and english.when == "Wednesday, November 25, 2026, 9:47 AM"
