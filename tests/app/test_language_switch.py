@@ -62,7 +62,7 @@ async def test_8_switches_every_screen_and_the_voice_and_a_reset_brings_english_
 
 
 async def test_a_one_language_kiosk_has_no_language_key(make_app, library):
-    app = make_app(library)
+    app = make_app(tuned(library, languages=["en"]))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Español" not in screen_text(app)

@@ -110,9 +110,14 @@ async def test_moving_the_highlight_speaks_item_position_and_key(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, "slash", "down")
         choices = app.screen.choices
+        assert choices.current.key == "8"  # home: 1 the topic, 8 Español, 9 Finish
+        said = app.speech.spoken[-1]  # the language key: in its own words and voice (issue 14)
+        assert (said.text, said.language) == ("Español: oprima 8.", "es")
+        await go(pilot, "down")
         item = choices.current
-        assert item.key == "9"  # home: 1 the topic, 9 Finish (issue 12: flows are on the topic's screens)
-        assert app.speech.texts[-1] == f"2 of {len(choices.items)}: {item.label}. Press {item.key}."
+        assert item.key == "9"
+        assert app.speech.texts[-1] == f"3 of {len(choices.items)}: {item.label}. Press {item.key}."
+        assert app.speech.spoken[-1].language == "en"
 
 
 async def test_speech_key_turns_speech_on_and_says_so_on_every_screen(make_app):

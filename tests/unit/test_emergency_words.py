@@ -169,12 +169,13 @@ def test_spanish_words_need_not_be_listed_to_be_checked(tmp_path, monkeypatch):
     assert _problems(tmp_path, monkeypatch, LAST_STEP, LAST_STEP + SPANISH_BLOCK) == []
 
 
-def test_shipped_settings_have_spanish_words_but_offer_english_only():
-    """Issue #14: the lead turns Spanish on when the screens are bilingual; its words are ready."""
+def test_shipped_settings_offer_english_then_spanish_with_spanish_emergency_words():
+    """Issue #14: the shipped kiosk is bilingual, English first; the Spanish emergency words
+    match the English ones step for step."""
     result = load_library(SHIPPED, grade=False)
     assert result.ok, "\n".join(map(str, result.problems))
     s = result.library.settings
-    assert s.languages == ["en"]
+    assert s.languages == ["en", "es"]
     spanish = s.emergency_for("es")
     assert spanish.language == "es" and spanish.banner.startswith("¿Dolor en el pecho")
     assert len(spanish.steps) == len(s.emergency.steps) and len(spanish.danger_signs) == len(s.emergency.danger_signs)

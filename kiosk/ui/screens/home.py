@@ -109,12 +109,13 @@ class HomeScreen(ChoicePagesScreen):
                 for line in super().speech_script()]
 
     def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
+        """The language key, highlighted, is said in its own words and voice only; any other
+        choice goes on to KioskScreen's handler (Textual calls it next, down the MRO)."""
         if message.item.value.startswith(LANGUAGE):
             message.stop()
+            message.prevent_default()
             self.post_message(intents.Speak([SaidIn(message.item.label + ".",
                                                     message.item.value.removeprefix(LANGUAGE))]))
-            return
-        super().on_choice_list_highlighted(message)
 
     def idle_words(self) -> str:
         timeout = self.app.idle_timeout  # type: ignore[attr-defined]  # KioskApp's; Screen.app is typed App
