@@ -51,12 +51,12 @@ class _Input:
         monkeypatch.setattr(sys, "__stdin__", os.fdopen(self.read_fd, "rb", buffering=0, closefd=False))
         handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
         try:
-            self.driver = GovernedLinuxDriver(SimpleNamespace(governor=governor))  # type: ignore[arg-type]
+            self.driver = GovernedLinuxDriver(SimpleNamespace(governor=governor))
         finally:
             for sig, handler in handlers.items():
                 signal.signal(sig, handler)
         self.sent: list[object] = []
-        self.driver.send_message = self.sent.append  # type: ignore[method-assign]
+        self.driver.send_message = self.sent.append
         self.thread = threading.Thread(target=self.driver.run_input_thread, daemon=True)
         self.thread.start()
 

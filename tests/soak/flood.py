@@ -45,6 +45,7 @@ from pathlib import Path
 
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.message import Message
 
 from kiosk.key_governor import KeyGovernor, TypedFlood
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -108,7 +109,7 @@ def terminal_posts(text: str, clock) -> list[events.Key]:
     governor = KeyGovernor(clock=clock)
     flood = TypedFlood(governor)
     parser = XTermParser()
-    parsed: list[events.Message] = []
+    parsed: list[Message] = []
     for at in range(0, len(text), TERMINAL_READ):
         kept = flood.keep(text[at:at + TERMINAL_READ])
         if kept:
