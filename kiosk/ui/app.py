@@ -26,6 +26,8 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -41,6 +43,7 @@ from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
 from kiosk.systemd_notify import Notifier
 from kiosk.ui import intents
+from kiosk.ui.input_driver import GovernedLinuxDriver
 from kiosk.ui.screens.contents import ContentsScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
@@ -77,9 +80,6 @@ EXIT_DEADLINE_SECONDS = 1.5
 SPEECH_CONTROL_KEYS = ("minus", "plus")
 #: How often the content folder is checked for staff edits (off the event loop).
 CONTENT_POLL_SECONDS = 2.0
-#: Keys the governor never drops: they only go back or home, which is cheap and bounded (a
-#: flood of them ends at home), and the way out after someone leaned on the keypad.
-ALWAYS_TAKEN = ("home", "escape", "backspace")
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
@@ -545,6 +545,13 @@ class KioskApp(App, inherit_bindings=False):
         return True
 
     # --- input policy ----------------------------------------------------------------------
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, Textual's driver with the key governor in its input thread, so a flood
+        is dropped before it is queued (issue 16); any other driver (``TEXTUAL_DRIVER``, as
+        ``kiosk serve`` sets it) as Textual picks it."""
+        driver_class = super().get_driver_class()
+        return GovernedLinuxDriver if driver_class is LinuxDriver else driver_class
+
     def accept_choice(self) -> bool:
         """Debounce (K-I3), kept by the controller so it outlives the screen it was pressed on."""
         return self.controller.accept_choice()
@@ -560,7 +567,8 @@ class KioskApp(App, inherit_bindings=False):
                 event.stop()  # no free text anywhere: a paste is only a sign someone is here
                 return
             if (isinstance(event, events.Key) and self.governor is not None
-                    and event.key not in ALWAYS_TAKEN and not self.governor.allow()):
+                    and not isinstance(self._driver, GovernedLinuxDriver)  # it has asked already
+                    and not self.governor.admit(event.key)):
                 event.stop()  # a flood: dropped here, before it can change a screen (issue 16)
                 event.prevent_default()
                 return

@@ -78,6 +78,7 @@ def test_the_textual_internals_the_kiosk_overrides_still_exist():
     assert callable(getattr(App, "_handle_exception", None))
     assert callable(getattr(App, "_close_messages_no_wait", None))
     assert "_return_code" in App().__dict__
+    assert "_driver" in App().__dict__  # on_event asks whether the driver governed a key already
     import inspect
 
     ours = inspect.signature(KioskApp.run_action).parameters

@@ -1,14 +1,17 @@
 """Key floods through Pilot (issue 16, found item 4; deliver item 4): the driver and its figures.
 
-A *burst* is posted to the app all at once, as Textual's terminal driver posts what it parsed
-from one read of the terminal: the app's queue holds the whole burst before the first key is
-handled. Kinds of burst:
+A *burst* is posted to the app all at once: the app's queue holds the whole burst before the
+first key is handled. The app is given no key governor, so every key of a key burst reaches it
+(what is tested is the app's own bounds, as if nothing had dropped any key). Kinds of burst:
 
 * ``mixed``: 1,000 keys drawn from ``*``, ``.``, digits, Enter and the arrows;
 * ``star-dot``: 1,000 keys alternating ``*`` and ``.`` (the stacking case of the issue);
-* ``paste``: 100 KB of text sent as keys, not bracketed: the shipped topic files' text run
-  through Textual's own ``XTermParser``, as the driver parses unbracketed input (line ends as a
-  terminal sends them, CR, so Enter).
+* ``paste``: 100 KB of text sent as keys, not bracketed (the shipped topic files' text, line
+  ends as a terminal sends them, CR, so Enter), posted as the kiosk's terminal driver posts it
+  (``kiosk.ui.input_driver``): read 4 KB at a time, the typed characters the key governor has
+  no room for dropped before Textual's own ``XTermParser``, every parsed key asked for by name.
+  So only the keys a terminal kiosk's app would get reach the app; the real driver is run by
+  ``test_flood_tmux.py``.
 
 After each burst, 0.2 s later (real time; the fake clock is moved 1 s, a person's pause), one
 *probe* key is posted: ``*``, the emergency key. What is measured and checked, per burst:
@@ -42,7 +45,9 @@ from pathlib import Path
 
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.message import Message
 
+from kiosk.key_governor import KeyGovernor, TypedFlood
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.sound import SoundScreen
 from tests.soak.driver import SoakFailure, _busy_workers, _pending_messages, check, idle_reset, key_event, vm_rss_kb
@@ -51,6 +56,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOOD_KEYS = ["asterisk", "full_stop", *(str(d) for d in range(10)), "enter", "up", "down", "left", "right"]
 BURST_KEYS = 1000
 PASTE_BYTES = 100 * 1024
+TERMINAL_READ = 4096  # characters per read of the terminal, as Textual's driver reads
 ANSWER_DEADLINE = 1.0  # s, from posting the probe key
 PROBE_GAP = 0.2  # s of real time between the end of a burst and the probe key
 BURST_CAP = 120.0  # s: give up waiting for a burst to be worked through (then the run ends)
@@ -61,7 +67,8 @@ MEMORY_SLACK_MB = 10.0
 @dataclass
 class BurstResult:
     kind: str
-    keys: int
+    keys: int  # typed
+    posted: int = 0  # posted to the app: all of them, but for a paste (see terminal_posts)
     answered_s: float | None = None  # probe posted -> emergency page on top; None: never (cap)
     drained_s: float | None = None  # burst posted -> no message queued, no worker running
     rss_before_mb: float = 0.0
@@ -80,7 +87,8 @@ class BurstResult:
         answered = "never" if self.answered_s is None else f"{self.answered_s:.2f} s"
         drained = f">{BURST_CAP:.0f} s" if self.drained_s is None else f"{self.drained_s:.2f} s"
         delta = "n/a" if self.memory_delta_mb is None else f"{self.memory_delta_mb:+.1f} MB"
-        return (f"{self.kind:8} {self.keys:6} keys: probe answered {answered}; worked through {drained}; "
+        posted = "" if self.posted == self.keys else f" ({self.posted} posted)"
+        return (f"{self.kind:8} {self.keys:6} keys{posted}: probe answered {answered}; worked through {drained}; "
                 f"stack max {self.max_stack} (emergency {self.max_emergency}, sound {self.max_sound}); "
                 f"RSS {self.rss_before_mb:.1f} -> peak {self.rss_peak_mb:.1f} -> home {self.rss_after_mb or 0:.1f} MB"
                 f" ({delta})" + ("; " + "; ".join(self.problems) if self.problems else ""))
@@ -93,14 +101,33 @@ def paste_text(size: int = PASTE_BYTES) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r")
 
 
-def burst_events(kind: str, rng: random.Random) -> list[events.Key]:
+def terminal_posts(text: str, clock) -> list[events.Key]:
+    """The keys ``GovernedLinuxDriver`` posts to the app for ``text`` typed all at once: its input
+    thread's steps (TypedFlood on each 4 KB read, the parser, ``admit`` for each key), with a
+    governor of its own on the kiosk's clock (under Pilot the app's driver is Pilot's: the app
+    is given no governor, as in the other bursts)."""
+    governor = KeyGovernor(clock=clock)
+    flood = TypedFlood(governor)
+    parser = XTermParser()
+    parsed: list[Message] = []
+    for at in range(0, len(text), TERMINAL_READ):
+        kept = flood.keep(text[at:at + TERMINAL_READ])
+        if kept:
+            parsed += parser.feed(kept)
+    parsed += parser.feed("")
+    return [e for e in parsed if isinstance(e, events.Key) and governor.admit(e.key)]
+
+
+def burst_events(kind: str, rng: random.Random, clock) -> tuple[list[events.Key], int]:
+    """The events to post and the number of keys typed."""
     if kind == "paste":
-        parser = XTermParser()
-        parsed = [*parser.feed(paste_text()), *parser.feed("")]
-        return [e for e in parsed if isinstance(e, events.Key)]
+        text = paste_text()
+        return terminal_posts(text, clock), len(text)
     if kind == "star-dot":
-        return [key_event("asterisk" if n % 2 == 0 else "full_stop") for n in range(BURST_KEYS)]
-    return [key_event(rng.choice(FLOOD_KEYS)) for _ in range(BURST_KEYS)]
+        keys = [key_event("asterisk" if n % 2 == 0 else "full_stop") for n in range(BURST_KEYS)]
+    else:
+        keys = [key_event(rng.choice(FLOOD_KEYS)) for _ in range(BURST_KEYS)]
+    return keys, len(keys)
 
 
 def _stack_counts(app) -> Counter:
@@ -147,8 +174,8 @@ async def run_burst(pilot, clock, watch: ProbeWatch, kind: str, rng: random.Rand
     """One burst, its probe, its checks and an idle reset; (result, whether the run may go on)."""
     app = pilot.app
     gc.collect()
-    keys = burst_events(kind, rng)
-    result = BurstResult(kind, len(keys), rss_before_mb=vm_rss_kb() / 1024)
+    keys, typed = burst_events(kind, rng, clock)
+    result = BurstResult(kind, typed, posted=len(keys), rss_before_mb=vm_rss_kb() / 1024)
     result.rss_peak_mb = result.rss_before_mb
     began = time.perf_counter()
     for event in keys:

@@ -61,9 +61,12 @@ def _cpu(pid: int) -> float:
 
 
 def _wait_quiet(pid: int, since: float, cap: float = BURST_CAP) -> float | None:
-    """Seconds from ``since`` until the process used under 5% of a CPU over half a second."""
+    """Seconds from ``since`` until the process used under 5% of a CPU over half a second; None
+    if it did not within ``cap`` of this call (not of ``since``: after a key that was never
+    answered, the cap is used up already, and an idle kiosk was reported "still busy")."""
+    deadline = time.monotonic() + cap
     last = _cpu(pid)
-    while time.monotonic() - since < cap:
+    while time.monotonic() < deadline:
         time.sleep(0.5)
         now = _cpu(pid)
         if now - last < 0.025:

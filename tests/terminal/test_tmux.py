@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from tests.soak.flood import paste_text
 from tests.terminal.tmux_driver import (
     CLINIC,
     ESCAPE_KEYS,
@@ -116,3 +117,23 @@ def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tm
     kiosk.press("1")
     kiosk.wait_for("Page 1 of", "the last topic's first page")
     assert not any("Traceback" in s for s in kiosk.screens)
+
+
+def test_a_100_kb_paste_typed_as_keys_leaves_the_emergency_key_answered(tmux_kiosk):
+    """Issue 16, found item 4: 100 KB pasted as keys (not bracketed), then, after the pause a
+    person leaves, ``*``: the emergency page and its banner show, and Home still goes home. It
+    failed before the flood was dropped in Textual's input thread: the paste took seconds to
+    read, the ``*`` waited behind it and was dropped with the paste's last keys. The paste is the
+    shipped topics' text without ``*``, so only the person's key can open the emergency page.
+    No timing is asserted (the soak measures it): each wait gives up after WAIT_SECONDS."""
+    kiosk = tmux_kiosk()
+    kiosk.wait_for(HOME_WORDS)
+    text = paste_text().replace("*", " ")
+    for start in range(0, len(text), 8 * 1024):  # `-l`: the characters themselves; `--`: "-" is text
+        kiosk._tmux("send-keys", "-l", "-t", kiosk.name, "--", text[start:start + 8 * 1024])
+    kiosk.press("*")
+    emergency = kiosk.wait_for("Get help now", "the emergency page after the paste")
+    assert_banner(emergency)
+    kiosk.press("Home")
+    kiosk.wait_for(lambda s: HOME_WORDS in s and "Get help now" not in s, "home after Home")
+    assert kiosk.alive

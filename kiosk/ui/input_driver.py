@@ -1,0 +1,114 @@
+"""The terminal driver of a running kiosk: Textual's LinuxDriver with the key governor at its input.
+
+Textual's input thread reads the terminal, parses every character into an event and posts each
+one to the app from that thread (``Driver.process_message`` -> ``run_coroutine_threadsafe``,
+one wake-up of the event loop per key). A 100 KB paste sent as keys (not bracketed) is 102,400
+keys; measured on the shared 2-core machine: parsing 0.4 s, posting them across threads 2.3 s,
+the app dropping them 0.1 s. The terminal was read only that fast, so a real key typed after
+the paste waited behind it, then found the governor's bucket emptied by the paste's last keys
+and was dropped with them (issue 16, found item 4).
+
+So the governor is asked here, in the input thread, twice and cheaply:
+
+* on each read, once decoded and before it is parsed, :class:`~kiosk.key_governor.TypedFlood`
+  drops the typed characters the governor has no room for (never an escape sequence's, so the
+  parser is never left mid-sequence, and never a control character: Enter, Backspace);
+* each parsed key is asked for by name in ``process_message`` (Textual's hook for work on a
+  message before it is sent), and a refused key is never posted. Home, Escape and Backspace
+  are always taken; mouse reports, resizes and bracketed pastes (one ``Paste`` event, which
+  the app ignores) are never dropped.
+
+Runs in Textual's input thread: it reads the app's ``governor`` and nothing else of the app.
+``KioskApp.get_driver_class`` picks it wherever Textual would pick ``LinuxDriver``; a driver
+named in ``TEXTUAL_DRIVER`` (``kiosk serve``'s web driver) is left alone, and the app governs
+its keys in ``on_event`` instead, as it does under Pilot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import selectors
+from codecs import getincrementaldecoder
+
+from textual import events
+from textual._loop import loop_last
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+
+from kiosk.key_governor import KeyGovernor, TypedFlood
+
+#: SHA-256 of the Textual 8.2.8 ``LinuxDriver.run_input_thread`` that ours copies (with the
+#: lines marked ``kiosk:``); a test fails when an upgrade changes it, so the copy is redone.
+UPSTREAM_INPUT_THREAD_SHA256 = "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c"
+
+
+def upstream_input_thread_sha256() -> str:
+    return hashlib.sha256(inspect.getsource(LinuxDriver.run_input_thread).encode()).hexdigest()
+
+
+class GovernedLinuxDriver(LinuxDriver):
+    """``LinuxDriver`` whose input thread drops what the app's governor refuses."""
+
+    def _governor(self) -> KeyGovernor | None:
+        return getattr(self._app, "governor", None)
+
+    def process_message(self, message: Message) -> None:
+        governor = self._governor()
+        if isinstance(message, events.Key) and governor is not None and not governor.admit(message.key):
+            return  # a flood: never queued for the app
+        super().process_message(message)
+
+    def run_input_thread(self) -> None:
+        """Textual's ``LinuxDriver.run_input_thread``, with :class:`TypedFlood` between the
+        decoder and the parser (the lines marked ``kiosk:``)."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+
+        fileno = self.fileno
+        EVENT_READ = selectors.EVENT_READ
+
+        parser = XTermParser(self._debug)
+        feed = parser.feed
+        tick = parser.tick
+
+        utf8_decoder = getincrementaldecoder("utf-8")().decode
+        decode = utf8_decoder
+        read = os.read
+        governor = self._governor()
+        keep = TypedFlood(governor).keep if governor is not None else (lambda text: text)
+
+        def process_selector_events(
+            selector_events: list[tuple[selectors.SelectorKey, int]],
+            final: bool = False,
+        ) -> None:
+            for last, (_selector_key, mask) in loop_last(selector_events):
+                if mask & EVENT_READ:
+                    unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
+                    if not unicode_data:
+                        # This can occur if the stdin is piped
+                        break
+                    unicode_data = keep(unicode_data)  # kiosk: a typed flood is dropped here
+                    if not unicode_data:
+                        continue  # kiosk: all dropped (feeding "" would end the parser)
+                    for event in feed(unicode_data):
+                        self.process_message(event)
+            for event in tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process_selector_events(selector.select(0.1))
+            selector.unregister(self.fileno)
+            process_selector_events(selector.select(0.1), final=True)
+
+        finally:
+            selector.close()
+            try:
+                for _event in feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass
