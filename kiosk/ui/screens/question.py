@@ -42,7 +42,7 @@ class AnswerList(ChoiceList):
             return
         for row in self.query(".choice"):
             row.set_class(False, "-highlighted")
-            row.update(row.item.row_text(False))  # type: ignore[attr-defined]
+            row.show(False)  # type: ignore[attr-defined]
 
     @property
     def current(self) -> ChoiceItem | None:

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import Static
 
+from kiosk.plain_text import strip_controls
 from kiosk.ui.widgets.safe_text import SafeText
 
 MARKER = "▶"
@@ -32,10 +39,14 @@ class ChoiceItem:
     checked: bool | None = None  # None: not a multi-choice item; True/False: chosen or not
     speech: str | None = None  # what is said instead of the label (private answers, K-S7)
 
-    def row_text(self, highlighted: bool) -> str:
+    def row_prefix(self, highlighted: bool) -> str:
+        """What stands before the words: marker, key and box ("▶ 2  [x] ")."""
         mark = MARKER if highlighted else " "
         box = "" if self.checked is None else ("[x] " if self.checked else "[ ] ")
-        return f"{mark} {self.key or ' '}  {box}{self.label}"
+        return f"{mark} {self.key or ' '}  {box}"
+
+    def row_text(self, highlighted: bool) -> str:
+        return self.row_prefix(highlighted) + self.label
 
     @property
     def press(self) -> str:
@@ -47,13 +58,65 @@ class ChoiceItem:
         return f"{index + 1} of {count}: {self.speech or self.label}.{state} {self.press}"
 
 
+#: Narrower than this for the words, a row wraps as plain text rather than a hanging indent.
+MIN_HANGING_WIDTH = 8
+
+
+class HangingText(Visual):
+    """A choice's words wrapped under the words, not under the key (issue 13): at 40 columns
+
+        ▶ 2  Trouble breathing, short of
+             breath, or wheezing
+
+    so the key column stays clear and every row starts with its key."""
+
+    def __init__(self, prefix: str, words: str) -> None:
+        self.prefix = Content(strip_controls(prefix))
+        self.words = Content(strip_controls(words))
+        self._wrapped: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return self.prefix.plain + self.words.plain
+
+    def lines(self, width: int) -> Content:
+        """The row wrapped to ``width`` cells, one line per wrapped line."""
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped[1]
+        indent = self.prefix.cell_length
+        if width - indent < MIN_HANGING_WIDTH:
+            wrapped = self.prefix + self.words
+        else:
+            first, *rest = self.words.wrap(width - indent) or [Content("")]
+            pad = Content(" " * indent)
+            wrapped = Content("\n").join([self.prefix + first, *(pad + line for line in rest)])
+        self._wrapped = (width, wrapped)
+        return wrapped
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.prefix.cell_length + self.words.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.prefix.cell_length + self.words.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.lines(width).get_height(rules, width)
+
+
 class ChoiceRow(SafeText):
     """One row of a ChoiceList; a click or touch picks it."""
 
     def __init__(self, item: ChoiceItem, index: int) -> None:
-        super().__init__(item.row_text(False), classes="choice")
+        super().__init__("", classes="choice")
         self.item = item
         self.index = index
+        self.show(False)
+
+    def show(self, highlighted: bool) -> None:
+        """Draw the row, marked when highlighted (K-V3), words under words when wrapped."""
+        Static.update(self, HangingText(self.item.row_prefix(highlighted), self.item.label))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -121,7 +184,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
         for row in self.query(ChoiceRow):
             on = row.index == self.highlighted
             row.set_class(on, "-highlighted")
-            row.update(row.item.row_text(on))
+            row.show(on)
         rows = list(self.query(ChoiceRow))
         if rows:
             self.call_after_refresh(self.scroll_to_widget, rows[self.highlighted], animate=False)
@@ -152,7 +215,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
         self.items[index] = item
         row = list(self.query(ChoiceRow))[index]
         row.item = item
-        row.update(item.row_text(index == self.highlighted))
+        row.show(index == self.highlighted)
 
     def action_move(self, step: int) -> None:
         if not self.items:
