@@ -234,3 +234,36 @@ async def test_the_more_line_is_said_after_the_screen_without_cutting_it_K_S1(ma
         whole = [item for item in screen.choices.items if shown_whole(app, item)]
         assert said[:-1] == [f"{item.label}. Press {item.key}." for item in whole]
         assert said[-1] == screen.choices.more_spoken and said[-1].startswith("More above")
+
+
+async def test_num_lock_ticks_boxes_then_enter_still_shows_done_issue13_finding8_K_I1(make_app):
+    """A box ticked by its digit leaves nothing highlighted, so Enter goes on showing the answers
+    out of view (it never unticks a box); "9 Done" is then seen and pressed. Back on that
+    question later, the ticked boxes show the earlier answers and nothing is highlighted."""
+    from tests.app.flow_driver import walk_to_first_multi_choice
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await open_flow(app, pilot)
+        screen = await walk_to_first_multi_choice(pilot)
+        await settle(pilot)
+        question = screen.session.current
+        done = next(item for item in screen.choices.items if item.value == "=done")
+        assert not shown_whole(app, done) and done.key in named_on_more_line(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.choices.highlighted < 0 and "[x]" in "\n".join(screen_lines(app))
+        for _ in range(3):
+            if shown_whole(app, done):
+                break
+            await pilot.press("ctrl+j")
+            await settle(pilot)
+        assert shown_whole(app, done) and screen.session.current is question
+        assert question.choices[0].id in screen.session.selected  # still ticked
+        await pilot.press(done.key)
+        await settle(pilot)
+        assert screen.session.current is not question
+        await pilot.press("escape")  # back to it
+        await settle(pilot)
+        assert screen.session.current is question and screen.choices.highlighted < 0
+        assert "[x]" in "\n".join(screen_lines(app))

@@ -63,6 +63,14 @@ class AnswerList(ChoiceList):
             return
         super().action_move(step)
 
+    def pick(self, index: int) -> None:
+        """A digit or a touch with nothing highlighted leaves nothing highlighted: a box ticked
+        by its digit keeps Enter showing the answers out of view (Num Lock on, 40x12)."""
+        if self.highlighted >= 0:
+            super().pick(index)
+        elif 0 <= index < len(self.items):
+            self.post_message(self.Chosen(self, self.items[index], index))
+
     def action_pick_highlighted(self) -> None:
         if self.highlighted < 0:
             if not self.show_more():
@@ -104,10 +112,12 @@ class QuestionScreen(KioskScreen):
 
     def _start_index(self) -> int:
         """Highlight the earlier answer when coming back to a question (K-I4); otherwise
-        nothing, so Enter never answers by itself (issue 13, finding 9)."""
+        nothing, so Enter never answers by itself (issue 13, finding 9). On a multi-choice
+        question the ticked boxes show the earlier answers, and Enter keeps showing the answers
+        out of view rather than unticking the first box (issue 13, finding 8)."""
         question = self.session.current
         earlier = self.session.current_answer
-        if question is None or earlier is None or not earlier.choice_ids:
+        if question is None or earlier is None or not earlier.choice_ids or question.kind is QuestionKind.MULTI:
             return NO_HIGHLIGHT
         ids = [c.id for c in question.choices]
         if earlier.choice_ids[0] not in ids or question.choices[ids.index(earlier.choice_ids[0])].emergency:
