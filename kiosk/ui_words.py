@@ -66,6 +66,17 @@ SPOKEN_KEY_HELP = (
     N_("Full stop opens the sound menu, where 8 says these keys again."),
 )
 
+# TRANSLATORS: the line under a list that does not fit a small screen, before the keys out of
+# view: "▼ More below: 8 0." (issue 13). Keep them short: 40 columns hold the whole line.
+MORE_ABOVE = N_("More above")
+MORE_BELOW = N_("More below")
+MORE_BOTH = N_("More above and below")
+# TRANSLATORS: the shortest form of the three above, when they do not fit.
+MORE_SHORT = N_("More")
+# TRANSLATORS: after the keys out of view, when Enter shows them; the second is the short form.
+ENTER_TO_SEE_THEM = N_("Press Enter to see them.")
+ENTER_SEE_THEM = N_("Enter: see them.")
+
 # TRANSLATORS: shown on a choice and said after it; {key} is a digit, e.g. "Press 3."
 PRESS_KEY = N_("Press {key}.")
 # TRANSLATORS: said for a choice that has no digit of its own.

@@ -1,9 +1,16 @@
 """Playback: each WAV is played by a child process the speech service owns and can cut off.
 
-Owns choosing a player command and running it with stdin, stdout and stderr on /dev/null, so
-a player complaining about a missing sound card can never draw over the kiosk's screen.
-Stopping sends SIGTERM at once and never waits (the UI thread calls it); the speech thread
-reaps the process afterwards and kills it if it is still there.
+Owns choosing a player command and running it with stdout and stderr on /dev/null (stdin too,
+once it plays), so a player complaining about a missing sound card can never draw over the
+kiosk's screen. Stopping sends SIGTERM at once and never waits (the UI thread calls it); the
+speech thread reaps the process afterwards and kills it if it is still there.
+
+Starting a process takes milliseconds, too long to do while holding the speech service's lock,
+and a key may land in that time (issue 13, finding 6: a 10 ms scrap of the old screen's next
+sentence). So :meth:`Player.play` starts a *gated* child: a shell that waits for one line on a
+pipe before it becomes the player, and makes no sound until then. The service opens the gate
+with :meth:`PlayHandle.start` under its lock, only if the sentence still belongs to the script
+being read; otherwise it stops the silent child.
 
 :class:`NullSinkPlayer` is the test player: a real, killable child that "plays" a WAV by
 sleeping for its true length and records what it was given. CI has no sound card, and a
@@ -18,6 +25,7 @@ import subprocess
 import sys
 import threading
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -33,12 +41,45 @@ def wav_seconds(path: Path | str) -> float:
         return wav.getnframes() / wav.getframerate()
 
 
-class PlayHandle:
-    """One playing clip. ``stop()`` is non-blocking; ``reap()`` waits (speech thread only)."""
+#: The gate: wait for a line on stdin, then become the player with stdin on /dev/null. EOF or
+#: SIGTERM before the line: exit without a sound. ``$@`` is the player's command and file.
+GATE_SCRIPT = 'read -r go || exit 0; exec "$@" </dev/null'
+#: Told when a gated clip starts (the test player records what made a sound).
+StartCallback = Callable[["PlayHandle"], None]
 
-    def __init__(self, proc: subprocess.Popen) -> None:
+
+class PlayHandle:
+    """One clip. ``start()`` lets it make sound (a gated child is silent until then);
+    ``stop()`` is non-blocking; ``reap()`` waits (speech thread only)."""
+
+    def __init__(self, proc: subprocess.Popen, *, gated: bool = False, on_start: StartCallback | None = None) -> None:
         self._proc = proc
         self.stopped = False
+        self.gated = gated
+        self.started = not gated
+        self._on_start = on_start
+
+    def start(self) -> None:
+        """Open the gate: the player runs from now on. Never blocks (a few bytes into a pipe)."""
+        if self.started or self.stopped:
+            return
+        self.started = True
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write(b"go\n")
+            self._proc.stdin.close()
+        except (BrokenPipeError, OSError, ValueError):
+            return  # the child is gone already
+        if self._on_start is not None:
+            self._on_start(self)
+
+    def _close_gate(self) -> None:
+        stdin = self._proc.stdin
+        if stdin is not None and not stdin.closed:
+            try:
+                stdin.close()
+            except OSError:
+                pass
 
     @property
     def pid(self) -> int:
@@ -60,8 +101,11 @@ class PlayHandle:
             return False
 
     def stop(self) -> None:
-        """Cut the sound off now: SIGTERM, no waiting. Safe to call again or after it ended."""
+        """Cut the sound off now: SIGTERM, no waiting. Safe to call again or after it ended.
+        A gated child that never started ends without a sound."""
         self.stopped = True
+        if not self.started:
+            self._close_gate()
         if self._proc.poll() is None:
             try:
                 self._proc.send_signal(signal.SIGTERM)
@@ -73,6 +117,7 @@ class PlayHandle:
         if not self.wait(grace):
             self._proc.kill()
             self._proc.wait()
+        self._close_gate()
         return self._proc.returncode
 
 
@@ -87,9 +132,20 @@ class Player(Protocol):
     def play(self, path: Path, *, label: str = "") -> PlayHandle: ...
 
 
-def _spawn(argv: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
+_SHELL = shutil.which("sh")
+
+
+def _spawn(argv: list[str], on_start: StartCallback | None = None) -> PlayHandle:
+    """``argv`` as a gated child (silent until :meth:`PlayHandle.start`); without a shell, an
+    ordinary child that plays at once."""
+    if _SHELL is None:
+        return PlayHandle(subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True),
+                          on_start=on_start)
+    proc = subprocess.Popen([_SHELL, "-c", GATE_SCRIPT, "kiosk-player", *argv], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True,
+                            start_new_session=True)
+    return PlayHandle(proc, gated=True, on_start=on_start)
 
 
 class ProcessPlayer:
@@ -127,9 +183,10 @@ class ProcessPlayer:
         return True
 
     def play(self, path: Path, *, label: str = "") -> PlayHandle:
+        """A child that will play ``path`` once :meth:`PlayHandle.start` is called."""
         if self._missing:
             raise RuntimeError(self._missing)
-        return PlayHandle(_spawn([*self._argvs[self._index], str(path)]))
+        return _spawn([*self._argvs[self._index], str(path)])
 
 
 @dataclass
@@ -156,7 +213,8 @@ class PlayRecord:
 class NullSinkPlayer:
     """Test player: a child that sleeps for the WAV's real length (divided by ``speed``).
 
-    ``played`` lists a :class:`PlayRecord` per clip, in order; the label is the sentence text.
+    ``played`` lists a :class:`PlayRecord` per clip that made a sound (was started), in order;
+    the label is the sentence text. ``offered`` counts every clip handed over, started or not.
     """
 
     name = "null-sink"
@@ -164,6 +222,7 @@ class NullSinkPlayer:
     def __init__(self, speed: float = 1.0) -> None:
         self.speed = speed
         self.played: list[PlayRecord] = []
+        self.offered = 0
         self._lock = threading.Lock()
         sleep = shutil.which("sleep")
         self._sleep = [sleep] if sleep else [sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1]))"]
@@ -173,9 +232,16 @@ class NullSinkPlayer:
 
     def play(self, path: Path, *, label: str = "") -> PlayHandle:
         seconds = wav_seconds(path)
-        handle = PlayHandle(_spawn([*self._sleep, f"{seconds / self.speed:.3f}"]))
+
+        def started(handle: PlayHandle) -> None:
+            with self._lock:
+                self.played.append(PlayRecord(label, seconds, handle))
+
+        handle = _spawn([*self._sleep, f"{seconds / self.speed:.3f}"], on_start=started)
         with self._lock:
-            self.played.append(PlayRecord(label, seconds, handle))
+            self.offered += 1
+        if not handle.gated:
+            started(handle)
         return handle
 
     @property

@@ -9,8 +9,11 @@ on the speech thread (wrap them with ``call_from_thread``).
 How stop stays fast (K-S4): ``stop()`` runs on the UI thread, holds a lock only for list and
 flag updates, bumps ``generation``, empties the queue and sends SIGTERM to the player: the sound
 ends as soon as the signal lands. Work already under way for the old generation (a sentence
-being synthesised) is thrown away when the speech thread next looks. The speech thread reaps
-the player afterwards. A protected emergency message (the protected items of one ``speak``
+being synthesised, or its player being set up) is thrown away when the speech thread next
+looks. Nothing of an old generation ever makes a sound (issue 13, finding 6): a player child
+is silent until :meth:`~kiosk.speech.player.PlayHandle.start`, which happens only under the
+lock, after checking the sentence's generation is still the current one. The speech thread
+reaps the player afterwards. A protected emergency message (the protected items of one ``speak``
 call) is not cut for its first ``protect_seconds``; an interruption during that time drops
 everything else at once and cuts the message when the time runs out.
 
@@ -303,7 +306,7 @@ class SpeechService(SpeechBase):
 
     def _play(self, job: _Job, path: Path) -> None:
         try:
-            handle = self._player.play(path, label=job.text)
+            handle = self._player.play(path, label=job.text)  # silent until started, below
         except Exception as exc:  # a broken player must not kill the speech thread
             with self._cv:
                 self._rendering = None
@@ -315,11 +318,14 @@ class SpeechService(SpeechBase):
             self._rendering = None
             playing = None
             if self._closed or self._stale(job, now) or self._paused:
-                handle.stop()
+                handle.stop()  # never started: cut off while its player was being set up, not a sound
                 if self._paused and not self._stale(job, now):
                     self._queue.appendleft(job)
             else:
+                # The one place sound starts: under the lock, for the script being read now.
+                # A stop() either came before (stale above) or comes after, and cuts it.
                 playing = self._current = _Playing(job, handle)
+                handle.start()
                 if job.first:
                     self.last_item = job.item
                 if job.item.protected and job.batch != self._shield_batch:

@@ -614,6 +614,14 @@ class KioskApp(App, inherit_bindings=False):
             return
         self._speak(intent.lines, protected=intent.protected, screen=True)
 
+    @on(intents.ScreenGrew)
+    def _screen_grew(self, intent: intents.ScreenGrew) -> None:
+        """Said after the screen's script, not over it; never on a quiet screen (K-S11)."""
+        lang = self.visit.language
+        self.speech.last_screen = (*self.speech.last_screen, *(Utterance(line, lang) for line in intent.lines))
+        if not self._quiet_screen:
+            self._speak(intent.lines, screen=False, replace=False)
+
     @on(intents.ToggleSpeech)
     def _toggle_speech_intent(self) -> None:
         self.action_toggle_speech()

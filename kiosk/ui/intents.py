@@ -150,6 +150,15 @@ class ScreenShown(Intent):
         self.protected = protected
 
 
+class ScreenGrew(Intent):
+    """Lines the screen on top showed after it was said (the "More below" line under choices
+    that turned out not to fit, issue 13): remembered with its script and said after it."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
 class ToggleSpeech(Intent):
     """The sound menu's "Speech on/off", the same as the / key (K-S2)."""
 

@@ -32,9 +32,12 @@ TO_REVIEW = (
     "1", "9",  # body parts: calf, Done
     "1", "1", "1",  # a few days; seconds; now and then
     "2", "9",  # other symptoms: fever, Done
+    "4", "9",  # body changes: none of these, Done
     "1", "9",  # better with: stretching, Done
     "1", "9",  # worse with: exercise, Done
     "1", "9",  # before: hard exercise, Done
+    "2",  # a fall or a hurt back: no
+    "1",  # alcohol: never
     "7", "9",  # medicines: none, Done
     "2",  # pregnant: no
 )

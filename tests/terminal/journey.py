@@ -41,9 +41,13 @@ class SizedKiosk(TmuxKiosk):
 
 
 # --- a patient, reading the screen ------------------------------------------------------------
+SCROLLBAR_END = re.compile(r"\s*[\u2581-\u2588]\s*$")
+
+
 def digit_for(screen: str, words: str) -> str | None:
     """The digit drawn next to ``words`` (a regular expression, any case) on the screen."""
     for line in screen.splitlines():
+        line = SCROLLBAR_END.sub("", line)  # a scrolling list's thumb, drawn at the row's end
         for match in re.finditer(r"(?:^|\s|▶)([0-9])\s{1,3}(?:\[[ x]\] )?([^\s].*?)(?=\s{2,}[0-9]\s|$)", line):
             if re.search(words, match.group(2), re.IGNORECASE):
                 return match.group(1)

@@ -70,6 +70,25 @@ def open_questions(kiosk: SizedKiosk) -> str:
     return screen
 
 
+MORE_LINE = re.compile(r"[▲▼]+ .*Enter")
+
+
+def enter_until(kiosk: SizedKiosk, words: str) -> str | None:
+    """The digit next to ``words``, pressing the keypad's Enter while the screen says it shows
+    the answers out of view ("▼ More: 5 6 7 8 0. Enter: see them.", 40x12, issue 13 finding 8):
+    Num Lock on means no arrows."""
+    for _ in range(6):
+        screen = kiosk.screen()
+        key = digit_for(screen, words)
+        if key is not None:
+            return key
+        assert MORE_LINE.search(screen), f"{words!r} neither shown nor offered by Enter:\n{screen}"
+        before = flat(screen)
+        kiosk.key("enter")
+        kiosk.wait_for(lambda s, before=before: flat(s) != before, "the answers out of view")
+    return None
+
+
 def answer_safely(kiosk: SizedKiosk, screen: str) -> str:
     """Answer the question on screen without a danger sign, by digits seen on screen."""
     time.sleep(0.4)  # let the screen settle: read what is drawn, not a frame in between
@@ -79,21 +98,9 @@ def answer_safely(kiosk: SizedKiosk, screen: str) -> str:
     if key is None and "[ ]" in screen:  # pick all that fit: the first, then Done
         kiosk.key(digit_for(screen, r"."))
         kiosk.wait_for("[x]", "the box ticked")
-        for _ in range(12):  # at 40x12 Done may be below the fold until the highlight gets there
-            key = digit_for(kiosk.screen(), r"^Done$")
-            if key is not None:
-                break
-            kiosk.send("Down")
-            time.sleep(0.2)
+        key = enter_until(kiosk, r"^Done$")  # at 40x12 Done is below the fold
     elif key is None and re.search(r"part [12] of 2", before):
-        # a danger question whose "No, none of these" is below the fold (40x12): arrows bring
-        # it into view (the keypad with Num Lock off); it is then chosen by its digit
-        for _ in range(12):
-            kiosk.send("Down")
-            time.sleep(0.2)
-            key = digit_for(kiosk.screen(), SAFE)
-            if key is not None:
-                break
+        key = enter_until(kiosk, SAFE)  # a danger question's "No, none of these", at 40x12
     elif key is None:
         key = digit_for(screen, r".")
     assert key is not None, f"no safe answer to choose on:\n{screen}"
@@ -130,9 +137,18 @@ def test_a_patient_with_num_lock_on_from_home_to_finish_issue13_deliver3(kiosk_a
             break
     screen = open_questions(kiosk)
     assert "part 1 of 2" in flat(screen)
-    # Enter with nothing chosen answers nothing and says how to choose (finding 9)
-    kiosk.key("enter")
-    kiosk.wait_for(lambda s: "press the number" in flat(s), "how to choose")
+    # Enter with nothing chosen answers nothing (finding 9): it says how to choose, or, where the
+    # answers do not all fit (40x12), shows the ones out of view, as the line under them says
+    # (finding 8)
+    paged = MORE_LINE.search(screen) is not None
+    assert paged == (size == (40, 12)), screen
+    if paged:
+        assert enter_until(kiosk, SAFE) is not None
+        screen = kiosk.screen()
+        assert "part 1 of 2" in flat(screen)  # still question 1: nothing was answered
+    else:
+        kiosk.key("enter")
+        kiosk.wait_for(lambda s: "press the number" in flat(s), "how to choose")
     for _ in range(40):  # every question, until the review
         if "Pick an answer to change it" in flat(screen):
             break

@@ -110,6 +110,61 @@ def test_new_speech_replaces_current_speech_K_S4(make_service):
     assert player.labels == [first.label, "New screen."]
 
 
+class KeyAtLaunch(NullSinkPlayer):
+    """The player boundary, with a key landing at the worst moment (issue 13, finding 6): the
+    speech thread has made the WAV of ``sentence`` and hands it to the player; before the player
+    can make a sound, the UI thread (a thread of its own here) cuts speech off with ``cancel``
+    and returns. The player then starts as it would."""
+
+    def __init__(self, sentence: str, cancel) -> None:
+        super().__init__(speed=8)
+        self.sentence = sentence
+        self.cancel = cancel
+        self.cancelled = threading.Event()
+        self.launched = None  # the handle of that sentence's player
+
+    def play(self, path: Path, *, label: str = ""):
+        key_lands = label == self.sentence and not self.cancelled.is_set()
+        if key_lands:
+            ui = threading.Thread(target=self.cancel, name="ui")
+            ui.start()
+            ui.join(timeout=10)
+            self.cancelled.set()
+        handle = super().play(path, label=label)
+        if key_lands:
+            self.launched = handle
+        return handle
+
+
+@pytest.mark.parametrize("cancel", ["new screen", "key"])
+def test_no_sentence_of_a_cut_off_script_plays_after_the_cut_issue13_finding6_K_S4(require_engine, cancel):
+    """A key lands between two sentences, while the next one is being handed to the player:
+    that sentence (queued under the old script) must never start, not even for a few ms."""
+    old = "Calf cramps come at night."
+    services: list[SpeechService] = []
+
+    def cut() -> None:
+        if cancel == "key":
+            services[0].stop()
+        else:
+            services[0].speak(Utterance("New screen."))
+
+    player = KeyAtLaunch("Press 1 to read more.", cut)
+    service = SpeechService(SpeechSettings(enabled_at_start=True), player=player, synthesizer=Synthesizer(timeout=20))
+    services.append(service)
+    try:
+        service.speak([Utterance(old), Utterance("Press 1 to read more.")])
+        wait_until(lambda: player.launched is not None and not player.launched.running(),
+                   what="the old sentence's player to be dealt with")
+        wait_until(lambda: not service.busy, what="speech to end")
+        expected = [old, "New screen."] if cancel == "new screen" else [old]
+        if cancel == "new screen":
+            wait_until(lambda: player.labels[-1:] == ["New screen."], what="the new screen spoken")
+        assert player.labels == expected  # "Press 1 to read more." never made a sound
+    finally:
+        service.close()
+
+
 def test_pause_and_resume_replay_the_cut_sentence_K_S3(make_service):
     service, player = make_service(speed=4)
     service.speak(Utterance(LONG + ". Second sentence."))
@@ -302,15 +357,30 @@ def test_missing_player_makes_speech_a_no_op_at_once():
 
 
 def test_process_player_never_uses_the_terminal():
-    """Players run with stdin/stdout/stderr on /dev/null, so ALSA errors can't draw over the UI."""
+    """Players run with stdin/stdout/stderr on /dev/null, so ALSA errors can't draw over the UI
+    (before it starts, the gated child's stdin is the kiosk's own pipe, never the terminal)."""
     player = ProcessPlayer(["sleep"])  # "sleep 5" stands in for paplay/aplay
     handle = player.play(Path("5"))
     try:
-        fds = {os.readlink(f"/proc/{handle.pid}/fd/{n}") for n in (0, 1, 2)}
-        assert fds == {"/dev/null"}
+        fds = [os.readlink(f"/proc/{handle.pid}/fd/{n}") for n in (0, 1, 2)]
+        assert fds[0].startswith("pipe:") and fds[1:] == ["/dev/null", "/dev/null"]
+        handle.start()
+        wait_until(lambda: os.readlink(f"/proc/{handle.pid}/exe").endswith("/sleep"), what="the player to start")
+        fds = [os.readlink(f"/proc/{handle.pid}/fd/{n}") for n in (0, 1, 2)]
+        assert fds == ["/dev/null"] * 3
     finally:
         handle.stop()
         assert handle.reap() == -signal.SIGTERM
+
+
+def test_a_player_stopped_before_it_starts_never_plays_issue13_finding6():
+    """The gated child makes no sound until start(): stopped first, the player never runs."""
+    player = ProcessPlayer(["sleep"])
+    handle = player.play(Path("5"))
+    handle.stop()
+    handle.start()  # too late: a stopped clip stays silent
+    assert handle.reap() in (0, -signal.SIGTERM) and not handle.started
+    assert handle.stopped
 
 
 def test_a_failing_player_falls_back_to_the_next_and_replays_the_sentence(require_engine):

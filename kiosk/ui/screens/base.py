@@ -137,6 +137,23 @@ class KioskScreen(Screen):
         message.stop()
         self.say(message.item.spoken(message.index, message.count, self.language))
 
+    def on_choice_list_more_appeared(self, message: ChoiceList.MoreAppeared) -> None:
+        """The choices turned out not to fit: "More below: 8 and 0." joins what this screen
+        said, after it (K-S1), without cutting it off."""
+        message.stop()
+        if not self.is_current or self._announced is None:
+            return  # not said yet: the script will have the line when it is
+        script = self.speech_script()
+        if script != self._announced:
+            self._announced = script
+            self.post_message(intents.ScreenGrew([message.spoken]))
+
+    def on_choice_list_more_shown(self, message: ChoiceList.MoreShown) -> None:
+        """Enter showed the choices that were out of view: say them, and the line under them."""
+        message.stop()
+        self.post_message(intents.Speak([*(choice_speech(item, self.language) for item in message.items),
+                                          message.spoken]))
+
     def chosen(self, item: ChoiceItem) -> None:
         """A choice was picked (already debounced). Screens override."""
 
@@ -156,6 +173,8 @@ class KioskScreen(Screen):
         choice_list = self.choices
         if choice_list is not None:
             lines += [choice_speech(item, self.language) for item in choice_list.items]
+            if choice_list.more_spoken:
+                lines.append(choice_list.more_spoken)  # "More below: 8 and 0." (issue 13)
         return lines + self.after_choices_speech()
 
     def body_speech(self) -> list[str]:

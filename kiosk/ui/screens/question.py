@@ -17,7 +17,7 @@ from kiosk.flow import AnswerRequired, FlowSession, Outcome
 from kiosk.model import QuestionKind, Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList, ChoiceRow
 from kiosk.ui.widgets.safe_text import SafeText
 
 NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
@@ -40,24 +40,41 @@ class AnswerList(ChoiceList):
         if self.highlighted >= 0:
             super()._paint()
             return
-        for row in self.query(".choice"):
+        for row in self.query(ChoiceRow):
             row.set_class(False, "-highlighted")
-            row.update(row.item.row_text(False))  # type: ignore[attr-defined]
+            row.show(False)
+        self.call_after_refresh(self._update_more)
+
+    def enter_shows_more(self) -> bool:
+        """With nothing highlighted, Enter shows the answers out of view (issue 13, finding 8:
+        with Num Lock on a keypad has no arrows, only digits and Enter)."""
+        return self.highlighted < 0
 
     @property
     def current(self) -> ChoiceItem | None:
         return super().current if self.highlighted >= 0 else None
 
     def action_move(self, step: int) -> None:
+        """From nothing highlighted: the first answer in view (down) or the last (up)."""
         if self.highlighted < 0 and self.items:
-            self.highlighted = 0 if step > 0 else len(self.items) - 1
+            in_view = [row.index for row in self.rows_in_view()] or [0, len(self.items) - 1]
+            self.highlighted = in_view[0] if step > 0 else in_view[-1]
             self.post_message(self.Highlighted(self, self.items[self.highlighted], self.highlighted, len(self.items)))
             return
         super().action_move(step)
 
+    def pick(self, index: int) -> None:
+        """A digit or a touch with nothing highlighted leaves nothing highlighted: a box ticked
+        by its digit keeps Enter showing the answers out of view (Num Lock on, 40x12)."""
+        if self.highlighted >= 0:
+            super().pick(index)
+        elif 0 <= index < len(self.items):
+            self.post_message(self.Chosen(self, self.items[index], index))
+
     def action_pick_highlighted(self) -> None:
         if self.highlighted < 0:
-            self.post_message(NothingChosen())
+            if not self.show_more():
+                self.post_message(NothingChosen())
             return
         super().action_pick_highlighted()
 
@@ -95,10 +112,12 @@ class QuestionScreen(KioskScreen):
 
     def _start_index(self) -> int:
         """Highlight the earlier answer when coming back to a question (K-I4); otherwise
-        nothing, so Enter never answers by itself (issue 13, finding 9)."""
+        nothing, so Enter never answers by itself (issue 13, finding 9). On a multi-choice
+        question the ticked boxes show the earlier answers, and Enter keeps showing the answers
+        out of view rather than unticking the first box (issue 13, finding 8)."""
         question = self.session.current
         earlier = self.session.current_answer
-        if question is None or earlier is None or not earlier.choice_ids:
+        if question is None or earlier is None or not earlier.choice_ids or question.kind is QuestionKind.MULTI:
             return NO_HIGHLIGHT
         ids = [c.id for c in question.choices]
         if earlier.choice_ids[0] not in ids or question.choices[ids.index(earlier.choice_ids[0])].emergency:

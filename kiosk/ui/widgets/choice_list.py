@@ -3,6 +3,11 @@
 The highlighted row carries a visible marker, not colour alone (K-V3), and is kept in view
 (K-V6). Moving the highlight posts :class:`ChoiceList.Highlighted` so the screen can speak the
 item with its position (K-S5); picking posts :class:`ChoiceList.Chosen`.
+
+A list taller than its room scrolls, and a line docked under it names the keys out of view
+("▼ More below: 7 8 0."), so every choice's key is on screen at 40x12 even for someone who
+has no arrow keys (issue 13, finding 8). A list that lets Enter turn to the rows out of view
+(:meth:`ChoiceList.enter_shows_more`, a question with nothing highlighted) says so on the line.
 """
 
 from __future__ import annotations
@@ -12,16 +17,36 @@ from dataclasses import dataclass
 from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
+from textual.widgets import Static
 
 from kiosk import ui_words as W
+from kiosk.flow import join_phrases
 from kiosk.i18n import tr
-from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.plain_text import strip_controls
+from kiosk.ui.widgets.safe_text import SafeText, visit_language
 
 MARKER = "▶"
 #: Labels up to this long fit a half-width column at 40 cells, with the marker and key.
 SHORT_LABEL = 12
+
+# The line under a list that does not fit (issue 13, finding 8); its words are in ui_words, in
+# the visit's language. Every word of the shorter forms is in the spoken form, so what shows is
+# also said (K-S1).
+MORE_ABOVE, MORE_BELOW, MORE_BOTH, MORE_SHORT = W.MORE_ABOVE, W.MORE_BELOW, W.MORE_BOTH, W.MORE_SHORT
+#: How the line is drawn, widest form first; the first that fits on one line is used.
+MORE_FORMS = ["{arrow} {where}: {keys}.{enter}", "{arrow} {short}: {keys}.{enter}", "{arrow} {keys}.{enter}"]
+ENTER_FORMS = [W.ENTER_TO_SEE_THEM, W.ENTER_SEE_THEM]
+#: How the line is said: "More below: 7, 8 and 0. Press Enter to see them."
+MORE_SPOKEN = "{where}: {keys}.{enter}"
+ARROWS = {MORE_ABOVE: "▲", MORE_BELOW: "▼", MORE_BOTH: "▲▼"}
 
 
 @dataclass(frozen=True)
@@ -34,10 +59,14 @@ class ChoiceItem:
     checked: bool | None = None  # None: not a multi-choice item; True/False: chosen or not
     speech: str | None = None  # what is said instead of the label (private answers, K-S7)
 
-    def row_text(self, highlighted: bool) -> str:
+    def row_prefix(self, highlighted: bool) -> str:
+        """What stands before the words: marker, key and box ("▶ 2  [x] ")."""
         mark = MARKER if highlighted else " "
         box = "" if self.checked is None else ("[x] " if self.checked else "[ ] ")
-        return f"{mark} {self.key or ' '}  {box}{self.label}"
+        return f"{mark} {self.key or ' '}  {box}"
+
+    def row_text(self, highlighted: bool) -> str:
+        return self.row_prefix(highlighted) + self.label
 
     def press(self, language: str = "en") -> str:
         """ "Press 3." (or "Press Enter." for a choice without a digit), in ``language``."""
@@ -50,13 +79,65 @@ class ChoiceItem:
         return f"{position}{state} {self.press(language)}"
 
 
+#: Narrower than this for the words, a row wraps as plain text rather than a hanging indent.
+MIN_HANGING_WIDTH = 8
+
+
+class HangingText(Visual):
+    """A choice's words wrapped under the words, not under the key (issue 13): at 40 columns
+
+        ▶ 2  Trouble breathing, short of
+             breath, or wheezing
+
+    so the key column stays clear and every row starts with its key."""
+
+    def __init__(self, prefix: str, words: str) -> None:
+        self.prefix = Content(strip_controls(prefix))
+        self.words = Content(strip_controls(words))
+        self._wrapped: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return self.prefix.plain + self.words.plain
+
+    def lines(self, width: int) -> Content:
+        """The row wrapped to ``width`` cells, one line per wrapped line."""
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped[1]
+        indent = self.prefix.cell_length
+        if width - indent < MIN_HANGING_WIDTH:
+            wrapped = self.prefix + self.words
+        else:
+            first, *rest = self.words.wrap(width - indent) or [Content("")]
+            pad = Content(" " * indent)
+            wrapped = Content("\n").join([self.prefix + first, *(pad + line for line in rest)])
+        self._wrapped = (width, wrapped)
+        return wrapped
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.prefix.cell_length + self.words.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.prefix.cell_length + self.words.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.lines(width).get_height(rules, width)
+
+
 class ChoiceRow(SafeText):
     """One row of a ChoiceList; a click or touch picks it."""
 
     def __init__(self, item: ChoiceItem, index: int) -> None:
-        super().__init__(item.row_text(False), classes="choice")
+        super().__init__("", classes="choice")
         self.item = item
         self.index = index
+        self.show(False)
+
+    def show(self, highlighted: bool) -> None:
+        """Draw the row, marked when highlighted (K-V3), words under words when wrapped."""
+        Static.update(self, HangingText(self.item.row_prefix(highlighted), self.item.label))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -65,6 +146,28 @@ class ChoiceRow(SafeText):
             choice_list = choice_list.parent
         if choice_list is not None:
             choice_list.pick(self.index)
+
+
+class MoreLine(SafeText):
+    """Docked under the rows of a list that does not fit: the keys out of view. A touch on it
+    shows them."""
+
+    DEFAULT_CSS = """
+    MoreLine {
+        dock: bottom;
+        height: auto;
+        display: none;
+        text-style: bold;
+        color: $foreground;
+        background: $background;
+    }
+    MoreLine.-shown { display: block; }
+    """
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if isinstance(self.parent, ChoiceList):
+            self.parent.show_more()
 
 
 class ChoiceList(VerticalScroll, can_focus=True):
@@ -102,6 +205,25 @@ class ChoiceList(VerticalScroll, can_focus=True):
             self.item = item
             self.index = index
 
+    class MoreAppeared(Message):
+        """The "More below" line came into view (the list turned out not to fit): the screen
+        adds its spoken form to what it said (K-S1)."""
+
+        def __init__(self, choice_list: ChoiceList, spoken: str) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.spoken = spoken
+
+    class MoreShown(Message):
+        """Enter (or a touch on the line) turned the list to rows that were out of view:
+        ``items`` are the rows now in view, ``spoken`` the line under them as said."""
+
+        def __init__(self, choice_list: ChoiceList, items: list[ChoiceItem], spoken: str) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.items = items
+            self.spoken = spoken
+
     def __init__(self, items: list[ChoiceItem], *, highlighted: int = 0, id: str | None = None,  # noqa: A002 - Textual's keyword
                  classes: str = "", pages_past_ends: bool = False) -> None:
         super().__init__(id=id, classes=classes)
@@ -109,13 +231,148 @@ class ChoiceList(VerticalScroll, can_focus=True):
         self.pages_past_ends = pages_past_ends
         self.set_class(len(self.items) > 4 and all(len(i.label) <= SHORT_LABEL for i in self.items), "-short-labels")
         self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
+        self._more = MoreLine(classes="more-line")
+        self._more_said = False
+        self._room_cap: int | None = None
 
     def compose(self):
         for index, item in enumerate(self.items):
             yield ChoiceRow(item, index)
+        yield self._more
 
     def on_mount(self) -> None:
         self._paint()
+
+    # --- what is out of view (issue 13, finding 8) ---------------------------------------
+    def enter_shows_more(self) -> bool:
+        """Whether Enter turns to the rows out of view (else Enter picks the highlight)."""
+        return False
+
+    def _rows_out_of_view(self, top: int | None = None) -> tuple[list[ChoiceRow], list[ChoiceRow]]:
+        """Rows above and below what is in view with the list scrolled to ``top`` (now, if
+        None). A row cut in two counts as out of view."""
+        rows = list(self.query(ChoiceRow))
+        room = self.scrollable_content_region.height - (self._more.outer_size.height if self._more.display else 0)
+        if not rows or room <= 0:
+            return [], []
+        top = self.scroll_offset.y if top is None else top
+        above, below = [], []
+        for row in rows:
+            words = row.virtual_region.shrink(row.styles.gutter)
+            if words.y < top:
+                above.append(row)
+            elif words.bottom > top + room:
+                below.append(row)
+        return above, below
+
+    def rows_in_view(self) -> list[ChoiceRow]:
+        above, below = self._rows_out_of_view()
+        return [row for row in self.query(ChoiceRow) if row not in above and row not in below]
+
+    @staticmethod
+    def _where(above: list, below: list) -> str:
+        return MORE_BOTH if above and below else MORE_ABOVE if above else MORE_BELOW
+
+    def _more_forms(self, above: list[ChoiceRow], below: list[ChoiceRow]) -> tuple[list[str], str]:
+        """The line in every width, and as said; empty when everything is in view."""
+        keys = [row.item.key for row in above + below if row.item.key]
+        if not keys:
+            return [], ""
+        where = self._where(above, below)
+        enter = self.enter_shows_more()
+        language = visit_language(self)
+        words, short = tr(language, where), tr(language, MORE_SHORT)
+        enters = [" " + tr(language, form) if enter else "" for form in ENTER_FORMS]
+        drawn = [form.format(arrow=ARROWS[where], where=words, short=short, keys=" ".join(keys),
+                             enter=enters[min(n, 1)]) for n, form in enumerate(MORE_FORMS)]
+        spoken = MORE_SPOKEN.format(where=words, keys=join_phrases(keys, language), enter=enters[0])
+        return drawn, spoken
+
+    @property
+    def more_text(self) -> str:
+        """The "More below" line as drawn, or "" when it is not shown."""
+        return str(self._more.render()) if self._more.display else ""
+
+    @property
+    def more_spoken(self) -> str:
+        """The "More below" line as said, or "" when it is not shown."""
+        return self._more_forms(*self._rows_out_of_view())[1] if self._more.display else ""
+
+    def _rows_height(self) -> int:
+        return max((row.virtual_region_with_margin.bottom for row in self.query(ChoiceRow)), default=0)
+
+    def _fit_to_room(self) -> None:
+        """A list of ``height: auto`` taller than the room its parent has left for it would run
+        on under the banner, where no scrolling brings its last rows back (issue 13: "0 Back"
+        on a topic's first screen at 40x12). Cap it to that room, so it scrolls instead."""
+        parent = self.parent
+        if not isinstance(parent, Widget) or not self.styles.is_auto_height or not parent.size.height:
+            return
+        siblings = list(parent.children)
+        after = siblings[siblings.index(self) + 1:]
+        below = sum(w.outer_size.height for w in after if w.display and not w.styles.is_docked)
+        room = parent.content_region.bottom - self.region.y - below - self.styles.margin.bottom
+        cap = None if self._rows_height() + self.styles.gutter.height <= room else max(1, room)
+        if cap != self._room_cap:
+            self._room_cap = cap
+            self.styles.max_height = cap  # None: the stylesheet's max-height again
+            self.call_after_refresh(self._keep_highlight_in_view)
+
+    def _keep_highlight_in_view(self) -> None:
+        rows = list(self.query(ChoiceRow))
+        if 0 <= self.highlighted < len(rows):
+            self.scroll_to_widget(rows[self.highlighted], animate=False)
+
+    def _update_more(self) -> None:
+        """Show, reword or hide the line after a layout, a scroll or a highlight change."""
+        if not self.is_mounted:
+            return
+        self._fit_to_room()
+        needed = self._rows_height()
+        if needed <= self.scrollable_content_region.height:
+            self._more.remove_class("-shown")  # every row fits without the line
+            return
+        above, below = self._rows_out_of_view()
+        drawn, _ = self._more_forms(above, below)
+        if not drawn:
+            return  # nothing with a key out of view; the line stays, so the room stays the same
+        width = max(1, self._more.content_region.width or self.scrollable_content_region.width)
+        text = next((line for line in drawn if len(line) <= width), drawn[-1])
+        if str(self._more.render()) != text:
+            self._more.update(text)
+        if not self._more.display:
+            self._more.add_class("-shown")
+            self.call_after_refresh(self._more_appeared)
+
+    def _more_appeared(self) -> None:
+        self._update_more()  # the line now takes its row: the keys under it are out of view too
+        if self._more_said or not self._more.display:
+            return
+        self._more_said = True
+        self._keep_highlight_in_view()  # the line took a row
+        self.post_message(self.MoreAppeared(self, self.more_spoken))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_more)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.call_after_refresh(self._update_more)
+
+    def show_more(self) -> bool:
+        """Scroll to the first rows below what is in view (back to the top after the last);
+        False when every row is in view."""
+        above, below = self._rows_out_of_view()
+        if not above and not below:
+            return False
+        top = min(below[0].virtual_region.y, self.max_scroll_y) if below else 0
+        now_above, now_below = self._rows_out_of_view(top)
+        shown = [row.item for row in self.query(ChoiceRow) if row not in now_above and row not in now_below]
+        spoken = self._more_forms(now_above, now_below)[1]
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.call_after_refresh(self._update_more)
+        self.post_message(self.MoreShown(self, shown, spoken))
+        return True
 
     def _clamp(self, index: int) -> int:
         return max(0, min(index, len(self.items) - 1))
@@ -124,10 +381,11 @@ class ChoiceList(VerticalScroll, can_focus=True):
         for row in self.query(ChoiceRow):
             on = row.index == self.highlighted
             row.set_class(on, "-highlighted")
-            row.update(row.item.row_text(on))
+            row.show(on)
         rows = list(self.query(ChoiceRow))
         if rows:
             self.call_after_refresh(self.scroll_to_widget, rows[self.highlighted], animate=False)
+        self.call_after_refresh(self._update_more)
 
     def watch_highlighted(self) -> None:
         self._paint()
@@ -146,8 +404,9 @@ class ChoiceList(VerticalScroll, can_focus=True):
         """Show other choices in place (a topic's nav row changes on the last page)."""
         self.items = list(items)
         self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
-        self.remove_children()
-        self.mount_all(ChoiceRow(item, index) for index, item in enumerate(self.items))
+        self.query(ChoiceRow).remove()
+        self.mount_all([ChoiceRow(item, index) for index, item in enumerate(self.items)], before=self._more)
+        self._more_said = False
         self.call_after_refresh(self._paint)
 
     def replace_item(self, index: int, item: ChoiceItem) -> None:
@@ -155,7 +414,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
         self.items[index] = item
         row = list(self.query(ChoiceRow))[index]
         row.item = item
-        row.update(item.row_text(index == self.highlighted))
+        row.show(index == self.highlighted)
 
     def action_move(self, step: int) -> None:
         if not self.items:
