@@ -190,6 +190,7 @@ async def test_every_choice_is_shown_or_named_on_choice_screens_issue13_finding8
     be highlighted out of sight), and the "More" line names the keys out of view."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
+        await settle(pilot)  # home is drawn before any key: let its layout finish first
         for key in CHOICE_SCREENS[name]:
             await pilot.press(key)
             await settle(pilot)

@@ -164,3 +164,37 @@ def test_words_to_know(snap_compare, demo_app, size):
 def test_about_this_topic(snap_compare, demo_app, size):
     """Issue 12: who checked the topic and when, and its sources."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "6"))
+
+
+# ---- issue 14: the same screens in Spanish, reached as a patient does (8 on home) --------------
+SPANISH = "8"  # home's language key: "Español: oprima 8"
+
+
+@FLOW_SIZES
+def test_spanish_home(snap_compare, demo_app, size):
+    """Issue 14: home in Spanish, with "English: press 8" in English, the banner in Spanish."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH))
+
+
+@FLOW_SIZES
+def test_spanish_topic_page(snap_compare, demo_app, size):
+    """Issue 14: a page of the Spanish topic; Spanish runs longer and nothing is cut off."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, "1", "1"))
+
+
+@FLOW_SIZES
+def test_spanish_question(snap_compare, demo_app, size):
+    """Issue 14: the first danger-signs question in Spanish, with the "Hay más abajo" line at 40x12."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, *TO_FIRST_QUESTION))
+
+
+@FLOW_SIZES
+def test_spanish_summary(snap_compare, demo_app, size):
+    """Issue 14, item 7: the summary in Spanish, then the same answers in English for the provider."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, *TO_SUMMARY))
+
+
+@FLOW_SIZES
+def test_spanish_emergency_page(snap_compare, demo_app, size):
+    """Issue 14: the emergency page in Spanish: steps and danger signs from kiosk.yaml."""
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, "asterisk"))
