@@ -144,8 +144,10 @@ def key_words(language: str) -> dict[str, str]:
     """Key names in ``language``, from its catalog (issue 14: "oprima asterisco")."""
     return {key: tr(language, name) for key, name in ui_words.KEY_NAMES.items()}
 
-_KEY_AFTER_PRESS_ES = re.compile(r"\b(oprima|oprimir|pulse|tecla|teclas|luego)\s+([*/+#.-])(?=[\s,.;:!?)]|$)",
-                                 re.IGNORECASE)
+#: As _KEY_AFTER_PRESS: "oprima / (barra)" is said "oprima barra", the bracketed name dropped.
+_KEY_AFTER_PRESS_ES = re.compile(
+    r"\b(oprima|oprimir|pulse|tecla|teclas|luego)\s+([*/+#.-])(?:\s*\(([^\W\d_]+(?: [^\W\d_]+)*)\))?(?=[\s,.;:!?)]|$)",
+    re.IGNORECASE)
 
 
 def speakable(text: str, language: str = "en") -> str:

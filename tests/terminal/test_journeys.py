@@ -89,18 +89,20 @@ def enter_until(kiosk: SizedKiosk, words: str) -> str | None:
     return None
 
 
-def answer_safely(kiosk: SizedKiosk, screen: str) -> str:
-    """Answer the question on screen without a danger sign, by digits seen on screen."""
+def answer_safely(kiosk: SizedKiosk, screen: str, safe: str = SAFE, done: str = r"^Done$",
+                  parts: str = r"part [12] of 2") -> str:
+    """Answer the question on screen without a danger sign, by digits seen on screen (``safe``,
+    ``done`` and ``parts``: the words to look for, in the visit's language)."""
     time.sleep(0.4)  # let the screen settle: read what is drawn, not a frame in between
     screen = kiosk.screen()
     before = flat(screen)
-    key = digit_for(screen, SAFE)
+    key = digit_for(screen, safe)
     if key is None and "[ ]" in screen:  # pick all that fit: the first, then Done
         kiosk.key(digit_for(screen, r"."))
         kiosk.wait_for("[x]", "the box ticked")
-        key = enter_until(kiosk, r"^Done$")  # at 40x12 Done is below the fold
-    elif key is None and re.search(r"part [12] of 2", before):
-        key = enter_until(kiosk, SAFE)  # a danger question's "No, none of these", at 40x12
+        key = enter_until(kiosk, done)  # at 40x12 Done is below the fold
+    elif key is None and re.search(parts, before):
+        key = enter_until(kiosk, safe)  # a danger question's "No, none of these", at 40x12
     elif key is None:
         key = digit_for(screen, r".")
     assert key is not None, f"no safe answer to choose on:\n{screen}"
@@ -225,3 +227,84 @@ def test_staff_add_a_topic_while_the_kiosk_runs_issue13_deliver3(kiosk_at):
     assert key is not None
     kiosk.key(key)
     kiosk.wait_for(lambda s: "Page 1 of" in s or "start" in flat(s).lower(), "the new topic open")
+
+
+SAFE_ES = r"^(No, nada de esto|No|No sé)$"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_a_spanish_speaking_patient_by_keypad_alone_issue14(kiosk_at, size):
+    """Issue 14, item 8: a patient who reads Spanish, Num Lock on, from the English home: the
+    language key, a Spanish topic page, the emergency page in Spanish, every question, a
+    changed answer, the summary with the answers in English too, Finish; the next person meets
+    English again."""
+    kiosk = kiosk_at(size)
+    home = kiosk.wait_for(HOME_WORDS, "home")
+    assert_banner(home)
+    press_words(kiosk, r"^Español", r"Elija un tema", "home in Spanish")
+    kiosk.wait_for(lambda s: "Avise en la recepción" in flat(s) and digit_for(s, r"^English") == "8",
+                   "the banner in Spanish, and English offered on 8")
+    press_words(kiosk, r"Espasmos", r"Leer desde el inicio", "the topic's first screen")
+    press_words(kiosk, r"^Leer desde el inicio", r"Página 1 de", "the first page")
+    kiosk.key("*")
+    emergency = kiosk.wait_for(lambda s: "Pida ayuda ahora" in flat(s) and "911" in s, "the emergency page")
+    assert "Qué hacer ahora" in flat(emergency) and "no da consejos" not in flat(emergency)
+    kiosk.key("0")
+    kiosk.wait_for(lambda s: "no da consejos" in flat(s), "back on the topic page")
+    for _ in range(5):
+        kiosk.key("0")
+        if kiosk.poll("Elija un tema", seconds=3):
+            break
+    press_words(kiosk, r"Espasmos", r"Leer desde el inicio", "the topic's first screen")
+    press_words(kiosk, r"^Preguntas para su", r"Empezar las preguntas", "the questions' intro")
+    screen = press_words(kiosk, r"^Empezar las preguntas", r"Pregunta 1 de|parte 1 de 2", "question 1")
+    for _ in range(40):  # every question, until the review
+        if "Elija una respuesta para cambiarla" in flat(screen):
+            break
+        screen = answer_safely(kiosk, screen, SAFE_ES, r"^Listo$", r"parte [12] de 2")
+    screen = kiosk.wait_for("Elija una respuesta para cambiarla", "the review")
+    key = digit_for(screen, r"^Señales de peligro \(parte 1\)")
+    assert key is not None, screen
+    kiosk.key(key)
+    question = kiosk.wait_for(lambda s: "parte 1 de 2" in flat(s), "question 1 again")
+    answer_safely(kiosk, question, SAFE_ES, r"^Listo$", r"parte [12] de 2")
+    kiosk.wait_for("Elija una respuesta para cambiarla", "the review again")
+    summary = press_words(kiosk, r"^Todo está bien", r"Muestre esto a su médico", "the summary")
+    for _ in range(30):  # on to the English block for the provider
+        if "For your provider, in English" in flat(summary):
+            break
+        key = digit_for(summary, r"^Siguiente$")
+        assert key is not None, summary
+        kiosk.key(key)
+        before = flat(summary)
+        summary = kiosk.wait_for(lambda s, before=before: flat(s) != before, "the rest of the summary")
+    assert "For your provider, in English" in flat(summary)
+    press_words(kiosk, r"^Terminar$", r"¿Terminar y borrar sus respuestas\?", "the question before finishing")
+    press_words(kiosk, r"^Sí", HOME_WORDS, "home again, in English for the next person")
+    home = kiosk.wait_for(lambda s: digit_for(s, r"^Español") == "8", "Spanish offered on 8 again")
+    assert "Elija" not in flat(home)
+    assert_banner(home)
+    assert kiosk.alive
+
+
+def test_a_spanish_listener_finds_spanish_by_ear_and_help_in_spanish_issue14(kiosk_at, tmp_path):
+    """Issue 14: a listener who never looks hears Spanish offered in Spanish on the English
+    home, takes it by the key heard, and hears home and the emergency page in Spanish."""
+    log = tmp_path / "heard.txt"
+    kiosk = kiosk_at((80, 24), "--speech-log", str(log))
+    kiosk.wait_for(HOME_WORDS)  # only to know the program started: nothing is read from it
+    ear = Ear(log)
+    kiosk.key("/")
+    heard = ear.hear(lambda h: any("Español" in line for line in h) and "Press star for help now." in h, "home")
+    offer = next(line for line in heard if line.startswith("Español"))
+    key = re.search(r"oprima ([0-9])", offer)
+    assert key is not None, heard
+    kiosk.key(key.group(1))
+    heard = ear.hear(lambda h: "Oprima asterisco para pedir ayuda ahora." in h, "home in Spanish")
+    assert "Elija un tema." in heard and "English: press 8." in heard
+    assert not any("(barra)" in line for line in heard)  # the key said once: "oprima barra"
+    topic = next(k for label, k in zip(heard, heard[1:], strict=False) if label.startswith("Espasmos"))
+    assert re.fullmatch(r"Oprima [0-9]\.", topic)
+    kiosk.key("*")
+    heard = ear.hear(lambda h: any("recepción" in line for line in h), "the emergency page in Spanish")
+    assert "Pida ayuda ahora" in " ".join(heard) and any("9 1 1" in line for line in heard)

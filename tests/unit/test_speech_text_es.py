@@ -44,3 +44,13 @@ def test_keys_are_named_in_spanish():
     """Issue 14: "oprima asterisco", never the English key names."""
     said = speakable_in("Oprima * para pedir ayuda. Oprima / para oír esta pantalla.", "es")
     assert "asterisco" in said and "barra" in said and "star" not in said
+
+
+def test_a_key_named_in_brackets_after_it_is_said_once_issue14():
+    """Found walking the Spanish kiosk by ear: "oprima / (barra)" was said "oprima barra
+    (barra)". The key's written name in brackets goes, as in English ("press / (slash)")."""
+    from kiosk.speech.text import speakable
+
+    assert speakable("Para apagarla, oprima / (barra).", "es") == "Para apagarla, oprima barra."
+    assert speakable("Para oír esta pantalla, oprima / (barra).", "es") == "Para oír esta pantalla, oprima barra."
+    assert speakable("To stop it, press / (slash).") == "To stop it, press slash."
