@@ -192,12 +192,13 @@ def home_report(library) -> list[str]:
         home_entries,
         home_layout,
         keys_to_every_topic,
+        offered_languages,
         page_count,
         uses_groups,
     )
 
     lines = []
-    languages = len(library.settings.languages)
+    languages = len(offered_languages(library.settings.languages, library.topics))
     for language in library.settings.languages:
         topics = library.topics_in(language)
         entries = home_entries(topics, languages)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from kiosk.clock import Clock, monotonic
 from kiosk.flow import FlowSession, SummaryLine, lines_in
 from kiosk.idle import IdlePolicy
+from kiosk.library_nav import offered_languages
 from kiosk.loader import Library, LoadResult
 from kiosk.model import Problem, Topic
 from kiosk.settings import SpeechSettings, data_folder
@@ -155,8 +156,9 @@ class KioskController:
     # --- the language of this visit (issue 14) ----------------------------------------------
     @property
     def languages(self) -> list[str]:
-        """The languages this kiosk offers, the first one the language every visit starts in."""
-        return list(self.library.settings.languages)
+        """The languages home offers (:func:`~kiosk.library_nav.offered_languages`), the first
+        one the language every visit starts in."""
+        return offered_languages(self.library.settings.languages, self.library.topics)
 
     def other_languages(self) -> list[str]:
         """The languages home's language key offers now: every one but the visit's own."""

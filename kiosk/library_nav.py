@@ -51,6 +51,14 @@ LISTS = Layout()
 MULTILINGUAL_HOME = Layout(one_page_max=7, per_page=5, previous_key="6", more_key="7")
 
 
+def offered_languages(listed: Sequence[str], topics: Sequence[Topic]) -> list[str]:
+    """The languages home offers: those listed in kiosk.yaml that have an enabled topic (one
+    without would lead a patient to an empty home; validation warns of it), and always the
+    first, where every visit starts."""
+    have = {t.language for t in topics if t.enabled}
+    return [code for code in listed if code == listed[0] or code in have]
+
+
 def home_layout(languages: int = 1) -> Layout:
     """Home's layout for a kiosk that offers ``languages`` languages."""
     return MULTILINGUAL_HOME if languages > 1 else LISTS

@@ -131,8 +131,9 @@ def load_library(root: Path | str, *, today: dt.date | None = None, grade: bool 
 def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], problems: list[Problem]) -> None:
     """A library of more than one home page without groups makes patients page through it
     (issue 12): warn, per language, with how many pages it takes."""
-    from kiosk.library_nav import home_layout, page_count, uses_groups
+    from kiosk.library_nav import home_layout, offered_languages, page_count, uses_groups
 
+    offered = len(offered_languages(languages, topics))
     for language in languages:
         shown = [t for t in topics if t.language == language and t.enabled]
         if not shown and len(languages) > 1 and not any(p.severity is Severity.ERROR for p in problems):
@@ -141,8 +142,8 @@ def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], pro
                 message=f"no topic is in '{language}': a patient who chooses it on home finds no topics; "
                         f"add '<id>.{language}.yaml' files or remove '{language}' from 'languages' in kiosk.yaml",
                 severity=Severity.WARNING))
-        pages = page_count(len(shown), home_layout(len(languages)))
-        if pages > 1 and not uses_groups(shown, len(languages)):
+        pages = page_count(len(shown), home_layout(offered))
+        if pages > 1 and not uses_groups(shown, offered):
             problems.append(Problem(
                 file=str(root / TOPICS_DIR), line=None, field="group",
                 message=f"{len(shown)} topics in '{language}' need {pages} pages on the home screen and no groups "

@@ -3,13 +3,15 @@ follows; a reset brings back the clinic's first language."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kiosk.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, keys_to_topic
 from kiosk.speech.text import SaidIn
 from kiosk.ui.screens.home import HomeScreen
 from tests.app.screen_text import screen_text
-from tests.conftest import tuned
+from tests.conftest import CONTENT, tuned
 
 
 @pytest.fixture
@@ -83,7 +85,9 @@ async def test_a_bilingual_library_of_twenty_pages_with_6_and_7(make_app, tmp_pa
 
     result = load_library(generate_library(tmp_path, 20, groups=0), grade=False)
     assert result.library is not None
-    big = tuned(result.library, debounce_seconds=0)
+    spanish_topic = load_library(CONTENT, grade=False).library.topics_in("es")  # type: ignore[union-attr]
+    big = tuned(dataclasses.replace(result.library, topics=result.library.topics + tuple(spanish_topic)),
+                debounce_seconds=0)
     spanish = big.settings.emergency.model_copy(update={"translations": {"es": {
         "banner": "Ayuda", "outside": "Llame al {number}.", "title": "Ayuda",
         "steps": big.settings.emergency.steps, "danger_signs": big.settings.emergency.danger_signs}}})
@@ -133,3 +137,22 @@ async def test_a_spanish_summary_gives_each_answer_in_english_too(make_app, bili
         await settle(pilot)
         said = " ".join(u.text for u in app.speech.spoken)  # type: ignore[attr-defined]
         assert "For your provider" not in said and "Danger signs" not in said
+
+
+async def test_no_language_key_for_a_language_without_topics(make_app, tmp_path):
+    """Found walking staff's 100-topic library (English only, shipped settings listing Spanish
+    too): home offered "Español" and led to an empty home. A listed language with no topic is
+    not offered (validation warns of it), and home keeps 8 for More."""
+    from bench.library_gen import generate_library
+    from kiosk.loader import load_library
+
+    result = load_library(generate_library(tmp_path, 20, groups=0), grade=False)
+    assert result.library is not None
+    assert result.library.settings.languages == ["en", "es"]
+    assert any("no topic is in 'es'" in w.message for w in result.library.warnings)
+    app = make_app(tuned(result.library, debounce_seconds=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.controller.languages == ["en"]
+        text = screen_text(app)
+        assert "Español" not in text and "8  More topics" in text

@@ -125,3 +125,16 @@ def test_a_bilingual_home_pages_by_five_with_6_previous_and_7_more():
         keys = keys_to_topic(topics, t.id, languages=2)
         assert LANGUAGE_KEY not in keys and set(keys[:-1]) <= {"7"} and keys[-1] in "12345"
     assert keys_to_topic(topics, "t40", languages=2) == ["7"] * 7 + ["5"]
+
+
+def test_only_languages_with_a_topic_are_offered_and_the_first_always():
+    """Issue 14: home's language key never leads to an empty home."""
+    from kiosk.library_nav import offered_languages
+
+    english = library(3)
+    spanish = [t.model_copy(update={"language": "es"}) for t in english[:1]]
+    assert offered_languages(["en", "es"], english) == ["en"]
+    assert offered_languages(["en", "es"], english + spanish) == ["en", "es"]
+    assert offered_languages(["es", "en"], spanish) == ["es"]
+    hidden = [t.model_copy(update={"enabled": False}) for t in spanish]
+    assert offered_languages(["en", "es"], english + hidden) == ["en"]
