@@ -1,8 +1,9 @@
 """Key floods through Pilot (issue 16, found item 4; deliver item 4): the driver and its figures.
 
 A *burst* is posted to the app all at once: the app's queue holds the whole burst before the
-first key is handled. The app is given no key governor, so every key of a key burst reaches it
-(what is tested is the app's own bounds, as if nothing had dropped any key). Kinds of burst:
+first key is handled. The app has the key governor a running kiosk has, in its event handler
+(as under ``kiosk serve``); every key of a burst still goes through the app's queue. Kinds of
+burst:
 
 * ``mixed``: 1,000 keys drawn from ``*``, ``.``, digits, Enter and the arrows;
 * ``star-dot``: 1,000 keys alternating ``*`` and ``.`` (the stacking case of the issue);
@@ -105,7 +106,7 @@ def terminal_posts(text: str, clock) -> list[events.Key]:
     """The keys ``GovernedLinuxDriver`` posts to the app for ``text`` typed all at once: its input
     thread's steps (TypedFlood on each 4 KB read, the parser, ``admit`` for each key), with a
     governor of its own on the kiosk's clock (under Pilot the app's driver is Pilot's: the app
-    is given no governor, as in the other bursts)."""
+    has the same governor in its event handler, which these keys pass as a terminal's would)."""
     governor = KeyGovernor(clock=clock)
     flood = TypedFlood(governor)
     parser = XTermParser()
