@@ -58,11 +58,24 @@ def check_screen(app, width: int, height: int) -> None:
         assert all(len(line.text.replace("**", "")) <= MAX_MEASURE for line in view.lines)
 
 
+async def in_language(pilot, language: str) -> None:
+    """Spanish as a patient takes it: 8 on home, "Español: oprima 8" (issue 14)."""
+    if language == "es":
+        await pilot.pause()
+        await pilot.press("8")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert pilot.app.visit.language == language
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("name", list(SCREENS))
-async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name):
+async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name, language):
+    """Spanish runs about a fifth longer than English: nothing may be cut off (issue 14)."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
+        await in_language(pilot, language)
         for key in SCREENS[name]:
             await pilot.press(key)
             await pilot.pause()
@@ -72,10 +85,13 @@ async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name):
         check_screen(app, *size)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("size", [(40, 12), (200, 60)], ids=["40x12", "200x60"])
-async def test_review_and_summary_are_complete_at_the_extremes(make_app, size):
+async def test_review_and_summary_are_complete_at_the_extremes(make_app, size, language):
+    """The Spanish summary has the English block for the provider below (issue 14)."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
+        await in_language(pilot, language)
         await pilot.press("1", "3", "1")
         await answer_all_by_keypad(pilot)
         check_screen(app, *size)  # review

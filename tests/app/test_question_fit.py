@@ -10,19 +10,9 @@ import re
 
 import pytest
 
-from kiosk.ui import intents
 from kiosk.ui.screens.question import QuestionScreen
 from tests.app.screen_text import screen_lines
-
-TOPIC = "muscle-spasms"
-
-
-async def open_flow(app, pilot) -> QuestionScreen:
-    app.post_message(intents.BeginQuestions(TOPIC))  # straight to question 1 (no intro)
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, QuestionScreen)
-    return app.screen
+from tests.app.test_question_keypad import open_flow
 
 
 async def test_a_wrapped_answer_hangs_under_its_words_not_its_key_K_V1(make_app):
