@@ -160,10 +160,6 @@ class KioskController:
         one the language every visit starts in."""
         return offered_languages(self.library.settings.languages, self.library.topics)
 
-    def other_languages(self) -> list[str]:
-        """The languages home's language key offers now: every one but the visit's own."""
-        return [code for code in self.languages if code != self.visit.language]
-
     def next_language(self) -> str | None:
         """The language home's language key switches to: the next one listed after the
         visit's own (so two languages toggle, and three or more go round)."""
