@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -26,15 +27,31 @@ log = logging.getLogger("kiosk")
 CHECKER_FAILED = "(checker)"
 
 
-def load_for_start(root: Path | str, *, stream: TextIO) -> Library | None:
-    """The content a kiosk starts with, or None after writing every problem to ``stream``
-    (there is no last good content yet at start, so the kiosk cannot run)."""
+def load_for_start(root: Path | str, *, stream: TextIO, dev: bool = False) -> Library | None:
+    """The content a kiosk starts with. Content that loads whole is also kept as the last good
+    copy (:mod:`kiosk.last_good`, in a thread: start is not delayed). Content that does not
+    load: every problem is written to ``stream`` (and the log), and the kiosk starts from the
+    last good copy if there is one, watching ``root`` for the fix; None if there is none."""
+    from kiosk import last_good
+
     result = load_content(root)
-    if result.library is None:
-        for problem in result.problems:
-            print(problem, file=stream)
+    if result.library is not None:
+        threading.Thread(target=last_good.save, args=(result.library,), kwargs={"dev": dev},
+                         name="keep-last-good", daemon=True).start()
+        return result.library
+    for problem in result.problems:
+        print(problem, file=stream)
+        log.warning("content at start: %s", problem)
+    library = last_good.load(root, dev=dev)
+    if library is None:
         print(f"The kiosk cannot start: fix the content in {root} (see `kiosk validate`).", file=stream)
-    return result.library
+        return None
+    where = last_good.copy_folder(root, dev=dev)
+    message = (f"The content in {root} does not load: the kiosk starts with the last good copy ({where}). "
+               f"Fix the files above (see `kiosk validate`); they go live at the next fresh home.")
+    print(message, file=stream)
+    log.warning("%s", message)
+    return library
 
 
 def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:

@@ -67,6 +67,9 @@ class Library:
     fingerprint: str
     warnings: tuple[Problem, ...] = ()
     grades: tuple[TopicGrade, ...] = ()
+    #: Loaded from the last good copy (kiosk.last_good), not from ``root``, whose files did not
+    #: load at start: never copied back over the last good copy.
+    from_last_good: bool = False
 
     def topic(self, topic_id: str, language: str = "en") -> Topic:
         for t in self.topics:

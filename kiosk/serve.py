@@ -281,7 +281,7 @@ def serve_command(args) -> int:
     from kiosk.settings import data_folder
     from kiosk.systemd_notify import from_environ
 
-    library = load_for_start(args.content, stream=sys.stderr)
+    library = load_for_start(args.content, stream=sys.stderr, dev=args.dev)
     if library is None:
         return 2
     settings = library.settings

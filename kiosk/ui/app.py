@@ -31,6 +31,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from kiosk import last_good
 from kiosk import ui_words as W
 from kiosk.clock import monotonic
 from kiosk.content_path import load_content
@@ -254,6 +255,7 @@ class KioskApp(App, inherit_bindings=False):
         count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
+            self._keep_last_good(self.library)
         self.speech.reset_to_defaults()
         self.speech.set_language(self.visit.language)
         self.speech_on = self.speech.enabled
@@ -290,6 +292,11 @@ class KioskApp(App, inherit_bindings=False):
             return
         self.speech.set_language(intent.language)
         self.run_worker(self._fresh_home, exclusive=True, group="language")  # type: ignore[arg-type]  # Textual awaits it
+
+    @work(thread=True, group="last-good", exit_on_error=False)
+    def _keep_last_good(self, library: Library) -> None:
+        """New content went live: it is the last good copy a restart falls back on."""
+        last_good.save(library, dev=self.dev)
 
     def _apply_speech_settings(self) -> None:
         apply = getattr(self.speech, "apply_settings", None)

@@ -38,7 +38,7 @@ def run_command(args) -> int:
         # A kiosk in a waiting room never writes down what it says (K-P2).
         print("--speech-log needs --dev: a kiosk in use never writes what it says.", file=sys.stderr)
         return 2
-    library = load_for_start(args.content, stream=sys.stderr)
+    library = load_for_start(args.content, stream=sys.stderr, dev=args.dev)
     if library is None:
         return 2
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
