@@ -63,6 +63,7 @@ from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
+from kiosk.ui.widgets.speech_state import SpeechState
 from kiosk.usage import UsageEvent
 
 log = logging.getLogger("kiosk")
@@ -297,6 +298,23 @@ class KioskApp(App, inherit_bindings=False):
     def _keep_last_good(self, library: Library) -> None:
         """New content went live: it is the last good copy a restart falls back on."""
         last_good.save(library, dev=self.dev)
+
+    def watch_speech_on(self) -> None:
+        self._show_speech_state()
+
+    def watch_speech_missing(self) -> None:
+        self._show_speech_state()
+
+    def _show_speech_state(self) -> None:
+        """Speech turned on or off, or found missing: every screen of the stack shows it (the
+        sign by the title, home's hints with their wait time (K-T1), the sound menu's words). Screens are told here
+        rather than each watching the app, which would keep every screen ever shown alive."""
+        for screen in self.screen_stack:
+            for sign in screen.query(SpeechState):
+                sign.redraw()
+            refresh = getattr(screen, "refresh_text", None)
+            if refresh is not None:
+                refresh()  # home: the wait is longer in speech mode; the sound menu's own words
 
     def _apply_speech_settings(self) -> None:
         apply = getattr(self.speech, "apply_settings", None)
@@ -652,10 +670,7 @@ class KioskApp(App, inherit_bindings=False):
             self._speech_failed(f"a patient pressed / but there is no speech here: {self.speech.status}")
             return
         self.speech.set_enabled(enabled)
-        self.speech_on = enabled
-        refresh = getattr(self.screen, "refresh_text", None)
-        if refresh is not None:
-            refresh()  # e.g. home: the wait is longer in speech mode
+        self.speech_on = enabled  # every screen shows it (watch_speech_on)
         if enabled:
             self.controller.count(UsageEvent.SPEECH_ON)
             self._speak([self._words(W.SPEECH_IS_ON)])

@@ -156,3 +156,24 @@ async def test_no_language_key_for_a_language_without_topics(make_app, tmp_path)
         assert app.controller.languages == ["en"]
         text = screen_text(app)
         assert "Español" not in text and "8  More topics" in text
+
+
+async def test_switching_language_again_and_again_keeps_no_old_screen_alive(make_app, bilingual):
+    """Found by the 10,000-input soak (memory grew 33 MB): every home ever shown stayed alive in
+    the app's watcher list (screens watched app.speech_on themselves). Now the app tells the
+    screens; after 40 switches only the home on show is alive."""
+    import gc
+
+    app = make_app(bilingual)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(40):
+            await pilot.press(LANGUAGE_KEY)
+            await settle(pilot)
+        gc.collect()
+        homes = [o for o in gc.get_objects() if isinstance(o, HomeScreen)]
+        assert len(homes) <= 2, len(homes)  # the one on show (and at most one being replaced)
+        assert not getattr(app, "__watchers", {}).get("speech_on")
+        await pilot.press("slash")  # and the sign still follows speech
+        await settle(pilot)
+        assert "Speech on" in screen_text(app) or "Voz encendida" in screen_text(app)

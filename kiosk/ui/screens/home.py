@@ -126,9 +126,6 @@ class HomeScreen(ChoicePagesScreen):
         self.query_one("#idle-hint", Static).update(self.idle_words())
         self.query_one("#speech-hint", Static).update(self.speech_hint())
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "speech_on", lambda _on: self.refresh_text(), init=False)
-
     def speech_hint(self) -> str:
         # issue 13: the hint follows speech
         return self._(W.SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else W.SPEECH_HINT)
