@@ -49,10 +49,12 @@ def printing_library(library, queue):
 
 @pytest.mark.cups
 async def test_print_for_my_provider_prints_every_answer_and_keeps_nothing(make_app, library, private_cups,
-                                                                          monkeypatch):
+                                                                          monkeypatch, tmp_path):
     monkeypatch.setenv("CUPS_SERVER", private_cups.socket)
     before = set(private_cups.out.rglob("*.pdf"))
-    app = make_app(printing_library(library, "KioskPDF"))
+    # A data folder of this test's own: the shared one holds other tests' kiosks' files, such as
+    # their last good copies of content (kiosk.last_good), whose words are the topics' own.
+    app = make_app(tuned(printing_library(library, "KioskPDF"), data_dir=tmp_path / "data"))
     async with app.run_test(size=SIZE) as pilot:
         await to_summary(pilot)
         screen = app.screen
