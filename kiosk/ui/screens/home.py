@@ -96,16 +96,20 @@ class HomeScreen(ChoicePagesScreen):
         other = self.controller.next_language()
         if other is None:
             return None
-        words = language_key_words(self.settings.language_name(other), other)
-        return ChoiceItem(LANGUAGE_KEY, words, LANGUAGE + other, speech=words)
+        return ChoiceItem(LANGUAGE_KEY, language_key_words(self.settings.language_name(other), other),
+                          LANGUAGE + other)
+
+    @staticmethod
+    def said_in_its_language(item: ChoiceItem) -> SaidIn:
+        """The language key's words, said in the language it offers, with its voice (issue 14)."""
+        return SaidIn(item.label + ".", item.value.removeprefix(LANGUAGE))
 
     def speech_script(self) -> list[str]:
         """The language key is said in its own language, with its own voice (issue 14)."""
         item = self.language_item()
         if item is None:
             return super().speech_script()
-        language = item.value.removeprefix(LANGUAGE)
-        return [SaidIn(item.label + ".", language) if line == choice_speech(item, self.language) else line
+        return [self.said_in_its_language(item) if line == choice_speech(item, self.language) else line
                 for line in super().speech_script()]
 
     def on_choice_list_highlighted(self, message: ChoiceList.Highlighted) -> None:
@@ -114,8 +118,7 @@ class HomeScreen(ChoicePagesScreen):
         if message.item.value.startswith(LANGUAGE):
             message.stop()
             message.prevent_default()
-            self.post_message(intents.Speak([SaidIn(message.item.label + ".",
-                                                    message.item.value.removeprefix(LANGUAGE))]))
+            self.post_message(intents.Speak([self.said_in_its_language(message.item)]))
 
     def idle_words(self) -> str:
         timeout = self.app.idle_timeout  # type: ignore[attr-defined]  # KioskApp's; Screen.app is typed App
