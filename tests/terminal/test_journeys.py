@@ -77,7 +77,7 @@ def enter_until(kiosk: SizedKiosk, words: str) -> str | None:
     """The digit next to ``words``, pressing the keypad's Enter while the screen says it shows
     the answers out of view ("▼ More: 5 6 7 8 0. Enter: see them.", 40x12, issue 13 finding 8):
     Num Lock on means no arrows."""
-    for _ in range(6):
+    for _ in range(10):  # Spanish answers wrap more at 40 columns: more views to go through
         screen = kiosk.screen()
         key = digit_for(screen, words)
         if key is not None:
@@ -86,6 +86,7 @@ def enter_until(kiosk: SizedKiosk, words: str) -> str | None:
         before = flat(screen)
         kiosk.key("enter")
         kiosk.wait_for(lambda s, before=before: flat(s) != before, "the answers out of view")
+        time.sleep(0.3)  # read the list once it has scrolled, not a frame in between
     return None
 
 
