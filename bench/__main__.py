@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if "latency" not in args.skip:
             from bench import latency
-            from kiosk.loader import load_library
+            from kiosk.content.loader import load_library
 
             log(f"key-to-screen: loading {big} in this process ...")
             library = load_library(generated, grade=False).library
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if "speech" not in args.skip:
             from bench import speech
-            from kiosk.loader import load_library
+            from kiosk.content.loader import load_library
 
             log("speech (real engine, null-sink player) ...")
             result = speech.measure(load_library(SHIPPED, grade=False).library, args.speech_runs)

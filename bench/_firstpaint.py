@@ -55,10 +55,10 @@ def main(argv: list[str]) -> int:
         want = "hello"
         app: App = Bare()
     else:
-        from kiosk.loader import load_library
+        from kiosk.content.loader import load_library
         from kiosk.ui.app import KioskApp
         from kiosk.ui.launch import make_speech
-        from kiosk.usage import UsageLog
+        from kiosk.visit.usage import UsageLog
 
         content = argv[1]
         mode = argv[argv.index("--speech") + 1] if "--speech" in argv else "auto"

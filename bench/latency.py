@@ -6,7 +6,7 @@ home, paged deeper into the list by 8 ("More topics": 0, 3, 12 or 40 pages, so l
 reach topics deep in a 1,000-topic list) -> a topic's first screen (a digit) -> its first page
 (1), next/previous page (right, pagedown, left, pageup), the emergency page and back (``*``,
 escape), home (0), and the emergency page from home. ``deepest_keys`` is how many key presses
-the deepest page of the library takes from home (:mod:`kiosk.library_nav`).
+the deepest page of the library takes from home (:mod:`kiosk.content.library_nav`).
 
 How one key is timed: the ``time.perf_counter()`` just before ``pilot.press`` hands the key to
 Textual's driver is the start. The frame hook (``bench.paint``) timestamps every painted frame
@@ -157,11 +157,11 @@ def _shown(frames: list, after: tuple, want: list[str], start: float) -> float |
 
 
 async def _measure(library, samples: int) -> LatencyResult:
-    from kiosk.clock import FakeClock
+    from kiosk.host.clock import FakeClock
     from kiosk.speech.recording import RecordingSpeech
     from kiosk.ui.app import KioskApp
     from kiosk.ui.screens.home import HomeScreen
-    from kiosk.usage import UsageLog
+    from kiosk.visit.usage import UsageLog
 
     clock = FakeClock()
     app = KioskApp(library, speech=RecordingSpeech(library.settings.speech), usage=UsageLog(None), clock=clock,
@@ -180,7 +180,7 @@ async def _measure(library, samples: int) -> LatencyResult:
             await pilot.pause()
             home = app.screen
             assert isinstance(home, HomeScreen), home
-            from kiosk.library_nav import deepest_in_library
+            from kiosk.content.library_nav import deepest_in_library
 
             topics = app.controller.visible_topics()
             result.deepest_keys = len(deepest_in_library(topics)[1])
@@ -298,7 +298,7 @@ def measure(library, samples: int = 200) -> LatencyResult:
 if __name__ == "__main__":  # python -m bench.latency [CONTENT] [SAMPLES]
     import sys
 
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     lib = load_library(sys.argv[1] if len(sys.argv) > 1 else "content", grade=False).library
     res = measure(lib, int(sys.argv[2]) if len(sys.argv) > 2 else 60)

@@ -54,7 +54,7 @@ def _yaml_only(folder: Path) -> float:
 
 
 def _child(folder: str, runs: int, budget: float) -> dict:
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     out: dict = {"folder": folder, "warm": [], "ref": []}
     start = time.perf_counter()

@@ -62,12 +62,12 @@ def _edit(folder: Path, n: int) -> None:
 
 
 async def _reloads(content: Path, plain: int, graded: int) -> ReloadMemory:
-    from kiosk.clock import FakeClock
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
+    from kiosk.host.clock import FakeClock
     from kiosk.speech.recording import RecordingSpeech
     from kiosk.ui.app import KioskApp
     from kiosk.ui.screens.home import HomeScreen
-    from kiosk.usage import UsageLog
+    from kiosk.visit.usage import UsageLog
 
     library = load_library(content, grade=False).library
     if library is None:

@@ -137,12 +137,12 @@ def kill_reference(runs: int) -> list[float]:
 async def _trials(library, runs: int, result: SpeechResult) -> None:
     import dataclasses
 
-    from kiosk.clock import FakeClock
+    from kiosk.host.clock import FakeClock
     from kiosk.speech.service import SpeechService
     from kiosk.speech.text import speakable, split_sentences
     from kiosk.ui.app import KioskApp
     from kiosk.ui.screens.topic import TopicScreen
-    from kiosk.usage import UsageLog
+    from kiosk.visit.usage import UsageLog
 
     speech_settings = library.settings.speech.model_copy(update={"enabled_at_start": True})
     library = dataclasses.replace(library, settings=library.settings.model_copy(update={"speech": speech_settings}))
@@ -226,7 +226,7 @@ def median(values: list[float]) -> float | None:
 
 
 if __name__ == "__main__":  # python -m bench.speech
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     res = measure(load_library("content").library)
     print(res.status, res.error, repr(res.sentence))

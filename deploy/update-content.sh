@@ -67,9 +67,9 @@ if [ -e "$LIVE/kiosk.yaml" ] && [ -e "$incoming/kiosk.yaml" ]; then
 import sys
 from pathlib import Path
 
-from kiosk.settings import KioskSettings
-from kiosk.staff import PinFileError, set_pin_in_file
-from kiosk.yaml_source import parse_yaml
+from kiosk.content.settings import KioskSettings
+from kiosk.visit.staff import PinFileError, set_pin_in_file
+from kiosk.content.yaml_source import parse_yaml
 
 live, new = (Path(p) for p in sys.argv[1:3])
 try:
@@ -94,8 +94,8 @@ if ! "$PYTHON" - "$incoming" <<'PY'
 import sys
 from pathlib import Path
 
-from kiosk.settings import KioskSettings
-from kiosk.yaml_source import parse_yaml
+from kiosk.content.settings import KioskSettings
+from kiosk.content.yaml_source import parse_yaml
 
 try:
     text = (Path(sys.argv[1]) / "kiosk.yaml").read_text(encoding="utf-8")

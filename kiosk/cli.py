@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     alert_test = sub.add_parser("alert-test", help="run alert.command once, as a patient's call would")
     _content_arg(alert_test)
 
-    # Issue 17: the kiosk in a browser (kiosk/serve.py); loopback only unless --host is spelled out.
+    # Issue 17: the kiosk in a browser (kiosk/web/serve.py); loopback only unless --host is spelled out.
     serve = sub.add_parser("serve", help="serve the kiosk to a browser on this machine (one kiosk per page)")
     _content_arg(serve)
     serve.add_argument("--port", type=int, default=8088, metavar="N", help="TCP port (default: 8088)")
@@ -105,23 +105,23 @@ def main(argv: list[str] | None = None) -> int:
 
         return say_command(args)
     if command == "set-pin":
-        from kiosk.staff import set_pin_command
+        from kiosk.visit.staff import set_pin_command
 
         return set_pin_command(args)
     if command == "stats":
-        from kiosk.usage import stats_command
+        from kiosk.visit.usage import stats_command
 
         return stats_command(args)
     if command == "print-test":
-        from kiosk.printing.staff_tools import print_test_command
+        from kiosk.desk.staff_tools import print_test_command
 
         return print_test_command(args)
     if command == "alert-test":
-        from kiosk.printing.staff_tools import alert_test_command
+        from kiosk.desk.staff_tools import alert_test_command
 
         return alert_test_command(args)
     if command == "serve":
-        from kiosk.serve import serve_command
+        from kiosk.web.serve import serve_command
 
         return serve_command(args)
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
@@ -154,7 +154,7 @@ def validate_command(folder: Path) -> int:
     Exit 0 when the kiosk can use the content (warnings allowed), 2 when it has errors, and 1,
     with one line and no traceback, if the checker itself fails.
     """
-    from kiosk.content_path import CHECKER_FAILED, load_content
+    from kiosk.content.content_path import CHECKER_FAILED, load_content
 
     result = load_content(folder, grade=True)  # the same path as the running kiosk's
     failed = [p for p in result.problems if p.field == CHECKER_FAILED]
@@ -185,9 +185,9 @@ def validate_command(folder: Path) -> int:
 
 def home_report(library) -> list[str]:
     """What a patient meets, per topic: its pages and the key presses from home to its deepest
-    page, counted as home counts them (:mod:`kiosk.library_nav`; topics staff switched off in
+    page, counted as home counts them (:mod:`kiosk.content.library_nav`; topics staff switched off in
     staff mode are not known here, so they are counted as on)."""
-    from kiosk.library_nav import (
+    from kiosk.content.library_nav import (
         deepest_page_keys,
         home_entries,
         home_layout,
@@ -223,8 +223,8 @@ def schema_command(content: Path) -> int:
     The shipped YAML files name them on their first line (``# yaml-language-server: $schema=...``).
     Exit 0 when both are written, 2 when the folder cannot be written.
     """
-    from kiosk.model import Topic
-    from kiosk.settings import KioskSettings
+    from kiosk.content.model import Topic
+    from kiosk.content.settings import KioskSettings
 
     out = content / SCHEMA_DIR
     try:

@@ -31,7 +31,7 @@ CONTENT = ROOT / "content"
 
 @pytest.fixture(scope="session")
 def shipped_library():
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     result = load_library(CONTENT)
     assert result.ok, "\n".join(map(str, result.problems))
@@ -51,7 +51,7 @@ def library(shipped_library):
 
 @pytest.fixture
 def clock():
-    from kiosk.clock import FakeClock
+    from kiosk.host.clock import FakeClock
 
     return FakeClock()
 
@@ -61,7 +61,7 @@ def make_app(library, clock):
     """Build a KioskApp with a RecordingSpeech backend, in-memory usage counts and a fake clock."""
     from kiosk.speech.recording import RecordingSpeech
     from kiosk.ui.app import KioskApp
-    from kiosk.usage import UsageLog
+    from kiosk.visit.usage import UsageLog
 
     made = []
 

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from kiosk.settings import SpeechSettings
+from kiosk.content.settings import SpeechSettings
 from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 __all__ = ["Speech", "SpeechBase", "StateCallback", "ErrorCallback"]

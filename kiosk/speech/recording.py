@@ -9,7 +9,7 @@ at once unless ``hold=True``, when it stays busy until :meth:`finish` or a stop,
 
 from __future__ import annotations
 
-from kiosk.settings import SpeechSettings
+from kiosk.content.settings import SpeechSettings
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
 

@@ -12,11 +12,11 @@ import tempfile
 import wave
 from pathlib import Path
 
-from kiosk import ui_words
-from kiosk.i18n import tr
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.text import Utterance, speakable, split_sentences
+from kiosk.words import ui_words
+from kiosk.words.i18n import tr
 
 __all__ = ["say_command", "say_topic_to_wav", "topic_script"]
 
@@ -78,7 +78,7 @@ def say_command(args) -> int:
 
     Exit codes: 0 written, 2 content problem or unknown topic, 3 speech engine unavailable.
     """
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     result = load_library(args.content)
     if result.library is None:

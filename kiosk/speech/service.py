@@ -34,7 +34,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.settings import SpeechSettings
+from kiosk.content.settings import SpeechSettings
 from kiosk.speech.base import ErrorCallback, SpeechBase, StateCallback
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.player import Player, PlayHandle, ProcessPlayer

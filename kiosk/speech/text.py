@@ -1,7 +1,7 @@
 """Speech text: what the kiosk says for a piece of screen text, and how it is cut into sentences.
 
 Owns the rules that turn display text into words a synthesiser reads well: Markdown removed
-(through :func:`kiosk.plain_text.strip_markdown`, so what is spoken is what is shown and graded),
+(through :func:`kiosk.words.plain_text.strip_markdown`, so what is spoken is what is shown and graded),
 symbols that mean nothing aloud dropped, and phone or emergency numbers read digit by digit
 ("911" as "9 1 1", as a dispatcher says it). Synthesis goes one sentence at a time so the first
 words start quickly and a stop never waits for a long clip. Pure functions, no engine here.
@@ -13,9 +13,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kiosk import ui_words
-from kiosk.i18n import tr
-from kiosk.plain_text import strip_markdown
+from kiosk.words import ui_words
+from kiosk.words.i18n import tr
+from kiosk.words.plain_text import strip_markdown
 
 __all__ = ["SaidIn", "Utterance", "speakable", "speakable_in", "split_sentences"]
 

@@ -31,18 +31,14 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from kiosk import last_good
-from kiosk import ui_words as W
-from kiosk.clock import monotonic
-from kiosk.content_path import load_content
-from kiosk.content_watch import ContentWatcher
-from kiosk.controller import IdleOverrides, KioskController, Offer
-from kiosk.i18n import tr
-from kiosk.key_governor import KeyGovernor
-from kiosk.loader import Library, LoadResult
+from kiosk.content import last_good
+from kiosk.content.content_path import load_content
+from kiosk.content.loader import Library, LoadResult
+from kiosk.content.watch import ContentWatcher
+from kiosk.host.clock import monotonic
+from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.text import Utterance
-from kiosk.systemd_notify import Notifier
 from kiosk.ui import intents
 from kiosk.ui.input_driver import GovernedLinuxDriver
 from kiosk.ui.screens.contents import ContentsScreen
@@ -64,7 +60,11 @@ from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.ui.widgets.speech_state import SpeechState
-from kiosk.usage import UsageEvent
+from kiosk.visit.controller import IdleOverrides, KioskController, Offer
+from kiosk.visit.key_governor import KeyGovernor
+from kiosk.visit.usage import UsageEvent
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
 
 log = logging.getLogger("kiosk")
 
@@ -177,7 +177,7 @@ class KioskApp(App, inherit_bindings=False):
         return self.controller.visit
 
     def _words(self, message: str, **fields: object) -> str:
-        """A phrase of :mod:`kiosk.ui_words` in the visit's language (issue 14)."""
+        """A phrase of :mod:`kiosk.words.ui_words` in the visit's language (issue 14)."""
         return tr(self.visit.language, message, **fields)
 
     @property
@@ -474,13 +474,15 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="printer-state", exit_on_error=False)
     def _printer_state_worker(self, printing) -> object:
-        from kiosk.printing import Cups
+        from kiosk.desk import Cups
 
         return Cups(status_timeout=printing.status_timeout_seconds).state(printing.printer)
 
     @on(intents.PrintSummary)
     def _print_summary(self) -> None:
-        slip = self.controller.summary_slip(dt.datetime.now())
+        from kiosk.desk.slip import summary_slip  # reportlab: only when printing
+
+        slip = summary_slip(self.controller, dt.datetime.now())
         if slip is None or not self.controller.printer_set:
             return
         self._speak([self._words(W.PRINTING)])
@@ -488,7 +490,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
     def _print_worker(self, slip, printing) -> object:
-        from kiosk.printing import print_slip
+        from kiosk.desk import print_slip
 
         return print_slip(slip, printing)
 
@@ -496,7 +498,7 @@ class KioskApp(App, inherit_bindings=False):
         self.controller.print_finished(result.ok, result.staff_message)
         if not result.ok:
             log.warning("print failed: %s", result.staff_message)
-        said = self._words(result.patient_message)  # kiosk.printing's words are ui_words phrases
+        said = self._words(result.patient_message)  # kiosk.desk's words are ui_words phrases
         self._speak([said])
         if hasattr(self.screen, "print_done"):
             self.screen.print_done(result.ok, said)
@@ -510,7 +512,7 @@ class KioskApp(App, inherit_bindings=False):
         settings = self.library.settings.alert
         if not settings.command:
             return
-        from kiosk.alert import call_front_desk_in_background
+        from kiosk.desk.alert import call_front_desk_in_background
 
         def done(result) -> None:  # on the alert's own thread
             if not result.ok:
@@ -725,7 +727,7 @@ class KioskApp(App, inherit_bindings=False):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "print" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            from kiosk.printing import FailReason, PrintResult
+            from kiosk.desk import FailReason, PrintResult
 
             result = worker.result if event.state is WorkerState.SUCCESS else PrintResult(
                 False, FailReason.UNKNOWN, detail=str(worker.error))
@@ -740,7 +742,7 @@ class KioskApp(App, inherit_bindings=False):
         elif worker.group == "content" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
             result = worker.result if event.state is WorkerState.SUCCESS else None
             if result is None:
-                from kiosk.model import Problem
+                from kiosk.content.model import Problem
 
                 error = worker.error
                 self.controller.record_error(f"content check failed: {type(error).__name__}: {error}")

@@ -10,7 +10,7 @@ and was dropped with them (issue 16, found item 4).
 
 So the governor is asked here, in the input thread, twice and cheaply:
 
-* on each read, once decoded and before it is parsed, :class:`~kiosk.key_governor.TypedFlood`
+* on each read, once decoded and before it is parsed, :class:`~kiosk.visit.key_governor.TypedFlood`
   drops the typed characters the governor has no room for (never an escape sequence's, so the
   parser is never left mid-sequence, and never a control character: Enter, Backspace);
 * each parsed key is asked for by name in ``process_message`` (Textual's hook for work on a
@@ -39,7 +39,7 @@ from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
-from kiosk.key_governor import KeyGovernor, TypedFlood
+from kiosk.visit.key_governor import KeyGovernor, TypedFlood
 
 #: SHA-256 of the Textual 8.2.8 ``LinuxDriver.run_input_thread`` that ours copies (with the
 #: lines marked ``kiosk:``); a test fails when an upgrade changes it, so the copy is redone.

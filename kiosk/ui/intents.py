@@ -1,7 +1,7 @@
 """Intents: what a screen asks the kiosk to do, as Textual messages.
 
 Screens post these and never call into the app; :class:`kiosk.ui.app.KioskApp` handles each
-with ``@on`` and asks the pure :class:`kiosk.controller.KioskController`. A message bubbles
+with ``@on`` and asks the pure :class:`kiosk.visit.controller.KioskController`. A message bubbles
 from the screen to the app, so a screen needs no reference to the app at all.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from kiosk.usage import UsageEvent
+from kiosk.visit.usage import UsageEvent
 
 
 class Intent(Message, bubble=True):

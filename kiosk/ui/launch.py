@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import sys
 
-from kiosk.content_path import load_for_start
-from kiosk.journal_log import configure_logging
-from kiosk.key_governor import KeyGovernor
-from kiosk.settings import data_folder
-from kiosk.systemd_notify import from_environ
+from kiosk.content.content_path import load_for_start
+from kiosk.content.settings import data_folder
+from kiosk.host.journal_log import configure_logging
+from kiosk.host.systemd_notify import from_environ
+from kiosk.visit.key_governor import KeyGovernor
 
 #: A kiosk whose app loop keeps failing this often in a row exits for systemd to restart it.
 MAX_RESTARTS = 20

@@ -49,11 +49,11 @@ def build_demo_app(content: Path | None = None, *, clock=None, **kwargs) -> Kios
     ``clock`` defaults to a FakeClock (tests may pass their own and move it); other keyword
     arguments go to :class:`~kiosk.ui.app.KioskApp` (e.g. ``idle_timeout``).
     """
-    from kiosk.clock import FakeClock
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
+    from kiosk.host.clock import FakeClock
     from kiosk.speech.recording import RecordingSpeech
     from kiosk.ui.app import KioskApp
-    from kiosk.usage import UsageLog
+    from kiosk.visit.usage import UsageLog
 
     folder = Path(content) if content is not None else CONTENT
     result = load_library(folder)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.model import QuestionKind
+from kiosk.content.model import QuestionKind
 from kiosk.ui.screens.question import DONE, QuestionScreen
 
 

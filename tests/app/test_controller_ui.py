@@ -9,7 +9,7 @@ import shutil
 import pytest
 from textual.app import App
 
-from kiosk.loader import load_library
+from kiosk.content.loader import load_library
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.home import HomeScreen
 from tests.app.screen_text import screen_text

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.clock import FakeClock
-from kiosk.key_governor import KeyGovernor
+from kiosk.host.clock import FakeClock
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.visit.key_governor import KeyGovernor
 
 SIZE = (40, 12)
 

@@ -7,13 +7,13 @@ of the answers is written anywhere.
 
 from __future__ import annotations
 
-from kiosk.flow import Outcome
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen
+from kiosk.visit.flow import Outcome
 from tests.app.flow_driver import answer_all_by_keypad, answer_all_by_touch, walk_to_first_multi_choice
 from tests.app.screen_text import screen_text
 from tests.conftest import tuned

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.ui.app import IDLE_POLL_SECONDS
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.still_there import StillThereScreen, countdown_words
-from kiosk.usage import UsageEvent
+from kiosk.visit.usage import UsageEvent
 
 
 async def test_untouched_home_never_warns_nor_counts_a_reset_issue13_finding16_K_T1(make_app, clock):
@@ -42,7 +42,7 @@ def test_home_says_1_second_not_1_seconds_issue13_finding17():
 
 
 async def test_home_says_so_when_every_topic_is_switched_off_issue13_finding17(make_app):
-    from kiosk.ui_words import NO_TOPICS
+    from kiosk.words.ui_words import NO_TOPICS
     from tests.app.screen_text import screen_text
 
     app = make_app()

@@ -23,9 +23,9 @@ from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver
 
-from kiosk.clock import FakeClock
-from kiosk.key_governor import ALWAYS_TAKEN, BURST, KeyGovernor, TypedFlood
+from kiosk.host.clock import FakeClock
 from kiosk.ui.input_driver import UPSTREAM_INPUT_THREAD_SHA256, GovernedLinuxDriver, upstream_input_thread_sha256
+from kiosk.visit.key_governor import ALWAYS_TAKEN, BURST, KeyGovernor, TypedFlood
 from tests.soak.flood import paste_text
 
 WAIT_SECONDS = 10.0

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from kiosk.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, keys_to_topic
+from kiosk.content.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, keys_to_topic
 from kiosk.speech.text import SaidIn
 from kiosk.ui.screens.home import HomeScreen
 from tests.app.screen_text import screen_text
@@ -81,7 +81,7 @@ async def test_a_bilingual_library_of_twenty_pages_with_6_and_7(make_app, tmp_pa
     """Twenty topics on a two-language kiosk: keys_to_topic (as kiosk validate counts) reach the
     last one through 7 "More", never 8 (K-I2)."""
     from bench.library_gen import generate_library
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     result = load_library(generate_library(tmp_path, 20, groups=0), grade=False)
     assert result.library is not None
@@ -144,7 +144,7 @@ async def test_no_language_key_for_a_language_without_topics(make_app, tmp_path)
     too): home offered "Español" and led to an empty home. A listed language with no topic is
     not offered (validation warns of it), and home keeps 8 for More."""
     from bench.library_gen import generate_library
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     result = load_library(generate_library(tmp_path, 20, groups=0), grade=False)
     assert result.library is not None

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from textual.widget import Widget
 
-from kiosk.page_layout import MAX_MEASURE
 from kiosk.ui.widgets.choice_list import ChoiceList
 from kiosk.ui.widgets.page_view import PageView
+from kiosk.words.page_layout import MAX_MEASURE
 from tests.app.flow_driver import answer_all_by_keypad
 
 SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (200, 60)]

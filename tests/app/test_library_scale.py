@@ -15,8 +15,8 @@ import dataclasses
 import pytest
 
 from bench.library_gen import generate_library
-from kiosk.library_nav import keys_to_topic, offered_languages
-from kiosk.loader import load_library
+from kiosk.content.library_nav import keys_to_topic, offered_languages
+from kiosk.content.loader import load_library
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen
 from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -160,7 +160,7 @@ async def test_every_topic_opens_from_home_by_keypad_and_by_arrows(make_app, gen
 
 
 async def test_topic_37_of_100_in_10_groups_takes_three_digits(make_app, generated):
-    """Issue 12: the keys counted by kiosk.library_nav are the keys that work (K-I1)."""
+    """Issue 12: the keys counted by kiosk.content.library_nav are the keys that work (K-I1)."""
     library = generated(100, 10)
     topic = library.topics[36]
     keys = keys_to_topic(library.topics, topic.id, len(offered_languages(library.settings.languages, library.topics)))

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from kiosk.library_nav import OTHER_GROUP, keys_to_entry
+from kiosk.content.library_nav import OTHER_GROUP, keys_to_entry
 from kiosk.ui.screens.contents import ContentsScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
@@ -16,7 +16,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
-from kiosk.ui_words import NO_TOPICS
+from kiosk.words.ui_words import NO_TOPICS
 from tests.app.screen_text import screen_text
 from tests.app.test_speech_ui import go, unspoken_lines
 

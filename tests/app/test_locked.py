@@ -97,8 +97,8 @@ async def test_an_error_that_keeps_coming_back_restarts_the_kiosk_quietly(make_a
 
 async def test_a_failure_in_the_apps_own_loop_exits_quietly_for_a_restart(make_app, monkeypatch):
     """An error in the app's own event handling cannot be recovered in place."""
-    from kiosk.idle import IdlePolicy
     from kiosk.ui.app import RESTART_EXIT_CODE
+    from kiosk.visit.idle import IdlePolicy
 
     def broken(self):
         raise RuntimeError("input bug")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.model import QuestionKind
+from kiosk.content.model import QuestionKind
 from kiosk.ui import intents
 from kiosk.ui.screens.question import DONE, DONE_KEY, QuestionScreen
 from kiosk.ui.widgets.choice_list import MARKER
-from kiosk.ui_words import HOW_TO_CHOOSE
-from kiosk.usage import UsageEvent
+from kiosk.visit.usage import UsageEvent
+from kiosk.words.ui_words import HOW_TO_CHOOSE
 from tests.app.flow_driver import safe_choice_keys
 from tests.app.screen_text import screen_lines, screen_text
 

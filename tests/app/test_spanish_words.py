@@ -4,7 +4,7 @@ A visit in Spanish walks every patient screen (home, groups and paged lists, a t
 screen, its pages, contents, words to know, about, the emergency page, the sound menu, "Are
 you still there?", the questions' intro, each kind of question with its refusals, the review,
 the summary and the finish confirmation). On each, the text on screen, the screen's speech
-script and everything handed to speech are checked against every phrase of kiosk.ui_words
+script and everything handed to speech are checked against every phrase of kiosk.words.ui_words
 whose Spanish differs from the English: an English phrase found there is a patient-facing
 string with no translation (K-S8: the speech follows the language of the screen, too).
 """
@@ -16,10 +16,8 @@ import re
 
 import pytest
 
-from kiosk import ui_words as W
-from kiosk.i18n import CONTEXT_SEPARATOR, tr, translator
-from kiosk.library_nav import OTHER_GROUP
-from kiosk.model import QuestionKind
+from kiosk.content.library_nav import OTHER_GROUP
+from kiosk.content.model import QuestionKind
 from kiosk.ui.screens.contents import ContentsScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
@@ -33,6 +31,8 @@ from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import CONTEXT_SEPARATOR, tr, translator
 from tests.app.flow_driver import safe_choice_keys
 from tests.app.screen_text import screen_text
 from tests.conftest import tuned

@@ -8,11 +8,11 @@
 
 from __future__ import annotations
 
-from kiosk import ui_words as W
-from kiosk.i18n import tr
 from kiosk.speech.service import SpeechService
 from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP
-from kiosk.ui_words import SPEECH_HINT, SPEECH_MISSING, SPEECH_ON_HINT
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
+from kiosk.words.ui_words import SPEECH_HINT, SPEECH_MISSING, SPEECH_ON_HINT
 from tests.app.screen_text import screen_text
 
 SPEECH_ON, NO_SPEECH = tr("en", W.SPEECH_ON_SIGN), W.NO_SPEECH_HERE
@@ -83,7 +83,7 @@ async def test_no_sound_device_tells_the_patient_and_staff_see_why_issue13_findi
         assert [n.message for n in app._notifications] == [SPEECH_MISSING]  # and a toast that says more
         assert not app.speech.enabled
         # staff mode's speech report says why, and that a patient asked for it
-        from kiosk import staff_report
+        from kiosk.content import staff_report
 
         report = staff_report.speech_report(status=speech.status, voices={}, installed=[], enabled=False,
                                             failures=app.speech_failures)

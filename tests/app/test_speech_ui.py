@@ -22,7 +22,7 @@ from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP, guide_lines
-from kiosk.ui_words import SPEECH_ON
+from kiosk.words.ui_words import SPEECH_ON
 from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.screen_text import screen_lines, words
 

@@ -16,10 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.loader import load_library
-from kiosk.model import QuestionKind
-from kiosk.staff import hash_pin, set_pin_in_file
-from kiosk.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
+from kiosk.content.loader import load_library
+from kiosk.content.model import QuestionKind
 from kiosk.ui.app import MAINTENANCE_EXIT_CODE
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
@@ -29,8 +27,10 @@ from kiosk.ui.screens.staff_pin import PIN_DOT, PinPadScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
-from kiosk.ui_words import THANKS
-from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog
+from kiosk.visit.staff import hash_pin, set_pin_in_file
+from kiosk.visit.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
+from kiosk.visit.usage import USAGE_FILE, UsageEvent, UsageLog
+from kiosk.words.ui_words import THANKS
 from tests.app.screen_text import screen_text
 from tests.conftest import CONTENT, tuned
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from kiosk.systemd_notify import Notifier
+from kiosk.host.systemd_notify import Notifier
 
 
 @pytest.fixture

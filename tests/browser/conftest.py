@@ -47,7 +47,7 @@ def served(tmp_path_factory, browser_binaries) -> Iterator[KioskServer]:
 
 
 def _kiosks_on(content, wait: float = 5.0) -> list[int]:
-    """Pids of any `kiosk.web_session` on ``content`` still alive after ``wait`` seconds."""
+    """Pids of any `kiosk.web.session` on ``content`` still alive after ``wait`` seconds."""
     import time
     from pathlib import Path
 
@@ -60,7 +60,7 @@ def _kiosks_on(content, wait: float = 5.0) -> list[int]:
                 state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
             except (OSError, IndexError):
                 continue
-            if b"kiosk.web_session" in argv and str(content).encode() in argv and state != "Z":
+            if b"kiosk.web.session" in argv and str(content).encode() in argv and state != "Z":
                 alive.append(int(cmdline.parent.name))
         if not alive or time.monotonic() > deadline:
             return alive

@@ -100,7 +100,7 @@ class KioskServer:
                 cmdline = (stat.parent / "cmdline").read_bytes().split(b"\0")
             except (OSError, IndexError):
                 continue
-            if int(fields[1]) in self._tree() and b"kiosk.web_session" in cmdline:
+            if int(fields[1]) in self._tree() and b"kiosk.web.session" in cmdline:
                 found.append(int(stat.parent.name))
         return sorted(found)
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing import (
+from kiosk.content.settings import Paper, PrintingSettings
+from kiosk.desk import (
     JOB_TITLE,
     PRINT_FAILED_MESSAGE,
     Cups,
@@ -23,7 +24,6 @@ from kiosk.printing import (
     print_slip,
     render_slip,
 )
-from kiosk.settings import Paper, PrintingSettings
 from tests.printing.pdf_read import pdf_text, text_sizes, word_heights
 from tests.printing.slips import english_slip
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
+from kiosk.desk import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen
-from kiosk.ui_words import DESK_CALLED
+from kiosk.words.ui_words import DESK_CALLED
 from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.screen_text import screen_text
 from tests.conftest import tuned
@@ -53,7 +53,7 @@ async def test_print_for_my_provider_prints_every_answer_and_keeps_nothing(make_
     monkeypatch.setenv("CUPS_SERVER", private_cups.socket)
     before = set(private_cups.out.rglob("*.pdf"))
     # A data folder of this test's own: the shared one holds other tests' kiosks' files, such as
-    # their last good copies of content (kiosk.last_good), whose words are the topics' own.
+    # their last good copies of content (kiosk.content.last_good), whose words are the topics' own.
     app = make_app(tuned(printing_library(library, "KioskPDF"), data_dir=tmp_path / "data"))
     async with app.run_test(size=SIZE) as pilot:
         await to_summary(pilot)

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from kiosk.printing.cups import QueueStatus, media_options, parse_queue_state
-from kiosk.settings import Paper
+from kiosk.content.settings import Paper
+from kiosk.desk.cups import QueueStatus, media_options, parse_queue_state
 
 IDLE = "printer Desk is idle.  enabled since Wed Nov 25 09:48:47 2026\n\tForm mounted:\n\tAlerts: {alerts}\n"
 ACCEPTING = "Desk accepting requests since Wed Nov 25 09:48:47 2026\n"
@@ -53,6 +53,6 @@ def test_media_options():
 
 
 def test_printing_and_alert_never_import_textual():
-    code = "import sys, kiosk.printing, kiosk.alert; print(any(m.startswith('textual') for m in sys.modules))"
+    code = "import sys, kiosk.desk, kiosk.desk.alert; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

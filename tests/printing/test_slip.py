@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
-from kiosk.printing import PRINT_FAILED_MESSAGE, SHOW_PROVIDER, Slip, render_slip
-from kiosk.printing.slip import PDF_TITLE
-from kiosk.settings import KioskSettings, Paper
+from kiosk.content.settings import KioskSettings, Paper
+from kiosk.desk import PRINT_FAILED_MESSAGE, SHOW_PROVIDER, Slip, render_slip
+from kiosk.desk.slip import PDF_TITLE
 from tests.printing.pdf_read import pdf_text, text_sizes, word_heights
 from tests.printing.slips import SPANISH, english_slip
 
@@ -53,7 +53,7 @@ def test_a_receipt_is_one_long_page_80_mm_wide(topic):
 
 
 def test_danger_signs_sharing_an_action_print_it_once(topic):
-    from kiosk.printing.slip import danger_groups
+    from kiosk.desk.slip import danger_groups
 
     slip, _ = english_slip(topic)
     text = pdf_text(render_slip(slip, Paper.RECEIPT_80MM, 16).data)
@@ -100,8 +100,8 @@ def test_font_size_below_14_is_refused_by_settings_and_raised_by_layout(topic):
 
 
 def test_markup_characters_in_content_are_printed_as_text(topic):
-    from kiosk.flow import SummaryLine
-    from kiosk.printing import SlipWords
+    from kiosk.desk import SlipWords
+    from kiosk.visit.flow import SummaryLine
 
     words = SlipWords("A & B <i>", "today", (SummaryLine("Pain <1>", "a & b"),), ())
     text = pdf_text(render_slip(Slip("Clinic & Co", (words,))).data)
@@ -126,7 +126,7 @@ def test_laying_out_a_slip_writes_no_file(topic):
 
 def test_lines_in_renders_the_answers_through_another_translation(topic):
     """A patient who used a second language: the provider's lines come from the other flow."""
-    from kiosk.printing import lines_in
+    from kiosk.desk import lines_in
 
     _, session = english_slip(topic)
     flow = topic.flow
@@ -155,7 +155,7 @@ def test_lines_in_renders_the_answers_through_another_translation(topic):
 def test_english_date_time():
     import datetime as dt
 
-    from kiosk.printing import english_date_time
+    from kiosk.desk import english_date_time
 
     assert english_date_time(dt.datetime(2026, 11, 25, 14, 5)) == "Wednesday, November 25, 2026, 2:05 PM"
     assert english_date_time(dt.datetime(2026, 1, 4, 0, 30)) == "Sunday, January 4, 2026, 12:30 AM"
@@ -180,7 +180,7 @@ def test_a_spanish_slip_has_spanish_headings_and_date():
     """Issue 14: the patient's half of the slip is in their language, headings and date too."""
     import datetime as dt
 
-    from kiosk.printing.slip import SHOW_PROVIDER, slip_words
+    from kiosk.desk.slip import SHOW_PROVIDER, slip_words
 
     words = slip_words("Espasmos", [], [], dt.datetime(2026, 11, 25, 9, 47), language="es")
     assert words.heading != SHOW_PROVIDER and words.heading.startswith("Muestre")

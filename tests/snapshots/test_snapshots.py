@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.clock import FakeClock
+from kiosk.host.clock import FakeClock
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screenshots import build_demo_app, press_keys
 

@@ -48,9 +48,9 @@ from textual import events
 from textual._xterm_parser import XTermParser
 from textual.message import Message
 
-from kiosk.key_governor import KeyGovernor, TypedFlood
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.sound import SoundScreen
+from kiosk.visit.key_governor import KeyGovernor, TypedFlood
 from tests.soak.driver import SoakFailure, _busy_workers, _pending_messages, check, idle_reset, key_event, vm_rss_kb
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import random
 
 import pytest
 
-from kiosk.key_governor import KeyGovernor
+from kiosk.visit.key_governor import KeyGovernor
 from tests.soak.flood import run_floods
 
 KINDS = os.environ.get("SOAK_FLOODS", "mixed,mixed,star-dot,mixed,paste,mixed").split(",")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.model import Page, RedFlag, Source, Topic
+from kiosk.content.model import Page, RedFlag, Source, Topic
 from kiosk.speech import engine
 from kiosk.speech.engine import SynthesisError, Synthesizer, synthesize_to_file
 from kiosk.speech.say import say_command, say_topic_to_wav, topic_script

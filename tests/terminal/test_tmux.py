@@ -99,8 +99,8 @@ def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tm
     (The shipped settings list Spanish too, but these topics are English only, so home offers
     no language key and keeps 8 for More, issue 14.)"""
     from bench.library_gen import generate_library
-    from kiosk.library_nav import keys_to_topic, offered_languages
-    from kiosk.loader import load_library
+    from kiosk.content.library_nav import keys_to_topic, offered_languages
+    from kiosk.content.loader import load_library
 
     folder = generate_library(tmp_path / "library", 100)
     library = load_library(folder, grade=False).library

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from kiosk.alert import call_front_desk, call_front_desk_async, call_front_desk_in_background
-from kiosk.settings import AlertSettings, KioskSettings
+from kiosk.content.settings import AlertSettings, KioskSettings
+from kiosk.desk.alert import call_front_desk, call_front_desk_async, call_front_desk_in_background
 
 WHEN = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.UTC)
 ANSWERS = ("calf, foot and toes", "chest pain", "Muscle spasms")  # what must never reach the command
@@ -122,7 +122,7 @@ async def test_the_async_call_passes_the_same_two_arguments(tmp_path, monkeypatc
 
 def test_failures_are_returned_and_logged_never_raised(tmp_path, caplog):
     failing = script(tmp_path, "fail", "#!/bin/sh\necho 'desk speaker unreachable' >&2\nexit 3\n")
-    with caplog.at_level(logging.WARNING, logger="kiosk.alert"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.desk.alert"):
         result = call_front_desk(AlertSettings(command=[str(failing)]), WHEN)
         missing = call_front_desk(AlertSettings(command=[str(tmp_path / "no-such-command")]), WHEN)
     assert not result.ok and result.returncode == 3 and "desk speaker unreachable" in result.reason

@@ -19,9 +19,9 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from kiosk import i18n, ui_words
-from kiosk.i18n import translator
-from kiosk.settings import KioskSettings
+from kiosk.content.settings import KioskSettings
+from kiosk.words import i18n, ui_words
+from kiosk.words.i18n import translator
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "kiosk" / "locale"
@@ -144,7 +144,7 @@ def test_the_mo_files_are_package_data():
         assert any(mo.relative_to(ROOT / "kiosk").match(p) for p in patterns), mo
 
 
-# ------------------------------------------------------------------------------------- kiosk.i18n
+# ------------------------------------------------------------------------------------- kiosk.words.i18n
 
 
 def test_spanish_words_from_the_compiled_catalog():
@@ -190,7 +190,7 @@ def test_key_guides_fit_the_same_widths_as_the_english(language):
 
 
 def test_every_phrase_in_ui_words_is_used():
-    """Issue 14: no dead phrases. Each phrase of kiosk.ui_words is named somewhere else in kiosk/,
+    """Issue 14: no dead phrases. Each phrase of kiosk.words.ui_words is named somewhere else in kiosk/,
     and every marked message comes from ui_words (no word marked inline, out of its sight)."""
     names = [name for name in vars(ui_words) if name.isupper()]
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "kiosk").rglob("*.py")
@@ -198,12 +198,13 @@ def test_every_phrase_in_ui_words_is_used():
     unused = [name for name in names if not re.search(rf"\b{name}\b", code)]
     assert not unused, f"phrases no code uses (remove them, then `make messages`): {unused}"
     elsewhere = {msgid: filename for msgid, filename in extracted().items() if not filename.endswith("ui_words.py")}
-    assert not elsewhere, f"marked outside kiosk/ui_words.py: {elsewhere}"
+    assert not elsewhere, f"marked outside kiosk/words/ui_words.py: {elsewhere}"
 
 
 def test_i18n_and_ui_words_are_pure():
     """The lead imports them from pure code (controller, speech): no Textual, no Babel at run time."""
-    code = "import sys, kiosk.i18n, kiosk.ui_words; print(sorted(m for m in sys.modules if m.split('.')[0] in " \
+    code = "import sys, kiosk.words.i18n, kiosk.words.ui_words; " \
+           "print(sorted(m for m in sys.modules if m.split('.')[0] in " \
            "('textual', 'babel')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

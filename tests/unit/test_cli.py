@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.model import Topic
-from kiosk.settings import KioskSettings
+from kiosk.content.model import Topic
+from kiosk.content.settings import KioskSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "content"
@@ -62,12 +62,12 @@ def test_validate_a_missing_folder_exits_2(capsys, tmp_path):
 
 
 def test_validate_says_one_line_if_the_checker_itself_fails(capsys, monkeypatch):
-    import kiosk.content_path
+    import kiosk.content.content_path
 
     def broken_loader(folder, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(kiosk.content_path, "load_library", broken_loader)
+    monkeypatch.setattr(kiosk.content.content_path, "load_library", broken_loader)
     code, out, err = run(capsys, "validate", str(VALID))
     assert code == 1
     assert err.splitlines() == [f"kiosk validate could not check {VALID}: "
@@ -236,7 +236,7 @@ def test_validate_tells_staff_when_no_pin_is_set(capsys, tmp_path):
 
 
 def test_validate_reports_each_topics_pages_and_keys_to_its_deepest_page(capsys):
-    """Issue 12 item 6: validate counts what home shows, as home counts it (kiosk.library_nav)."""
+    """Issue 12 item 6: validate counts what home shows, as home counts it (kiosk.content.library_nav)."""
     code, out, _ = run(capsys, "validate", str(VALID))
     assert code == 0
     assert "home (en): 1 topic(s) as 1 topic(s) on 1 page(s)" in out

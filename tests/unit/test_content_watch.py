@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from kiosk.content_watch import ContentWatcher, content_signature
+from kiosk.content.watch import ContentWatcher, content_signature
 
 
 def bump(path, seconds: int = 2) -> None:

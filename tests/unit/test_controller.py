@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 
-from kiosk import readability
-from kiosk.clock import FakeClock
-from kiosk.content_path import load_content
-from kiosk.controller import KioskController, Offer
-from kiosk.staff import GateStatus, hash_pin
-from kiosk.staff_report import ContentState, content_status, warnings_report
-from kiosk.usage import UsageEvent
+from kiosk.content import readability
+from kiosk.content.content_path import load_content
+from kiosk.content.staff_report import ContentState, content_status, warnings_report
+from kiosk.host.clock import FakeClock
+from kiosk.visit.controller import KioskController, Offer
+from kiosk.visit.staff import GateStatus, hash_pin
+from kiosk.visit.usage import UsageEvent
 from tests.conftest import CONTENT
 
 PIN = "2468"
@@ -62,7 +62,7 @@ def test_a_reload_applies_every_setting_at_the_next_visit(content, tmp_path):
 
 
 def test_cli_trial_values_outlive_a_reload(content):
-    from kiosk.controller import IdleOverrides
+    from kiosk.visit.controller import IdleOverrides
 
     kiosk = controller_for(content, idle_overrides=IdleOverrides(timeout_seconds=7, warning_seconds=21))
     edit(content / "kiosk.yaml", "clinic_name:", "clinic_name: New")
@@ -91,7 +91,7 @@ def test_the_same_content_again_changes_nothing(content):
 
 def test_the_staff_lockout_survives_new_content(content):
     clock = FakeClock()
-    from kiosk.staff import set_pin_in_file
+    from kiosk.visit.staff import set_pin_in_file
 
     set_pin_in_file(content / "kiosk.yaml", FAST_HASH)
     kiosk = controller_for(content, clock=clock)
@@ -121,7 +121,7 @@ def test_grading_does_not_keep_the_dictionary(content):
 
 
 def test_a_checker_bug_is_a_problem_not_an_exception(content, monkeypatch):
-    import kiosk.content_path as path_module
+    import kiosk.content.content_path as path_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
@@ -164,7 +164,7 @@ def test_a_live_library_with_no_warnings_says_so(shipped_library):
 
 def test_the_pin_lockout_survives_a_restart(content, tmp_path):
     """Issue 16 item 6: after 5 wrong PINs, a SIGTERM and a new start gave 5 more tries."""
-    from kiosk.staff import set_pin_in_file
+    from kiosk.visit.staff import set_pin_in_file
 
     set_pin_in_file(content / "kiosk.yaml", FAST_HASH)
     settings = content / "kiosk.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.data_place import APP_NAME, data_place
+from kiosk.host.data_place import APP_NAME, data_place
 
 CONTENT = Path("/srv/clinic-kiosk/content")
 
@@ -49,7 +49,7 @@ def test_an_explicit_data_dir_in_kiosk_yaml_wins():
     env = {"STATE_DIRECTORY": "/var/lib/clinic-kiosk"}
     assert data_place(CONTENT, Path("/data/kiosk"), environ=env) == Path("/data/kiosk")
     assert data_place(CONTENT, "/data/kiosk", dev=True, environ=env) == Path("/data/kiosk")
-    assert data_place(CONTENT, Path("var"), environ=env) == CONTENT / "var"  # as kiosk.settings.data_folder does
+    assert data_place(CONTENT, Path("var"), environ=env) == CONTENT / "var"  # as settings.data_folder does
 
 
 def test_uses_os_environ_by_default(monkeypatch, tmp_path):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.staff import hash_pin, set_pin_in_file
+from kiosk.visit.staff import hash_pin, set_pin_in_file
 from tests.conftest import CONTENT, ROOT
 
 DEPLOY = ROOT / "deploy"
@@ -43,7 +43,7 @@ def test_the_unit_restarts_the_kiosk_for_ever_on_a_tty():
     assert unit["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
     assert service["StandardInput"] == "tty" and service["TTYPath"].startswith("/dev/tty")
     # Textual draws on stderr: it must be the terminal (the kiosk's own log goes to the journal
-    # through kiosk.journal_log, never to stderr).
+    # through kiosk.host.journal_log, never to stderr).
     assert service["StandardInput"] == service["StandardOutput"] == service["StandardError"] == "tty"
     assert service["User"] not in ("root", "0")
     assert "TERM=linux" in service["Environment"] or "TERM=linux" in UNIT.read_text()
@@ -53,7 +53,7 @@ def test_the_unit_restarts_the_kiosk_for_ever_on_a_tty():
 
 def test_the_unit_waits_for_ready_and_restarts_a_hung_kiosk():
     """Type=notify: started once the kiosk says READY=1; WatchdogSec: killed and restarted when its
-    UI loop stops pinging (kiosk.systemd_notify). Only the main process may notify."""
+    UI loop stops pinging (kiosk.host.systemd_notify). Only the main process may notify."""
     service = read_unit(UNIT)["Service"]
     assert service["Type"] == "notify" and service["NotifyAccess"] == "main"
     assert 10 <= int(service["WatchdogSec"]) <= 120
@@ -64,7 +64,7 @@ def test_the_unit_keeps_data_in_its_state_directory_and_is_sandboxed():
     """Issue 16 deliver 2: memory limit and the sandboxing that fits a kiosk with a tty and sound."""
     unit = read_unit(UNIT)
     service = unit["Service"]
-    assert service["StateDirectory"] == "clinic-kiosk"  # $STATE_DIRECTORY, kiosk.data_place
+    assert service["StateDirectory"] == "clinic-kiosk"  # $STATE_DIRECTORY, kiosk.host.data_place
     assert service["MemoryMax"].endswith("M") and int(service["MemoryMax"][:-1]) <= 1024
     expected = {"ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes", "NoNewPrivileges": "yes",
                 "PrivateNetwork": "yes", "RestrictAddressFamilies": "AF_UNIX", "DevicePolicy": "closed",

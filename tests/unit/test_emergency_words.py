@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.loader import load_library
-from kiosk.settings import EmergencySettings, KioskSettings
+from kiosk.content.loader import load_library
+from kiosk.content.settings import EmergencySettings, KioskSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests" / "fixtures" / "content" / "valid"

@@ -12,7 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.flow import (
+from kiosk.content.flow_check import flow_problems
+from kiosk.content.model import END, Flow, QuestionKind, Topic
+from kiosk.visit.flow import (
     Answer,
     AnswerRequired,
     FlowSession,
@@ -21,8 +23,6 @@ from kiosk.flow import (
     SummaryLine,
     join_phrases,
 )
-from kiosk.flow_check import flow_problems
-from kiosk.model import END, Flow, QuestionKind, Topic
 
 REAL_TOPIC = Path(__file__).resolve().parents[2] / "content" / "topics" / "muscle-spasms.yaml"
 

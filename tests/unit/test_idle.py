@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.clock import FakeClock
-from kiosk.idle import ACTIVE, RESET, IdlePhase, IdlePolicy, IdleState
-from kiosk.settings import IdleSettings
+from kiosk.content.settings import IdleSettings
+from kiosk.host.clock import FakeClock
+from kiosk.visit.idle import ACTIVE, RESET, IdlePhase, IdlePolicy, IdleState
 
 
 def make(timeout=90, warning=30, factor=2.0):

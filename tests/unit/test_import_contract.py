@@ -1,8 +1,9 @@
-"""Issue 11: the import contract. The core never imports Textual; speech never imports the UI.
+"""The import contract: each package of ``kiosk/`` may import only the layers below it, and
+nothing under the UI imports Textual.
 
-The core is imported in a fresh interpreter where importing ``textual`` fails, so even an
-import hidden in a function body that runs at import time is caught; the AST scan catches
-imports inside functions that only run later.
+The rules are the README's "How it is built" table. The AST scan reads every import, including
+those inside functions that only run later; the subprocess check imports the pure layers in an
+interpreter where importing ``textual`` fails, so nothing pulls it in at import time either.
 """
 
 from __future__ import annotations
@@ -12,9 +13,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
-CORE = sorted(p for p in KIOSK.glob("*.py") if p.name not in ("__main__.py", "cli.py"))
-SPEECH = sorted((KIOSK / "speech").glob("*.py"))
+
+#: What each package may import of the kiosk (besides itself and ``kiosk.__version__``).
+MAY_IMPORT: dict[str, set[str]] = {
+    "words": set(),
+    "host": set(),
+    "content": {"words", "host"},
+    "visit": {"content", "words", "host"},
+    "speech": {"content", "words", "host"},
+    "desk": {"content", "visit", "words", "host"},
+    "ui": {"content", "visit", "speech", "desk", "words", "host"},
+    "web": {"content", "words", "host", "cli"},
+}
+#: The packages with no Textual in them: everything but the screens and the browser server.
+PURE = ("words", "host", "content", "visit", "speech", "desk")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -22,26 +37,50 @@ def imported_modules(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     return names
 
 
-def test_no_core_module_imports_textual_anywhere_in_its_source():
-    offenders = {p.name: sorted(m for m in imported_modules(p) if m.split(".")[0] == "textual")
-                 for p in CORE}
-    assert not {k: v for k, v in offenders.items() if v}
-    assert not [p.name for p in CORE if any(m.startswith("kiosk.ui") for m in imported_modules(p))]
+def kiosk_layer(module: str) -> str | None:
+    """``kiosk.content.loader`` -> ``content``; ``kiosk`` itself (the version) -> None."""
+    parts = module.split(".")
+    if parts[0] != "kiosk" or len(parts) == 1:
+        return None
+    return parts[1]
 
 
-def test_speech_never_imports_the_ui():
-    offenders = {p.name: sorted(m for m in imported_modules(p) if m.startswith("kiosk.ui") or m.startswith("textual"))
-                 for p in SPEECH}
-    assert not {k: v for k, v in offenders.items() if v}
+def test_every_module_of_kiosk_sits_in_a_known_layer():
+    loose = sorted(p.name for p in KIOSK.glob("*.py") if p.name not in ("__init__.py", "__main__.py", "cli.py"))
+    assert loose == [], "a new module belongs in the package of its layer (README: How it is built)"
+    packages = sorted(p.name for p in KIOSK.iterdir() if (p / "__init__.py").exists() and p.name != "data")
+    assert packages == sorted(MAY_IMPORT)
 
 
-def test_the_core_imports_with_textual_blocked():
-    modules = [f"kiosk.{p.stem}" for p in CORE if p.stem != "__init__"] + ["kiosk.speech.service"]
+@pytest.mark.parametrize("layer", sorted(MAY_IMPORT))
+def test_a_layer_imports_only_the_layers_below_it(layer):
+    allowed = MAY_IMPORT[layer] | {layer}
+    offenders = {}
+    for path in sorted((KIOSK / layer).rglob("*.py")):
+        wrong = sorted(m for m in imported_modules(path) if kiosk_layer(m) not in allowed | {None})
+        if wrong:
+            offenders[str(path.relative_to(KIOSK))] = wrong
+    assert offenders == {}
+
+
+@pytest.mark.parametrize("layer", PURE)
+def test_no_pure_layer_imports_textual_anywhere_in_its_source(layer):
+    offenders = {str(p.relative_to(KIOSK)): sorted(m for m in imported_modules(p) if m.split(".")[0] == "textual")
+                 for p in (KIOSK / layer).rglob("*.py")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_pure_layers_import_with_textual_blocked():
+    modules = sorted(
+        "kiosk." + ".".join(p.relative_to(KIOSK).with_suffix("").parts).removesuffix(".__init__")
+        for layer in PURE for p in (KIOSK / layer).rglob("*.py")
+        if p.stem not in ("__main__", "worker")  # the synthesiser child runs as a program
+    )
     code = (
         "import sys\n"
         "class Block:\n"

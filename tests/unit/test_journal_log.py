@@ -14,8 +14,8 @@ import tempfile
 
 import pytest
 
-from kiosk import journal_log
-from kiosk.journal_log import JournalHandler, configure_logging
+from kiosk.host import journal_log
+from kiosk.host.journal_log import JournalHandler, configure_logging
 from tests.conftest import ROOT
 
 
@@ -104,7 +104,7 @@ def test_nothing_reaches_stderr_even_when_the_journal_goes_away():
     arguments and a Python warning must print nothing there."""
     code = (
         "import logging, os, socket, sys, tempfile, warnings\n"
-        "from kiosk.journal_log import configure_logging\n"
+        "from kiosk.host.journal_log import configure_logging\n"
         "d = tempfile.mkdtemp(dir='/tmp'); path = os.path.join(d, 'j')\n"
         "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(path)\n"
         "configure_logging(None, journal=path, syslog='/nonexistent')\n"

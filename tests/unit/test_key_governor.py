@@ -1,7 +1,7 @@
 """KeyGovernor (issue 16 item 4): bursts a person makes pass, floods are dropped."""
 
-from kiosk.clock import FakeClock
-from kiosk.key_governor import ALWAYS_TAKEN, BURST, RATE, SEQUENCE_ROOM, KeyGovernor, TypedFlood
+from kiosk.host.clock import FakeClock
+from kiosk.visit.key_governor import ALWAYS_TAKEN, BURST, RATE, SEQUENCE_ROOM, KeyGovernor, TypedFlood
 
 
 def test_a_person_s_burst_passes_whole():

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from kiosk import last_good
-from kiosk.content_path import load_for_start
-from kiosk.loader import load_library
+from kiosk.content import last_good
+from kiosk.content.content_path import load_for_start
+from kiosk.content.loader import load_library
 from tests.conftest import CONTENT
 
 

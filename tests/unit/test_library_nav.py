@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.library_nav import (
+from kiosk.content.library_nav import (
     MORE_KEY,
     ONE_PAGE_MAX,
     OTHER_GROUP,
@@ -23,7 +23,7 @@ from kiosk.library_nav import (
     page_count,
     uses_groups,
 )
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 
 
 def topic(i: int, group: str | None = None, pages: int = 3) -> Topic:
@@ -114,7 +114,7 @@ def test_keys_to_every_topic_agrees_with_keys_to_topic(groups):
 
 def test_a_bilingual_home_pages_by_five_with_6_previous_and_7_more():
     """Issue 14: home's 8 is the language key on every page of a two-language kiosk (K-I2)."""
-    from kiosk.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, home_layout
+    from kiosk.content.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, home_layout
 
     assert home_layout(1) != MULTILINGUAL_HOME and home_layout(2) == MULTILINGUAL_HOME
     assert page_count(7, MULTILINGUAL_HOME) == 1 and page_count(8, MULTILINGUAL_HOME) == 2
@@ -129,7 +129,7 @@ def test_a_bilingual_home_pages_by_five_with_6_previous_and_7_more():
 
 def test_only_languages_with_a_topic_are_offered_and_the_first_always():
     """Issue 14: home's language key never leads to an empty home."""
-    from kiosk.library_nav import offered_languages
+    from kiosk.content.library_nav import offered_languages
 
     english = library(3)
     spanish = [t.model_copy(update={"language": "es"}) for t in english[:1]]

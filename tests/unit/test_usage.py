@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from kiosk.clock import FakeClock
-from kiosk.usage import USAGE_FILE, UsageEvent, UsageLog, clean_topic, stats_command, usage_path
+from kiosk.host.clock import FakeClock
+from kiosk.visit.usage import USAGE_FILE, UsageEvent, UsageLog, clean_topic, stats_command, usage_path
 
 DAY1, DAY2, DAY3 = dt.date(2025, 3, 1), dt.date(2025, 3, 2), dt.date(2025, 3, 3)
 

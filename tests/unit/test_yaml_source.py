@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.yaml_source import YamlSyntaxError, parse_yaml
+from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 
 NESTED = """\
 # a comment line

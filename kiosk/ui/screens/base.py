@@ -14,17 +14,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from kiosk.i18n import ntr, tr
 from kiosk.ui import intents
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.key_guide import KeyGuide
 from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.ui.widgets.speech_state import SpeechState
+from kiosk.words.i18n import ntr, tr
 
 if TYPE_CHECKING:
-    from kiosk.controller import KioskController
-    from kiosk.settings import KioskSettings
+    from kiosk.content.settings import KioskSettings
+    from kiosk.visit.controller import KioskController
 
 def choice_speech(item: ChoiceItem, language: str = "en") -> str:
     """How a choice is read as part of a whole screen: its words, then its key."""
@@ -65,7 +65,7 @@ class KioskScreen(Screen):
         return self.controller.visit.language
 
     def _(self, message: str, **fields: object) -> str:
-        """A phrase of :mod:`kiosk.ui_words` in the visit's language, formatted with ``fields``."""
+        """A phrase of :mod:`kiosk.words.ui_words` in the visit's language, formatted with ``fields``."""
         return tr(self.language, message, **fields)
 
     def n_(self, pair: tuple[str, str], n: int, **fields: object) -> str:

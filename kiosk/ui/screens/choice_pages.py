@@ -1,7 +1,7 @@
 """ChoicePagesScreen: a list of any length shown as pages of numbered choices.
 
 Home, a group of topics and a topic's contents use it. The page arithmetic and the fixed keys
-come from :mod:`kiosk.library_nav`: 1-6 pick, 7 "Previous", 8 "More", 0 Back; where a list
+come from :mod:`kiosk.content.library_nav`: 1-6 pick, 7 "Previous", 8 "More", 0 Back; where a list
 fits one page, 1-8 pick. Arrows past the ends of a page turn it, so the highlight is always on
 screen (K-V6) and arrows alone reach every entry. "Topics 9 to 16 of 40" is drawn and spoken
 (K-S1). Subclasses give the entries; picking one posts an intent, never calls the app.
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.library_nav import LISTS, TOPICS, ChoicePage, Layout, choice_page, more_words, previous_words
+from kiosk.content.library_nav import LISTS, TOPICS, ChoicePage, Layout, choice_page, more_words, previous_words
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
 
 PREVIOUS_PAGE, MORE_PAGE = "=previous-page", "=more-page"
 

@@ -6,11 +6,11 @@ digits away from the topic's first screen.
 
 from __future__ import annotations
 
-from kiosk import ui_words as W
-from kiosk.library_nav import PAGES
-from kiosk.model import Topic
+from kiosk.content.library_nav import PAGES
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
+from kiosk.words import ui_words as W
 
 
 class ContentsScreen(ChoicePagesScreen):

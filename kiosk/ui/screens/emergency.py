@@ -10,13 +10,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Digits
 
-from kiosk import ui_words as W
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
 
 CHANGE_ANSWER, BACK, CALL_DESK = "=change-answer", "=back", "=call-desk"
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from kiosk import ui_words as W
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
 
 BEGIN, BACK = "=begin", "=back"
 

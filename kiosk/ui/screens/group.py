@@ -5,10 +5,10 @@ Reached from home when the library lists groups; picking a topic opens its first
 
 from __future__ import annotations
 
-from kiosk import ui_words as W
-from kiosk.library_nav import TOPICS, group_label, group_name
+from kiosk.content.library_nav import TOPICS, group_label, group_name
 from kiosk.ui import intents
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
+from kiosk.words import ui_words as W
 
 
 class GroupScreen(ChoicePagesScreen):

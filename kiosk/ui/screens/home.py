@@ -10,9 +10,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.i18n import ntr, tr
-from kiosk.library_nav import FINISH_KEY, GROUPS, LANGUAGE_KEY, TOPICS, Layout, home_entries, home_layout, uses_groups
+from kiosk.content.library_nav import (
+    FINISH_KEY,
+    GROUPS,
+    LANGUAGE_KEY,
+    TOPICS,
+    Layout,
+    home_entries,
+    home_layout,
+    uses_groups,
+)
 from kiosk.speech.text import SaidIn
 from kiosk.ui import intents
 from kiosk.ui.screens.base import choice_speech
@@ -20,6 +27,8 @@ from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import ntr, tr
 
 FINISH = "finish"
 LANGUAGE = "language:"

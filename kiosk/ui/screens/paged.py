@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.page_layout import Line, blocks, layout, screenfuls
-from kiosk.plain_text import strip_markdown
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.page_view import PageView
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
+from kiosk.words.page_layout import Line, blocks, layout, screenfuls
+from kiosk.words.plain_text import strip_markdown
 
 NEXT, PREVIOUS = "=next", "=previous"
 

@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.flow import AnswerRequired, FlowSession, Outcome
-from kiosk.model import QuestionKind, Topic
+from kiosk.content.model import QuestionKind, Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList, ChoiceRow
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.visit.flow import AnswerRequired, FlowSession, Outcome
+from kiosk.words import ui_words as W
 
 NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
 #: Done has one key on every multi-choice question, so a listener learns it once (issue 13).

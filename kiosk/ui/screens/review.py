@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from kiosk import ui_words as W
-from kiosk.flow import FlowSession
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.visit.flow import FlowSession
+from kiosk.words import ui_words as W
 
 SHOW_SUMMARY, READ_ALOUD, BACK, MORE = "=summary", "=read", "=back", "=more"
 #: Answers shown at once, on keys 3-8; 9 shows the next ones, so every answer has a digit

@@ -8,12 +8,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk import ui_words as W
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
 
 ACTIONS = [
     ("1", W.READ_AGAIN, "repeat_screen", W.READ_LAST_SCREEN_AGAIN),

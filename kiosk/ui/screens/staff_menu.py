@@ -2,7 +2,7 @@
 
 Each choice writes its result in the pane below the choices: reload the content, topics on or
 off, test speech, content warnings (with reading grades), usage counts, leave, and quit the
-kiosk for maintenance. The words come from :mod:`kiosk.staff_report` (pure); the content is
+kiosk for maintenance. The words come from :mod:`kiosk.content.staff_report` (pure); the content is
 loaded by the app's one content worker. Nothing here touches patient data (K-P2).
 """
 
@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk import staff_report
-from kiosk.loader import LoadResult
+from kiosk.content import staff_report
+from kiosk.content.loader import LoadResult
 from kiosk.ui import intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen

@@ -1,4 +1,4 @@
-"""The staff PIN pad: typed as dots, checked by :class:`kiosk.staff.StaffGate`, never spoken.
+"""The staff PIN pad: typed as dots, checked by :class:`kiosk.visit.staff.StaffGate`, never spoken.
 
 It must never show, speak, log or store a PIN (K-P2): the digits typed live only in
 :attr:`PinPadScreen._pin` until Enter, are drawn as dots, and are never spoken one by one.
@@ -20,11 +20,11 @@ from textual.containers import Grid
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from kiosk.staff import GateResult, GateStatus
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.visit.staff import GateResult, GateStatus
 
 PIN_MAX = 8
 PIN_DOT = "\u2022"
@@ -61,7 +61,7 @@ PAD_LAYOUT = [
 
 
 class PinPadScreen(KioskScreen):
-    """The staff PIN: typed as dots, checked by :class:`kiosk.staff.StaffGate`, never spoken."""
+    """The staff PIN: typed as dots, checked by :class:`kiosk.visit.staff.StaffGate`, never spoken."""
 
     heading = "Staff PIN"
     BINDINGS: ClassVar = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.library_nav import home_entries, home_layout, page_count, uses_groups
+from kiosk.content.library_nav import home_entries, home_layout, page_count, uses_groups
 from kiosk.ui import intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList

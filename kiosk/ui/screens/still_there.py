@@ -10,10 +10,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.i18n import ntr
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import ntr
 
 
 def countdown_words(seconds: int, language: str = "en") -> str:

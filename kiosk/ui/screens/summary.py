@@ -11,16 +11,16 @@ import datetime as dt
 
 from textual.app import ComposeResult
 
-from kiosk import ui_words as W
-from kiosk.flow import FlowSession
-from kiosk.i18n import date_words, tr
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import answer_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.visit.flow import FlowSession
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import date_words, tr
 
 READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
 YES_FINISH, KEEP = "=yes-finish", "=keep"

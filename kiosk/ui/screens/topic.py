@@ -8,13 +8,13 @@ a per-day counter (K-P2).
 
 from __future__ import annotations
 
-from kiosk import ui_words as W
-from kiosk.library_nav import glossary_terms_in
-from kiosk.model import Topic
+from kiosk.content.library_nav import glossary_terms_in
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
-from kiosk.usage import UsageEvent
+from kiosk.visit.usage import UsageEvent
+from kiosk.words import ui_words as W
 
 QUESTIONS, HOME, WORDS = "=questions", "=home", "=words"
 HELPFUL_YES, HELPFUL_NO = "=helpful-yes", "=helpful-no"

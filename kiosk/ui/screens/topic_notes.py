@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kiosk import ui_words as W
-from kiosk.i18n import date_words, tr
-from kiosk.model import Topic
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import date_words, tr
 
 BACK = "=back"
 

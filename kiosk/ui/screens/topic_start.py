@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from kiosk import ui_words as W
-from kiosk.library_nav import START_ABOUT, START_CONTENTS, START_DANGER, START_QUESTIONS, START_READ, START_WORDS
-from kiosk.model import Topic
+from kiosk.content.library_nav import (
+    START_ABOUT,
+    START_CONTENTS,
+    START_DANGER,
+    START_QUESTIONS,
+    START_READ,
+    START_WORDS,
+)
+from kiosk.content.model import Topic
 from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
 
 READ, CONTENTS, QUESTIONS, DANGER, WORDS, ABOUT, BACK = (
     "=read", "=contents", "=questions", "=danger", "=words", "=about", "=back")

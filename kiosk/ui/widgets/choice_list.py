@@ -27,11 +27,11 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.flow import join_phrases
-from kiosk.i18n import tr
-from kiosk.plain_text import strip_controls
 from kiosk.ui.widgets.safe_text import SafeText, visit_language
+from kiosk.visit.flow import join_phrases
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
+from kiosk.words.plain_text import strip_controls
 
 MARKER = "▶"
 #: Labels up to this long fit a half-width column at 40 cells, with the marker and key.

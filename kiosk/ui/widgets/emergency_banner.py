@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from kiosk import ui_words as W
-from kiosk.i18n import tr
-from kiosk.settings import EmergencySettings
+from kiosk.content.settings import EmergencySettings
 from kiosk.ui.widgets.safe_text import SafeText
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
 
 EMERGENCY_KEY_LABEL = "*"
 

@@ -7,9 +7,9 @@ help, slash for speech, minus to pause, plus to repeat, full stop for the sound 
 
 from __future__ import annotations
 
-from kiosk import ui_words as W
-from kiosk.i18n import tr
 from kiosk.ui.widgets.safe_text import SafeText, visit_language
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
 
 #: The keys after the screen's own 0, widest form first; the first that fits is drawn.
 REST = [W.KEY_GUIDE_REST_WIDE, W.KEY_GUIDE_REST_MIDDLE, W.KEY_GUIDE_REST_NARROW]

@@ -1,12 +1,12 @@
-"""PageView: one screenful of a page body, laid out by :mod:`kiosk.page_layout`."""
+"""PageView: one screenful of a page body, laid out by :mod:`kiosk.words.page_layout`."""
 
 from __future__ import annotations
 
 from textual.message import Message
 from textual.widgets import Static
 
-from kiosk.page_layout import Line, to_markup
-from kiosk.plain_text import strip_controls
+from kiosk.words.page_layout import Line, to_markup
+from kiosk.words.plain_text import strip_controls
 
 
 class PageView(Static):

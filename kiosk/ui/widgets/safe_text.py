@@ -1,7 +1,7 @@
 """SafeText: a Static that can never send a control sequence to the terminal.
 
 The loader refuses control and bidi-override characters in content (the first wall); this is
-the second: everything a screen draws goes through :func:`kiosk.plain_text.strip_controls` at
+the second: everything a screen draws goes through :func:`kiosk.words.plain_text.strip_controls` at
 draw time, so an escape that slipped through (a bug, a new field) still cannot clear the
 screen, hide the emergency banner or retitle the terminal (issue 16). Markup is always off:
 words from content are never read as Rich markup either.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual.dom import DOMNode
 from textual.widgets import Static
 
-from kiosk.plain_text import strip_controls
+from kiosk.words.plain_text import strip_controls
 
 
 class SafeText(Static):

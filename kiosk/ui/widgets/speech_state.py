@@ -9,9 +9,9 @@ screen ever shown alive in the app's watcher list until speech is next switched 
 
 from __future__ import annotations
 
-from kiosk import ui_words as W
-from kiosk.i18n import tr
 from kiosk.ui.widgets.safe_text import SafeText, visit_language
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
 
 
 class SpeechState(SafeText):

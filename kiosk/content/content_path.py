@@ -1,0 +1,68 @@
+"""The one content path: read, validate and (on request) grade a content folder.
+
+Start-up, the running kiosk's watcher, staff "Reload now" and "Content warnings", and
+``kiosk validate`` all come through :func:`load_content`, so they can never disagree about what
+is good content. It never raises for anything in the folder: a bug in a check becomes a
+:class:`~kiosk.content.model.Problem` too, so the kiosk keeps its last good content whole.
+
+Grading needs the syllable table, which the running kiosk does not otherwise keep: it is
+released again before this returns (see :func:`kiosk.content.readability.release`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from kiosk.content import readability
+from kiosk.content.loader import Library, LoadResult, load_library
+from kiosk.content.model import Problem
+
+log = logging.getLogger("kiosk")
+
+#: The field of the one problem given when a check itself failed (a bug, not the content).
+CHECKER_FAILED = "(checker)"
+
+
+def load_for_start(root: Path | str, *, stream: TextIO, dev: bool = False) -> Library | None:
+    """The content a kiosk starts with. Content that loads whole is also kept as the last good
+    copy (:mod:`kiosk.content.last_good`, in a thread: start is not delayed). Content that does not
+    load: every problem is written to ``stream`` (and the log), and the kiosk starts from the
+    last good copy if there is one, watching ``root`` for the fix; None if there is none."""
+    from kiosk.content import last_good
+
+    result = load_content(root)
+    if result.library is not None:
+        threading.Thread(target=last_good.save, args=(result.library,), kwargs={"dev": dev},
+                         name="keep-last-good", daemon=True).start()
+        return result.library
+    for problem in result.problems:
+        print(problem, file=stream)
+        log.warning("content at start: %s", problem)
+    library = last_good.load(root, dev=dev)
+    if library is None:
+        print(f"The kiosk cannot start: fix the content in {root} (see `kiosk validate`).", file=stream)
+        return None
+    where = last_good.copy_folder(root, dev=dev)
+    message = (f"The content in {root} does not load: the kiosk starts with the last good copy ({where}). "
+               f"Fix the files above (see `kiosk validate`); they go live at the next fresh home.")
+    print(message, file=stream)
+    log.warning("%s", message)
+    return library
+
+
+def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:
+    """Load ``root`` whole or report every problem; grading (K-C1) only when asked."""
+    try:
+        return load_library(root, grade=grade, today=today)
+    except Exception as error:
+        log.exception("content check failed", exc_info=error)
+        problem = Problem(file=str(root), line=None, field=CHECKER_FAILED,
+                          message=f"could not be checked: {type(error).__name__}: {error}")
+        return LoadResult(None, [problem])
+    finally:
+        if grade:
+            readability.release()

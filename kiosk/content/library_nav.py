@@ -1,0 +1,262 @@
+"""How a patient finds a topic in a library of any size, by keypad digits alone.
+
+Owns the arithmetic of choice pages (home, a group, a topic's contents), the group listing of
+home, and the key presses from home to a topic and to its deepest page, so the screens, the
+tests and ``kiosk validate`` all count the same way. Nothing here imports Textual (a test
+enforces it) or touches the screen.
+
+The keys are fixed so a keypad user can learn them (K-I1, K-I2): on a list that fits one page
+the digits 1-8 pick; on a list of several pages 1-6 pick, **7** is "Previous", **8** is "More",
+**9** stays "Finish" on home and **0** is Back. Arrows move the highlight and go on to the next
+or previous page past the ends of a page.
+
+On a kiosk of more than one language, home keeps **8** for the language key ("Español: oprima 8",
+issue 14) on every page, so its own list is a little shorter: digits 1-7 on one page, or 1-5
+with **6** "Previous" and **7** "More" (:data:`MULTILINGUAL_HOME`). Every other list is the same
+in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import tr
+from kiosk.content.model import Topic
+
+#: Entries on a list that needs no paging: digits 1-8 (9 is Finish on home, 0 is Back).
+ONE_PAGE_MAX = 8
+#: Entries per page when a list needs paging: 1-6, with 7 Previous and 8 More.
+PER_PAGE = 6
+PREVIOUS_KEY, MORE_KEY, FINISH_KEY, BACK_KEY = "7", "8", "9", "0"
+#: Home's language key when the kiosk offers more than one language (issue 14).
+LANGUAGE_KEY = "8"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How many entries a list shows per page, and which digits turn its pages."""
+
+    one_page_max: int = ONE_PAGE_MAX
+    per_page: int = PER_PAGE
+    previous_key: str = PREVIOUS_KEY
+    more_key: str = MORE_KEY
+
+
+#: Every list: 1-8 on one page, or 1-6 with 7 Previous and 8 More.
+LISTS = Layout()
+#: Home on a kiosk of more than one language, whose 8 is the language key.
+MULTILINGUAL_HOME = Layout(one_page_max=7, per_page=5, previous_key="6", more_key="7")
+
+
+def offered_languages(listed: Sequence[str], topics: Sequence[Topic]) -> list[str]:
+    """The languages home offers: those listed in kiosk.yaml that have an enabled topic (one
+    without would lead a patient to an empty home; validation warns of it), and always the
+    first, where every visit starts."""
+    have = {t.language for t in topics if t.enabled}
+    return [code for code in listed if code == listed[0] or code in have]
+
+
+def home_layout(languages: int = 1) -> Layout:
+    """Home's layout for a kiosk that offers ``languages`` languages."""
+    return MULTILINGUAL_HOME if languages > 1 else LISTS
+
+
+#: Home lists groups of a topic without one under this heading (last); drawn in the visit's
+#: language (:func:`group_label`), kept in English as the group's name inside the kiosk.
+OTHER_GROUP = W.OTHER_TOPICS
+
+#: What a list of choices lists; each has its words for "Topics 9 to 16 of 40", "Previous
+#: topics" and "More topics" (issue 14: whole phrases, so every language can say them its way).
+TOPICS, GROUPS, PAGES = "Topics", "Groups", "Pages"
+LIST_WORDS = {
+    TOPICS: (W.TOPICS_WHERE, W.PREVIOUS_TOPICS, W.MORE_TOPICS),
+    GROUPS: (W.GROUPS_WHERE, W.PREVIOUS_GROUPS, W.MORE_GROUPS),
+    PAGES: (W.PAGES_WHERE, W.PREVIOUS_PAGES, W.MORE_PAGES),
+}
+
+# Keys on a topic's first screen, fixed whether or not the topic has each part (K-I2).
+START_READ, START_CONTENTS, START_QUESTIONS, START_DANGER, START_WORDS, START_ABOUT = "1", "2", "3", "4", "5", "6"
+
+
+@dataclass(frozen=True)
+class ChoicePage:
+    """One page of a long list: ``entries[start:stop]`` show, with digits 1.. from ``start``."""
+
+    page: int
+    page_count: int
+    start: int
+    stop: int
+    total: int
+
+    @property
+    def paged(self) -> bool:
+        return self.page_count > 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 0
+
+    @property
+    def has_more(self) -> bool:
+        return self.page + 1 < self.page_count
+
+    def key_of(self, index: int) -> str:
+        """The digit of entry ``index`` (an index into the whole list) on this page."""
+        return str(index - self.start + 1)
+
+    def where(self, noun: str = TOPICS, language: str = "en") -> str:
+        """ "Topics 9 to 16 of 40" (``noun``: TOPICS, GROUPS or PAGES), in ``language``; empty
+        on a list of one page."""
+        if not self.paged:
+            return ""
+        return tr(language, LIST_WORDS[noun][0], first=self.start + 1, last=self.stop, total=self.total)
+
+
+def previous_words(noun: str, language: str = "en") -> str:
+    """ "Previous topics": the choice that turns a long list back a page."""
+    return tr(language, LIST_WORDS[noun][1])
+
+
+def more_words(noun: str, language: str = "en") -> str:
+    """ "More topics": the choice that turns a long list on a page."""
+    return tr(language, LIST_WORDS[noun][2])
+
+
+def page_count(total: int, layout: Layout = LISTS) -> int:
+    return 1 if total <= layout.one_page_max else -(-total // layout.per_page)
+
+
+def choice_page(total: int, page: int, layout: Layout = LISTS) -> ChoicePage:
+    """Page ``page`` (clamped) of a list of ``total`` entries."""
+    count = page_count(total, layout)
+    page = max(0, min(page, count - 1))
+    if count == 1:
+        return ChoicePage(0, 1, 0, total, total)
+    start = page * layout.per_page
+    return ChoicePage(page, count, start, min(total, start + layout.per_page), total)
+
+
+def page_of_entry(total: int, index: int, layout: Layout = LISTS) -> int:
+    """The page that shows entry ``index``."""
+    return 0 if page_count(total, layout) == 1 else index // layout.per_page
+
+
+def keys_to_entry(total: int, index: int, layout: Layout = LISTS) -> list[str]:
+    """Digits from the first page of a list to picking entry ``index``: "More" per page, then its digit."""
+    page = page_of_entry(total, index, layout)
+    return [layout.more_key] * page + [choice_page(total, page, layout).key_of(index)]
+
+
+# ---- home: groups or topics ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HomeEntry:
+    """One choice on home: a group (``topic_ids`` its topics, in library order) or one topic."""
+
+    label: str
+    topic_ids: tuple[str, ...]
+    is_group: bool
+    #: The group's name as :func:`group_name` gives it (``label`` may be its translation).
+    group: str = ""
+
+    @property
+    def value(self) -> str:
+        return f"group:{self.group or self.label}" if self.is_group else f"topic:{self.topic_ids[0]}"
+
+
+def group_name(topic: Topic) -> str:
+    return topic.group or OTHER_GROUP
+
+
+def group_label(name: str, language: str = "en") -> str:
+    """A group's name as drawn: staff's own words, or "Other topics" in ``language``."""
+    return tr(language, OTHER_GROUP) if name == OTHER_GROUP else name
+
+
+def groups_of(topics: Sequence[Topic]) -> dict[str, list[Topic]]:
+    """Topics by group, groups in the order of their first topic; "Other topics" last."""
+    groups: dict[str, list[Topic]] = {}
+    for topic in topics:
+        groups.setdefault(group_name(topic), []).append(topic)
+    if OTHER_GROUP in groups:
+        groups[OTHER_GROUP] = groups.pop(OTHER_GROUP)
+    return groups
+
+
+def uses_groups(topics: Sequence[Topic], languages: int = 1) -> bool:
+    """Home lists groups first when the topics need more than one page and groups are set."""
+    return page_count(len(topics), home_layout(languages)) > 1 and len(groups_of(topics)) > 1
+
+
+def home_entries(topics: Sequence[Topic], languages: int = 1, *, language: str = "en") -> list[HomeEntry]:
+    """Home's choices, group names in ``language`` (``languages``: how many the kiosk offers,
+    which sets home's layout)."""
+    if uses_groups(topics, languages):
+        return [HomeEntry(group_label(name, language), tuple(t.id for t in members), True, name)
+                for name, members in groups_of(topics).items()]
+    return [HomeEntry(t.title, (t.id,), False) for t in topics]
+
+
+def keys_to_topic(topics: Sequence[Topic], topic_id: str, languages: int = 1) -> list[str]:
+    """Digits a keypad user presses on home to reach the first screen of ``topic_id``."""
+    return _keys_in(home_entries(topics, languages), topic_id, home_layout(languages))
+
+
+def keys_to_every_topic(topics: Sequence[Topic], languages: int = 1) -> dict[str, list[str]]:
+    """:func:`keys_to_topic` of every topic, with home's entries worked out once (1,000 topics)."""
+    entries = home_entries(topics, languages)
+    layout = home_layout(languages)
+    out: dict[str, list[str]] = {}
+    for index, entry in enumerate(entries):
+        first = keys_to_entry(len(entries), index, layout)
+        for position, topic_id in enumerate(entry.topic_ids):
+            inner = keys_to_entry(len(entry.topic_ids), position) if entry.is_group else []
+            out[topic_id] = first + inner
+    return out
+
+
+def _keys_in(entries: list[HomeEntry], topic_id: str, layout: Layout) -> list[str]:
+    for index, entry in enumerate(entries):
+        if topic_id in entry.topic_ids:
+            keys = keys_to_entry(len(entries), index, layout)
+            if entry.is_group:
+                keys += keys_to_entry(len(entry.topic_ids), entry.topic_ids.index(topic_id))
+            return keys
+    raise KeyError(topic_id)
+
+
+def keys_to_page(page_total: int, page: int) -> list[str]:
+    """From a topic's first screen to its page ``page``: "Read from the start" for the first
+    page, else "Contents" and the page's entry there."""
+    if page == 0:
+        return [START_READ]
+    return [START_CONTENTS, *keys_to_entry(page_total, page)]
+
+
+def deepest_page_keys(topics: Sequence[Topic], topic: Topic, to_topic: list[str] | None = None,
+                      languages: int = 1) -> list[str]:
+    """Key presses from home to the last page of ``topic`` (whole pages; a page split into
+    screenfuls on a small screen adds its Next presses). ``to_topic``: its keys from home,
+    when already known (:func:`keys_to_every_topic`)."""
+    keys = to_topic if to_topic is not None else keys_to_topic(topics, topic.id, languages)
+    return keys + keys_to_page(len(topic.pages), len(topic.pages) - 1)
+
+
+def deepest_in_library(topics: Sequence[Topic], languages: int = 1) -> tuple[Topic | None, list[str]]:
+    """The topic whose last page takes the most key presses from home, and those keys."""
+    every = keys_to_every_topic(topics, languages)
+    best: tuple[Topic | None, list[str]] = (None, [])
+    for topic in topics:
+        keys = deepest_page_keys(topics, topic, every[topic.id])
+        if len(keys) > len(best[1]):
+            best = (topic, keys)
+    return best
+
+
+def glossary_terms_in(text: str, terms: Sequence[str]) -> list[str]:
+    """The glossary terms a page's text uses (whole words, any case), in glossary order."""
+    lowered = text.lower()
+    return [t for t in terms if re.search(r"(?<!\w)" + re.escape(t.lower()) + r"(?!\w)", lowered)]

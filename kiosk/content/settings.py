@@ -1,0 +1,380 @@
+"""KioskSettings: what a clinic changes in ``content/kiosk.yaml``.
+
+Owns the shape and defaults of the settings file. It never holds a PIN, only its scrypt hash
+(see ``kiosk.visit.staff``). Unknown keys are refused so a misspelt setting is reported, not ignored.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from kiosk.words.i18n import has_catalog
+from kiosk.words.language_names import own_name
+from kiosk.content.model import FieldError, LanguageCode, Strict, Text
+
+#: Keys the home screen gives to patients: 1-8 pick a topic or flow, 9 is Finish.
+HOME_CHOICE_KEYS = frozenset("123456789")
+
+MAX_EMERGENCY_STEPS = 10
+"""Steps on the emergency page: it must stay one short screen; the default has 3."""
+
+MAX_LANGUAGES = 20
+"""Languages the kiosk offers: each needs its own topic files and voice."""
+
+#: The settings file's name inside a content folder.
+SETTINGS_FILE = "kiosk.yaml"
+
+
+def data_folder(content: Path, data_dir: Path | None, *, dev: bool = False) -> Path:
+    """Where the kiosk keeps its own files (usage counts, log, staff choices); see
+    :func:`kiosk.host.data_place.data_place`: never inside the content folder unless staff say so."""
+    from kiosk.host.data_place import data_place
+
+    return data_place(content, data_dir, dev=dev)
+
+
+PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]
+
+
+class EmergencyWords(Strict):
+    """The emergency words in one more language, under ``emergency.translations.<code>``.
+
+    Every field is required: a missing one must be an error, never English words left on a
+    Spanish screen. The number and the symbol are the same in every language, so they are
+    written once, above.
+    """
+
+    banner: Text = Field(description="Banner words on every screen, in this language.")
+    outside: Text = Field(description="Second banner line; {number} is replaced by the emergency number.")
+    title: Text = Field(description="Heading of the emergency page.")
+    steps: list[Text] = Field(
+        min_length=1, description="The same steps as above, in this language; {number} is replaced."
+    )
+    danger_signs: list[Text] = Field(
+        default_factory=list, description="The same danger signs as above, in this language, in the same order."
+    )
+
+
+class EmergencySettings(Strict):
+    """Emergency guidance shown on every screen (K-V6) and on the emergency page (K-C2).
+
+    The words written directly here (banner, outside, title, steps, danger_signs) are in
+    ``language`` ("en" unless written), so a settings file from before translations still
+    loads unchanged. Each other language gives the same words under ``translations``, keyed
+    by its code; :meth:`in_language` hands the screens the words of one language.
+    """
+
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,6}$")] = Field(
+        default="911", description="Number to call outside the clinic."
+    )
+    symbol: Text = Field(
+        default="!!", description="Shown before the banner words, so colour is never the only sign (K-V3)."
+    )
+    language: LanguageCode = Field(
+        default="en", description="Language of the words written here, not under translations."
+    )
+    banner: Text = Field(
+        default="Chest pain or trouble breathing? Tell the front desk now.",
+        description="Short words of the banner shown on every screen.",
+    )
+    outside: Text = Field(
+        default="Not in the clinic? Call {number}.",
+        description="Second banner line; {number} is replaced by the emergency number.",
+    )
+    title: Text = Field(default="Get help now")
+    steps: list[Text] = Field(
+        default_factory=lambda: [
+            "Tell the front desk now. Say it is urgent.",
+            "If you are alone and cannot walk, call out or wave for help.",
+            "If you are not in the clinic, call {number} now.",
+        ],
+        min_length=1,
+        max_length=MAX_EMERGENCY_STEPS,
+        description="What to do, in order, on the emergency page; {number} is replaced.",
+    )
+    danger_signs: list[Text] = Field(
+        default_factory=list,
+        description="Signs that need help now whatever the topic, for the emergency page "
+        "(the topics add their red flags).",
+    )
+    translations: dict[LanguageCode, EmergencyWords] = Field(
+        default_factory=dict,
+        description="The same words in each other language, keyed by language code, e.g. 'es:'.",
+    )
+
+    def fill(self, text: str) -> str:
+        return text.replace("{number}", self.number)
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language these settings have emergency words for, ``language`` first."""
+        return [self.language, *self.translations]
+
+    def in_language(self, language: str) -> EmergencySettings:
+        """These settings with the words of ``language`` in place of the ones written directly.
+
+        The result has the same number and symbol, ``language`` set and no translations, so the
+        screens draw and speak it exactly as before. ``KeyError`` when there are no words in
+        ``language``: :meth:`KioskSettings.emergency_for` is the call that never fails.
+        """
+        if language == self.language:
+            return self.model_copy(update={"translations": {}})
+        words = self.translations[language]
+        return self.model_copy(update={**dict(words), "language": language, "translations": {}})
+
+    @model_validator(mode="after")
+    def _translations_say_the_same(self) -> EmergencySettings:
+        says_number = "{number}" in self.outside or any("{number}" in step for step in self.steps)
+        for code, words in self.translations.items():
+            if code == self.language:
+                raise FieldError(
+                    ("translations", code),
+                    f"'{code}' is the language of the emergency words above (language: {self.language}); "
+                    f"remove this block or change 'language'",
+                )
+            for name, what in (("steps", "step(s)"), ("danger_signs", "danger sign(s)")):
+                mine, theirs = getattr(self, name), getattr(words, name)
+                if len(theirs) != len(mine):
+                    raise FieldError(
+                        ("translations", code, name),
+                        f"has {len(theirs)} {what}, but the '{self.language}' words above have {len(mine)}; "
+                        f"every language must give each of them, in the same order",
+                    )
+            texts = [words.outside, *words.steps]
+            if says_number and not any("{number}" in t or self.number in t for t in texts):
+                raise FieldError(
+                    ("translations", code, "steps"),
+                    f"never gives the emergency number; write {{number}} where the '{self.language}' words do",
+                )
+        return self
+
+
+class IdleSettings(Strict):
+    timeout_seconds: float = Field(
+        default=90, gt=0, description="Quiet time before the 'Are you still there?' warning."
+    )
+    warning_seconds: float = Field(default=30, ge=20, description="Countdown before the reset (K-T1: at least 20 s).")
+    speech_factor: float = Field(default=2.0, ge=1, description="Timeout multiplier while speech mode is on.")
+
+
+class SpeechSettings(Strict):
+    enabled_at_start: bool = Field(
+        default=False, description="Speech on after every reset (K-S11 keeps the attract screen quiet)."
+    )
+    rate_steps: list[int] = Field(
+        default=[120, 150, 175, 200, 240], min_length=3, description="Words per minute, slow to fast (K-S12)."
+    )
+    default_rate_step: int = Field(default=2, ge=0)
+    volume_steps: list[float] = Field(
+        default=[0.4, 0.6, 0.8, 1.0], min_length=3, description="0.0-1.0, quiet to loud (K-S6)."
+    )
+    default_volume_step: int = Field(default=2, ge=0)
+    voices: dict[LanguageCode, str] = Field(
+        default_factory=lambda: {"en": "gmw/en-us", "es": "roa/es-419"},
+        description="espeak-ng voice id for each language; checked against the engine's list before use.",
+    )
+    player: list[str] | None = Field(
+        default=None, description="Audio player command; default: paplay, pw-play or aplay, whichever exists."
+    )
+
+    @model_validator(mode="after")
+    def _steps_in_range(self) -> SpeechSettings:
+        if self.default_rate_step >= len(self.rate_steps):
+            raise FieldError(
+                ("default_rate_step",),
+                f"{self.default_rate_step} is past the last of the {len(self.rate_steps)} rate_steps (counting from 0)",
+            )
+        if self.default_volume_step >= len(self.volume_steps):
+            raise FieldError(
+                ("default_volume_step",),
+                f"{self.default_volume_step} is past the last of the {len(self.volume_steps)} volume_steps "
+                "(counting from 0)",
+            )
+        for index, volume in enumerate(self.volume_steps):
+            if not 0 < volume <= 1:
+                raise FieldError(
+                    ("volume_steps", index), f"{volume:g} is not a volume; use a number above 0 and up to 1"
+                )
+        return self
+
+
+class StaffSettings(Strict):
+    pin_hash: PinHash | None = Field(default=None, description="Written by `kiosk set-pin`; never a PIN.")
+    max_attempts: int = Field(default=5, ge=1)
+    lockout_seconds: float = Field(default=300, gt=0)
+    idle_seconds: float = Field(default=120, gt=0, description="Staff mode closes by itself after this long.")
+    entry_keys: Annotated[str, StringConstraints(pattern=r"^[0-9-]{4,12}$")] = Field(
+        default="0-0-0",
+        description="Keys pressed in a row on the home screen to open the PIN pad: 0 and '-' only, the keys "
+        "that do nothing there for patients (1-9 choose topics and Finish); shown nowhere to patients.",
+    )
+
+    @field_validator("entry_keys")
+    @classmethod
+    def _keys_home_leaves_alone(cls, keys: str) -> str:
+        """Only 0 and '-' can make the sequence: on home, 1-8 open a topic or flow and 9 is Finish,
+        so the screen changes before a sequence holding them could be finished (issue 11 item 4).
+        Home notes each 0 and '-' (see ``HomeScreen.action_digit`` and ``KioskApp.note_home_key``)."""
+        used = sorted({key for key in keys if key in HOME_CHOICE_KEYS})
+        if used:
+            raise ValueError(
+                f"'{keys}' can never open staff mode: on the home screen {' and '.join(used)} "
+                f"{'choose' if len(used) > 1 else 'chooses'} a topic or Finish, so use only 0 and - (like '0-0-0')"
+            )
+        return keys
+
+
+class Paper(StrEnum):
+    """Paper the slip is laid out for: a long page on an 80 mm receipt roll, or a sheet."""
+
+    RECEIPT_80MM = "receipt-80mm"
+    LETTER = "letter"
+    A4 = "a4"
+
+
+#: A CUPS queue name as ``lpadmin -p`` accepts it: printable, no space, '/', '#' or quote.
+QueueName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@+-][A-Za-z0-9_.@+-]{0,126}$")]
+
+
+class PrintingSettings(Strict):
+    """The provider slip, printed through CUPS (issue 15). Nothing is printed unless ``printer`` is set."""
+
+    printer: QueueName | None = Field(
+        default=None, description="CUPS queue name (as in `lpstat -p`); null = no printing, the summary offers none."
+    )
+    paper: Paper = Field(default=Paper.LETTER, description="receipt-80mm (one long page), letter or a4.")
+    font_size: float = Field(default=16, ge=14, le=36, description="Points; never below 14 (large print).")
+    submit_timeout_seconds: float = Field(default=10, gt=0, le=60, description="Longest wait for CUPS to take the job.")
+    finish_timeout_seconds: float = Field(
+        default=60, gt=0, le=600, description="Longest wait for the printer to finish; after it the job is cancelled."
+    )
+    status_timeout_seconds: float = Field(default=5, gt=0, le=30, description="Longest wait for one question to CUPS.")
+
+
+class AlertSettings(Strict):
+    """Calling the front desk (issue 15): a command run with the kiosk's name and the time, never an answer."""
+
+    command: list[Text] | None = Field(
+        default=None,
+        min_length=1,
+        description="Program and its arguments, e.g. ['/usr/local/bin/desk-chime']. The kiosk's name and the time "
+        "replace {kiosk} and {time} in the arguments, or are added as two more arguments when neither is there. "
+        "null = no call button.",
+    )
+    kiosk_name: Text = Field(default="kiosk", description="Which kiosk is calling, as the desk should hear it.")
+    timeout_seconds: float = Field(default=10, gt=0, le=120, description="The command is killed after this long.")
+
+
+class DisplaySettings(Strict):
+    """How the kiosk is drawn when it runs in a browser (``kiosk serve``, issue 17)."""
+
+    font_size: int = Field(
+        default=40,
+        ge=16,
+        le=96,
+        description="Browser font size in CSS pixels. 40 makes a terminal row about 47 px tall (DejaVu Sans Mono), "
+        "so every one-row choice is a touch target of at least 44 CSS px (about 9 mm); a console or terminal "
+        "sets its own font instead (docs/DEPLOYMENT.md).",
+    )
+
+
+class KioskSettings(Strict):
+    clinic_name: Text = "Our clinic"
+    languages: list[LanguageCode] = Field(default=["en"], min_length=1, max_length=MAX_LANGUAGES)
+    language_names: dict[LanguageCode, Text] = Field(
+        default_factory=dict,
+        description="Each language's name in its own words for home's language key, e.g. 'fr: Français'; "
+        "only needed for a language the kiosk does not know (see kiosk.words.language_names).",
+    )
+    emergency: EmergencySettings = EmergencySettings()
+    idle: IdleSettings = IdleSettings()
+    speech: SpeechSettings = SpeechSettings()
+    staff: StaffSettings = StaffSettings()
+    printing: PrintingSettings = PrintingSettings()
+    alert: AlertSettings = AlertSettings()
+    display: DisplaySettings = DisplaySettings()
+    debounce_seconds: float = Field(
+        default=0.3, ge=0, le=2, description="A second press within this time is ignored (K-I3)."
+    )
+    max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
+    max_review_gap_days: int = Field(
+        default=180,
+        gt=0,
+        description="A translated topic reviewed this many days before or after its original gives a warning.",
+    )
+    max_reading_grade: float = Field(
+        default=8.0, gt=0, description="Pages above this Flesch-Kincaid grade give a warning (K-C1)."
+    )
+    min_reading_ease_es: float = Field(
+        default=65.0,
+        ge=0,
+        le=100,
+        description="Spanish pages scoring below this on the INFLESZ scale (Szigriszt-Pazos) give a warning; "
+        "65 = 'bastante fácil', comparable to max_reading_grade 8 (see kiosk.content.readability_es).",
+    )
+    data_dir: Path | None = Field(
+        default=None,
+        description="Where usage counts and the kiosk's own files are kept; relative to the content folder unless "
+        "absolute. Unset: $STATE_DIRECTORY under systemd, else the user's data folder (never the content folder).",
+    )
+
+    def emergency_for(self, language: str) -> EmergencySettings:
+        """The emergency settings in ``language``, for the banner and the emergency page.
+
+        Never fails for a language in ``languages`` (loading refuses settings without its
+        words); any other language gets the words of ``emergency.language``, because the
+        emergency page must always say something.
+        """
+        try:
+            return self.emergency.in_language(language)
+        except KeyError:
+            return self.emergency.in_language(self.emergency.language)
+
+    def language_name(self, code: str) -> str:
+        """``code``'s name in its own words ("Español"); the code itself if none is known
+        (validation refuses that for a kiosk of more than one language)."""
+        return own_name(code, self.language_names) or code
+
+    @model_validator(mode="after")
+    def _every_language_has_a_name(self) -> KioskSettings:
+        if len(self.languages) > 1:
+            for index, code in enumerate(self.languages):
+                if own_name(code, self.language_names) is None:
+                    raise FieldError(
+                        ("languages", index),
+                        f"'{code}' has no name for home's language key; add it under 'language_names', "
+                        f"in its own words (e.g. 'language_names: {{{code}: ...}}')",
+                    )
+        return self
+
+    @model_validator(mode="after")
+    def _every_language_has_emergency_words(self) -> KioskSettings:
+        missing = [(i, code) for i, code in enumerate(self.languages) if code not in self.emergency.languages]
+        if missing:
+            index, code = missing[0]
+            others = [repr(c) for _, c in missing[1:]]
+            more = f" ({', '.join(others)} {'has' if len(others) == 1 else 'have'} none either)" if others else ""
+            raise FieldError(
+                ("languages", index),
+                f"'{code}' has no emergency words; add 'emergency.translations.{code}' with banner, outside, "
+                f"title, steps and danger_signs in that language{more}",
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _every_language_has_a_catalog(self) -> KioskSettings:
+        """The screens' own words come from a gettext catalog shipped with the kiosk: a language
+        without one would show a Spanish (or any) patient English buttons (issue 14)."""
+        for index, code in enumerate(self.languages):
+            if not has_catalog(code):
+                raise FieldError(
+                    ("languages", index),
+                    f"'{code}' has no translation of the kiosk's own words (buttons, key guide, speech): "
+                    f"kiosk/locale/{code.split('-')[0]}/LC_MESSAGES/kiosk.mo is missing; ask for the catalog "
+                    f"(docs/TRANSLATING.md) or remove '{code}'",
+                )
+        return self

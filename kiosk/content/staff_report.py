@@ -1,0 +1,142 @@
+"""What staff mode tells staff, as plain text built from the controller's state.
+
+Owns the words of the staff screen's reports: the one content status (exactly one of "live",
+"waiting" and "refused", never two at once), reading grades, warnings, kiosk errors, speech
+status and usage counts. Pure: no Textual, tested without an event loop. Never shows a PIN or
+anything of a patient; usage is the per-day counters only (K-P2).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.content.loader import Library, TopicGrade
+from kiosk.content.model import Problem
+
+SPEECH_TEST = "This is a speech test."
+
+
+class ContentState(StrEnum):
+    LIVE = "live"
+    WAITING = "waiting"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class ContentStatus:
+    """The one content status staff see; see :func:`content_status`."""
+
+    state: ContentState
+    headline: str
+    details: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        return [self.headline, *self.details]
+
+
+def content_status(shown: Library, pending: Library | None, refused: Sequence[Problem]) -> ContentStatus:
+    """Refused beats waiting beats live: what staff must act on comes first, and alone."""
+    if refused:
+        errors = [p for p in refused if p.severity == "error"]
+        return ContentStatus(
+            ContentState.REFUSED,
+            f"Last reload refused: {len(errors)} error(s). Patients still see the last good content "
+            f"({shown.summary_line()}). Fix these, then reload:",
+            tuple(str(p) for p in refused),
+        )
+    if pending is not None:
+        return ContentStatus(
+            ContentState.WAITING,
+            f"New content is good and waits: {pending.summary_line()}. "
+            "It shows when you leave staff mode (6).",
+            tuple(str(p) for p in pending.warnings),
+        )
+    return ContentStatus(ContentState.LIVE, f"Content now shown: {shown.summary_line()}",
+                         tuple(str(p) for p in shown.warnings))
+
+
+def grade_lines(grades: Sequence[TopicGrade], limit: float) -> list[str]:
+    if not grades:
+        return []
+    lines = [f"Reading grades (aim at or below {limit:g}):"]
+    for grade in grades:
+        flag = "  TOO HARD" if grade.grade > limit else ""
+        lines.append(f"  {grade.topic_id} ({grade.language}): grade {grade.grade:.1f}, SMOG {grade.smog:.1f}{flag}")
+    return lines
+
+
+def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), grade_limit: float = 8.0,
+                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False) -> str:
+    """The "Content warnings" report: the one status, grades, kiosk errors."""
+    lines = status.lines()
+    if status.state is not ContentState.REFUSED and not status.details:
+        lines.append("No content warnings.")
+    if grading:
+        lines.append("Checking reading levels...")
+    lines += grade_lines(grades, grade_limit)
+    if errors:
+        lines.append(f"{len(errors)} kiosk error(s) since start (details in the log):")
+        lines += list(errors[-10:])
+    if usage_error:
+        lines.append(f"Usage counts: {usage_error}")
+    return "\n".join(lines)
+
+
+def reload_report(status: ContentStatus) -> str:
+    """After "Reload now": the same one status."""
+    return "\n".join(status.lines())
+
+
+def installed_voices_line(ids: list[str]) -> str:
+    """How many voices the engine has, and those for the languages a clinic is likely to set."""
+    if not ids:
+        return "Installed voices: not known yet (the engine has not started, or there is none)."
+    wanted = [i for i in ids if i.split("/")[-1].split("-")[0] in ("en", "es")]
+    return f"Installed voices: {len(ids)}, e.g. {', '.join(sorted(wanted)[:8])}"
+
+
+def speech_report(*, status: str, voices: dict[str, str], installed: list[str], enabled: bool,
+                  failures: Sequence[str] = ()) -> str:
+    configured = ", ".join(f"{lang}: {voice}" for lang, voice in sorted(voices.items())) or "none"
+    lines = [
+        f"Speech test: said \"{SPEECH_TEST}\"",
+        f"Engine: {status}",
+        f"Voices set in kiosk.yaml: {configured}",
+        installed_voices_line(installed),
+        f"Speech for patients is {'on' if enabled else 'off'} now (press / to switch).",
+    ]
+    if failures:
+        lines.append(f"Speech failures since start: {len(failures)}; the last: {failures[-1]}")
+    return "\n".join(lines)
+
+
+def printing_report(*, printer: str | None, queue_text: str | None, last_error: str | None,
+                    alert_command: list[str] | None) -> str:
+    """Printer queue state, the last print fault, and whether the front desk can be called."""
+    if printer:
+        lines = [f"Printer queue {printer}: {queue_text or 'checking...'}"]
+    else:
+        lines = ["No printer set (printing.printer in kiosk.yaml): the summary offers no printing."]
+    lines.append(f"Last print error: {last_error}" if last_error else "No print error since start.")
+    if alert_command:
+        lines.append(f"Front desk call: {' '.join(alert_command)} (try it with `kiosk alert-test`).")
+    else:
+        lines.append("No front desk call set (alert.command in kiosk.yaml).")
+    return "\n".join(lines)
+
+
+def usage_report(rows: Sequence[tuple[str, str, str | None, int]], days: int = 7) -> str:
+    if not rows:
+        return f"No usage counted in the last {days} days."
+    totals: Counter[str] = Counter()
+    for _day, event, _topic, n in rows:
+        totals[event] += n
+    lines = [f"Last {days} days, totals:"]
+    lines += [f"  {event.replace('_', ' ')}: {n}" for event, n in sorted(totals.items())]
+    lines.append("By day:")
+    lines += [f"  {day}  {event.replace('_', ' ')}{' ' + topic if topic else ''}: {n}"
+              for day, event, topic, n in rows]
+    return "\n".join(lines)

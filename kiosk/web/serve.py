@@ -1,0 +1,315 @@
+"""``kiosk serve``: the kiosk in a browser, on a touch screen, through textual-serve (issue 17).
+
+Every browser session (one websocket) starts its own ``kiosk run`` process, so each has its own
+visit and its own idle reset, exactly as on the console; when the page goes away its kiosk quits.
+
+What this adds to textual-serve's ``Server``:
+
+- the page is our own (``kiosk/web/app_index.html``): nothing is fetched from outside the machine
+  (no web font; a Content-Security-Policy lets the page load only from this server), no
+  textual-serve branding, no "Session ended" dialog (the page wipes the screen and reconnects
+  to a fresh kiosk), the font size from ``display.font_size`` and the clinic's name as title;
+- only the two files the page needs are served (xterm's CSS and textual.js), the latter with
+  one checked change that lets the page hold the terminal (``window.kioskTerminal``);
+- speech plays on the serving machine, so a session from another machine gets ``--speech none``;
+- a websocket from another site's page (an ``Origin`` that is not this server) is refused, and
+  at most ``MAX_SESSIONS`` kiosks run at once;
+- a session whose kiosk exits (or never starts) is closed, so the page reconnects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import os
+import secrets
+import shlex
+import signal
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+log = logging.getLogger("kiosk.web.serve")
+
+#: The version of textual-serve whose textual.js and template this module was written against.
+TEXTUAL_SERVE_VERSION = "1.1.3"
+WEB_DIR = Path(__file__).parent
+#: Monospace fonts found on the machine itself (fonts-dejavu-core on Debian): never a web font.
+FONT_FAMILY = "'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Mono', 'Ubuntu Mono', monospace"
+#: A public network cannot start kiosk processes without bound (each uses 60-130 MB).
+MAX_SESSIONS = 8
+DEFAULT_PORT = 8088
+#: Staff mode's "Quit the kiosk" (kiosk.ui.app.MAINTENANCE_EXIT_CODE): as on the console, the
+#: kiosk stays stopped for maintenance, so ``kiosk serve`` itself exits with it (the unit's
+#: RestartPreventExitStatus=64); the page waits, showing the clinic's name, until it is back.
+MAINTENANCE_EXIT_CODE = 64
+
+#: textual.js (1.1.3) builds its session object (class ``w``) in ``window.onload``; this exposes
+#: the class so our page builds and keeps the session itself. Checked at start-up, never guessed.
+_ONLOAD = 'window.onload=e=>{const t=document.querySelectorAll(".textual-terminal")'
+_SESSION_CLASS = "const t=new w(e,{ping:r})"
+
+
+class ServeError(Exception):
+    """The server cannot start (wrong textual-serve version, port in use...): one line for staff."""
+
+
+def textual_serve_dir() -> Path:
+    import textual_serve
+
+    return Path(textual_serve.__file__).parent
+
+
+def patched_textual_js(source: str) -> str:
+    """textual.js with its session class published as ``window.KioskTextualSession``."""
+    if source.count(_ONLOAD) != 1 or source.count(_SESSION_CLASS) != 1:
+        raise ServeError(
+            f"textual-serve's textual.js is not the one kiosk serve knows (textual-serve {TEXTUAL_SERVE_VERSION} "
+            "is required; install from requirements.lock)"
+        )
+    return source.replace(_ONLOAD, "window.KioskTextualSession=w;" + _ONLOAD)
+
+
+def is_loopback(address: str | None) -> bool:
+    try:
+        return address is not None and ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def kiosk_command(content: Path, *, dev: bool, local: bool) -> str:
+    """The shell command one session runs: ``kiosk run`` on the same content, locked unless dev."""
+    argv = [sys.executable, "-m", "kiosk.web.session", "--content", str(Path(content).resolve())]
+    if dev:
+        argv.append("--dev")
+    if not local:
+        argv += ["--speech", "none"]  # the sound would play here, beside the server, not at that screen
+    return "exec " + shlex.join(argv)  # the shell textual-serve starts becomes the kiosk: signals reach it
+
+
+def content_security_policy(nonce: str) -> str:
+    """Only this server: the page cannot fetch a font, a script or anything else from outside."""
+    return (
+        "default-src 'none'; "
+        f"script-src 'self' 'nonce-{nonce}'; "
+        "style-src 'self' 'unsafe-inline'; "  # textual.js and xterm.js add <style> elements
+        "connect-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, font_size: int,
+                language: str = "en"):
+    """A textual-serve ``Server`` for the kiosk (imported here: only ``kiosk serve`` needs aiohttp)."""
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    installed = version("textual-serve")
+    if installed != TEXTUAL_SERVE_VERSION:
+        raise ServeError(f"kiosk serve needs textual-serve {TEXTUAL_SERVE_VERSION}, not {installed} "
+                         "(install from requirements.lock)")
+    static = textual_serve_dir() / "static"
+    textual_js = patched_textual_js((static / "js" / "textual.js").read_text(encoding="utf-8"))
+    xterm_css = (static / "css" / "xterm.css").read_text(encoding="utf-8")
+
+    class KioskAppService(AppService):
+        exit_code: int | None = None
+
+        async def run(self) -> None:
+            try:
+                await super().run()
+            except asyncio.CancelledError:
+                # textual-serve 1.1.3 lets its stderr reader's cancellation out when the process
+                # ends before that reader ever ran (a kiosk that fails at once): not ours to obey.
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise
+            if self._process is not None:
+                try:
+                    self.exit_code = await asyncio.wait_for(self._process.wait(), 10)
+                except TimeoutError:
+                    pass
+
+        async def stop(self) -> None:
+            """Tell a running kiosk to quit; a kiosk that has already gone needs no message (textual-serve
+            1.1.3 would wait for ever to write to the pipe of a process that has exited)."""
+            process = self._process
+            if process is not None and process.returncode is not None:
+                self._task = None
+                return
+            try:
+                await asyncio.wait_for(super().stop(), 15)
+            except TimeoutError:
+                log.warning("kiosk serve: a kiosk did not quit; killing it")
+                if process is not None and process.returncode is None:
+                    process.kill()
+
+    class KioskServer(Server):
+        def __init__(self) -> None:
+            super().__init__(kiosk_command(content, dev=dev, local=True), host=host, port=port, title=title,
+                             templates_path=WEB_DIR, statics_path=static)
+            self.sessions = 0
+            self.running: set[KioskAppService] = set()
+            self.exit_code = 0
+
+        async def end_sessions(self, app: web.Application) -> None:
+            """The server is stopping: every page's kiosk stops too (SIGTERM: it forgets the
+            person and leaves), rather than living on with no page (as under systemd's KillMode)."""
+            processes = [service._process for service in self.running if service._process is not None]
+            for process in processes:
+                if process.returncode is None:
+                    process.terminate()
+            for process in processes:
+                try:
+                    await asyncio.wait_for(process.wait(), 5)
+                except TimeoutError:
+                    process.kill()
+
+        def stop_for_maintenance(self) -> None:
+            log.warning("kiosk serve: staff quit the kiosk: stopping for maintenance (exit %d)",
+                        MAINTENANCE_EXIT_CODE)
+            self.exit_code = MAINTENANCE_EXIT_CODE
+            os.kill(os.getpid(), signal.SIGTERM)  # textual-serve's handler ends the server gracefully
+
+        def initialize_logging(self) -> None:
+            pass  # the kiosk's own logging (journal or file) is set up by serve_command
+
+        async def on_startup(self, app: web.Application) -> None:
+            log.info("kiosk serve: http://%s:%d/ (%s)", host, port, "dev" if dev else "locked")
+
+        async def _make_app(self) -> web.Application:
+            app = web.Application()
+            aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(WEB_DIR)), autoescape=True)
+            app.add_routes([
+                web.get("/", self.handle_index),
+                web.get("/ws", self.handle_websocket),
+                web.get("/static/js/textual.js", self.handle_textual_js),
+                web.get("/static/css/xterm.css", self.handle_xterm_css),
+            ])
+            app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.end_sessions)
+            return app
+
+        async def handle_textual_js(self, request: web.Request) -> web.Response:
+            return web.Response(text=textual_js, content_type="application/javascript")
+
+        async def handle_xterm_css(self, request: web.Request) -> web.Response:
+            return web.Response(text=xterm_css, content_type="text/css")
+
+        async def handle_index(self, request: web.Request) -> web.Response:
+            nonce = secrets.token_urlsafe(16)
+            context: dict[str, Any] = {
+                "title": title, "font_size": font_size, "font_family_css": FONT_FAMILY,
+                "nonce": nonce, "language": language,
+            }
+            response = aiohttp_jinja2.render_template("app_index.html", request, context)
+            response.headers["Content-Security-Policy"] = content_security_policy(nonce)
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Referrer-Policy"] = "no-referrer"
+            return response
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            origin = request.headers.get("Origin")
+            if origin is not None and urlsplit(origin).netloc != request.host:
+                log.warning("kiosk serve: refused a session from the page of another site (%s)", origin)
+                raise web.HTTPForbidden()
+            if self.sessions >= MAX_SESSIONS:
+                log.warning("kiosk serve: refused a session: %d kiosks are already running", self.sessions)
+                raise web.HTTPServiceUnavailable()
+            local = is_loopback(request.remote)
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = _int(request.query.get("width"), 80)
+            height = _int(request.query.get("height"), 24)
+            app_service: AppService | None = None
+            self.sessions += 1
+            log.info("kiosk serve: session opened from %s (%d running)%s", request.remote, self.sessions,
+                     "" if local else ", speech off: it would play on the serving machine")
+            try:
+                await websocket.prepare(request)
+                app_service = KioskAppService(
+                    kiosk_command(content, dev=dev, local=local),
+                    write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close,  # type: ignore[arg-type]
+                    download_manager=self.download_manager, debug=False,
+                )
+                await app_service.start(width, height)
+                self.running.add(app_service)
+                reader = asyncio.create_task(self._process_messages(websocket, app_service))
+                kiosk = app_service._task
+                assert kiosk is not None
+                await asyncio.wait({reader, kiosk}, return_when=asyncio.FIRST_COMPLETED)
+                if not reader.done():
+                    # The kiosk has gone (staff quit, a crash, a content problem): close the
+                    # websocket, so the page wipes the screen and connects a fresh kiosk.
+                    reader.cancel()
+                    await asyncio.gather(reader, return_exceptions=True)
+                    await websocket.close()
+                    if app_service.exit_code == MAINTENANCE_EXIT_CODE:
+                        self.stop_for_maintenance()
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception:
+                log.exception("kiosk serve: a session failed")
+            finally:
+                if app_service is not None:
+                    await app_service.stop()
+                self.sessions -= 1
+                self.running.discard(app_service)
+                log.info("kiosk serve: session closed (%d running)", self.sessions)
+            return websocket
+
+    server = KioskServer()
+    return server
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return max(1, min(int(value or ""), 1000))
+    except ValueError:
+        return default
+
+
+def serve_command(args) -> int:
+    """Check the content, then serve the kiosk until stopped. 2: content or start-up problem."""
+    from kiosk.content.content_path import load_for_start
+    from kiosk.content.settings import data_folder
+    from kiosk.host.journal_log import configure_logging
+    from kiosk.host.systemd_notify import from_environ
+
+    library = load_for_start(args.content, stream=sys.stderr, dev=args.dev)
+    if library is None:
+        return 2
+    settings = library.settings
+    configure_logging(data_folder(library.root, settings.data_dir, dev=args.dev))
+    logging.getLogger("kiosk").setLevel(logging.INFO)
+    if not is_loopback(args.host) and args.host != "localhost":
+        log.warning("kiosk serve: listening on %s: anyone who can reach this machine there gets a kiosk "
+                     "(docs/DEPLOYMENT.md, 'In a browser')", args.host)
+    notifier = from_environ(unset_environment=True)  # the kiosks it starts must not inherit it
+    try:
+        server = make_server(args.content, host=args.host, port=args.port, dev=args.dev,
+                             title=settings.clinic_name, font_size=settings.display.font_size,
+                             language=settings.languages[0])
+    except ServeError as exc:
+        print(f"kiosk serve: {exc}", file=sys.stderr)
+        return 2
+    original_startup = server.on_startup
+
+    async def on_startup(app) -> None:
+        await original_startup(app)
+        notifier.ready(f"serving the kiosk on http://{args.host}:{args.port}/")
+
+    server.on_startup = on_startup
+    try:
+        server.serve()
+    except OSError as exc:
+        print(f"kiosk serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    finally:
+        notifier.close()
+    return server.exit_code
