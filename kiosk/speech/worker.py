@@ -5,7 +5,7 @@ may kill it at any time. Speaks JSON lines: requests on stdin, one reply per req
 private copy of stdout. File descriptors 1 and 2 are pointed at the parent's log (never the
 terminal), because pyttsx3 ``print()``s "Audio saved to ..." and espeak/ALSA write to them.
 
-pyttsx3 2.99 traps handled here (see ``SPEECH.md``; each was reproduced on espeak-ng 1.51):
+pyttsx3 2.99 traps handled here (see ``docs/SPEECH.md``; each was reproduced on espeak-ng 1.51):
 
 * ``runAndWait()`` returns before the WAV is written (synthesis runs on espeak's own thread),
   so we wait for the ``finished-utterance`` event and then check the file has frames; an

@@ -1,4 +1,4 @@
-"""The real pyttsx3/espeak-ng engine writing WAV files (SPEECH.md: tests never call ``say()``).
+"""The real pyttsx3/espeak-ng engine writing WAV files (docs/SPEECH.md: tests never call ``say()``).
 
 Each test synthesises to files and checks the audio itself: valid, not silent, longer for more
 text, shorter when faster (K-S12), quieter at a lower volume (K-S6), in the right voice (K-S8).
@@ -100,7 +100,7 @@ def test_spanish_text_gets_a_spanish_voice_K_S8(synth, tmp_path):
 
 
 def test_unknown_voice_falls_back_and_does_not_hang_K_S8(tmp_path):
-    """SPEECH.md: an unknown voice id can hang espeak; ours is checked and replaced first."""
+    """docs/SPEECH.md: an unknown voice id can hang espeak; ours is checked and replaced first."""
     synth = Synthesizer(timeout=20)  # guards against a hang; not a speed check
     try:
         result = synth.synthesize("Hola, buenos días.", tmp_path / "x.wav", voice="xx/no-such-voice", language="es")

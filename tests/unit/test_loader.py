@@ -269,10 +269,10 @@ def test_links_inside_the_content_folder_are_read_and_links_out_are_not(tmp_path
     import os
 
     folder = _copy_valid(tmp_path)
-    (folder / "shared").mkdir()
-    (folder / "topics" / "demo.yaml").rename(folder / "shared" / "demo.yaml")
-    (folder / "topics" / "demo.yaml").symlink_to("../shared/demo.yaml")
-    (folder / "topics" / "gone.yaml").symlink_to("../shared/gone.yaml")
+    (folder / "common").mkdir()
+    (folder / "topics" / "demo.yaml").rename(folder / "common" / "demo.yaml")
+    (folder / "topics" / "demo.yaml").symlink_to("../common/demo.yaml")
+    (folder / "topics" / "gone.yaml").symlink_to("../common/gone.yaml")
     (tmp_path / "outside.yaml").write_text("clinic_name: Elsewhere\n", encoding="utf-8")
     (folder / "kiosk.yaml").rename(tmp_path / "settings.yaml")
     (folder / "kiosk.yaml").symlink_to(tmp_path / "settings.yaml")
