@@ -23,10 +23,10 @@ from pydantic_core import ErrorDetails
 from kiosk.content import readability, readability_es
 from kiosk.content.flow_check import flow_problems
 from kiosk.content.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
-from kiosk.words.plain_text import undrawn_markdown
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+from kiosk.words.plain_text import undrawn_markdown
 
 TOPICS_DIR = "topics"
 
@@ -408,19 +408,42 @@ _TYPES = {
 
 
 def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
-    kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
+    """Staff's words for one pydantic error: the first helper that knows the error's kind answers,
+    and pydantic's own sentence, made to read like ours, is the last resort."""
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return (
+        _absent(err, name, loc)
+        or _unknown_field(err, model, loc)
+        or _over_limit(err, name)
+        or _wrong_value(err, name)
+        or _pydantic_words(err)
+    )
+
+
+def _absent(err: ErrorDetails, name: str, loc: tuple) -> str | None:
+    """A field left out, or written with nothing after the colon; says why the field is needed."""
+    kind = err["type"]
     why = f"; {_WHY[name]}" if name in _WHY and loc[-1] == name else ""
     if kind == "missing":
         return "is required but missing" + why
-    if kind == "extra_forbidden":
-        known = _fields_of(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        if close:
-            return f"is not a known field; did you mean '{close[0]}'?"
-        return "is not a known field (check the spelling)"
-    if kind in {"string_too_short", "too_short"} or (given is None and kind in _TYPES):
+    if kind in {"string_too_short", "too_short"} or (err.get("input") is None and kind in _TYPES):
         return "must not be empty" + why
+    return None
+
+
+def _unknown_field(err: ErrorDetails, model: type[BaseModel], loc: tuple) -> str | None:
+    """A field the model does not have: most often a misspelling, so suggest the closest name."""
+    if err["type"] != "extra_forbidden":
+        return None
+    close = difflib.get_close_matches(str(loc[-1]), _fields_of(model, loc[:-1]), n=1, cutoff=0.6)
+    if close:
+        return f"is not a known field; did you mean '{close[0]}'?"
+    return "is not a known field (check the spelling)"
+
+
+def _over_limit(err: ErrorDetails, name: str) -> str | None:
+    """A text or a list longer than its limit: how long it is, the limit, and how to split it."""
+    kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "string_too_long":
         long = f"is {len(given):,} characters long" if isinstance(given, str) else "is too long"
         return f"{long}, more than the {ctx['max_length']:,} allowed" + _SPLIT.get(name, "; make it shorter")
@@ -428,6 +451,12 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
         count, noun = ctx.get("actual_length"), {"glossary": "entries"}.get(name, name.replace("_", " ") or "items")
         has = f"has {count:,} {noun}" if count is not None else f"has too many {noun}"
         return f"{has}, more than the {ctx['max_length']} allowed" + _SPLIT.get(name, "")
+    return None
+
+
+def _wrong_value(err: ErrorDetails, name: str) -> str | None:
+    """A value of the wrong shape, kind or range: what it must be, then what staff wrote."""
+    kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         said = _PATTERNS.get(pattern) or _PATTERN_FIELDS.get(name) or f"must match the pattern {pattern}"
@@ -439,11 +468,16 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
         return f"{_TYPES[kind]}, not {_shown(given)}"
     if kind in {"enum", "literal_error"}:
         return f"must be {ctx.get('expected')}, not {_shown(given)}"
+    return None
+
+
+def _pydantic_words(err: ErrorDetails) -> str:
+    """Any other error (our own validators' messages, mostly), without pydantic's prefixes."""
     msg = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     msg = msg.replace("Input should be", "must be")
-    return msg[0].lower() + msg[1:] if msg else kind
+    return msg[0].lower() + msg[1:] if msg else err["type"]
 
 
 def _shown(value: object) -> str:
