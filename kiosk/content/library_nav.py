@@ -10,8 +10,8 @@ the digits 1-8 pick; on a list of several pages 1-6 pick, **7** is "Previous", *
 **9** stays "Finish" on home and **0** is Back. Arrows move the highlight and go on to the next
 or previous page past the ends of a page.
 
-On a kiosk of more than one language, home keeps **8** for the language key ("Español: oprima 8",
-issue 14) on every page, so its own list is a little shorter: digits 1-7 on one page, or 1-5
+On a kiosk of more than one language, home keeps **8** for the language key ("Español: oprima 8")
+on every page, so its own list is a little shorter: digits 1-7 on one page, or 1-5
 with **6** "Previous" and **7** "More" (:data:`MULTILINGUAL_HOME`). Every other list is the same
 in every language.
 """
@@ -31,7 +31,7 @@ ONE_PAGE_MAX = 8
 #: Entries per page when a list needs paging: 1-6, with 7 Previous and 8 More.
 PER_PAGE = 6
 PREVIOUS_KEY, MORE_KEY, FINISH_KEY, BACK_KEY = "7", "8", "9", "0"
-#: Home's language key when the kiosk offers more than one language (issue 14).
+#: Home's language key when the kiosk offers more than one language.
 LANGUAGE_KEY = "8"
 
 
@@ -69,7 +69,7 @@ def home_layout(languages: int = 1) -> Layout:
 OTHER_GROUP = W.OTHER_TOPICS
 
 #: What a list of choices lists; each has its words for "Topics 9 to 16 of 40", "Previous
-#: topics" and "More topics" (issue 14: whole phrases, so every language can say them its way).
+#: topics" and "More topics" (whole phrases, so every language can say them its way).
 TOPICS, GROUPS, PAGES = "Topics", "Groups", "Pages"
 LIST_WORDS = {
     TOPICS: (W.TOPICS_WHERE, W.PREVIOUS_TOPICS, W.MORE_TOPICS),

@@ -132,8 +132,8 @@ def load_library(root: Path | str, *, today: dt.date | None = None, grade: bool 
 
 
 def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], problems: list[Problem]) -> None:
-    """A library of more than one home page without groups makes patients page through it
-    (issue 12): warn, per language, with how many pages it takes."""
+    """A library of more than one home page without groups makes patients page through it:
+    warn, per language, with how many pages it takes."""
     from kiosk.content.library_nav import home_layout, offered_languages, page_count, uses_groups
 
     offered = len(offered_languages(languages, topics))
@@ -573,7 +573,7 @@ def _check_across_topics(topics: list[tuple[Topic, Path, YamlDocument]], problem
 
 def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings: KioskSettings | None,
                         problems: list[Problem]) -> None:
-    """Each ``<id>.<lang>.yaml`` against its original ``<id>.yaml`` (issue #14).
+    """Each ``<id>.<lang>.yaml`` against its original ``<id>.yaml``.
 
     A translation without an original file is an error. When both loaded, the translation must
     keep the original's flow and red flags (:func:`kiosk.content.translation_check.translation_problems`),
@@ -669,7 +669,7 @@ def _grade_topic(topic, doc, path, settings: KioskSettings, problems) -> TopicGr
 
 
 def _check_spanish_ease(text: str, loc: tuple, doc, path, settings: KioskSettings, problems) -> None:
-    """Warn when a Spanish text scores below ``min_reading_ease_es`` on INFLESZ (issue #14).
+    """Warn when a Spanish text scores below ``min_reading_ease_es`` on INFLESZ.
 
     The same 20-word floor as the English grade: a short prompt's score swings on one word.
     """

@@ -73,7 +73,7 @@ def dictionary_loaded() -> bool:
 
 def release() -> None:
     """Drop the dictionary again: the running kiosk grades on request only, and must not keep
-    its tens of MB for good after a staff check (issue 11)."""
+    its tens of MB for good after a staff check."""
     _cmu.cache_clear()
 
 

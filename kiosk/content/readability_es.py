@@ -1,4 +1,4 @@
-"""Reading-ease scores for Spanish patient text, computed fully offline (issue #14, K-C1).
+"""Reading-ease scores for Spanish patient text, computed fully offline (K-C1).
 
 Owns the Spanish syllable count and the two Spanish readability formulas; the English grades
 stay in :mod:`kiosk.content.readability`. No dictionary and no library is needed: Spanish spelling

@@ -217,7 +217,7 @@ class StaffSettings(Strict):
     @classmethod
     def _keys_home_leaves_alone(cls, keys: str) -> str:
         """Only 0 and '-' can make the sequence: on home, 1-8 open a topic or flow and 9 is Finish,
-        so the screen changes before a sequence holding them could be finished (issue 11 item 4).
+        so the screen changes before a sequence holding them could be finished.
         Home notes each 0 and '-' (see ``HomeScreen.action_digit`` and ``KioskApp.note_home_key``)."""
         used = sorted({key for key in keys if key in HOME_CHOICE_KEYS})
         if used:
@@ -241,7 +241,7 @@ QueueName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@+-][A-Za-z0
 
 
 class PrintingSettings(Strict):
-    """The provider slip, printed through CUPS (issue 15). Nothing is printed unless ``printer`` is set."""
+    """The provider slip, printed through CUPS. Nothing is printed unless ``printer`` is set."""
 
     printer: QueueName | None = Field(
         default=None, description="CUPS queue name (as in `lpstat -p`); null = no printing, the summary offers none."
@@ -256,7 +256,7 @@ class PrintingSettings(Strict):
 
 
 class AlertSettings(Strict):
-    """Calling the front desk (issue 15): a command run with the kiosk's name and the time, never an answer."""
+    """Calling the front desk: a command run with the kiosk's name and the time, never an answer."""
 
     command: list[Text] | None = Field(
         default=None,
@@ -270,7 +270,7 @@ class AlertSettings(Strict):
 
 
 class DisplaySettings(Strict):
-    """How the kiosk is drawn when it runs in a browser (``kiosk serve``, issue 17)."""
+    """How the kiosk is drawn when it runs in a browser (``kiosk serve``)."""
 
     font_size: int = Field(
         default=40,
@@ -368,7 +368,7 @@ class KioskSettings(Strict):
     @model_validator(mode="after")
     def _every_language_has_a_catalog(self) -> KioskSettings:
         """The screens' own words come from a gettext catalog shipped with the kiosk: a language
-        without one would show a Spanish (or any) patient English buttons (issue 14)."""
+        without one would show a Spanish (or any) patient English buttons."""
         for index, code in enumerate(self.languages):
             if not has_catalog(code):
                 raise FieldError(

@@ -1,4 +1,4 @@
-"""Does a translated topic ask, warn and branch exactly as its original? (issue #14)
+"""Does a translated topic ask, warn and branch exactly as its original?
 
 A translation (``topics/<id>.<lang>.yaml``) may word everything its own way, but the patient
 must meet the same questions, answers and red flags in every language, and the provider's

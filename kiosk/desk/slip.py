@@ -161,7 +161,7 @@ def slip_words(
     """The usual English :class:`SlipWords`: ``slip_words(topic.title, session.summary_lines(),
     topic.red_flags, now)``. ``headings`` may set ``heading``, ``danger_heading``, ``language``."""
     language = headings.get("language", "en")
-    if language.split("-")[0] != "en":  # issue 14: a slip in the patient's language, headings and all
+    if language.split("-")[0] != "en":  # a slip in the patient's language, headings and all
         headings = {**translated_headings(language), **headings}
     if isinstance(when, str):
         when_text = when

@@ -17,10 +17,7 @@ So with no ``data_dir`` the data is never inside the content folder. A tool run 
 /var/lib/clinic-kiosk`` in ``kiosk.yaml`` (docs/DEPLOYMENT.md does), which is the same folder
 the unit's ``StateDirectory=`` gives, and every command then agrees.
 
-Wiring (for the lead): ``KioskSettings.data_dir`` becomes ``Path | None = None`` and
-``kiosk.content.settings.data_folder(content, data_dir)`` gains ``dev: bool = False`` and returns
-``data_place(content, data_dir, dev=dev)``; ``kiosk.ui.launch.run_command`` passes
-``dev=args.dev``. The other callers (``usage_path``, ``disabled_topics_path``) need no change.
+Callers reach it through ``kiosk.content.settings.data_folder``, so the rule lives in one place.
 """
 
 from __future__ import annotations

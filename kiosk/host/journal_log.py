@@ -14,8 +14,8 @@ stderr), so nothing the kiosk logs may go to stderr: it would land on the patien
 A handler never raises and never prints: logging's default ``handleError`` writes a traceback
 to stderr, which is the screen. Python warnings are logged the same way.
 
-Wiring (for the lead): in ``kiosk/ui/launch.py`` replace ``setup_logging(data)`` with
-``configure_logging(data)``. Pure standard library; no Textual import.
+The kiosk and ``kiosk serve`` call it once at start, with the data folder. Pure standard
+library; no Textual import.
 """
 
 from __future__ import annotations

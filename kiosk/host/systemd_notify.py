@@ -7,7 +7,7 @@ hung event loop is restarted like a crash. The protocol is one datagram per mess
 see sd_notify(3). Pure standard library; never imports Textual; never raises: a kiosk that cannot
 reach systemd keeps running (outside systemd, every call is a cheap no-op returning False).
 
-How the app uses it (the lead wires these three calls in ``kiosk/ui``)::
+How the app uses it (``kiosk/ui/launch.py`` and ``kiosk/ui/app.py``)::
 
     from kiosk.host.systemd_notify import from_environ
 

@@ -99,7 +99,7 @@ class SpeechBase(ABC):
         self._speak(batch, replace)
 
     def _write_transcript(self, batch: list[Utterance]) -> None:
-        """Dev only (issue 13): what is handed to the synthesiser, played or not, flushed at
+        """Dev only: what is handed to the synthesiser, played or not, flushed at
         once, so a test or staff can read what a listener hears with no sound device."""
         out = self.transcript
         if out is None:
@@ -181,7 +181,7 @@ class SpeechBase(ABC):
             self._stop(force=False)
 
     def apply_settings(self, settings: SpeechSettings) -> None:
-        """New content's speech settings, whole (issue 11): they take effect at the reset
+        """New content's speech settings, whole: they take effect at the reset
         that installs the content, which calls :meth:`reset_to_defaults` next."""
         with self._state_lock:
             self.settings = settings

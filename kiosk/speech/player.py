@@ -6,8 +6,8 @@ kiosk's screen. Stopping sends SIGTERM at once and never waits (the UI thread ca
 speech thread reaps the process afterwards and kills it if it is still there.
 
 Starting a process takes milliseconds, too long to do while holding the speech service's lock,
-and a key may land in that time (issue 13, finding 6: a 10 ms scrap of the old screen's next
-sentence). So :meth:`Player.play` starts a *gated* child: a shell that waits for one line on a
+and a key may land in that time (a child started unguarded once let out a 10 ms scrap of the old
+screen's next sentence). So :meth:`Player.play` starts a *gated* child: a shell that waits for one line on a
 pipe before it becomes the player, and makes no sound until then. The service opens the gate
 with :meth:`PlayHandle.start` under its lock, only if the sentence still belongs to the script
 being read; otherwise it stops the silent child.

@@ -10,7 +10,7 @@ How stop stays fast (K-S4): ``stop()`` runs on the UI thread, holds a lock only 
 flag updates, bumps ``generation``, empties the queue and sends SIGTERM to the player: the sound
 ends as soon as the signal lands. Work already under way for the old generation (a sentence
 being synthesised, or its player being set up) is thrown away when the speech thread next
-looks. Nothing of an old generation ever makes a sound (issue 13, finding 6): a player child
+looks. Nothing of an old generation ever makes a sound: a player child
 is silent until :meth:`~kiosk.speech.player.PlayHandle.start`, which happens only under the
 lock, after checking the sentence's generation is still the current one. The speech thread
 reaps the player afterwards. A protected emergency message (the protected items of one ``speak``

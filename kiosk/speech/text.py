@@ -35,8 +35,8 @@ class Utterance:
 
 class SaidIn(str):
     """A line of a screen's script that is said in a language of its own, not the visit's:
-    home offers "Español: oprima 8" in Spanish, with the Spanish voice, to an English visit
-    (issue 14). Still a ``str``, so a script stays a list of strings everywhere else."""
+    home offers "Español: oprima 8" in Spanish, with the Spanish voice, to an English visit.
+    Still a ``str``, so a script stays a list of strings everywhere else."""
 
     language: str
 
@@ -61,7 +61,7 @@ _UNITS = (
 _NUMBER = re.compile(rf"(?<![\d.,$])(?!(?:19|20)\d\d(?!\d))(\d{{3,6}})(?![\d]|[.,]\d)(?!\s?(?:{_UNITS})\b)",
                      re.IGNORECASE)
 _SPACE = re.compile(r"[ \t]+")
-#: Keys are named in words, never dropped (issue 13): "Press * for help" is "Press star for help".
+#: Keys are named in words, never dropped: "Press * for help" is "Press star for help".
 KEY_WORDS = dict(ui_words.KEY_NAMES)
 _KEY_AFTER_PRESS = re.compile(
     r"\b(press|pressing|presses|key|keys|then)\s+([*/+#.-])(?:\s*\(([A-Za-z ]+)\))?(?=[\s,.;:!?)]|$)",
@@ -141,7 +141,7 @@ def _join_lines(plain: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def key_words(language: str) -> dict[str, str]:
-    """Key names in ``language``, from its catalog (issue 14: "oprima asterisco")."""
+    """Key names in ``language``, from its catalog ("oprima asterisco", not "press star")."""
     return {key: tr(language, name) for key, name in ui_words.KEY_NAMES.items()}
 
 #: As _KEY_AFTER_PRESS: "oprima / (barra)" is said "oprima barra", the bracketed name dropped.
@@ -155,7 +155,7 @@ def speakable(text: str, language: str = "en") -> str:
 
     English gets its words for keys, units, symbols and abbreviations. Another language gets
     only its key names and the language-free steps: its own voice reads numbers and symbols in
-    its own words, and an English word would be wrong there (issue 14).
+    its own words, and an English word would be wrong there.
 
     Runs of 3 to 6 digits (no comma or decimal point, not followed by a unit such as "mg" or
     "minutes") are read digit by digit: emergency and phone numbers. "2" and "30 seconds" stay
@@ -249,7 +249,7 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if any(ch.isalnum() for ch in s)]
 
 
-# ---- per language (issue 14). Additive: speakable() and English are unchanged. ------------------
+# ---- per language. Additive: speakable() and English are unchanged. ------------------
 
 _ES_MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
 # A date's year after speakable() read it digit by digit: "25 de noviembre de 2 0 2 6".

@@ -6,7 +6,7 @@ one wake-up of the event loop per key). A 100 KB paste sent as keys (not bracket
 keys; measured on the shared 2-core machine: parsing 0.4 s, posting them across threads 2.3 s,
 the app dropping them 0.1 s. The terminal was read only that fast, so a real key typed after
 the paste waited behind it, then found the governor's bucket emptied by the paste's last keys
-and was dropped with them (issue 16, found item 4).
+and was dropped with them.
 
 So the governor is asked here, in the input thread, twice and cheaply:
 

@@ -12,7 +12,7 @@ Rules:
   of the last input and the last poll at which speech was busy, so the countdown starts only
   after speech ends. Once the warning has been reported, speech no longer holds it off: the
   warning itself is spoken aloud, and that speech must not keep an empty kiosk alive.
-* An untouched kiosk is never idle (issue 13): nobody is there to warn and nothing is there
+* An untouched kiosk is never idle: nobody is there to warn and nothing is there
   to wipe, so the warning and the reset come only after someone has used the kiosk since the
   last reset (or start). The app counts a reset in the usage counts only then.
 * After ``timeout`` seconds of quiet (``timeout * speech_factor`` in speech mode) the state is
@@ -135,7 +135,7 @@ class IdlePolicy:
         """Poll from a timer (about once a second). ``speech_busy``: speech is reading now."""
         now = self._clock()
         if not self._used:
-            return ACTIVE  # nobody since the last reset: no warning, no reset (issue 13)
+            return ACTIVE  # nobody since the last reset: no warning, no reset
         if speech_busy and not self._warned:
             self._last_busy = now
             return ACTIVE

@@ -1,4 +1,4 @@
-"""KeyGovernor: how many keys a second the kiosk takes, so a flood cannot bury it (issue 16).
+"""KeyGovernor: how many keys a second the kiosk takes, so a flood cannot bury it.
 
 Someone leaning on the keypad, a stuck key's auto-repeat or 100 KB pasted as keys arrive far
 faster than any person presses. Each kept key may change a screen (tens of milliseconds), so a

@@ -372,7 +372,7 @@ def set_pin_command(args) -> int:
             problem = validate_pin_format(first) or trivial_pin_problem(first)
             if not problem:
                 break
-            # asked again, not ended: a typo should not mean starting over (issue 13)
+            # asked again, not ended: a typo should not mean starting over
             more = " Try again." if attempt + 1 < PIN_TRIES else " Nothing was changed."
             print(f"{problem}{more}", file=sys.stderr)
         else:

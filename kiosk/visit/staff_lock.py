@@ -1,4 +1,4 @@
-"""The staff PIN lockout, kept in the data folder so a restart does not give new tries (issue 16).
+"""The staff PIN lockout, kept in the data folder so a restart does not give new tries.
 
 Holds only the count of wrong PINs in a row and the wall-clock time the lock ends: no PIN, no
 hash, nothing of a patient. A missing, unreadable or tampered file means no lock, except that

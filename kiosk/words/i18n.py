@@ -1,4 +1,4 @@
-"""The interface's own words in other languages: gettext catalogs (issue #14).
+"""The interface's own words in other languages: gettext catalogs.
 
 The kiosk's screen words and spoken phrases are written in English in the code and marked for
 translation (see :mod:`kiosk.words.ui_words`). ``make messages`` extracts them with Babel into

@@ -1,4 +1,4 @@
-"""Each language's name in its own words, for home's language key (issue 14).
+"""Each language's name in its own words, for home's language key.
 
 A Spanish reader looks for "Español", not "Spanish": home offers every other language in its own
 name and its own words ("Español: oprima 8"). This table covers the languages clinics in the US

@@ -60,7 +60,7 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
 
 
 def _visible_len(text: str) -> int:
-    """Terminal cells the text takes, bold marks left out (issue 19: not characters)."""
+    """Terminal cells the text takes, bold marks left out (cells, not characters: an emoji takes two)."""
     return cell_len(text.replace("**", ""))
 
 

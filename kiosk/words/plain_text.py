@@ -103,7 +103,7 @@ def escape_controls(text: str) -> str:
 
 #: What a page body may not hold, with how a problem names it. The page draws paragraphs,
 #: ``- ``/``* ``/``1.`` lists and ``**bold**`` (see :mod:`kiosk.words.page_layout`); everything
-#: else would reach the screen as raw symbols while speech drops it (issue 19 item 7).
+#: else would reach the screen as raw symbols while speech drops it.
 _UNDRAWN = (
     (re.compile(r"^[ \t]*#{1,6}(?:[ \t]|$)", re.MULTILINE), "a Markdown heading ('# ...')"),
     (re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"), "a Markdown link ('[words](address)')"),

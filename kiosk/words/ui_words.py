@@ -1,4 +1,4 @@
-"""Every word the kiosk itself shows or says to a patient, marked for translation (issue #14).
+"""Every word the kiosk itself shows or says to a patient, marked for translation.
 
 Every patient-facing word of the screens, widgets and speech (kiosk/ui/screens/, kiosk/ui/widgets/,
 kiosk/ui/app.py, kiosk/visit/flow.py, kiosk/content/library_nav.py, kiosk/speech/, the printed slip) is one of
@@ -19,8 +19,8 @@ with the catalog of the visit's language, e.g.::
 Placeholders are ``str.format`` names in braces; a translation keeps every one of them (the
 catalog tests check it), in whatever order its language needs.
 
-The English here must stay word for word what the screens show today, so the lead can swap an
-inline string for ``t.gettext(W.NAME)`` without changing an English snapshot.
+The English here is word for word what the screens show: changing a phrase changes the English
+snapshots, so no wording changes by accident.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ KEY_GUIDE_REST_MIDDLE = N_("* Help  / Speech  - Pause  + Repeat  . Sound")
 # characters at most (about 31 here).
 KEY_GUIDE_REST_NARROW = N_("*Help /Speech -Pause +Again .Sound")
 
-#: Spoken key help (issue 13): said once when speech is turned on, and from the sound menu.
+#: Spoken key help: said once when speech is turned on, and from the sound menu.
 SPOKEN_KEY_HELP = (
     # TRANSLATORS: spoken key help, line 1 of 4. Keys are named in words.
     N_("Keys: number keys choose. Up and down move, Enter chooses."),
@@ -67,7 +67,7 @@ SPOKEN_KEY_HELP = (
 )
 
 # TRANSLATORS: the line under a list that does not fit a small screen, before the keys out of
-# view: "▼ More below: 8 0." (issue 13). Keep them short: 40 columns hold the whole line.
+# view: "▼ More below: 8 0.". Keep them short: 40 columns hold the whole line.
 MORE_ABOVE = N_("More above")
 MORE_BELOW = N_("More below")
 MORE_BOTH = N_("More above and below")
@@ -145,7 +145,7 @@ SECONDS = Nn_("{n} second", "{n} seconds")
 MINUTES = Nn_("{n} minute", "{n} minutes")
 NO_TOPICS = N_("No topics are on right now. Please ask at the front desk.")
 NO_TOPICS_IN_GROUP = N_("No topics of this group are on right now.")
-# TRANSLATORS: home's language key, shown and said in the language it offers (issue 14), e.g.
+# TRANSLATORS: home's language key, shown and said in the language it offers, e.g.
 # "Español: oprima 8"; {name} is the language's own name, {key} the digit.
 LANGUAGE_KEY_WORDS = N_("{name}: press {key}")
 # TRANSLATORS: a group on home, spoken: "{label}, 5 topics".

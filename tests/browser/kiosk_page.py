@@ -1,4 +1,4 @@
-"""Drive `kiosk serve` in a real headless Chromium through Selenium (issue 17).
+"""Drive `kiosk serve` in a real headless Chromium through Selenium.
 
 xterm.js draws on a canvas, so the screen's words are not in the page's DOM: the kiosk's page
 exposes the terminal as ``window.kioskTerminal`` and :meth:`KioskPage.lines` reads its buffer.

@@ -1,4 +1,4 @@
-"""The kiosk in a real headless Chromium through `kiosk serve` (issue 17).
+"""The kiosk in a real headless Chromium through `kiosk serve`.
 
 One locked `kiosk serve` and one browser for the module; each test loads the page afresh, which
 is a fresh kiosk process (a fresh visit). What they prove: the page shows the kiosk in large
@@ -74,7 +74,7 @@ def test_the_served_kiosk_is_locked(page: KioskPage, served):
 
 
 def test_keys_from_the_keypad_drive_the_kiosk(page: KioskPage):
-    page.press("\n")  # Enter: the highlighted choice, topic 1's first screen (issue 12)
+    page.press("\n")  # Enter: the highlighted choice, topic 1's first screen
     page.wait_for(lambda t: "Read from the start" in t, "topic 1's first screen after Enter")
     page.press("\n")  # Enter again: read from the start
     page.wait_for(lambda t: "Muscle spasms and cramps" in t and "Page 1 of" in t, "topic 1 after Enter")
@@ -112,7 +112,7 @@ def test_finger_taps_on_a_choice_the_banner_and_a_page_turn(page: KioskPage):
     page.touch("Questions for your provider")
     page.wait_for(lambda t: "Start the questions" in t, "the questions' intro")
     page.touch("Start the questions")
-    # At 17 rows the progress line gives way to the answers (issue 13); the prompt and the answer show.
+    # At 17 rows the progress line gives way to the answers; the prompt and the answer show.
     page.wait_for(lambda t: "part 1 of 2" in t and "No, none of these" in t, "the first question after a tap")
     page.touch("No, none of these")
     page.wait_for(lambda t: "part 2 of 2" in t, "the second question after a tap on an answer")

@@ -1,6 +1,6 @@
 """Printing through a real CUPS scheduler (a private cupsd, see cupsd.py) to cups-pdf.
 
-Issue 15 item 5: a printed summary comes out with every answer and the danger signs in large
+A printed summary comes out with every answer and the danger signs in large
 print; a stopped queue, a paused queue, a printer out of paper, a job that never finishes and
 a stopped cupsd each end in the patient message and a cancelled job; after a print, nothing
 under the CUPS spool holds an answer.

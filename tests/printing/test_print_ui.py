@@ -1,4 +1,4 @@
-"""The summary leaves the kiosk, through the real screens (issue 15): "Print for my provider" on a
+"""The summary leaves the kiosk, through the real screens: "Print for my provider" on a
 real CUPS queue (a private cupsd with cups-pdf), a printer fault that keeps the summary on screen
 with the patient message, and "Call the front desk" on the emergency page with a recording
 command that never sees an answer."""

@@ -177,7 +177,7 @@ def test_a_slip_on_several_sheets_numbers_them(topic):
 
 
 def test_a_spanish_slip_has_spanish_headings_and_date():
-    """Issue 14: the patient's half of the slip is in their language, headings and date too."""
+    """The patient's half of the slip is in their language, headings and date too."""
     import datetime as dt
 
     from kiosk.desk.slip import SHOW_PROVIDER, slip_words

@@ -23,7 +23,7 @@ SIZES = pytest.mark.parametrize("size", [SMALL, NORMAL, LARGE], ids=lambda s: f"
 FLOW_SIZES = pytest.mark.parametrize("size", [SMALL, NORMAL], ids=lambda s: f"{s[0]}x{s[1]}")
 
 # Through the muscle-spasms questions by keys. Home: 1 = the topic; its first screen: 3 = its
-# questions; the flow's intro: 1 = start them (issue 12).
+# questions; the flow's intro: 1 = start them.
 # The two red-flag questions end with 8 "No, none of these"; a multi question is ticked, then 9 Done.
 TO_FIRST_QUESTION = ("1", "3", "1")
 TO_MULTI_QUESTION = (*TO_FIRST_QUESTION, "8", "8", "2", "2", "1")  # dialysis no, side, one muscle
@@ -127,7 +127,7 @@ def test_still_there_warning(snap_compare, demo_app):
     assert snap_compare(app, terminal_size=SMALL, run_before=go_idle)
 
 
-# ---- issue 12: a whole library -------------------------------------------------------------
+# ---- a whole library: groups, a topic's first screen, contents, words, about ------------------
 @pytest.fixture(scope="module")
 def grouped_library(tmp_path_factory):
     """40 generated topics in 5 groups: home lists the groups first."""
@@ -138,63 +138,63 @@ def grouped_library(tmp_path_factory):
 
 @FLOW_SIZES
 def test_grouped_home(snap_compare, demo_app, grouped_library, size):
-    """Issue 12, K-V1: a big library's home lists its groups, with where they are ("Groups 1 to 5")."""
+    """K-V1: a big library's home lists its groups, with where they are ("Groups 1 to 5")."""
     assert snap_compare(demo_app(content=grouped_library), terminal_size=size)
 
 
 @FLOW_SIZES
 def test_topic_first_screen(snap_compare, demo_app, size):
-    """Issue 12: title, summary, and read / contents / questions / danger signs / words / about."""
+    """Title, summary, and read / contents / questions / danger signs / words / about."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1"))
 
 
 @FLOW_SIZES
 def test_topic_contents(snap_compare, demo_app, size):
-    """Issue 12: the bundled topic's 22 page headings, pickable, "Pages 1 to 6 of 22"."""
+    """The bundled topic's 22 page headings, pickable, "Pages 1 to 6 of 22"."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "2"))
 
 
 @FLOW_SIZES
 def test_words_to_know(snap_compare, demo_app, size):
-    """Issue 12: the glossary's hard words explained, split to the screen."""
+    """The glossary's hard words explained, split to the screen."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "5"))
 
 
 @FLOW_SIZES
 def test_about_this_topic(snap_compare, demo_app, size):
-    """Issue 12: who checked the topic and when, and its sources."""
+    """Who checked the topic and when, and its sources."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys("1", "6"))
 
 
-# ---- issue 14: the same screens in Spanish, reached as a patient does (8 on home) --------------
+# ---- the same screens in Spanish, reached as a patient does (8 on home) --------------
 SPANISH = "8"  # home's language key: "Español: oprima 8"
 
 
 @FLOW_SIZES
 def test_spanish_home(snap_compare, demo_app, size):
-    """Issue 14: home in Spanish, with "English: press 8" in English, the banner in Spanish."""
+    """Home in Spanish, with "English: press 8" in English, the banner in Spanish."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH))
 
 
 @FLOW_SIZES
 def test_spanish_topic_page(snap_compare, demo_app, size):
-    """Issue 14: a page of the Spanish topic; Spanish runs longer and nothing is cut off."""
+    """A page of the Spanish topic; Spanish runs longer and nothing is cut off."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, "1", "1"))
 
 
 @FLOW_SIZES
 def test_spanish_question(snap_compare, demo_app, size):
-    """Issue 14: the first danger-signs question in Spanish, with the "Hay más abajo" line at 40x12."""
+    """The first danger-signs question in Spanish, with the "Hay más abajo" line at 40x12."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, *TO_FIRST_QUESTION))
 
 
 @FLOW_SIZES
 def test_spanish_summary(snap_compare, demo_app, size):
-    """Issue 14, item 7: the summary in Spanish, then the same answers in English for the provider."""
+    """The summary in Spanish, then the same answers in English for the provider."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, *TO_SUMMARY))
 
 
 @FLOW_SIZES
 def test_spanish_emergency_page(snap_compare, demo_app, size):
-    """Issue 14: the emergency page in Spanish: steps and danger signs from kiosk.yaml."""
+    """The emergency page in Spanish: steps and danger signs from kiosk.yaml."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, "asterisk"))

@@ -1,4 +1,4 @@
-"""Key floods through Pilot (issue 16, found item 4; deliver item 4): the driver and its figures.
+"""Key floods through Pilot: the driver and its figures.
 
 A *burst* is posted to the app all at once: the app's queue holds the whole burst before the
 first key is handled. The app has the key governor a running kiosk has, in its event handler

@@ -1,4 +1,4 @@
-"""Key floods (``make soak``; issue 16, found item 4 and deliver item 4), through Pilot.
+"""Key floods (``make soak``), through Pilot.
 
 Bursts of 1,000 keys (mixed ``*`` ``.`` digits Enter arrows, and ``* .`` alternating) and a
 100 KB paste sent as keys; after each: the next key answered within a second, the banner on

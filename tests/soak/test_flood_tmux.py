@@ -1,4 +1,4 @@
-"""Key floods and signals against the real kiosk in a real terminal (``make soak``; issue 16).
+"""Key floods and signals against the real kiosk in a real terminal (``make soak``).
 
 The Pilot flood soak (``test_flood.py``) sees inside the app; this one runs the real ``python
 -m kiosk run`` (locked, speech off) in tmux and types at it from outside, as a keyboard or a

@@ -1,4 +1,4 @@
-"""``kiosk say TOPIC --language es``: the bundled Spanish topic, in the Spanish voice (issue 14).
+"""``kiosk say TOPIC --language es``: the bundled Spanish topic, in the Spanish voice.
 
 Real pyttsx3/espeak-ng engine (skipped without it locally, failed in CI, see conftest.py).
 """

@@ -1,4 +1,4 @@
-"""Journeys through the real kiosk in tmux, from the user's side (issue 13, deliver 3).
+"""Journeys through the real kiosk in tmux, from the user's side.
 
 A journey is a list of keys, each chosen the way its person chooses: a patient reads the digit
 shown next to the words they want on screen; a listener hears the words, then "Press N.", in

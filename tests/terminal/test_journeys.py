@@ -1,4 +1,4 @@
-"""Journeys from the user's side through the real terminal (issue 13, deliver 3).
+"""Journeys from the user's side through the real terminal.
 
 A patient at 40x12 and at 80x24 with Num Lock on; a listener who hears and never looks; staff
 adding a topic while the kiosk runs. Each step says what must be on screen or in the speech log.
@@ -65,7 +65,7 @@ def open_questions(kiosk: SizedKiosk) -> str:
             before = flat(screen)
             kiosk.wait_for(lambda s, before=before: flat(s) != before, "the next page")
     screen = press_words(kiosk, r"^Questions", r"Question 1 of|part 1 of 2|Start the questions", "question 1")
-    if digit_for(screen, r"^Start the questions") is not None:  # the flow's intro (issue 12)
+    if digit_for(screen, r"^Start the questions") is not None:  # the flow's intro
         screen = press_words(kiosk, r"^Start the questions", r"Question 1 of|part 1 of 2", "question 1")
     return screen
 
@@ -75,7 +75,7 @@ MORE_LINE = re.compile(r"[▲▼]+ .*Enter")
 
 def enter_until(kiosk: SizedKiosk, words: str) -> str | None:
     """The digit next to ``words``, pressing the keypad's Enter while the screen says it shows
-    the answers out of view ("▼ More: 5 6 7 8 0. Enter: see them.", 40x12, issue 13 finding 8):
+    the answers out of view ("▼ More: 5 6 7 8 0. Enter: see them.", 40x12):
     Num Lock on means no arrows."""
     for _ in range(10):  # Spanish answers wrap more at 40 columns: more views to go through
         screen = kiosk.screen()
@@ -113,7 +113,7 @@ def answer_safely(kiosk: SizedKiosk, screen: str, safe: str = SAFE, done: str = 
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
-def test_a_patient_with_num_lock_on_from_home_to_finish_issue13_deliver3(kiosk_at, size):
+def test_a_patient_with_num_lock_on_from_home_to_finish(kiosk_at, size):
     kiosk = kiosk_at(size)
     home = kiosk.wait_for(HOME_WORDS, "home")
     assert_banner(home)
@@ -140,9 +140,8 @@ def test_a_patient_with_num_lock_on_from_home_to_finish_issue13_deliver3(kiosk_a
             break
     screen = open_questions(kiosk)
     assert "part 1 of 2" in flat(screen)
-    # Enter with nothing chosen answers nothing (finding 9): it says how to choose, or, where the
+    # Enter with nothing chosen answers nothing: it says how to choose, or, where the
     # answers do not all fit (40x12), shows the ones out of view, as the line under them says
-    # (finding 8)
     paged = MORE_LINE.search(screen) is not None
     assert paged == (size == (40, 12)), screen
     if paged:
@@ -170,7 +169,7 @@ def test_a_patient_with_num_lock_on_from_home_to_finish_issue13_deliver3(kiosk_a
     assert kiosk.alive
 
 
-def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver3(kiosk_at, tmp_path):
+def test_a_listener_who_never_looks_reaches_the_summary_and_help(kiosk_at, tmp_path):
     log = tmp_path / "heard.txt"
     kiosk = kiosk_at((80, 24), "--speech-log", str(log))
     kiosk.wait_for(HOME_WORDS)  # only to know the program started: nothing is read from it
@@ -215,7 +214,7 @@ def test_a_listener_who_never_looks_reaches_the_summary_and_help_issue13_deliver
     assert any("9 1 1" in line for line in heard)
 
 
-def test_staff_add_a_topic_while_the_kiosk_runs_issue13_deliver3(kiosk_at):
+def test_staff_add_a_topic_while_the_kiosk_runs(kiosk_at):
     kiosk = kiosk_at((80, 24))
     kiosk.wait_for(HOME_WORDS)
     source = kiosk.content / "topics" / "muscle-spasms.yaml"
@@ -234,8 +233,8 @@ SAFE_ES = r"^(No, nada de esto|No|No sé)$"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
-def test_a_spanish_speaking_patient_by_keypad_alone_issue14(kiosk_at, size):
-    """Issue 14, item 8: a patient who reads Spanish, Num Lock on, from the English home: the
+def test_a_spanish_speaking_patient_by_keypad_alone(kiosk_at, size):
+    """A patient who reads Spanish, Num Lock on, from the English home: the
     language key, a Spanish topic page, the emergency page in Spanish, every question, a
     changed answer, the summary with the answers in English too, Finish; the next person meets
     English again."""
@@ -288,8 +287,8 @@ def test_a_spanish_speaking_patient_by_keypad_alone_issue14(kiosk_at, size):
     assert kiosk.alive
 
 
-def test_a_spanish_listener_finds_spanish_by_ear_and_help_in_spanish_issue14(kiosk_at, tmp_path):
-    """Issue 14: a listener who never looks hears Spanish offered in Spanish on the English
+def test_a_spanish_listener_finds_spanish_by_ear_and_help_in_spanish(kiosk_at, tmp_path):
+    """A listener who never looks hears Spanish offered in Spanish on the English
     home, takes it by the key heard, and hears home and the emergency page in Spanish."""
     log = tmp_path / "heard.txt"
     kiosk = kiosk_at((80, 24), "--speech-log", str(log))

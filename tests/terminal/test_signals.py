@@ -1,4 +1,4 @@
-"""Terminal loss and signals, through a real terminal (issues 11 and 16).
+"""Terminal loss and signals, through a real terminal.
 
 A kiosk whose terminal goes away must exit promptly with a non-zero code (systemd restarts
 it) and never spin; SIGTERM (how systemd stops a service) and SIGHUP must end it cleanly, with
@@ -51,7 +51,7 @@ def _wait_gone(pid: int, seconds: float) -> bool:
 
 
 def test_make_run_in_tmux_exits_when_the_terminal_goes_away(tmux_kiosk, tmp_path):
-    """Issue 11 item 3: `make run` in tmux, tmux killed: the kiosk used to stay, orphaned, at
+    """`make run` in tmux, tmux killed: the kiosk used to stay, orphaned, at
     90-100% CPU. Now it ends within 2 s (a wait, not a speed test: see the limit's reason)."""
     kiosk = tmux_kiosk()
     # -o: the venv is built already (`make test` built it); never rebuilt under a running test.
@@ -82,10 +82,10 @@ def test_make_run_in_tmux_exits_when_the_terminal_goes_away(tmux_kiosk, tmp_path
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_ends_the_kiosk_and_leaves_nothing_of_the_patient_on_screen(tmux_kiosk, sig):
-    """Issue 16 item 5: the kiosk died by the signal and left the patient's screen drawn."""
+    """The kiosk died by the signal and left the patient's screen drawn."""
     kiosk = tmux_kiosk()
     kiosk.wait_for(HOME_WORDS)
-    kiosk.press("1")  # the topic's first screen, then read from the start (issue 12)
+    kiosk.press("1")  # the topic's first screen, then read from the start
     kiosk.wait_for("Read from the start")
     kiosk.press("1")
     kiosk.wait_for(FIRST_PAGE_HEADING)
@@ -99,7 +99,7 @@ def test_a_signal_ends_the_kiosk_and_leaves_nothing_of_the_patient_on_screen(tmu
 
 
 def test_sigterm_in_the_middle_of_a_key_flood_still_ends_cleanly(tmux_kiosk):
-    """Issue 16: the soak saw SIGTERM queued behind a flood end in the deadline (status 75) with
+    """The soak saw SIGTERM queued behind a flood end in the deadline (status 75) with
     the patient's screen still drawn, and SIGHUP lost outright."""
     kiosk = tmux_kiosk()
     kiosk.wait_for(HOME_WORDS)

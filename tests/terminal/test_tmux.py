@@ -34,7 +34,7 @@ def test_locked_kiosk_draws_turns_pages_and_ignores_quit_keys(tmux_kiosk):
     assert_banner(home)
     assert "Press * for help" in " ".join(home.split())
 
-    kiosk.press("1")  # the topic's first screen (issue 12)
+    kiosk.press("1")  # the topic's first screen
     kiosk.wait_for("Read from the start", "the topic's first screen")
     kiosk.press("1")
     first = kiosk.wait_for("Page 1 of", "the first page of the topic")
@@ -51,7 +51,7 @@ def test_locked_kiosk_draws_turns_pages_and_ignores_quit_keys(tmux_kiosk):
         assert kiosk.alive, f"{key} ended the kiosk:\n{kiosk.screen()}"
     # One more page turn: the kiosk read every key after them, so none of them stopped it.
     kiosk.press("Right")
-    # (a long page goes on over screens with the same label, issue 13: the text is what changes)
+    # (a long page goes on over screens with the same label: the text is what changes)
     after = kiosk.wait_for(lambda s: "Page " in s and page_label(s) != label and s.split() != turned.split(),
                            "another page turn after the quit keys")
     assert kiosk.alive
@@ -66,7 +66,7 @@ def test_idle_kiosk_warns_then_goes_home_by_itself(tmux_kiosk):
     kiosk.wait_for(HOME_WORDS)
     # Home goes idle too: a key that lands on the warning only continues, so try again.
     for _ in range(5):
-        kiosk.send("1")  # the topic's first screen (issue 12)
+        kiosk.send("1")  # the topic's first screen
         if kiosk.poll("Read from the start", seconds=5) is not None:
             break
     else:
@@ -94,10 +94,10 @@ def test_dev_preview_quits_with_ctrl_q(tmux_kiosk):
 
 
 def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tmp_path):
-    """K-I1, K-I2 (issue 12): a Num Lock keypad, digits only, reaches topic 100 of 100 with no
+    """K-I1, K-I2: a Num Lock keypad, digits only, reaches topic 100 of 100 with no
     groups set: 8 (More topics) page by page, then its digit; "Topics 97 to 100 of 100" shows.
     (The shipped settings list Spanish too, but these topics are English only, so home offers
-    no language key and keeps 8 for More, issue 14.)"""
+    no language key and keeps 8 for More.)"""
     from bench.library_gen import generate_library
     from kiosk.content.library_nav import keys_to_topic, offered_languages
     from kiosk.content.loader import load_library
@@ -122,7 +122,7 @@ def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tm
 
 
 def test_a_100_kb_paste_typed_as_keys_leaves_the_emergency_key_answered(tmux_kiosk):
-    """Issue 16, found item 4: 100 KB pasted as keys (not bracketed), then, after the pause a
+    """100 KB pasted as keys (not bracketed), then, after the pause a
     person leaves, ``*``: the emergency page and its banner show, and Home still goes home. It
     failed before the flood was dropped in Textual's input thread: the paste took seconds to
     read, the ``*`` waited behind it and was dropped with the paste's last keys. The paste is the
@@ -142,7 +142,7 @@ def test_a_100_kb_paste_typed_as_keys_leaves_the_emergency_key_answered(tmux_kio
 
 
 def test_a_restart_with_a_half_saved_topic_starts_from_the_last_good_content(tmux_kiosk):
-    """Found walking the kiosk as staff (issue 16): a half-saved topic at a restart left the
+    """Found walking the kiosk as staff: a half-saved topic at a restart left the
     kiosk exiting 2 and systemd restarting it every two seconds, staff's file:line list on the
     waiting-room screen and no emergency banner. It now starts from the last good copy, the
     banner on screen; the fixed file goes live at the next fresh home."""

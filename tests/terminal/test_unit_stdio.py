@@ -2,7 +2,7 @@
 
 ``deploy/clinic-kiosk.service`` decides where stdin, stdout and stderr go. Textual draws on
 stderr, so with ``StandardError=journal`` the screen stays blank while the frames fill the
-journal (issue 19, found 1). This test reads ExecStart, Environment= and the Standard*
+journal. This test reads ExecStart, Environment= and the Standard*
 settings from the unit, runs that command in tmux with the same wiring (``tty`` = the pane,
 anything else = a file), and waits for the home screen.
 """

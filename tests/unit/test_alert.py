@@ -1,6 +1,6 @@
 """The front-desk alert runs a real command: it gets the kiosk's name and the time, never an
 answer; a hanging command is killed after the timeout and the call returns promptly; failures
-are returned and logged, never raised (issue 15, item 4)."""
+are returned and logged, never raised."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The interface catalogs (issue #14): every marked word translated, the shipped .mo up to date.
+"""The interface catalogs: every marked word translated, the shipped .mo up to date.
 
 The words come from the code itself, extracted here the way `make messages` does, so a word
 marked in kiosk/ and never translated fails this test even if nobody ran `make messages`.
@@ -179,7 +179,7 @@ def test_a_regional_code_falls_back_to_its_language():
 
 @pytest.mark.parametrize("language", catalog_languages())
 def test_key_guides_fit_the_same_widths_as_the_english(language):
-    """K-V1, issue 14: the narrow guide, after "0 Atrás " or "0 Inicio ", fits 40 columns."""
+    """K-V1: the narrow guide, after "0 Atrás " or "0 Inicio ", fits 40 columns."""
     rests = [ui_words.KEY_GUIDE_REST_WIDE, ui_words.KEY_GUIDE_REST_MIDDLE, ui_words.KEY_GUIDE_REST_NARROW]
     widths = [len(rest) for rest in rests]
     for rest, width in zip(rests, widths, strict=True):
@@ -190,7 +190,7 @@ def test_key_guides_fit_the_same_widths_as_the_english(language):
 
 
 def test_every_phrase_in_ui_words_is_used():
-    """Issue 14: no dead phrases. Each phrase of kiosk.words.ui_words is named somewhere else in kiosk/,
+    """No dead phrases. Each phrase of kiosk.words.ui_words is named somewhere else in kiosk/,
     and every marked message comes from ui_words (no word marked inline, out of its sight)."""
     names = [name for name in vars(ui_words) if name.isupper()]
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "kiosk").rglob("*.py")
@@ -202,7 +202,7 @@ def test_every_phrase_in_ui_words_is_used():
 
 
 def test_i18n_and_ui_words_are_pure():
-    """The lead imports them from pure code (controller, speech): no Textual, no Babel at run time."""
+    """Pure code (controller, speech) imports them: no Textual, no Babel at run time."""
     code = "import sys, kiosk.words.i18n, kiosk.words.ui_words; " \
            "print(sorted(m for m in sys.modules if m.split('.')[0] in " \
            "('textual', 'babel')))"

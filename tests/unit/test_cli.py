@@ -110,7 +110,7 @@ def _hostile_folder(tmp_path: Path) -> Path:
 
 
 def test_validate_refuses_an_alias_bomb_a_50_mb_file_and_escapes_at_once(tmp_path):
-    """Issue 16 items 1-3 through the real command: before, the bomb took 3.7 GB and ended in
+    """A content bomb through the real command: before, the bomb took 3.7 GB and ended in
     MemoryError, the 50 MB file ran past 120 s, and both names and fields reached the terminal raw."""
     import time
 
@@ -219,7 +219,7 @@ def test_the_installed_command_accepts_dev_and_version():
     (["run", "--warning", "-1", "--dev"], "--warning must be more than 0"),
 ])
 def test_trial_values_that_would_break_the_kiosk_are_refused_plainly(capsys, argv, words):
-    """Issue 16 item 7: `--warning 3` was accepted; `--idle-timeout 0` ended in a traceback."""
+    """`--warning 3` was accepted; `--idle-timeout 0` ended in a traceback."""
     from kiosk.cli import main
 
     with pytest.raises(SystemExit) as exit_:
@@ -230,13 +230,13 @@ def test_trial_values_that_would_break_the_kiosk_are_refused_plainly(capsys, arg
 
 
 def test_validate_tells_staff_when_no_pin_is_set(capsys, tmp_path):
-    """Issue 16 item 7: with no PIN set, staff learn it here (patients are shown nothing)."""
+    """With no PIN set, staff learn it here (patients are shown nothing)."""
     code, out, err = run(capsys, "validate", str(VALID))
     assert "staff.pin_hash: note: no staff PIN is set" in out and "kiosk set-pin --content" in out
 
 
 def test_validate_reports_each_topics_pages_and_keys_to_its_deepest_page(capsys):
-    """Issue 12 item 6: validate counts what home shows, as home counts it (kiosk.content.library_nav)."""
+    """Validate counts what home shows, as home counts it (kiosk.content.library_nav)."""
     code, out, _ = run(capsys, "validate", str(VALID))
     assert code == 0
     assert "home (en): 1 topic(s) as 1 topic(s) on 1 page(s)" in out
@@ -245,8 +245,8 @@ def test_validate_reports_each_topics_pages_and_keys_to_its_deepest_page(capsys)
 
 @pytest.mark.parametrize(("groups", "warned", "deepest"), [(0, True, 19), (10, False, 6)])
 def test_validate_warns_about_a_library_of_many_home_pages_without_groups(capsys, tmp_path, groups, warned, deepest):
-    """Issue 12 item 2: more than one page of topics and no groups: a warning (not an error).
-    (English topics only: home offers no language key, so it pages by six, issue 14.)"""
+    """More than one page of topics and no groups: a warning (not an error).
+    (English topics only: home offers no language key, so it pages by six.)"""
     from bench.library_gen import generate_library
 
     folder = generate_library(tmp_path / "lib", 100, groups=groups)

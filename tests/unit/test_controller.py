@@ -1,4 +1,4 @@
-"""KioskController: the visit and everything derived from the settings, without Textual (issue 11)."""
+"""KioskController: the visit and everything derived from the settings, without Textual."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def controller_for(folder, clock=None, **kw):
 
 
 def test_a_reload_applies_every_setting_at_the_next_visit(content, tmp_path):
-    """Issue 11 item 1: idle, speech, staff and data_dir all come from the new settings."""
+    """Idle, speech, staff and data_dir all come from the new settings."""
     kiosk = controller_for(content)
     assert kiosk.idle.timeout_seconds == 90
     settings = content / "kiosk.yaml"
@@ -105,7 +105,7 @@ def test_the_staff_lockout_survives_new_content(content):
 
 
 def test_the_staff_key_sequence_does_not_survive_a_reset(content):
-    """Issue 11 item 5: half the sequence pressed by one person, the rest by the next."""
+    """Half the sequence pressed by one person, the rest by the next."""
     kiosk = controller_for(content)
     assert [kiosk.note_home_key(k) for k in "0-0-"] == [False] * 4
     kiosk.new_visit()
@@ -114,7 +114,7 @@ def test_the_staff_key_sequence_does_not_survive_a_reset(content):
 
 
 def test_grading_does_not_keep_the_dictionary(content):
-    """Issue 11 item 2: staff "Content warnings" used to keep ~71 MiB for good."""
+    """Staff "Content warnings" used to keep ~71 MiB for good."""
     result = load_content(content, grade=True)
     assert result.ok and result.library.grades
     assert not readability.dictionary_loaded()
@@ -163,7 +163,7 @@ def test_a_live_library_with_no_warnings_says_so(shipped_library):
 
 
 def test_the_pin_lockout_survives_a_restart(content, tmp_path):
-    """Issue 16 item 6: after 5 wrong PINs, a SIGTERM and a new start gave 5 more tries."""
+    """After 5 wrong PINs, a SIGTERM and a new start gave 5 more tries."""
     from kiosk.visit.staff import set_pin_in_file
 
     set_pin_in_file(content / "kiosk.yaml", FAST_HASH)

@@ -1,4 +1,4 @@
-"""Where the kiosk keeps its files (issue 19 deliver 3): StateDirectory under systemd, the
+"""Where the kiosk keeps its files: StateDirectory under systemd, the
 platform's data folder in --dev, never inside the content folder unless kiosk.yaml says so."""
 
 from __future__ import annotations

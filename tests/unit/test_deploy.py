@@ -1,6 +1,6 @@
 """The shipped deployment files: the systemd units and the content update script.
 
-The unit must start the kiosk on a TTY at boot and restart it whenever it stops (issue item 5);
+The unit must start the kiosk on a TTY at boot and restart it whenever it stops;
 ``systemd-analyze verify`` runs when it exists. The update script must publish content only
 after ``kiosk validate`` passes, keep the last good content otherwise, and keep the staff PIN
 hash of this kiosk.
@@ -61,7 +61,7 @@ def test_the_unit_waits_for_ready_and_restarts_a_hung_kiosk():
 
 
 def test_the_unit_keeps_data_in_its_state_directory_and_is_sandboxed():
-    """Issue 16 deliver 2: memory limit and the sandboxing that fits a kiosk with a tty and sound."""
+    """Memory limit and the sandboxing that fits a kiosk with a tty and sound."""
     unit = read_unit(UNIT)
     service = unit["Service"]
     assert service["StateDirectory"] == "clinic-kiosk"  # $STATE_DIRECTORY, kiosk.host.data_place
@@ -147,7 +147,7 @@ def install(tmp_path):
     shutil.copytree(CONTENT, origin / "content", ignore=shutil.ignore_patterns("var"))
     settings = origin / "content" / "kiosk.yaml"
     text = settings.read_text(encoding="utf-8")
-    assert "\ndata_dir:" not in text  # never inside the content folder by default (issue 19)
+    assert "\ndata_dir:" not in text  # never inside the content folder by default
     settings.write_text(text + f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
     git(origin, "init", "-q", "-b", "main")
     git(origin, "add", "-A")

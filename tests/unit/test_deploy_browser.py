@@ -1,4 +1,4 @@
-"""The browser variant's units (issue 17): `kiosk serve` on loopback, and Chromium in kiosk mode
+"""The browser variant's units: `kiosk serve` on loopback, and Chromium in kiosk mode
 under cage pointed at it, both restarted for ever. Only on paper here (no systemd, no display):
 `systemd-analyze verify` and `security --offline` run when systemd-analyze is installed."""
 

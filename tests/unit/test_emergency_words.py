@@ -1,4 +1,4 @@
-"""Emergency words per language in kiosk.yaml (issue #14, deliverable 3).
+"""Emergency words per language in kiosk.yaml.
 
 The words written directly under ``emergency:`` are in ``emergency.language`` ("en" unless
 written); each other language repeats them under ``emergency.translations.<code>``. Every
@@ -41,7 +41,7 @@ def settings(**emergency) -> KioskSettings:
 
 
 def test_old_english_only_settings_still_load_unchanged():
-    """Issue #14: a kiosk.yaml written before translations keeps loading, its words are English."""
+    """A kiosk.yaml written before translations keeps loading, its words are English."""
     old = KioskSettings.model_validate(
         {"emergency": {"number": "112", "banner": "Chest pain? Tell us.", "steps": ["Tell us."]}}
     )
@@ -56,7 +56,7 @@ def test_old_english_only_settings_still_load_unchanged():
 
 
 def test_words_in_each_language_keep_the_number_and_symbol():
-    """Issue #14: emergency_for('es') is the same settings object shape with the Spanish words."""
+    """Emergency_for('es') is the same settings object shape with the Spanish words."""
     s = settings(number="112", symbol="!!", translations={"es": ES})
     spanish = s.emergency_for("es")
     assert isinstance(spanish, EmergencySettings)
@@ -71,7 +71,7 @@ def test_words_in_each_language_keep_the_number_and_symbol():
 
 
 def test_a_language_with_no_words_falls_back_to_the_main_words_at_run_time():
-    """Issue #14: the emergency page always says something; only listed languages are guaranteed their own words."""
+    """The emergency page always says something; only listed languages are guaranteed their own words."""
     s = settings(translations={"es": ES})
     assert s.emergency_for("fr").banner == EN["banner"]
     with pytest.raises(KeyError):
@@ -79,7 +79,7 @@ def test_a_language_with_no_words_falls_back_to_the_main_words_at_run_time():
 
 
 def test_the_main_words_may_be_in_another_language():
-    """Issue #14: a clinic whose first language is Spanish writes Spanish directly and English under translations."""
+    """A clinic whose first language is Spanish writes Spanish directly and English under translations."""
     s = KioskSettings.model_validate(
         {
             "languages": ["es", "en"],
@@ -160,17 +160,17 @@ LAST_STEP = "    - If you are not in the clinic, call {number}.\n"
     ],
 )
 def test_validation_says_what_is_missing(tmp_path, monkeypatch, old, new, problem):
-    """Issue #14: validation refuses a listed language without emergency words, or with some missing, at file:line."""
+    """Validation refuses a listed language without emergency words, or with some missing, at file:line."""
     assert _problems(tmp_path, monkeypatch, old, new) == [problem]
 
 
 def test_spanish_words_need_not_be_listed_to_be_checked(tmp_path, monkeypatch):
-    """Issue #14: words for a language not yet in `languages` load fine (the shipped kiosk.yaml does this)."""
+    """Words for a language not yet in `languages` load fine (the shipped kiosk.yaml does this)."""
     assert _problems(tmp_path, monkeypatch, LAST_STEP, LAST_STEP + SPANISH_BLOCK) == []
 
 
 def test_shipped_settings_offer_english_then_spanish_with_spanish_emergency_words():
-    """Issue #14: the shipped kiosk is bilingual, English first; the Spanish emergency words
+    """The shipped kiosk is bilingual, English first; the Spanish emergency words
     match the English ones step for step."""
     result = load_library(SHIPPED, grade=False)
     assert result.ok, "\n".join(map(str, result.problems))

@@ -180,8 +180,8 @@ def test_bad_values_are_refused(args):
         IdlePolicy(*args, clock=FakeClock())
 
 
-def test_an_untouched_kiosk_never_warns_or_resets_issue13_finding16():
-    """Issue 13: an untouched kiosk on home cycled for ever between home and the warning,
+def test_an_untouched_kiosk_never_warns_or_resets():
+    """An untouched kiosk on home cycled for ever between home and the warning,
     counting a reset each time. Only use since the last reset makes it idle."""
     clock = FakeClock()
     policy = IdlePolicy(90, 30, 2.0, clock)

@@ -1,5 +1,5 @@
 """The kiosk's log goes to the journal (or syslog, or a rotating file), never to stderr:
-under the unit stderr is the patients' screen (issue 19: StandardError=tty)."""
+under the unit stderr is the patients' screen (StandardError=tty)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""KeyGovernor (issue 16 item 4): bursts a person makes pass, floods are dropped."""
+"""KeyGovernor: bursts a person makes pass, floods are dropped."""
 
 from kiosk.host.clock import FakeClock
 from kiosk.visit.key_governor import ALWAYS_TAKEN, BURST, RATE, SEQUENCE_ROOM, KeyGovernor, TypedFlood

@@ -1,4 +1,4 @@
-"""Paging, groups and key-press depth of a library of any size (issue 12; K-I1, K-I2)."""
+"""Paging, groups and key-press depth of a library of any size (K-I1, K-I2)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_topics_without_a_group_go_last_under_other_topics():
 
 
 def test_100_topics_in_10_groups_any_topic_within_10_keys():
-    """Issue 12: 100 topics in 10 groups, every topic at most 10 key presses from home."""
+    """100 topics in 10 groups, every topic at most 10 key presses from home."""
     topics = library(100, groups=10)
     worst = max(len(keys_to_topic(topics, t.id)) for t in topics)
     assert worst <= 10
@@ -113,7 +113,7 @@ def test_keys_to_every_topic_agrees_with_keys_to_topic(groups):
 
 
 def test_a_bilingual_home_pages_by_five_with_6_previous_and_7_more():
-    """Issue 14: home's 8 is the language key on every page of a two-language kiosk (K-I2)."""
+    """Home's 8 is the language key on every page of a two-language kiosk (K-I2)."""
     from kiosk.content.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, home_layout
 
     assert home_layout(1) != MULTILINGUAL_HOME and home_layout(2) == MULTILINGUAL_HOME
@@ -128,7 +128,7 @@ def test_a_bilingual_home_pages_by_five_with_6_previous_and_7_more():
 
 
 def test_only_languages_with_a_topic_are_offered_and_the_first_always():
-    """Issue 14: home's language key never leads to an empty home."""
+    """Home's language key never leads to an empty home."""
     from kiosk.content.library_nav import offered_languages
 
     english = library(3)

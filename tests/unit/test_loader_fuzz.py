@@ -1,4 +1,4 @@
-"""Fuzz the content loader with damaged copies of a valid content folder (issue 16, deliver 3).
+"""Fuzz the content loader with damaged copies of a valid content folder.
 
 Mutations of three kinds, on the topic and sometimes on kiosk.yaml: bytes (flipped, cut,
 inserted, repeated), YAML structure (lines dropped, re-indented, aliases, tags, flow

@@ -84,7 +84,7 @@ def test_a_long_list_breaks_between_items_not_inside_one():
 
 
 def test_wrapping_counts_terminal_cells_not_characters():
-    """Issue 19 item 7: a line of emoji 'wrapped to 30' was 40 cells wide."""
+    """A line of emoji 'wrapped to 30' was 40 cells wide."""
     from rich.cells import cell_len
 
     from kiosk.words.page_layout import layout

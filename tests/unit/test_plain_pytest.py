@@ -1,4 +1,4 @@
-"""Issue 11, item 8: a newcomer types plain ``pytest``; collection must not fail."""
+"""A newcomer types plain ``pytest``; collection must not fail."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Offline Spanish syllables and reading ease (issue #14: Spanish plain-language check)."""
+"""Offline Spanish syllables and reading ease (the Spanish plain-language check, K-C1)."""
 
 from __future__ import annotations
 
@@ -44,19 +44,19 @@ ROOT = Path(__file__).resolve().parents[2]
     ("pecho", 2), ("respirar", 3), ("medicina", 4), ("enfermedad", 4),
 ])
 def test_hand_counted_words(word, expected):
-    """Issue #14: the rule-based count matches the hand split of 78 words."""
+    """The rule-based count matches the hand split of 78 words."""
     assert es.syllables(word) == expected
 
 
 def test_capitals_and_decomposed_accents_count_the_same():
-    """Issue #14: "Día", "DÍA" and a "día" typed with a combining accent are all 2 syllables."""
+    """Día, DÍA and a día typed with a combining accent are all 2 syllables."""
     decomposed = unicodedata.normalize("NFD", "día")
     assert len(decomposed) == 4
     assert es.syllables("Día") == es.syllables("DÍA") == es.syllables(decomposed) == 2
 
 
 def test_numbers_abbreviations_and_hyphens():
-    """Issue #14: a number counts one per digit group as in English; "mg" one; parts of "físico-químico" add."""
+    """A number counts one per digit group as in English; "mg" one; parts of "físico-químico" add."""
     assert es.syllables("2,5") == 2 and es.syllables("1.000") == 2 and es.syllables("15") == 1
     assert es.syllables("mg") == 1
     assert es.syllables("físico-químico") == 6
@@ -66,7 +66,7 @@ def test_numbers_abbreviations_and_hyphens():
 
 
 def test_scores_of_a_plain_text_match_hand_counts():
-    """Issue #14: El(1) mé-di-co(3) le(1) a-yu-da(3). Be-ba(2) a-gua(2) to-dos(2) los(1) dí-as(2).
+    """El(1) mé-di-co(3) le(1) a-yu-da(3). Be-ba(2) a-gua(2) to-dos(2) los(1) dí-as(2).
 
     9 words, 2 sentences, 17 syllables:
     Szigriszt-Pazos 206.835 - 62.3*17/9 - 9/2 = 84.66 ("muy fácil");
@@ -82,7 +82,7 @@ def test_scores_of_a_plain_text_match_hand_counts():
 
 
 def test_scores_of_a_longer_sentence_match_hand_counts():
-    """Issue #14: one sentence with a hiatus (dí-a, a-ví-se-nos), a closing y and a comma:
+    """One sentence with a hiatus (dí-a, a-ví-se-nos), a closing y and a comma:
 
     Si(1) el(1) ca-lam-bre(3) du-ra(2) más(1) de(1) un(1) dí-a(2), a-ví-se-nos(4) en(1) la(1)
     re-cep-ción(3) hoy(1): 13 words, 22 syllables, 1 sentence; Szigriszt-Pazos 88.40.
@@ -96,7 +96,7 @@ def test_scores_of_a_longer_sentence_match_hand_counts():
 
 
 def test_dense_clinical_prose_scores_below_plain_language():
-    """Issue #14: the lint ranks dense clinical Spanish as hard and plain Spanish as easy, on both scores."""
+    """The lint ranks dense clinical Spanish as hard and plain Spanish as easy, on both scores."""
     plain = "Beba agua. Descanse la pierna. Llame si el dolor es peor. Aquí le ayudamos."
     hard = ("La hipomagnesemia y la hipopotasemia frecuentemente acompañan las contracciones musculares "
             "nocturnas, y la intervención farmacológica debería individualizarse tras una evaluación clínica "
@@ -112,7 +112,7 @@ def test_dense_clinical_prose_scores_below_plain_language():
     (65, "bastante fácil"), (79.9, "bastante fácil"), (80, "muy fácil"), (120, "muy fácil"),
 ])
 def test_inflesz_bands(score, name):
-    """Issue #14: Barrio-Cantalejo's INFLESZ bands; 65 starts "bastante fácil", the kiosk's minimum."""
+    """Barrio-Cantalejo's INFLESZ bands; 65 starts "bastante fácil", the kiosk's minimum."""
     assert es.band(score, es.INFLESZ_BANDS) == name
 
 
@@ -136,7 +136,7 @@ def test_fernandez_huerta_bands():
     ("Descanse la pierna\n\nBeba agua", 2),
 ])
 def test_sentence_splitting(text, sentences):
-    """Issue #14: ¿ and ¡ open, never end; Spanish abbreviations and decimals do not end a sentence."""
+    """¿ and ¡ open, never end; Spanish abbreviations and decimals do not end a sentence."""
     assert es.lectura_report(text).sentences == sentences
 
 
@@ -148,7 +148,7 @@ def test_empty_or_wordless_text_scores_zero(text):
 
 @given(st.text(max_size=300))
 def test_any_text_gives_finite_scores(text):
-    """Issue #14: the lint never raises on what staff type, whatever it is."""
+    """The lint never raises on what staff type, whatever it is."""
     rep = es.lectura_report(text)
     assert math.isfinite(rep.szigriszt_pazos) and math.isfinite(rep.fernandez_huerta)
     assert (rep.words == 0) == (rep.sentences == 0)
@@ -156,7 +156,7 @@ def test_any_text_gives_finite_scores(text):
 
 
 def test_runs_offline_with_no_dictionary():
-    """Issue #14: Spanish scoring needs no network and loads neither the CMU dictionary nor textstat."""
+    """Spanish scoring needs no network and loads neither the CMU dictionary nor textstat."""
     code = (
         "import socket, sys\n"
         "def deny(*a, **k): raise OSError('network disabled')\n"

@@ -1,4 +1,4 @@
-"""Issue 13, finding 18: the README's staff commands work as written in a fresh shell."""
+"""The README's staff commands work as written in a fresh shell."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ SPANS = re.findall(r"`([^`\n]+)`", README) + [
     line.strip() for block in re.findall(r"```(?:\w+)?\n(.*?)```", README, re.S) for line in block.splitlines()]
 
 
-def test_no_bare_kiosk_command_that_the_shell_cannot_find_issue13_finding18():
+def test_no_bare_kiosk_command_that_the_shell_cannot_find():
     """`kiosk ...` is not on PATH without the venv: each command says .venv/bin/kiosk, or the
     README says to activate the venv in the same sentence."""
     bare = [span for span in SPANS if re.match(r"kiosk (validate|run|say|set-pin|stats|schema)\b", span)]
@@ -21,7 +21,7 @@ def test_no_bare_kiosk_command_that_the_shell_cannot_find_issue13_finding18():
         assert ". .venv/bin/activate" in sentence, f"`{span}` fails with 'kiosk: command not found'"
 
 
-def test_every_make_target_named_exists_issue13_finding18():
+def test_every_make_target_named_exists():
     targets = set(re.findall(r"^([a-z][\w-]*):", MAKEFILE, re.M))
     for span in SPANS:
         for target in re.findall(r"^make ([a-z][\w-]*)", span):
@@ -29,6 +29,6 @@ def test_every_make_target_named_exists_issue13_finding18():
     assert {"set-pin", "say", "stats", "validate"} <= targets
 
 
-def test_staff_keys_are_spelled_out_issue13_finding18():
+def test_staff_keys_are_spelled_out():
     assert "0 - 0 - 0" not in README
     assert "zero, minus, zero, minus, zero" in README

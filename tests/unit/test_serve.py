@@ -1,4 +1,4 @@
-"""`kiosk serve` without a browser (issue 17): the command each session runs, the page and the
+"""`kiosk serve` without a browser: the command each session runs, the page and the
 files the server hands out, the checked change to textual.js. tests/browser drives it for real."""
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def test_new_speech_replaces_current_speech_K_S4(make_service):
 
 
 class KeyAtLaunch(NullSinkPlayer):
-    """The player boundary, with a key landing at the worst moment (issue 13, finding 6): the
+    """The player boundary, with a key landing at the worst moment: the
     speech thread has made the WAV of ``sentence`` and hands it to the player; before the player
     can make a sound, the UI thread (a thread of its own here) cuts speech off with ``cancel``
     and returns. The player then starts as it would."""
@@ -137,7 +137,7 @@ class KeyAtLaunch(NullSinkPlayer):
 
 
 @pytest.mark.parametrize("cancel", ["new screen", "key"])
-def test_no_sentence_of_a_cut_off_script_plays_after_the_cut_issue13_finding6_K_S4(require_engine, cancel):
+def test_no_sentence_of_a_cut_off_script_plays_after_the_cut_K_S4(require_engine, cancel):
     """A key lands between two sentences, while the next one is being handed to the player:
     that sentence (queued under the old script) must never start, not even for a few ms."""
     old = "Calf cramps come at night."
@@ -373,7 +373,7 @@ def test_process_player_never_uses_the_terminal():
         assert handle.reap() == -signal.SIGTERM
 
 
-def test_a_player_stopped_before_it_starts_never_plays_issue13_finding6():
+def test_a_player_stopped_before_it_starts_never_plays():
     """The gated child makes no sound until start(): stopped first, the player never runs."""
     player = ProcessPlayer(["sleep"])
     handle = player.play(Path("5"))
@@ -471,7 +471,7 @@ def test_forced_speech_is_spoken_while_speech_is_off_K_S7():
 
 
 def test_installed_voices_are_listed_for_staff_once_the_engine_has_started(require_engine):
-    """Staff mode's speech test shows which voices exist (issue 7); asking never blocks."""
+    """Staff mode's speech test shows which voices exist; asking never blocks."""
     from kiosk.speech.engine import Synthesizer
 
     synth = Synthesizer()

@@ -127,4 +127,4 @@ def test_topic_script_speaks_in_the_topic_language_K_S8():
     script = topic_script(_topic("es"))
     assert {u.language for u in script} == {"es"}
     assert script[2].text.startswith("Página 1 de 2.")
-    assert script[-1].text.startswith("Pida ayuda ahora si tiene:")  # the catalog's words (issue 14)
+    assert script[-1].text.startswith("Pida ayuda ahora si tiene:")  # the catalog's words

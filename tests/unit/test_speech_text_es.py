@@ -1,4 +1,4 @@
-"""Spanish speech text (issue 14): what the Spanish voice is given to read.
+"""Spanish speech text: what the Spanish voice is given to read.
 
 The Spanish espeak-ng voice reads digits in Spanish by itself, so the text keeps digits and
 never puts English words in: "911" stays "9 1 1" ("nueve uno uno"). Only a date's year needs
@@ -41,12 +41,12 @@ def test_no_english_words_are_added_to_spanish_text():
 
 
 def test_keys_are_named_in_spanish():
-    """Issue 14: "oprima asterisco", never the English key names."""
+    """Keys are named in Spanish ("oprima asterisco"), never with the English key names."""
     said = speakable_in("Oprima * para pedir ayuda. Oprima / para oír esta pantalla.", "es")
     assert "asterisco" in said and "barra" in said and "star" not in said
 
 
-def test_a_key_named_in_brackets_after_it_is_said_once_issue14():
+def test_a_key_named_in_brackets_after_it_is_said_once():
     """Found walking the Spanish kiosk by ear: "oprima / (barra)" was said "oprima barra
     (barra)". The key's written name in brackets goes, as in English ("press / (slash)")."""
     from kiosk.speech.text import speakable

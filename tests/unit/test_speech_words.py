@@ -1,8 +1,8 @@
-"""Issue 13: every key is named in words, and what a patient hears reads well (K-S1, K-S2).
+"""Every key is named in words, and what a patient hears reads well (K-S1, K-S2).
 
 Found by listening: "Press * for help now." was handed to the synthesiser as "Press for help
 now."; a heading ending in "?" got a second full stop; units, acronyms and dates were read
-as symbols or digit strings (deliverable 4, `kiosk say` of the bundled topic).
+as symbols or digit strings (heard through `kiosk say` of the bundled topic).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from kiosk.speech.text import speakable
         ("Press . for sound.", "Press full stop for sound."),
     ],
 )
-def test_every_key_is_named_in_words_issue13_item1_K_S2(shown, heard):
+def test_every_key_is_named_in_words_K_S2(shown, heard):
     assert speakable(shown) == heard
 
 
-def test_no_full_stop_after_a_question_mark_issue13_item2():
+def test_no_full_stop_after_a_question_mark():
     assert speakable("Is it an emergency?.") == "Is it an emergency?"
     assert speakable("Is it an emergency?\n\nCall 911.") == "Is it an emergency? Call 9 1 1."
 
@@ -48,5 +48,5 @@ def test_no_full_stop_after_a_question_mark_issue13_item2():
         ("Heat & rest help.", "Heat and rest help."),
     ],
 )
-def test_units_acronyms_dates_and_symbols_read_well_issue13_deliver4(shown, heard):
+def test_units_acronyms_dates_and_symbols_read_well(shown, heard):
     assert speakable(shown) == heard

@@ -10,6 +10,7 @@ import yaml
 
 from kiosk.content.settings import KioskSettings, StaffSettings
 from kiosk.host.clock import FakeClock
+from kiosk.visit import staff
 from kiosk.visit.staff import (
     GateResult,
     GateStatus,
@@ -21,7 +22,6 @@ from kiosk.visit.staff import (
     validate_pin_format,
     verify_pin,
 )
-from kiosk.visit import staff
 
 PIN = "73915428"  # 8 digits: cannot turn up by chance inside 96 hex digits of salt and hash
 FIXED_SALT = bytes(range(16))
@@ -354,7 +354,7 @@ def test_set_pin_command_bad_format(content, monkeypatch, capsys, bad):
     assert set_pin_command(argparse.Namespace(content=content)) == 2
     out, err = capsys.readouterr()
     assert "4 to 8 digits" in err
-    assert len(prompts) == 3  # asked again (issue 13), never asked to confirm a bad PIN
+    assert len(prompts) == 3  # asked again, never asked to confirm a bad PIN
     if bad:
         assert bad not in out + err
     assert (content / "kiosk.yaml").read_bytes() == before
@@ -375,7 +375,7 @@ def test_set_pin_command_without_content_folder(tmp_path, monkeypatch, capsys):
     assert "no such content folder" in capsys.readouterr().err
 
 
-def test_set_pin_asks_again_after_a_short_pin_issue13_finding17(content, monkeypatch, capsys):
+def test_set_pin_asks_again_after_a_short_pin(content, monkeypatch, capsys):
     prompts = answers(monkeypatch, "123", PIN, PIN)
     assert set_pin_command(argparse.Namespace(content=content)) == 0
     assert len(prompts) == 3
@@ -384,7 +384,7 @@ def test_set_pin_asks_again_after_a_short_pin_issue13_finding17(content, monkeyp
 
 
 @pytest.mark.parametrize("trivial", ["1111", "00000000", "1234", "4321", "0123", "98765", "7890"])
-def test_set_pin_refuses_trivial_pins_issue13_finding17(content, monkeypatch, capsys, trivial):
+def test_set_pin_refuses_trivial_pins(content, monkeypatch, capsys, trivial):
     before = (content / "kiosk.yaml").read_bytes()
     answers(monkeypatch, trivial, trivial, trivial)
     assert set_pin_command(argparse.Namespace(content=content)) == 2

@@ -1,4 +1,4 @@
-"""sd_notify over a real AF_UNIX datagram socket, as systemd listens (issue 19: Type=notify, watchdog)."""
+"""sd_notify over a real AF_UNIX datagram socket, as systemd listens (Type=notify, watchdog)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Translated topics and Spanish grading in ``kiosk validate`` (issue #14, deliverables 4 and 5).
+"""Translated topics and Spanish grading in ``kiosk validate``.
 
 The broken cases live with the others under ``tests/fixtures/content/broken/translation-*`` and
 ``spanish-page-hard`` (run by test_loader and test_cli); here: the valid bilingual folder,
@@ -53,7 +53,7 @@ def problems(translation: Topic) -> list[tuple[tuple, str, Severity]]:
 
 
 def test_the_bilingual_fixture_loads_clean_and_grades_spanish_with_inflesz():
-    """Issue #14: a faithful Spanish translation gives no problem; its grade carries the INFLESZ score."""
+    """A faithful Spanish translation gives no problem; its grade carries the INFLESZ score."""
     result = load_library(VALID_ES, today=TODAY)
     assert result.problems == []
     library = result.library
@@ -70,7 +70,7 @@ def test_a_faithful_translation_has_no_problems():
 
 
 def test_answers_in_another_order_are_only_a_warning():
-    """Issue #14: the same answers on other keys still mean the same; staff are told, not refused."""
+    """The same answers on other keys still mean the same; staff are told, not refused."""
     swapped = changed(SPANISH, **{"flow.questions.1.choices": list(reversed(
         SPANISH.model_dump(mode="json", exclude_defaults=True)["flow"]["questions"][1]["choices"]))})
     assert problems(swapped) == [(
@@ -82,7 +82,7 @@ def test_answers_in_another_order_are_only_a_warning():
 
 
 def test_questions_in_another_order_are_an_error():
-    """Issue #14: the order decides the next question, so the flow would differ."""
+    """The order decides the next question, so the flow would differ."""
     questions = SPANISH.model_dump(mode="json", exclude_defaults=True)["flow"]["questions"]
     questions[1], questions[2] = questions[2], questions[1]
     questions[0]["choices"][0]["next"] = "what-helps"
@@ -105,7 +105,7 @@ def test_questions_in_another_order_are_an_error():
      "is missing, but the original demo.yaml has questions; translate them, keeping every id"),
 ])
 def test_the_flow_must_branch_as_the_original(edits, loc, message):
-    """Issue #14: same ids, same jumps, same emergency answers; only the words change."""
+    """Same ids, same jumps, same emergency answers; only the words change."""
     assert problems(changed(SPANISH, **edits)) == [(loc, message, Severity.ERROR)]
 
 
@@ -115,7 +115,7 @@ def test_questions_the_original_lacks_are_refused_the_other_way_round_too():
 
 
 def test_a_translation_whose_original_does_not_load_is_not_compared(tmp_path, monkeypatch):
-    """Issue #14: the broken original's own error comes first, not echoes of it in every translation."""
+    """The broken original's own error comes first, not echoes of it in every translation."""
     shutil.copytree(VALID_ES, tmp_path / "c")
     demo = tmp_path / "c" / "topics" / "demo.yaml"
     demo.write_text(demo.read_text(encoding="utf-8").replace("\ntitle: Hiccups\n", "\n"), encoding="utf-8")
@@ -125,7 +125,7 @@ def test_a_translation_whose_original_does_not_load_is_not_compared(tmp_path, mo
 
 
 def test_review_gap_within_the_limit_is_quiet_and_the_limit_is_a_setting(tmp_path, monkeypatch):
-    """Issue #14: 201 days apart warns at the default 180 (fixture translation-review-gap), not at 365."""
+    """201 days apart warns at the default 180 (fixture translation-review-gap), not at 365."""
     shutil.copytree(FIXTURES / "broken" / "translation-review-gap", tmp_path / "c")
     settings = tmp_path / "c" / "kiosk.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "max_review_gap_days: 365\n", encoding="utf-8")
@@ -133,7 +133,7 @@ def test_review_gap_within_the_limit_is_quiet_and_the_limit_is_a_setting(tmp_pat
 
 
 def test_validate_prints_the_spanish_reading_ease(capsys):
-    """Issue #14: `kiosk validate` names the Spanish figure and its band, not the English grade."""
+    """`kiosk validate` names the Spanish figure and its band, not the English grade."""
     assert main(["validate", str(VALID_ES)]) == 0
     out = capsys.readouterr().out
     assert re.search(r"^demo \(es\): reading ease \d+\.\d \(INFLESZ, (muy|bastante) fácil\)$", out, re.M)
@@ -141,7 +141,7 @@ def test_validate_prints_the_spanish_reading_ease(capsys):
 
 
 def test_a_listed_language_with_no_topics_is_a_warning(tmp_path):
-    """Issue 14: a second language in 'languages' with no topic in it: a patient who chooses it
+    """A second language in 'languages' with no topic in it: a patient who chooses it
     on home would find nothing, and validation says so (the content still loads)."""
     import shutil
 
