@@ -2,7 +2,7 @@
 
 Owns argument parsing and exit codes only; each sub-command's work lives in its own module,
 imported when that command runs so ``kiosk validate`` never loads Textual or the speech engine.
-Exit codes: 0 fine, 2 content or input problem, 3 speech engine unavailable.
+Exit codes are named in :mod:`kiosk.host.exit_codes`.
 With no command, or options only (``kiosk --dev``), the command is ``run``.
 """
 
@@ -15,25 +15,42 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.host import exit_codes
 
 DEFAULT_CONTENT = Path(os.environ.get("KIOSK_CONTENT", "content"))
 SCHEMA_DIR = "schema"
 
 
-def _content_arg(parser: argparse.ArgumentParser) -> None:
+def _content_arg(parser: argparse.ArgumentParser, default: Path | None = DEFAULT_CONTENT) -> None:
     parser.add_argument(
-        "--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+        "--content", type=Path, default=default, metavar="DIR",
         help="content folder (default: $KIOSK_CONTENT or ./content)",
     )
 
 
+def _command(sub, name: str, summary: str, examples: str) -> argparse.ArgumentParser:
+    """A sub-command whose ``--help`` starts with its one-line summary and ends with examples."""
+    return sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                          epilog="Examples:\n" + examples.strip("\n"),
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk.",
-                                     epilog="With no COMMAND, or options only, runs `kiosk run` with them.")
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Clinic waiting-room kiosk.",
+        epilog="With no COMMAND, or options only, runs `kiosk run` with them.\n"
+               "Exit codes: 0 fine, 1 a check failed unexpectedly, 2 content or input problem, "
+               "3 speech engine unavailable,\n69 a part is not installed. "
+               "`kiosk COMMAND --help` shows each command's examples.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="run the kiosk full screen (locked unless --dev)")
+    run = _command(sub, "run", "run the kiosk full screen (locked unless --dev)", """
+  kiosk run --content /srv/kiosk/content      the locked kiosk, as systemd starts it
+  kiosk run --dev                             a staff preview of ./content: quitting allowed
+  kiosk run --dev --idle-timeout 10 --warning 5 --speech none
+""")
     _content_arg(run)
     run.add_argument("--dev", action="store_true", help="staff preview: quitting allowed, errors shown")
     run.add_argument("--idle-timeout", type=float, metavar="S",
@@ -44,13 +61,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--speech-log", type=Path, metavar="FILE",
                      help="with --dev only: append each sentence handed to the synthesiser to FILE")
 
-    validate = sub.add_parser("validate", help="check a content folder and report every problem")
-    validate.add_argument("dir", nargs="?", type=Path, default=DEFAULT_CONTENT)
+    validate = _command(sub, "validate", "check a content folder and report every problem", """
+  kiosk validate --content /srv/kiosk/content
+  kiosk validate content                      the folder may also be given on its own
+""")
+    _content_arg(validate, default=None)  # None: so giving the folder twice is told apart
+    # The folder on its own is kept as a synonym of --content: `kiosk validate content` and
+    # `make validate` were written that way before every command took --content.
+    validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="the same as --content DIR")
 
-    schema = sub.add_parser("schema", help="write JSON Schemas for editors into CONTENT/schema")
+    schema = _command(sub, "schema", "write JSON Schemas for editors into CONTENT/schema", """
+  kiosk schema --content /srv/kiosk/content   editors then check kiosk.yaml and topics as staff type
+""")
     _content_arg(schema)
 
-    say = sub.add_parser("say", help="write the whole spoken text of a topic to a WAV file")
+    say = _command(sub, "say", "write the whole spoken text of a topic to a WAV file", """
+  kiosk say muscle-spasms --out spasms.wav
+  kiosk say muscle-spasms --language es --rate 140 --out espasmos.wav --content /srv/kiosk/content
+""")
     say.add_argument("topic", help="topic id, e.g. muscle-spasms")
     say.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
     say.add_argument("--rate", type=int, metavar="WPM")
@@ -58,23 +86,37 @@ def build_parser() -> argparse.ArgumentParser:
                      help="which translation of the topic, read with that language's voice (default: en)")
     _content_arg(say)
 
-    set_pin = sub.add_parser("set-pin", help="set the staff PIN (stores only a salted hash)")
+    set_pin = _command(sub, "set-pin", "set the staff PIN (stores only a salted hash)", """
+  kiosk set-pin --content /srv/kiosk/content  asks for the PIN twice; it is never shown or stored
+""")
     _content_arg(set_pin)
 
-    stats = sub.add_parser("stats", help="print the anonymous per-day usage counts")
+    stats = _command(sub, "stats", "print the anonymous per-day usage counts", """
+  kiosk stats --content /srv/kiosk/content
+  kiosk stats --days 7 --csv > last-week.csv
+""")
     _content_arg(stats)
     stats.add_argument("--days", type=int, metavar="N", help="only the last N days")
     stats.add_argument("--csv", action="store_true", help="CSV instead of a table")
 
-    print_test = sub.add_parser("print-test", help="print a slip of made-up answers on the kiosk's printer")
+    print_test = _command(sub, "print-test", "print a slip of made-up answers on the kiosk's printer", """
+  kiosk print-test --content /srv/kiosk/content
+  kiosk print-test --printer Front_Desk        another CUPS queue than printing.printer
+""")
     _content_arg(print_test)
     print_test.add_argument("--printer", metavar="QUEUE", help="CUPS queue (default: printing.printer)")
 
-    alert_test = sub.add_parser("alert-test", help="run alert.command once, as a patient's call would")
+    alert_test = _command(sub, "alert-test", "run alert.command once, as a patient's call would", """
+  kiosk alert-test --content /srv/kiosk/content
+""")
     _content_arg(alert_test)
 
-    # Issue 17: the kiosk in a browser (kiosk/web/serve.py); loopback only unless --host is spelled out.
-    serve = sub.add_parser("serve", help="serve the kiosk to a browser on this machine (one kiosk per page)")
+    # Loopback only unless --host is spelled out: a kiosk on the clinic's network is a choice.
+    serve = _command(sub, "serve", "serve the kiosk to a browser on this machine (one kiosk per page)", """
+  kiosk serve --content /srv/kiosk/content    then open http://127.0.0.1:8088/ on this machine
+  kiosk serve --dev --port 8090               a staff preview in the browser
+Needs the web extra: pip install 'clinic-kiosk[web]'
+""")
     _content_arg(serve)
     serve.add_argument("--port", type=int, default=8088, metavar="N", help="TCP port (default: 8088)")
     serve.add_argument("--host", default="127.0.0.1", metavar="H",
@@ -90,10 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command
+    if command == "validate":
+        if args.dir is not None and args.content is not None:
+            parser.error("give the content folder once: either --content DIR or DIR")
+        args.content = args.dir or args.content or DEFAULT_CONTENT
     if command == "run":
         _check_trial_values(parser, args)
     if command == "validate":
-        return validate_command(args.dir)
+        return validate_command(args.content)
     if command == "schema":
         return schema_command(args.content)
     if command == "run":
@@ -142,12 +188,6 @@ def _check_trial_values(parser: argparse.ArgumentParser, args: argparse.Namespac
                      "shorter values are for trials with --dev")
 
 
-def no_pin_note(folder: Path) -> str:
-    """For staff only (validate and the log): a patient pressing 0-0-0 is told nothing (issue 16)."""
-    return (f"{Path(folder) / 'kiosk.yaml'}: staff.pin_hash: note: no staff PIN is set, so staff mode cannot be "
-            f"opened; set one with 'kiosk set-pin --content {folder}'")
-
-
 def validate_command(folder: Path) -> int:
     """Print every problem as ``file:line: field: message``, then a one-line summary.
 
@@ -155,19 +195,20 @@ def validate_command(folder: Path) -> int:
     with one line and no traceback, if the checker itself fails.
     """
     from kiosk.content.content_path import CHECKER_FAILED, load_content
+    from kiosk.content.pin_note import no_pin_note
 
     result = load_content(folder, grade=True)  # the same path as the running kiosk's
     failed = [p for p in result.problems if p.field == CHECKER_FAILED]
     if failed:  # staff never see a traceback; the one line says what to report
         print(f"kiosk validate could not check {folder}: {failed[0].message.removeprefix('could not be checked: ')}."
               " Please report this.", file=sys.stderr)
-        return 1
+        return exit_codes.FAILED
     for problem in result.problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     if result.library is None:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {folder}: "
               f"the kiosk will keep its last good content.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     library = result.library
     for grade in library.grades:
         if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
@@ -180,7 +221,7 @@ def validate_command(folder: Path) -> int:
     if not library.settings.staff.pin_hash:
         print(no_pin_note(folder))
     print(f"OK: {library.summary_line()}")
-    return 0
+    return exit_codes.OK
 
 
 def home_report(library) -> list[str]:
@@ -235,5 +276,5 @@ def schema_command(content: Path) -> int:
             print(f"wrote {path}")
     except OSError as exc:
         print(f"cannot write the schemas into {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    return 0
+        return exit_codes.CONTENT
+    return exit_codes.OK

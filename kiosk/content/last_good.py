@@ -8,10 +8,13 @@ each content that goes live is also copied here (``kiosk.yaml`` and ``topics/*.y
 and a start whose content does not load starts from this copy instead, says so to staff, and
 goes on watching the real content folder: the fixed files go live at the next fresh home.
 
-The copy lives in the kiosk's default data folder (``$STATE_DIRECTORY`` under systemd, the
-user's data folder otherwise: never the content folder), under ``last-good/<hash of the content
-folder's path>``, so two content folders never share one; it holds only what staff wrote (no
-patient data). No Textual import.
+The copy lives in the data folder :func:`kiosk.content.settings.data_folder` gives with no
+``data_dir`` (``$STATE_DIRECTORY`` under systemd, the user's data folder otherwise: never the
+content folder), under ``last-good/<hash of the content folder's path>``, so two content folders
+never share one; it holds only what staff wrote (no patient data). It does not follow
+``data_dir`` from ``kiosk.yaml`` because it must be found when ``kiosk.yaml`` itself does not
+load; on a deployed kiosk ``data_dir`` and ``$STATE_DIRECTORY`` name the same folder
+(docs/DEPLOYMENT.md). No Textual import.
 """
 
 from __future__ import annotations
@@ -22,9 +25,8 @@ import logging
 import shutil
 from pathlib import Path
 
-from kiosk.host.data_place import data_place
 from kiosk.content.loader import TOPICS_DIR, Library, load_library
-from kiosk.content.settings import SETTINGS_FILE
+from kiosk.content.settings import SETTINGS_FILE, data_folder
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,8 @@ FINGERPRINT_FILE = "FINGERPRINT"
 def copy_folder(content: Path | str, *, dev: bool = False) -> Path:
     """Where the last good copy of ``content`` is kept (whether or not it exists)."""
     key = hashlib.sha256(str(Path(content).resolve()).encode()).hexdigest()[:16]
-    return data_place(Path(content), None, dev=dev) / FOLDER / key
+    # data_dir None: kiosk.yaml may be the file that does not load (see the module docstring).
+    return data_folder(content, None, dev=dev) / FOLDER / key
 
 
 def save(library: Library, *, dev: bool = False) -> Path | None:

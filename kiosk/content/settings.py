@@ -29,12 +29,18 @@ MAX_LANGUAGES = 20
 SETTINGS_FILE = "kiosk.yaml"
 
 
-def data_folder(content: Path, data_dir: Path | None, *, dev: bool = False) -> Path:
-    """Where the kiosk keeps its own files (usage counts, log, staff choices); see
-    :func:`kiosk.host.data_place.data_place`: never inside the content folder unless staff say so."""
+def data_folder(content: Path | str, data_dir: Path | str | None, *, dev: bool = False) -> Path:
+    """Where the kiosk keeps its own files (usage counts, log, staff choices, the last good copy).
+
+    The one function every command asks (``kiosk run``, ``kiosk serve``, ``kiosk stats``, the
+    controller and :mod:`kiosk.content.last_good`), so they all agree for the same content folder,
+    ``data_dir`` and environment; see :func:`kiosk.host.data_place.data_place` for the order of
+    choice (never inside the content folder unless staff say so). The content folder is made
+    absolute first, so ``--content content`` and ``--content /srv/kiosk/content`` name one folder.
+    """
     from kiosk.host.data_place import data_place
 
-    return data_place(content, data_dir, dev=dev)
+    return data_place(Path(content).absolute(), data_dir, dev=dev)
 
 
 PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]

@@ -17,7 +17,7 @@ So with no ``data_dir`` the data is never inside the content folder. A tool run 
 /var/lib/clinic-kiosk`` in ``kiosk.yaml`` (docs/DEPLOYMENT.md does), which is the same folder
 the unit's ``StateDirectory=`` gives, and every command then agrees.
 
-Callers reach it through ``kiosk.content.settings.data_folder``, so the rule lives in one place.
+Every command asks through :func:`kiosk.content.settings.data_folder`, so they all agree.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import wave
 from pathlib import Path
 
 from kiosk.content.model import Topic
+from kiosk.host import exit_codes
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.text import Utterance, speakable, split_sentences
 from kiosk.words import ui_words
@@ -85,7 +86,7 @@ def say_command(args) -> int:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(f"cannot read the content in {args.content}", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     library = result.library
     lang = args.lang or "en"
     try:
@@ -93,16 +94,16 @@ def say_command(args) -> int:
     except KeyError:
         known = ", ".join(sorted({t.id for t in library.topics if t.language == lang})) or "none"
         print(f"unknown topic {args.topic!r} in language {lang!r}; known: {known}", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     speech = library.settings.speech
     rate = args.rate if args.rate is not None else speech.rate_steps[speech.default_rate_step]
     try:
         seconds = say_topic_to_wav(topic, args.out, rate_wpm=rate, language=lang, voices=dict(speech.voices))
     except EngineUnavailable as exc:
         print(f"speech engine unavailable: {exc}", file=sys.stderr)
-        return 3
+        return exit_codes.SPEECH_UNAVAILABLE
     except SynthesisError as exc:
         print(f"speech failed: {exc}", file=sys.stderr)
-        return 3
+        return exit_codes.SPEECH_UNAVAILABLE
     print(f"wrote {args.out}: {seconds:.1f} s of speech ({topic.id}, {lang}, {rate} words a minute)")
     return 0

@@ -35,6 +35,7 @@ from kiosk.content import last_good
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
+from kiosk.host import exit_codes
 from kiosk.host.clock import monotonic
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
@@ -86,12 +87,10 @@ CONTENT_POLL_SECONDS = 2.0
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
 
-#: Exit code the launcher reads as "restart me": the app's own loop failed (EX_TEMPFAIL).
-RESTART_EXIT_CODE = 75
-#: Exit code of staff's "Quit the kiosk": the systemd unit does not restart after it.
-MAINTENANCE_EXIT_CODE = 64
-#: Exit code when the terminal went away (SIGHUP, EIO): systemd restarts the kiosk.
-TERMINAL_LOST_EXIT_CODE = 129
+#: The exit codes the app ends with (defined once, in kiosk.host.exit_codes).
+RESTART_EXIT_CODE = exit_codes.RESTART
+MAINTENANCE_EXIT_CODE = exit_codes.MAINTENANCE
+TERMINAL_LOST_EXIT_CODE = exit_codes.TERMINAL_LOST
 
 
 class KioskApp(App, inherit_bindings=False):

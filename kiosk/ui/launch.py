@@ -11,7 +11,9 @@ import logging
 import sys
 
 from kiosk.content.content_path import load_for_start
+from kiosk.content.pin_note import no_pin_note
 from kiosk.content.settings import data_folder
+from kiosk.host import exit_codes
 from kiosk.host.journal_log import configure_logging
 from kiosk.host.systemd_notify import from_environ
 from kiosk.visit.key_governor import KeyGovernor
@@ -31,20 +33,18 @@ def make_speech(settings, mode: str):
 
 
 def run_command(args) -> int:
-    from kiosk.ui.app import RESTART_EXIT_CODE, KioskApp
+    from kiosk.ui.app import KioskApp
 
     speech_log = getattr(args, "speech_log", None)
     if speech_log is not None and not args.dev:
         # A kiosk in a waiting room never writes down what it says (K-P2).
         print("--speech-log needs --dev: a kiosk in use never writes what it says.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     library = load_for_start(args.content, stream=sys.stderr, dev=args.dev)
     if library is None:
-        return 2
+        return exit_codes.CONTENT
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
     if not library.settings.staff.pin_hash:
-        from kiosk.cli import no_pin_note
-
         logging.getLogger("kiosk").warning(no_pin_note(library.root))
     notifier = from_environ(unset_environment=True)  # before the speech worker: it must not inherit it
     speech = make_speech(library.settings, args.speech)
@@ -66,10 +66,10 @@ def run_command(args) -> int:
             finally:
                 app.controller.usage.close()
                 blank_terminal()
-            code = app.return_code or 0
+            code = app.return_code or exit_codes.OK
             library = app.library  # keep content reloaded while running
-            if args.dev or code != RESTART_EXIT_CODE or restarts >= MAX_RESTARTS:
-                return 0 if code == RESTART_EXIT_CODE and args.dev else code
+            if args.dev or code != exit_codes.RESTART or restarts >= MAX_RESTARTS:
+                return exit_codes.OK if code == exit_codes.RESTART and args.dev else code
             restarts += 1
             logging.getLogger("kiosk").warning("restarting the kiosk after an error (%d)", restarts)
     finally:
@@ -80,7 +80,7 @@ def run_command(args) -> int:
 
 
 def blank_terminal() -> None:
-    """Nothing of a patient may stay on the terminal after the kiosk has gone (issue 16): a
+    """Nothing of a patient may stay on the terminal after the kiosk has gone: a
     console without an alternate screen (the Linux VT) would still show the last frame."""
     from kiosk.ui.app import TERMINAL_RESET
 

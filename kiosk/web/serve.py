@@ -1,4 +1,4 @@
-"""``kiosk serve``: the kiosk in a browser, on a touch screen, through textual-serve (issue 17).
+"""``kiosk serve``: the kiosk in a browser, on a touch screen, through textual-serve.
 
 Every browser session (one websocket) starts its own ``kiosk run`` process, so each has its own
 visit and its own idle reset, exactly as on the console; when the page goes away its kiosk quits.
@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.host import exit_codes
+
 log = logging.getLogger("kiosk.web.serve")
 
 #: The version of textual-serve whose textual.js and template this module was written against.
@@ -42,10 +44,12 @@ FONT_FAMILY = "'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Mono', 'Ubuntu 
 #: A public network cannot start kiosk processes without bound (each uses 60-130 MB).
 MAX_SESSIONS = 8
 DEFAULT_PORT = 8088
-#: Staff mode's "Quit the kiosk" (kiosk.ui.app.MAINTENANCE_EXIT_CODE): as on the console, the
-#: kiosk stays stopped for maintenance, so ``kiosk serve`` itself exits with it (the unit's
-#: RestartPreventExitStatus=64); the page waits, showing the clinic's name, until it is back.
-MAINTENANCE_EXIT_CODE = 64
+#: Staff mode's "Quit the kiosk": as on the console, the kiosk stays stopped for maintenance, so
+#: ``kiosk serve`` itself exits with it (the unit's RestartPreventExitStatus=); the page waits,
+#: showing the clinic's name, until it is back.
+MAINTENANCE_EXIT_CODE = exit_codes.MAINTENANCE
+#: What a console kiosk leaves out: ``kiosk serve`` alone needs textual-serve and aiohttp.
+INSTALL_WEB = "kiosk serve needs the web extra: pip install 'clinic-kiosk[web]'"
 
 #: textual.js (1.1.3) builds its session object (class ``w``) in ``window.onload``; this exposes
 #: the class so our page builds and keeps the session itself. Checked at start-up, never guessed.
@@ -68,7 +72,7 @@ def patched_textual_js(source: str) -> str:
     if source.count(_ONLOAD) != 1 or source.count(_SESSION_CLASS) != 1:
         raise ServeError(
             f"textual-serve's textual.js is not the one kiosk serve knows (textual-serve {TEXTUAL_SERVE_VERSION} "
-            "is required; install from requirements.lock)"
+            "is required; install it with pip install 'clinic-kiosk[web]')"
         )
     return source.replace(_ONLOAD, "window.KioskTextualSession=w;" + _ONLOAD)
 
@@ -113,7 +117,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
     installed = version("textual-serve")
     if installed != TEXTUAL_SERVE_VERSION:
         raise ServeError(f"kiosk serve needs textual-serve {TEXTUAL_SERVE_VERSION}, not {installed} "
-                         "(install from requirements.lock)")
+                         "(install it with pip install 'clinic-kiosk[web]')")
     static = textual_serve_dir() / "static"
     textual_js = patched_textual_js((static / "js" / "textual.js").read_text(encoding="utf-8"))
     xterm_css = (static / "css" / "xterm.css").read_text(encoding="utf-8")
@@ -156,7 +160,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                              templates_path=WEB_DIR, statics_path=static)
             self.sessions = 0
             self.running: set[KioskAppService] = set()
-            self.exit_code = 0
+            self.exit_code = exit_codes.OK
 
         async def end_sessions(self, app: web.Application) -> None:
             """The server is stopping: every page's kiosk stops too (SIGTERM: it forgets the
@@ -274,16 +278,33 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def web_extra_installed() -> bool:
+    """Whether the ``web`` extra (textual-serve and the aiohttp it serves with) can be imported."""
+    try:
+        import aiohttp  # noqa: F401
+        import textual_serve  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def serve_command(args) -> int:
-    """Check the content, then serve the kiosk until stopped. 2: content or start-up problem."""
+    """Check the content, then serve the kiosk until stopped.
+
+    Exit codes (:mod:`kiosk.host.exit_codes`): CONTENT for a content or start-up problem,
+    UNAVAILABLE when the ``web`` extra is not installed, MAINTENANCE when staff quit the kiosk.
+    """
     from kiosk.content.content_path import load_for_start
     from kiosk.content.settings import data_folder
     from kiosk.host.journal_log import configure_logging
     from kiosk.host.systemd_notify import from_environ
 
+    if not web_extra_installed():  # a console kiosk: one line saying what to install, no traceback
+        print(INSTALL_WEB, file=sys.stderr)
+        return exit_codes.UNAVAILABLE
     library = load_for_start(args.content, stream=sys.stderr, dev=args.dev)
     if library is None:
-        return 2
+        return exit_codes.CONTENT
     settings = library.settings
     configure_logging(data_folder(library.root, settings.data_dir, dev=args.dev))
     logging.getLogger("kiosk").setLevel(logging.INFO)
@@ -297,7 +318,7 @@ def serve_command(args) -> int:
                              language=settings.languages[0])
     except ServeError as exc:
         print(f"kiosk serve: {exc}", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     original_startup = server.on_startup
 
     async def on_startup(app) -> None:
@@ -309,7 +330,7 @@ def serve_command(args) -> int:
         server.serve()
     except OSError as exc:
         print(f"kiosk serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     finally:
         notifier.close()
     return server.exit_code

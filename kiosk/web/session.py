@@ -1,5 +1,5 @@
 """One browser session's kiosk: ``python -m kiosk.web.session ARGS`` is ``kiosk run ARGS`` for
-``kiosk serve`` (issue 17).
+``kiosk serve``.
 
 Its own module name makes a session's kiosks easy to find (and to end with the server). Under
 textual-serve stdin is the server's pipe, never a terminal: ``KioskApp._check_terminal`` stands
