@@ -38,10 +38,12 @@ def _command(sub, name: str, summary: str, examples: str) -> argparse.ArgumentPa
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Clinic waiting-room kiosk.",
-        epilog="With no COMMAND, or options only, runs `kiosk run` with them.\n"
-               "Exit codes: 0 fine, 1 a check failed unexpectedly, 2 content or input problem, "
-               "3 speech engine unavailable,\n69 a part is not installed. "
-               "`kiosk COMMAND --help` shows each command's examples.",
+        epilog="With no COMMAND, or options only, runs `kiosk run` with them; "
+               "`kiosk COMMAND --help` shows its examples.\n"
+               f"Exit codes: {exit_codes.OK} fine, {exit_codes.FAILED} a check failed unexpectedly, "
+               f"{exit_codes.CONTENT} content or input problem, {exit_codes.SPEECH_UNAVAILABLE} speech engine "
+               f"unavailable,\n{exit_codes.MAINTENANCE} staff quit the kiosk for maintenance, "
+               f"{exit_codes.UNAVAILABLE} a part is not installed.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -1,5 +1,5 @@
-"""The machine under the kiosk: the clock, atomic file writes, the data folder, the journal and
-systemd's notify socket.
+"""The machine under the kiosk: the clock, atomic file writes, the data folder, the journal,
+systemd's notify socket and the exit codes systemd and staff read.
 
 Imports nothing else of the kiosk, so content, visit and the services can all stand on it.
 """
