@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from kiosk.desk.slip import Slip, slip_words
+from kiosk.host import exit_codes
 
 TEST_TITLE = "TEST PRINT"
 
@@ -69,13 +70,13 @@ def print_test_command(args) -> int:
 
     library = _library(args.content)
     if library is None:
-        return 2
+        return exit_codes.CONTENT
     settings = library.settings.printing
     if args.printer:
         settings = settings.model_copy(update={"printer": args.printer})
     if not settings.printer:
         print("No printer is set: add printing.printer to kiosk.yaml (or pass --printer).", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     cups = Cups(status_timeout=settings.status_timeout_seconds)
     state = cups.state(settings.printer)
     print(f"Queue {settings.printer}: {state.staff_text()}")
@@ -85,10 +86,10 @@ def print_test_command(args) -> int:
     if result.ok:
         print(f"{result.staff_message} {result.pdf_bytes} bytes of PDF, {took:.1f} s in all, "
               f"{settings.paper.value} at {settings.font_size:g} pt.")
-        return 0
+        return exit_codes.OK
     print(f"Printing failed: {result.staff_message}", file=sys.stderr)
     print(f"A patient would read: {result.patient_message}", file=sys.stderr)
-    return 2
+    return exit_codes.CONTENT
 
 
 def alert_test_command(args) -> int:
@@ -97,14 +98,14 @@ def alert_test_command(args) -> int:
 
     library = _library(args.content)
     if library is None:
-        return 2
+        return exit_codes.CONTENT
     alert = library.settings.alert
     if not alert.command:
         print("No alert command is set: add alert.command to kiosk.yaml.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     result = call_front_desk(alert)
     if result.ok:
         print(f"The alert command worked ({result.seconds:.1f} s).")
-        return 0
+        return exit_codes.OK
     print(f"The alert command failed: {result.reason}", file=sys.stderr)
-    return 2
+    return exit_codes.CONTENT

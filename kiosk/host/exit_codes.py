@@ -12,7 +12,8 @@ from __future__ import annotations
 OK = 0
 #: A checker or tool failed in a way it cannot explain further (one line said what to report).
 FAILED = 1
-#: The content or the command's input has a problem (a file:line list or one line says which).
+#: The content or the command's input has a problem, or what the command was asked to do failed
+#: (a print, an alert call, a PIN not set): a file:line list or one line says which.
 CONTENT = 2
 #: The speech engine could not start or could not speak.
 SPEECH_UNAVAILABLE = 3

@@ -106,4 +106,4 @@ def say_command(args) -> int:
         print(f"speech failed: {exc}", file=sys.stderr)
         return exit_codes.SPEECH_UNAVAILABLE
     print(f"wrote {args.out}: {seconds:.1f} s of speech ({topic.id}, {lang}, {rate} words a minute)")
-    return 0
+    return exit_codes.OK

@@ -37,6 +37,8 @@ import threading
 import time
 import wave
 
+from kiosk.host import exit_codes
+
 FINISH_TIMEOUT = 8.0
 SETTLE_TIMEOUT = 2.0
 TEST_HOOKS = os.environ.get("KIOSK_SPEECH_TEST_HOOKS") == "1"
@@ -197,11 +199,11 @@ def main() -> int:
         engine = Engine()
     except Exception as exc:  # the reason is reported to the parent
         reply({"event": "ready", "ok": False, "error": f"{type(exc).__name__}: {exc}"})
-        return 3
+        return exit_codes.SPEECH_UNAVAILABLE
     reply({"event": "ready", "ok": True, "voices": engine.voices, "default_voice": engine.default_voice,
            "pid": os.getpid()})
     _serve(engine, sys.stdin, reply)
-    return 0
+    return exit_codes.OK
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.host import exit_codes
+
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
@@ -122,10 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         paths = write_screenshots(args.out, args.content)
     except ValueError as error:
         print(error, file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     for path in paths:
         print(f"wrote {path}")
-    return 0
+    return exit_codes.OK
 
 
 if __name__ == "__main__":

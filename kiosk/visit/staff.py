@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
+from kiosk.host import exit_codes
 from kiosk.host.clock import Clock, monotonic
 
 __all__ = [
@@ -357,14 +358,14 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def set_pin_command(args) -> int:
-    """``kiosk set-pin --content DIR``: ask twice (hidden), store the hash. 0 done, 2 refused.
+    """``kiosk set-pin --content DIR``: ask twice (hidden), store the hash. OK when done, CONTENT when refused.
 
     A PIN of the wrong length or a trivial one (1111, 1234) is refused and asked for again,
     up to :data:`PIN_TRIES` times."""
     content = Path(args.content)
     if not content.is_dir():
         print(f"{content}: no such content folder.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     settings_path = content / SETTINGS_FILE
     try:
         for attempt in range(PIN_TRIES):
@@ -376,23 +377,23 @@ def set_pin_command(args) -> int:
             more = " Try again." if attempt + 1 < PIN_TRIES else " Nothing was changed."
             print(f"{problem}{more}", file=sys.stderr)
         else:
-            return 2
+            return exit_codes.CONTENT
         second = getpass.getpass("Type the same PIN again: ")
     except (EOFError, KeyboardInterrupt):
         print("\nNo PIN was set.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     same = hmac.compare_digest(first.encode("utf-8"), second.encode("utf-8"))
     pin_hash = hash_pin(first) if same else None
     del first, second
     if pin_hash is None:
         print("The two PINs were not the same. Nothing was changed.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     try:
         set_pin_in_file(settings_path, pin_hash)
     except PinFileError as exc:
         print(f"PIN not set: {exc}", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     saved = parse_yaml(settings_path.read_text(encoding="utf-8")).data or {}
     entry_keys = KioskSettings.model_validate(saved).staff.entry_keys
     print(f"PIN set. Staff mode opens with {entry_keys}, then the PIN.")
-    return 0
+    return exit_codes.OK

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from enum import StrEnum, auto
 from pathlib import Path
 
+from kiosk.host import exit_codes
 from kiosk.host.clock import Clock, monotonic
 
 __all__ = ["USAGE_FILE", "UsageEvent", "UsageLog", "stats_command", "usage_path"]
@@ -260,7 +261,7 @@ def stats_command(args, *, today: Callable[[], dt.date] = dt.date.today) -> int:
     days = getattr(args, "days", None)
     if days is not None and days < 1:
         print("--days must be 1 or more.", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
     settings_file = content / SETTINGS_FILE
     try:
         doc = parse_yaml(settings_file.read_text(encoding="utf-8"))
@@ -268,7 +269,7 @@ def stats_command(args, *, today: Callable[[], dt.date] = dt.date.today) -> int:
     except (OSError, UnicodeDecodeError, YamlSyntaxError, ValidationError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not valid (run kiosk validate)"
         print(f"{settings_file}: {reason}", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
 
     path = usage_path(content, settings.data_dir)
     log = UsageLog(path, today=today)
@@ -276,20 +277,20 @@ def stats_command(args, *, today: Callable[[], dt.date] = dt.date.today) -> int:
     log.close()
     if log.last_error:
         print(f"{path}: usage counts cannot be read ({log.last_error})", file=sys.stderr)
-        return 2
+        return exit_codes.CONTENT
 
     if getattr(args, "csv", False):
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["day", "event", "topic", "count"])
         for day, event, topic, n in rows:
             writer.writerow([day, event, topic or "", n])
-        return 0
+        return exit_codes.OK
     if not rows:
         span = f" in the last {days} day(s)" if days else ""
         print(f"No usage counted{span}.")
-        return 0
+        return exit_codes.OK
     table = [("day", "event", "topic", "count")] + [(d, e, t or "-", str(n)) for d, e, t, n in rows]
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     for r in table:
         print(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}".rstrip())
-    return 0
+    return exit_codes.OK

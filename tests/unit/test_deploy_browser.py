@@ -40,7 +40,7 @@ def test_the_server_serves_the_locked_kiosk_on_loopback_only():
     assert str(args.content) == "/srv/clinic-kiosk/content"
     service = read_unit(SERVE)["Service"]
     assert service["IPAddressDeny"] == "any" and service["IPAddressAllow"] == "localhost"
-    assert service["Type"] == "notify" and service["RestartPreventExitStatus"] == "64"
+    assert service["Type"] == "notify" and service["RestartPreventExitStatus"] == "64 69"
     assert "clinic-kiosk.service" in read_unit(SERVE)["Unit"]["Conflicts"]
 
 
