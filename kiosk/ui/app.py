@@ -374,6 +374,8 @@ class KioskApp(App, inherit_bindings=False):
     # --- answers: the controller applies each to the visit's flow, then the screen draws it --
     @on(intents.AnswerQuestion)
     def _answer_question(self, intent: intents.AnswerQuestion) -> None:
+        """A red flag goes to the emergency page (K-C2), the last answer to the review (K-I4),
+        anything else back to the question screen to draw."""
         answered = self.controller.answer(intent.reply, intent.choice_id)
         topic = self.visit.flow_topic
         if answered is None or topic is None:
@@ -404,6 +406,7 @@ class KioskApp(App, inherit_bindings=False):
         self._go_back()
 
     def _draw_question(self, answered: Answered | None) -> None:
+        """Tell the question screen what the controller did, as a message: it draws it."""
         if isinstance(self.screen, QuestionScreen):
             self.screen.post_message(AnswerApplied(answered))
 
