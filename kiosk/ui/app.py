@@ -47,7 +47,7 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.question import QuestionScreen
+from kiosk.ui.screens.question import AnswerApplied, QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.staff_menu import StaffScreen
@@ -61,7 +61,8 @@ from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.ui.widgets.speech_state import SpeechState
-from kiosk.visit.controller import IdleOverrides, KioskController, Offer
+from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer
+from kiosk.visit.flow import Outcome
 from kiosk.visit.key_governor import KeyGovernor
 from kiosk.visit.usage import UsageEvent
 from kiosk.words import ui_words as W
@@ -369,11 +370,56 @@ class KioskApp(App, inherit_bindings=False):
         topic, session = self.controller.start_flow(intent.topic_id)
         self.push_screen(QuestionScreen(topic, session))
 
-    @on(intents.ShowReview)
+    # --- answers: the controller applies each to the visit's flow, then the screen draws it --
+    @on(intents.AnswerQuestion)
+    def _answer_question(self, intent: intents.AnswerQuestion) -> None:
+        """A red flag goes to the emergency page (K-C2), the last answer to the review (K-I4),
+        anything else back to the question screen to draw."""
+        answered = self.controller.answer(intent.reply, intent.choice_id)
+        topic = self.visit.flow_topic
+        if answered is None or topic is None:
+            return
+        if answered.outcome is Outcome.EMERGENCY:
+            self._red_flag_emergency(topic.id, list(answered.red_flags))
+        elif answered.outcome is Outcome.DONE:
+            self._show_review()
+        else:
+            self._draw_question(answered)
+
+    @on(intents.QuestionBack)
+    def _question_back(self) -> None:
+        """Back from the first question leaves the flow: its answers go with the session."""
+        if self.controller.flow_back():
+            self._draw_question(None)
+        else:
+            self.pop_screen()
+
+    @on(intents.ReturnToQuestion)
+    def _return_to_question(self) -> None:
+        self.controller.return_to_question()
+        self._draw_question(None)
+
+    @on(intents.EditAnswer)
+    def _edit_answer(self, intent: intents.EditAnswer) -> None:
+        self.controller.edit_answer(intent.question_id)
+        self._go_back()
+
+    def _draw_question(self, answered: Answered | None) -> None:
+        """Tell the question screen what the controller did, as a message: it draws it."""
+        if isinstance(self.screen, QuestionScreen):
+            self.screen.post_message(AnswerApplied(answered))
+
     def _show_review(self) -> None:
         visit = self.visit
         if visit.flow is not None and visit.flow_topic is not None:
             self.push_screen(ReviewScreen(visit.flow_topic, visit.flow))
+
+    def _red_flag_emergency(self, topic_id: str, chosen: list[str]) -> None:
+        """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
+        self.controller.flow_emergency(topic_id)
+        self.call_front_desk()  # a danger-sign answer reaches the desk too (when a command is set)
+        topic = self.controller.topic(topic_id)
+        self.push_screen(EmergencyScreen(topic, from_flow=True, chosen=chosen))
 
     @on(intents.ShowSummary)
     def _show_summary(self) -> None:
@@ -381,19 +427,6 @@ class KioskApp(App, inherit_bindings=False):
         if visit.flow is not None and visit.flow_topic is not None:
             self.controller.count(UsageEvent.FLOW_FINISHED, visit.flow_topic.id)
             self.push_screen(SummaryScreen(visit.flow_topic, visit.flow, self.today()))
-
-    @on(intents.LeaveFlow)
-    def _leave_flow(self) -> None:
-        self.controller.leave_flow()
-        self.pop_screen()
-
-    @on(intents.RedFlagEmergency)
-    def _red_flag_emergency(self, intent: intents.RedFlagEmergency) -> None:
-        """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
-        self.controller.flow_emergency(intent.topic_id)
-        self.call_front_desk()  # a danger-sign answer reaches the desk too (when a command is set)
-        topic = self.controller.topic(intent.topic_id)
-        self.push_screen(EmergencyScreen(topic, from_flow=True, chosen=intent.chosen))
 
     @on(intents.ChangeRedFlagAnswer)
     def _change_red_flag_answer(self) -> None:

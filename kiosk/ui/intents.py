@@ -2,13 +2,18 @@
 
 Screens post these and never call into the app; :class:`kiosk.ui.app.KioskApp` handles each
 with ``@on`` and asks the pure :class:`kiosk.visit.controller.KioskController`. A message bubbles
-from the screen to the app, so a screen needs no reference to the app at all.
+from the screen to the app, so a screen needs no reference to the app at all. Each intent is a
+dataclass: its fields are what the app needs, and a test can compare a posted intent with one
+it builds.
 """
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY, dataclass
+
 from textual.message import Message
 
+from kiosk.visit.controller import Reply
 from kiosk.visit.usage import UsageEvent
 
 
@@ -16,230 +21,236 @@ class Intent(Message, bubble=True):
     """Base of every intent."""
 
 
+@dataclass
 class ChooseLanguage(Intent):
     """Home's language key: every screen, the banner and the voice switch to ``language``."""
 
-    def __init__(self, language: str) -> None:
-        super().__init__()
-        self.language = language
+    language: str
 
 
+@dataclass
 class OpenTopic(Intent):
-    def __init__(self, topic_id: str) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str
 
 
+@dataclass
 class StartFlow(Intent):
-    def __init__(self, topic_id: str) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str
 
 
-class ShowReview(Intent):
-    """The flow is done: show every answer before the summary (K-I4)."""
+@dataclass
+class AnswerQuestion(Intent):
+    """An answer on the question screen, applied by the controller to the visit's flow:
+    a single-choice answer or a multi-choice box (``choice_id``), "Not sure", "Skip" or Done."""
+
+    reply: Reply
+    choice_id: str = ""
 
 
+@dataclass
+class QuestionBack(Intent):
+    """Back on a question: the question before, or out of the flow from the first one (K-I4)."""
+
+
+@dataclass
+class ReturnToQuestion(Intent):
+    """The question screen is on top again (from the emergency page or the review, or first
+    shown): the controller puts the flow back on a question for it to draw."""
+
+
+@dataclass
+class EditAnswer(Intent):
+    """An answer picked on the review: that question again, to change it (K-I4)."""
+
+    question_id: str
+
+
+@dataclass
 class ShowSummary(Intent):
     """The patient checked the answers: show the summary."""
 
 
-class LeaveFlow(Intent):
-    """Back from the first question: the answers go with the session."""
-
-
-class RedFlagEmergency(Intent):
-    """A red-flag answer: straight to the emergency page (K-C2)."""
-
-    def __init__(self, topic_id: str, chosen: list[str]) -> None:
-        super().__init__()
-        self.topic_id = topic_id
-        self.chosen = chosen
-
-
+@dataclass
 class ChangeRedFlagAnswer(Intent):
     pass
 
 
+@dataclass
 class GoBack(Intent):
     pass
 
 
+@dataclass
 class GoHome(Intent):
     pass
 
 
+@dataclass
 class Finish(Intent):
     """The patient's own "Finish": the same wipe as the inactivity reset (K-P1)."""
 
 
+@dataclass
 class ConfirmFinish(Intent):
-    """Finish on the summary: ask "Finish and clear your answers?" first (issue 13)."""
+    """Finish on the summary: ask "Finish and clear your answers?" first, so one stray key
+    cannot wipe the answers."""
 
 
+@dataclass
 class Speak(Intent):
     """Say ``lines``. ``screen``: the whole screen (remembered for "read again");
     ``private``: answers the person asked to hear (said even when speech is off, K-S7)."""
 
-    def __init__(self, lines: list[str], *, screen: bool = False, private: bool = False,
-                 protected: bool = False, replace: bool = True) -> None:
-        super().__init__()
-        self.lines = lines
-        self.screen = screen
-        self.private = private
-        self.protected = protected
-        self.replace = replace
+    lines: list[str]
+    _: KW_ONLY
+    screen: bool = False
+    private: bool = False
+    protected: bool = False
+    replace: bool = True
 
 
+@dataclass
 class Count(Intent):
     """A per-day usage counter (K-P2)."""
 
-    def __init__(self, event: UsageEvent, topic_id: str | None = None) -> None:
-        super().__init__()
-        self.event = event
-        self.topic_id = topic_id
+    event: UsageEvent
+    topic_id: str | None = None
 
 
+@dataclass
 class PageRead(Intent):
-    def __init__(self, topic_id: str, page: int) -> None:
-        super().__init__()
-        self.topic_id = topic_id
-        self.page = page
+    topic_id: str
+    page: int
 
 
+@dataclass
 class RefuseKey(Intent):
     """A key that does nothing here."""
 
 
+@dataclass
 class HomeKey(Intent):
     """A key pressed on home, watched for the staff entry sequence."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
+    key: str
 
 
+@dataclass
 class LeaveStaffMode(Intent):
     """Back to a fresh home: new content and topic switches show."""
 
 
+@dataclass
 class ReloadContent(Intent):
     """Staff's "Reload now"; ``grade`` also grades reading levels (K-C1)."""
 
-    def __init__(self, *, grade: bool = False) -> None:
-        super().__init__()
-        self.grade = grade
+    _: KW_ONLY
+    grade: bool = False
 
 
+@dataclass
 class SwitchTopic(Intent):
-    def __init__(self, topic_id: str) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str
 
 
+@dataclass
 class QuitForMaintenance(Intent):
     pass
 
 
+@dataclass
 class ScreenShown(Intent):
     """A screen came to the top (or changed page): its whole script, said or remembered."""
 
-    def __init__(self, lines: list[str], *, protected: bool = False) -> None:
-        super().__init__()
-        self.lines = lines
-        self.protected = protected
+    lines: list[str]
+    _: KW_ONLY
+    protected: bool = False
 
 
+@dataclass
 class ScreenGrew(Intent):
     """Lines the screen on top showed after it was said (the "More below" line under choices
-    that turned out not to fit, issue 13): remembered with its script and said after it."""
+    that turned out not to fit): remembered with its script and said after it."""
 
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__()
-        self.lines = lines
+    lines: list[str]
 
 
+@dataclass
 class ToggleSpeech(Intent):
     """The sound menu's "Speech on/off", the same as the / key (K-S2)."""
 
 
+@dataclass
 class SoundControl(Intent):
     """A sound-menu change: ``action`` is a SpeechBase method (rate_up, volume_down, ...)."""
 
-    def __init__(self, action: str) -> None:
-        super().__init__()
-        self.action = action
+    action: str
 
 
+@dataclass
 class SubmitPin(Intent):
     """The PIN typed on the pad; checked by the controller's StaffGate, never kept or shown."""
 
-    def __init__(self, pin: str) -> None:
-        super().__init__()
-        self.pin = pin
+    pin: str
 
 
+@dataclass
 class CheckPrinter(Intent):
     """The summary is shown: may it offer printing? (asked off the UI thread)."""
 
 
+@dataclass
 class PrintSummary(Intent):
     """"Print for my provider": the slip, built in memory, sent to CUPS off the UI thread."""
 
 
+@dataclass
 class CallFrontDesk(Intent):
     """"Call the front desk" on the emergency page: runs ``alert.command`` (no answers)."""
 
 
+@dataclass
 class OpenGroup(Intent):
-    """Home's group: its topics, paged (issue 12)."""
+    """Home's group: its topics, paged."""
 
-    def __init__(self, group: str) -> None:
-        super().__init__()
-        self.group = group
+    group: str
 
 
+@dataclass
 class ReadTopic(Intent):
     """Read a topic's pages from ``page`` (its first screen's "Read from the start", or contents)."""
 
-    def __init__(self, topic_id: str, page: int = 0) -> None:
-        super().__init__()
-        self.topic_id = topic_id
-        self.page = page
+    topic_id: str
+    page: int = 0
 
 
+@dataclass
 class ShowContents(Intent):
-    def __init__(self, topic_id: str) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str
 
 
+@dataclass
 class ShowWords(Intent):
     """Words to know: all of a topic's glossary, or only ``terms`` (those a page uses)."""
 
-    def __init__(self, topic_id: str, terms: tuple[str, ...] | None = None) -> None:
-        super().__init__()
-        self.topic_id = topic_id
-        self.terms = terms
+    topic_id: str
+    terms: tuple[str, ...] | None = None
 
 
+@dataclass
 class ShowAbout(Intent):
-    def __init__(self, topic_id: str) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str
 
 
+@dataclass
 class ShowEmergency(Intent):
     """The emergency page: with ``topic_id``, that topic's danger signs; else the kiosk's."""
 
-    def __init__(self, topic_id: str | None = None) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str | None = None
 
 
+@dataclass
 class BeginQuestions(Intent):
     """The flow's intro was read: start the questions."""
 
-    def __init__(self, topic_id: str) -> None:
-        super().__init__()
-        self.topic_id = topic_id
+    topic_id: str

@@ -6,8 +6,10 @@ settings, the usage counts and the data folder). New content is swapped in by
 :meth:`KioskController.install` as one step, so a reload can never apply half of the settings.
 
 The Textual app turns keys into intents and calls the methods here; screens only draw what the
-controller says. Nothing here imports Textual (a test enforces it), so all of it is tested
-without an event loop, with a fake clock.
+controller says. That includes the answers to a topic's questions: :meth:`KioskController.answer`
+applies each one to the visit's :class:`~kiosk.visit.flow.FlowSession` and says what became of it.
+
+Nothing here imports Textual (a test enforces it), so all of it is tested without an event loop, with a fake clock.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from kiosk.content.loader import Library, LoadResult
 from kiosk.content.model import Problem, Topic
 from kiosk.content.settings import SpeechSettings, data_folder
 from kiosk.host.clock import Clock, monotonic
-from kiosk.visit.flow import FlowSession, SummaryLine, lines_in
+from kiosk.visit.flow import AnswerRequired, FlowSession, Outcome, SummaryLine, lines_in
 from kiosk.visit.idle import IdlePolicy
 from kiosk.visit.staff import GateResult, StaffGate
 from kiosk.visit.staff_lock import load_lock, save_lock
@@ -53,6 +55,29 @@ class Offer(StrEnum):
     REFUSED = "refused"  # broken: the last good content stays, problems kept for staff
     WAITING = "waiting"  # good: goes live at the next fresh home (between people)
     UNCHANGED = "unchanged"  # good, and the same as what is shown
+
+
+class Reply(StrEnum):
+    """How a person answers the question on screen."""
+
+    CHOOSE = "choose"  # a single-choice answer: the flow goes on at once
+    TOGGLE = "toggle"  # a multi-choice box ticked or unticked: the same question stays
+    NOT_SURE = "not-sure"
+    SKIP = "skip"
+    DONE = "done"  # a multi-choice question's Done: its ticked boxes are the answer
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What an answer did to the visit's flow, for the app to show."""
+
+    outcome: Outcome
+    #: The multi-choice box that changed; the question stays on screen, redrawn in place.
+    ticked: str = ""
+    #: Done with nothing chosen on a required question (K-S9), in the visit's language.
+    refused: str = ""
+    #: The red-flag answers that stopped the flow (K-C2): the emergency page names them.
+    red_flags: tuple[str, ...] = ()
 
 
 class KioskController:
@@ -216,6 +241,52 @@ class KioskController:
     def change_red_flag_answer(self) -> None:
         if self.visit.flow is not None:
             self.visit.flow.change_answer()
+
+    # --- answers: every change to the visit's flow goes through here ---------------------------
+    def answer(self, reply: Reply, choice_id: str = "") -> Answered | None:
+        """Apply an answer to the question on screen. None when no question is on screen (an
+        answer from the screen of a flow already left or finished changes nothing)."""
+        session = self.visit.flow
+        if session is None or session.current is None:
+            return None
+        try:
+            if reply is Reply.CHOOSE:
+                outcome = session.choose(choice_id)
+            elif reply is Reply.TOGGLE:
+                outcome = session.toggle(choice_id)
+            elif reply is Reply.NOT_SURE:
+                outcome = session.not_sure()
+            elif reply is Reply.SKIP:
+                outcome = session.skip()
+            else:
+                outcome = session.done()
+        except AnswerRequired as refusal:
+            return Answered(session.outcome, refused=refusal.message_in(self.visit.language))
+        if outcome is Outcome.EMERGENCY:
+            return Answered(outcome, red_flags=tuple(c.label for c in session.emergency_choices))
+        ticked = choice_id if reply is Reply.TOGGLE else ""
+        return Answered(outcome, ticked=ticked)
+
+    def flow_back(self) -> bool:
+        """Back on a question: the question before, every answer kept (K-I4). From the first
+        question the flow is left, and its answers go with it: False."""
+        session = self.visit.flow
+        if session is not None and session.back():
+            return True
+        self.leave_flow()
+        return False
+
+    def return_to_question(self) -> None:
+        """The question screen is on top again, however the page above it was left: from the
+        emergency page the red flag is unchosen, from the review the last question shows."""
+        session = self.visit.flow
+        if session is not None and session.outcome is not Outcome.CONTINUE:
+            session.back()
+
+    def edit_answer(self, question_id: str) -> None:
+        """An answer picked on the review: its question again, to change it (K-I4)."""
+        if self.visit.flow is not None:
+            self.visit.flow.edit(question_id)
 
     def accept_choice(self) -> bool:
         """Debounce (K-I3): a held or bounced key must not answer two questions."""

@@ -3,11 +3,16 @@
 Big numbered answers (digits, arrows + Enter, touch); multi-choice answers show a [x] marker
 and a clear Done; Done with nothing chosen is refused with the question named, on screen and
 aloud (K-S9). A red-flag answer goes straight to the emergency page (K-C2). The screen only
-draws the session and forwards choices to it; the answers live in the session alone.
+draws the session: each answer is an intent (:class:`~kiosk.ui.intents.AnswerQuestion`,
+:class:`~kiosk.ui.intents.QuestionBack`) that the controller applies to the visit's flow, and
+the app tells the screen what to draw with :class:`AnswerApplied`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Static
@@ -17,7 +22,8 @@ from kiosk.ui import intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList, ChoiceRow
 from kiosk.ui.widgets.safe_text import SafeText
-from kiosk.visit.flow import AnswerRequired, FlowSession, Outcome
+from kiosk.visit.controller import Answered, Reply
+from kiosk.visit.flow import FlowSession
 from kiosk.words import ui_words as W
 
 NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
@@ -79,8 +85,18 @@ class AnswerList(ChoiceList):
         super().action_pick_highlighted()
 
 
+@dataclass
 class NothingChosen(Message):
     """Enter with no answer highlighted."""
+
+
+@dataclass
+class AnswerApplied(Message, bubble=False):
+    """From the app to the question screen, once the controller applied an answer, Back or a
+    return to the questions: draw what the flow shows now. ``answered`` is None after Back or
+    a return (the current question, drawn again)."""
+
+    answered: Answered | None = None
 
 
 class QuestionScreen(KioskScreen):
@@ -171,37 +187,41 @@ class QuestionScreen(KioskScreen):
         self.announce()
 
     def chosen(self, item: ChoiceItem) -> None:
-        self.run_worker(self._answer(item), exclusive=True, group="answer")
-
-    async def _answer(self, item: ChoiceItem) -> None:
-        session = self.session
-        question = session.current
+        """An answer row was picked: ask the controller to apply it (it owns the answers)."""
+        question = self.session.current
         if question is None:
             return
         self.message = ""
         if item.value == BACK:
-            await self._back()
+            self.post_message(intents.QuestionBack())
+        elif item.value == NOT_SURE:
+            self.post_message(intents.AnswerQuestion(Reply.NOT_SURE))
+        elif item.value == SKIP:
+            self.post_message(intents.AnswerQuestion(Reply.SKIP))
+        elif item.value == DONE:
+            self.post_message(intents.AnswerQuestion(Reply.DONE))
+        elif question.kind is QuestionKind.MULTI:
+            self.post_message(intents.AnswerQuestion(Reply.TOGGLE, item.value))
+        else:
+            self.post_message(intents.AnswerQuestion(Reply.CHOOSE, item.value))
+
+    @on(AnswerApplied)
+    def _answer_applied(self, message: AnswerApplied) -> None:
+        """The controller applied an answer, Back or a return to the questions: draw the flow."""
+        answered = message.answered
+        if answered is not None and answered.ticked:
+            self._tick(answered.ticked)
             return
-        try:
-            if item.value == NOT_SURE:
-                outcome = session.not_sure()
-            elif item.value == SKIP:
-                outcome = session.skip()
-            elif item.value == DONE:
-                outcome = session.done()
-            elif question.kind is QuestionKind.MULTI:
-                outcome = session.toggle(item.value)
-                if outcome is Outcome.CONTINUE and session.current is question:
-                    self._tick(item)
-                    return
-            else:
-                outcome = session.choose(item.value)
-        except AnswerRequired as refusal:
-            self.message = refusal.message_in(self.language)
-            await self.show_current()
-            self.say(self.message)
-            return
-        await self._after(outcome)
+        refused = answered.refused if answered is not None else ""
+        self.run_worker(self._redraw(refused), exclusive=True, group="answer")
+
+    async def _redraw(self, refused: str) -> None:
+        """The current question, with the refusal (K-S9) shown and then said when there is one."""
+        if refused:
+            self.message = refused
+        await self.show_current()
+        if refused:
+            self.say(refused)
 
     def on_nothing_chosen(self, message: NothingChosen) -> None:
         message.stop()
@@ -214,38 +234,23 @@ class QuestionScreen(KioskScreen):
         shown.update(text)
         shown.set_class(not text, "-empty")
 
-    def _tick(self, item: ChoiceItem) -> None:
+    def _tick(self, choice_id: str) -> None:
         """A multi-choice box changed: redraw the boxes in place and say the new state."""
-        self._show_message("")  # "Choose an answer for ..." is answered now (issue 13, finding 14)
+        self._show_message("")  # the refusal "Choose an answer for ..." is answered now
         choice_list = self.choices
         assert choice_list is not None
         selected = self.session.selected
         for index, old in enumerate(choice_list.items):
             if old.checked is not None:
                 choice_list.replace_item(index, ChoiceItem(old.key, old.label, old.value, old.value in selected))
-        checked = item.value in selected
-        self.say(self._(W.LABEL_CHOSEN if checked else W.LABEL_NOT_CHOSEN, label=item.label))
-
-    async def _after(self, outcome: Outcome) -> None:
-        if outcome is Outcome.EMERGENCY:
-            flags = [c.label for c in self.session.emergency_choices]
-            self.post_message(intents.RedFlagEmergency(self.topic.id, flags))
-        elif outcome is Outcome.DONE:
-            self.post_message(intents.ShowReview())
-        else:
-            await self.show_current()
-
-    async def _back(self) -> None:
-        if self.session.back():
-            await self.show_current()
-        else:
-            self.post_message(intents.LeaveFlow())
+        label = next(item.label for item in choice_list.items if item.value == choice_id)
+        checked = choice_id in selected
+        self.say(self._(W.LABEL_CHOSEN if checked else W.LABEL_NOT_CHOSEN, label=label))
 
     def action_back(self) -> None:
-        self.run_worker(self._back(), exclusive=True, group="answer")
+        self.post_message(intents.QuestionBack())
 
     def on_screen_resume(self) -> None:
-        """Back from the emergency page ("Change my answer") or the review: draw the session again."""
-        if self.session.outcome is not Outcome.CONTINUE:
-            self.session.back()  # from EMERGENCY: the red flag unchosen; from DONE: the last question
-        self.run_worker(self.show_current(), exclusive=True, group="answer")
+        """On top again (first shown, back from the emergency page's "Change my answer" or its
+        Back, or from the review): the controller puts the flow on a question, then it is drawn."""
+        self.post_message(intents.ReturnToQuestion())

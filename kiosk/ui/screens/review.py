@@ -1,7 +1,9 @@
 """ReviewScreen: every answer, each one changeable, before the summary is final (K-I4).
 
 Answers are private on a shared kiosk: they are read aloud only when the person asks (K-S7),
-and moving the highlight says which question, not the answer.
+and moving the highlight says which question, not the answer. The screen only reads the flow:
+picking an answer to change it is an intent (:class:`~kiosk.ui.intents.EditAnswer`) that the
+controller applies.
 """
 
 from __future__ import annotations
@@ -96,5 +98,4 @@ class ReviewScreen(KioskScreen):
         elif item.value == MORE:
             self.run_worker(self._turn_answers(), exclusive=True, group="review")
         else:
-            self.session.edit(item.value)
-            self.post_message(intents.GoBack())
+            self.post_message(intents.EditAnswer(item.value))

@@ -173,6 +173,32 @@ class MoreLine(SafeText):
 class ChoiceList(VerticalScroll, can_focus=True):
     """A vertical list of :class:`ChoiceItem` rows with one highlighted."""
 
+    # The list's own look wherever a screen puts it (where it goes is the app's stylesheet):
+    # the highlighted row bold in the theme's highlight pair, beside its marker (K-V3). The room
+    # rows get on bigger screens is the app's (kiosk.tcss), with its breakpoint classes.
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 100%;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        background: $background;
+    }
+    ChoiceList:focus { background: $background; }
+    ChoiceList .choice {
+        height: auto;
+        width: 100%;
+        padding: 0 1 0 0;
+        color: $foreground;
+        background: $background;
+    }
+    ChoiceList .choice.-highlighted {
+        color: $highlight-foreground;
+        background: $highlight-background;
+        text-style: bold;
+    }
+    """
+
     BINDINGS = [
         Binding("up", "move(-1)", "Previous choice", show=False),
         Binding("down", "move(1)", "Next choice", show=False),
@@ -181,48 +207,47 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     highlighted: reactive[int] = reactive(0, init=False)
 
+    @dataclass
     class Highlighted(Message):
-        def __init__(self, choice_list: ChoiceList, item: ChoiceItem, index: int, count: int) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.item = item
-            self.index = index
-            self.count = count
+        """The highlight moved: the screen says the item with its position (K-S5)."""
 
+        choice_list: ChoiceList
+        item: ChoiceItem
+        index: int
+        count: int
+
+    @dataclass
     class PastEnd(Message):
         """Up before the first choice (``step`` -1) or down past the last (+1): a paged list
         turns its page, so arrows alone reach every entry of a long list."""
 
-        def __init__(self, choice_list: ChoiceList, step: int) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.step = step
+        choice_list: ChoiceList
+        step: int
 
+    @dataclass
     class Chosen(Message):
-        def __init__(self, choice_list: ChoiceList, item: ChoiceItem, index: int) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.item = item
-            self.index = index
+        """A choice was picked, by its digit, Enter on the highlight or a touch."""
 
+        choice_list: ChoiceList
+        item: ChoiceItem
+        index: int
+
+    @dataclass
     class MoreAppeared(Message):
         """The "More below" line came into view (the list turned out not to fit): the screen
         adds its spoken form to what it said (K-S1)."""
 
-        def __init__(self, choice_list: ChoiceList, spoken: str) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.spoken = spoken
+        choice_list: ChoiceList
+        spoken: str
 
+    @dataclass
     class MoreShown(Message):
         """Enter (or a touch on the line) turned the list to rows that were out of view:
         ``items`` are the rows now in view, ``spoken`` the line under them as said."""
 
-        def __init__(self, choice_list: ChoiceList, items: list[ChoiceItem], spoken: str) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.items = items
-            self.spoken = spoken
+        choice_list: ChoiceList
+        items: list[ChoiceItem]
+        spoken: str
 
     def __init__(self, items: list[ChoiceItem], *, highlighted: int = 0, id: str | None = None,  # noqa: A002 - Textual's keyword
                  classes: str = "", pages_past_ends: bool = False) -> None:
