@@ -11,7 +11,6 @@ An error in a screen sends the kiosk home with an apology instead of a traceback
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import logging
 import os
@@ -39,9 +38,11 @@ from kiosk.host import exit_codes
 from kiosk.host.clock import monotonic
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
-from kiosk.speech.text import Utterance
-from kiosk.ui import intents
+from kiosk.speech.service import SpeechService
+from kiosk.speech.text import SaidIn, Utterance
+from kiosk.ui import changes, intents
 from kiosk.ui.input_driver import GovernedLinuxDriver
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.contents import ContentsScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
@@ -60,7 +61,6 @@ from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
-from kiosk.ui.widgets.speech_state import SpeechState
 from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer
 from kiosk.visit.flow import Outcome
 from kiosk.visit.key_governor import KeyGovernor
@@ -87,6 +87,13 @@ CONTENT_POLL_SECONDS = 2.0
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
+
+#: The sound menu's controls (:class:`intents.SoundControl`'s actions), by name.
+SOUND_CONTROLS: dict[str, Callable[[SpeechBase], object]] = {
+    "repeat_screen": lambda speech: speech.repeat_screen(), "toggle_pause": lambda speech: speech.toggle_pause(),
+    "rate_down": lambda speech: speech.rate_down(), "rate_up": lambda speech: speech.rate_up(),
+    "volume_down": lambda speech: speech.volume_down(), "volume_up": lambda speech: speech.volume_up(),
+}
 
 #: The exit codes the app ends with (defined once, in kiosk.host.exit_codes).
 RESTART_EXIT_CODE = exit_codes.RESTART
@@ -286,13 +293,17 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ChooseLanguage)
     def _choose_language(self, intent: intents.ChooseLanguage) -> None:
-        """Home's language key (issue 14): every screen, the banner, the key guide and the
-        voice change at once, because home is drawn afresh in the new language."""
+        """Home's language key: every screen, the banner, the key guide and the voice change
+        at once, because home is drawn afresh in the new language."""
         if not self.controller.choose_language(intent.language):
             self.bell()
             return
         self.speech.set_language(intent.language)
-        self.run_worker(self._fresh_home, exclusive=True, group="language")  # type: ignore[arg-type]  # Textual awaits it
+        self._fresh_home_worker()
+
+    @work(exclusive=True, group="language")
+    async def _fresh_home_worker(self) -> None:
+        await self._fresh_home()
 
     @work(thread=True, group="last-good", exit_on_error=False)
     def _keep_last_good(self, library: Library) -> None:
@@ -306,25 +317,24 @@ class KioskApp(App, inherit_bindings=False):
         self._show_speech_state()
 
     def _show_speech_state(self) -> None:
-        """Speech turned on or off, or found missing: every screen of the stack shows it (the
-        sign by the title, home's hints with their wait time (K-T1), the sound menu's words). Screens are told here
-        rather than each watching the app, which would keep every screen ever shown alive."""
+        """Speech turned on or off, or found missing: every screen of the stack is told (the
+        sign by the title, home's hints with their wait time (K-T1), the sound menu's words).
+        Told here rather than each screen watching the app, which would keep every screen ever
+        shown alive."""
         for screen in self.screen_stack:
-            for sign in screen.query(SpeechState):
-                sign.redraw()
-            refresh = getattr(screen, "refresh_text", None)
-            if refresh is not None:
-                refresh()  # home: the wait is longer in speech mode; the sound menu's own words
+            screen.post_message(changes.SpeechChanged(on=self.speech_on, missing=self.speech_missing))
 
     def _apply_speech_settings(self) -> None:
-        apply = getattr(self.speech, "apply_settings", None)
-        if apply is not None:
-            apply(self.controller.speech_settings)
+        self.speech.apply_settings(self.controller.speech_settings)
 
     def _start_reset(self, *, count: bool = True) -> None:
-        # A coroutine function, not a coroutine: a reset cancelled before it starts leaves nothing.
-        reset = functools.partial(self.reset_visit, count=count)
-        self.run_worker(reset, exclusive=True, group="reset")  # type: ignore[arg-type]  # Textual awaits it
+        self._reset_worker(count)
+
+    @work(exclusive=True, group="reset")
+    async def _reset_worker(self, count: bool) -> None:
+        """One reset at a time (a newer one cancels the older). ``@work`` starts the coroutine
+        only when the worker runs, so a reset cancelled before it starts leaves nothing."""
+        await self.reset_visit(count=count)
 
     # --- intents from screens -------------------------------------------------------------
     @on(intents.OpenTopic)
@@ -494,9 +504,7 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.SwitchTopic)
     def _switch_topic(self, intent: intents.SwitchTopic) -> None:
         shown, problem = self.controller.switch_topic(intent.topic_id)
-        screen = self.screen
-        if hasattr(screen, "topic_switched"):
-            screen.topic_switched(intent.topic_id, shown, problem)
+        self.screen.post_message(changes.TopicSwitched(intent.topic_id, shown, problem))
 
     # --- printing and the front desk (issue 15): never on the UI thread ------------------
     @on(intents.CheckPrinter)
@@ -532,8 +540,7 @@ class KioskApp(App, inherit_bindings=False):
             log.warning("print failed: %s", result.staff_message)
         said = self._words(result.patient_message)  # kiosk.desk's words are ui_words phrases
         self._speak([said])
-        if hasattr(self.screen, "print_done"):
-            self.screen.print_done(result.ok, said)
+        self.screen.post_message(changes.Printed(result.ok, said))
 
     @on(intents.CallFrontDesk)
     def _call_front_desk(self) -> None:
@@ -590,7 +597,8 @@ class KioskApp(App, inherit_bindings=False):
             assert isinstance(screen, EmergencyScreen)
             screen.announce(again=True)  # pressed again: say it again
             return
-        topic = getattr(self.screen, "topic", None)  # inside a topic: its own danger signs
+        screen = self.screen
+        topic = screen.topic if isinstance(screen, KioskScreen) else None  # inside a topic: its own danger signs
         self.controller.count(UsageEvent.EMERGENCY_PAGE)
         self.push_screen(EmergencyScreen(topic))
 
@@ -659,10 +667,11 @@ class KioskApp(App, inherit_bindings=False):
         self.speech.speak(self._utterances(lines, protected), screen=screen, replace=replace, force=force)
 
     def _utterances(self, lines: Sequence[str], protected: bool = False) -> list[Utterance]:
-        """Lines in the visit's language, unless a line carries its own (:class:`SaidIn`,
-        home's language key said in the language it offers, issue 14)."""
+        """Lines in the visit's language, unless a line carries its own (:class:`SaidIn`:
+        home's language key is said in the language it offers, by that language's voice)."""
         lang = self.visit.language
-        return [Utterance(str(line), getattr(line, "language", lang), protected) for line in lines if line.strip()]
+        return [Utterance(str(line), line.language if isinstance(line, SaidIn) else lang, protected)
+                for line in lines if line.strip()]
 
     @on(intents.ScreenShown)
     def _screen_shown(self, intent: intents.ScreenShown) -> None:
@@ -687,18 +696,17 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.SoundControl)
     def _sound_control(self, intent: intents.SoundControl) -> None:
-        getattr(self.speech, intent.action)()
-        screen = self.screen
-        if hasattr(screen, "sound_changed"):
-            screen.sound_changed(intent.action)
+        SOUND_CONTROLS[intent.action](self.speech)
+        self.screen.post_message(changes.SoundChanged(intent.action))
 
     def action_toggle_speech(self) -> None:
         """K-S2: one key on every screen turns speech on and says so; the first time in a visit
         it also says which keys do what (issue 13). Where speech cannot work, the patient is
         told on screen, and staff mode shows why (the speech status)."""
         enabled = not self.speech.enabled
-        logged = getattr(self.speech, "transcript", None) is not None  # --dev --speech-log: heard in the log
-        if enabled and not getattr(self.speech, "available", True) and not logged:
+        logged = self.speech.transcript is not None  # --dev --speech-log: heard in the log
+        silent = isinstance(self.speech, SpeechService) and not self.speech.available
+        if enabled and silent and not logged:
             self.speech_missing = True
             self.notify(self._words(W.SPEECH_MISSING), timeout=8)
             self._speech_failed(f"a patient pressed / but there is no speech here: {self.speech.status}")
@@ -711,7 +719,9 @@ class KioskApp(App, inherit_bindings=False):
             if not self._key_help_said:
                 self._key_help_said = True
                 self._speak(spoken_key_help(self.visit.language), replace=False)
-            self._speak(getattr(self.screen, "speech_script", list)(), screen=True, replace=False)
+            screen = self.screen
+            if isinstance(screen, KioskScreen):
+                self._speak(screen.speech_script(), screen=True, replace=False)
 
     def action_pause_speech(self) -> None:
         if isinstance(self.screen, HomeScreen):
@@ -766,8 +776,8 @@ class KioskApp(App, inherit_bindings=False):
             self._printing_done(result)
             return
         if worker.group == "printer-state" and event.state is WorkerState.SUCCESS:
-            if hasattr(self.screen, "printer_state"):
-                self.screen.printer_state(worker.result)
+            if worker.result is not None:
+                self.screen.post_message(changes.PrinterChecked(worker.result))
             return
         if worker.group == "content-watch" and event.state is WorkerState.SUCCESS and worker.result:
             self.load_content_worker()
@@ -785,9 +795,7 @@ class KioskApp(App, inherit_bindings=False):
     def content_checked(self, result: LoadResult) -> None:
         """New content from disk: broken content never reaches the screen (last good wins)."""
         offer = self.controller.offer(result)
-        screen = self.screen
-        if hasattr(screen, "content_checked"):
-            screen.content_checked(result)
+        self.screen.post_message(changes.ContentChecked(result))
         if offer is Offer.WAITING and self._on_idle_home():
             self._start_reset(count=False)
 

@@ -7,23 +7,27 @@ it shows through :meth:`speech_script`, built from the same data it draws (K-S1)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.key_guide import KeyGuide
 from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.ui.widgets.speech_state import SpeechState
+from kiosk.words import ui_words as W
 from kiosk.words.i18n import ntr, tr
 
 if TYPE_CHECKING:
+    from kiosk.content.model import Topic
     from kiosk.content.settings import KioskSettings
+    from kiosk.ui.app import KioskApp
     from kiosk.visit.controller import KioskController
 
 def choice_speech(item: ChoiceItem, language: str = "en") -> str:
@@ -46,13 +50,24 @@ class KioskScreen(Screen):
         Binding("ctrl+j", "keypad_enter", "Choose", show=False),
     ]
 
-    #: Shown above the body; screens set it in __init__ or compose.
-    heading: str = ""
+    #: The topic this screen is part of, if any: the emergency key shows its own danger signs.
+    topic: Topic | None = None
+
+    @property
+    def heading(self) -> str:
+        """Shown above the body; screens override it (a property, or a plain class attribute)."""
+        return ""
+
+    @property
+    def kiosk_app(self) -> KioskApp:
+        """The one typed way to the app (``Screen.app`` is typed as any ``App``): to draw from
+        it. Changes go through intents; the app's changes come back as :mod:`kiosk.ui.changes`."""
+        return cast("KioskApp", self.app)
 
     @property
     def controller(self) -> KioskController:
         """The kiosk's state, to draw from; changes go through intents, never through here."""
-        return self.app.controller  # type: ignore[attr-defined]
+        return self.kiosk_app.controller
 
     @property
     def settings(self) -> KioskSettings:
@@ -100,14 +115,36 @@ class KioskScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield SafeText(self.heading, id="screen-title")
-            yield SpeechState()
+            yield SpeechState(self.language, on=self.kiosk_app.speech_on, missing=self.kiosk_app.speech_missing)
         with Vertical(id="body"):
             yield from self.compose_body()
-        yield KeyGuide()
+        yield KeyGuide(self.language, zero=self._(W.BACK))
         yield EmergencyBanner(self.settings.emergency_for(self.language))
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    # --- what the app tells every screen -------------------------------------------------
+    @on(changes.SpeechChanged)
+    def _show_speech_state(self, change: changes.SpeechChanged) -> None:
+        """The sign by the title follows speech; screens with words about speech add their own
+        handler (Textual calls every handler down the class tree)."""
+        sign = self.query_one(SpeechState)
+        sign.on, sign.missing = change.on, change.missing
+
+    # --- the key guide ---------------------------------------------------------------------
+    def zero_words(self) -> str:
+        """What 0 does here, as the key guide shows it: a choice on 0 by its label, else Back."""
+        choice_list = self.choices
+        labels = [item.label for item in choice_list.items if item.key == "0"] if choice_list is not None else []
+        return labels[0] if labels else self._(W.BACK)
+
+    @on(events.Mount)
+    def refresh_key_guide(self) -> None:
+        """Tell the key guide what 0 does (again: a topic's last page, say, changed its choices)."""
+        guides = self.query(KeyGuide)
+        if guides:
+            guides.first().zero = self.zero_words()
 
     # --- choices -------------------------------------------------------------------------
     @property

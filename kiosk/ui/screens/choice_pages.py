@@ -31,11 +31,13 @@ class Entry:
 
 
 class ChoicePagesScreen(KioskScreen):
-    """Subclasses set ``noun`` and implement :meth:`entries`, :meth:`entry_chosen`."""
+    """Subclasses give ``noun`` and implement :meth:`entries`, :meth:`entry_chosen`."""
 
-    #: What is listed (library_nav's TOPICS, GROUPS or PAGES), for "Topics 9 to 16 of 40" and
-    #: "More topics".
-    noun = TOPICS
+    @property
+    def noun(self) -> str:
+        """What is listed (library_nav's TOPICS, GROUPS or PAGES), for "Topics 9 to 16 of 40"
+        and "More topics"; a subclass overrides it (a property, or a plain class attribute)."""
+        return TOPICS
 
     # Under 20 rows a paged list drops its lead ("Choose a topic:", still spoken) so the line
     # that says where the person is and which keys turn the page stays in view (K-V1).

@@ -18,10 +18,10 @@ class ContentsScreen(ChoicePagesScreen):
 
     def __init__(self, topic: Topic, page: int = 0) -> None:
         super().__init__(page=page, name=f"contents:{topic.id}")
-        self.topic = topic
+        self.topic: Topic = topic
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self._(W.CONTENTS_OF, title=self.topic.title)
 
     def lead(self) -> str:

@@ -43,7 +43,7 @@ class EmergencyScreen(PagedScreen):
         return self.settings.emergency_for(self.language)
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.emergency.title
 
     def on_mount(self) -> None:

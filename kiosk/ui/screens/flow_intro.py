@@ -23,11 +23,11 @@ class FlowIntroScreen(KioskScreen):
     def __init__(self, topic: Topic) -> None:
         super().__init__(name=f"flow-intro:{topic.id}")
         assert topic.flow is not None
-        self.topic = topic
+        self.topic: Topic = topic
         self.flow = topic.flow
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.flow.title
 
     def compose_body(self) -> ComposeResult:

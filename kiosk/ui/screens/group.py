@@ -19,7 +19,7 @@ class GroupScreen(ChoicePagesScreen):
         self.group = group
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return group_label(self.group, self.language)
 
     def lead(self) -> str:

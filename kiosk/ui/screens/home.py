@@ -7,6 +7,7 @@ waits before it clears. Nothing on it moves or blinks.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -21,7 +22,7 @@ from kiosk.content.library_nav import (
     uses_groups,
 )
 from kiosk.speech.text import SaidIn
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import choice_speech
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
@@ -52,7 +53,7 @@ class HomeScreen(ChoicePagesScreen):
         super().__init__(page=page, name="home")
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.settings.clinic_name
 
     @property
@@ -69,7 +70,7 @@ class HomeScreen(ChoicePagesScreen):
         return uses_groups(self.controller.visible_topics(), self.language_count)
 
     @property
-    def noun(self) -> str:  # type: ignore[override]
+    def noun(self) -> str:
         return GROUPS if self.grouped else TOPICS
 
     def entries(self) -> list[Entry]:
@@ -130,17 +131,18 @@ class HomeScreen(ChoicePagesScreen):
             self.post_message(intents.Speak([self.said_in_its_language(message.item)]))
 
     def idle_words(self) -> str:
-        timeout = self.app.idle_timeout  # type: ignore[attr-defined]  # KioskApp's; Screen.app is typed App
+        timeout = self.kiosk_app.idle_timeout
         return self._(W.IDLE_HINT, wait=_wait_words(timeout, self.language))
 
+    @on(changes.SpeechChanged)
     def refresh_text(self) -> None:
         """Speech mode changes how long the kiosk waits: keep the words on screen true (K-T1)."""
         self.query_one("#idle-hint", Static).update(self.idle_words())
         self.query_one("#speech-hint", Static).update(self.speech_hint())
 
     def speech_hint(self) -> str:
-        # issue 13: the hint follows speech
-        return self._(W.SPEECH_ON_HINT if getattr(self.app, "speech_on", False) else W.SPEECH_HINT)
+        """How to turn speech on, or, once it is on, how to turn it off again."""
+        return self._(W.SPEECH_ON_HINT if self.kiosk_app.speech_on else W.SPEECH_HINT)
 
     def compose_below(self) -> ComposeResult:
         yield SafeText(self.speech_hint(), id="speech-hint", classes="note")

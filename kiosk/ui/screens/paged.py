@@ -37,6 +37,7 @@ class PagedScreen(KioskScreen):
         self.page = max(0, min(page, len(pages) - 1))
         self.part = 0
         self._parts: list[list[Line]] = [[]]
+        self._starts: list[int] = []  # the part each source block begins on, once drawn
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_above_page()
@@ -126,9 +127,7 @@ class PagedScreen(KioskScreen):
             # At the end, Enter must not go backwards: highlight the first way on (issue 13).
             ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
             nav.set_items(items, highlighted=0 if not self.at_end else ahead)
-        guide = self.query("#key-guide")
-        if guide:
-            guide.first().refresh_guide()  # type: ignore[attr-defined]
+        self.refresh_key_guide()
 
     @property
     def page_label(self) -> str:
@@ -190,7 +189,7 @@ class PagedScreen(KioskScreen):
         wrapped screen lines (issue 13): what is heard never depends on the terminal's width."""
         _, body = self.pages[self.page]
         source = blocks(body)
-        starts = getattr(self, "_starts", None) or [0] * len(source)
+        starts = self._starts or [0] * len(source)
         mine = [n for n, part in enumerate(starts) if part == self.part]
         if not mine and source:  # a part that only continues a long paragraph: say that paragraph
             mine = [max(n for n, part in enumerate(starts) if part <= self.part)]

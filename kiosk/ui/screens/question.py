@@ -102,12 +102,12 @@ class AnswerApplied(Message, bubble=False):
 class QuestionScreen(KioskScreen):
     def __init__(self, topic: Topic, session: FlowSession) -> None:
         super().__init__(name=f"flow:{topic.id}")
-        self.topic = topic
+        self.topic: Topic = topic
         self.session = session
         self.message = ""
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.session.flow.title
 
     def items(self) -> list[ChoiceItem]:

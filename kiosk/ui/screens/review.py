@@ -32,12 +32,12 @@ def answer_lines(session: FlowSession, language: str = "en") -> list[str]:
 
 class ReviewScreen(KioskScreen):
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self._(W.CHECK_ANSWERS)
 
     def __init__(self, topic: Topic, session: FlowSession) -> None:
         super().__init__(name=f"review:{topic.id}")
-        self.topic = topic
+        self.topic: Topic = topic
         self.session = session
         self.answer_page = 0
 

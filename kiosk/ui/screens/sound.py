@@ -5,10 +5,11 @@ Opened with the full-stop key from any screen. Each change is said aloud in the 
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.key_guide import spoken_key_help
@@ -30,7 +31,7 @@ ACTIONS = [
 
 class SoundScreen(KioskScreen):
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self._(W.SOUND_AND_SPEECH)
 
     def __init__(self) -> None:
@@ -41,8 +42,7 @@ class SoundScreen(KioskScreen):
         yield ChoiceList(self.items(), id="choices")
 
     def items(self) -> list[ChoiceItem]:
-        on = self.app.speech.enabled  # type: ignore[attr-defined]
-        toggle = W.SPEECH_OFF if on else W.SPEECH_ON
+        toggle = W.SPEECH_OFF if self.kiosk_app.speech.enabled else W.SPEECH_ON
         items = []
         for key, label, action, said in ACTIONS:
             words = toggle if action == "toggle" else label
@@ -50,7 +50,7 @@ class SoundScreen(KioskScreen):
         return items
 
     def state_line(self) -> str:
-        speech = self.app.speech  # type: ignore[attr-defined]
+        speech = self.kiosk_app.speech
         rates, volumes = len(speech.settings.rate_steps), len(speech.settings.volume_steps)
         return " ".join([self._(W.SPEECH_IS_ON if speech.enabled else W.SPEECH_IS_OFF),
                          self._(W.SPEED_OF, n=speech.rate_step + 1, total=rates),
@@ -74,12 +74,14 @@ class SoundScreen(KioskScreen):
         else:
             self.post_message(intents.SoundControl(item.value))
 
-    def sound_changed(self, action: str) -> None:
+    @on(changes.SoundChanged)
+    def sound_changed(self, change: changes.SoundChanged) -> None:
         """The app applied a change: draw it, and say it in the new setting (K-S6, K-S12)."""
         self.refresh_text()
-        if action in ("rate_down", "rate_up", "volume_down", "volume_up"):
+        if change.action in ("rate_down", "rate_up", "volume_down", "volume_up"):
             self.say(self.state_line())
 
+    @on(changes.SpeechChanged)
     def refresh_text(self) -> None:
         """Speech went on or off, or a step changed: the words on screen stay true."""
         choices = self.choices

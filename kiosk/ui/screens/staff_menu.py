@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.content import staff_report
-from kiosk.content.loader import LoadResult
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
@@ -114,8 +114,10 @@ class StaffScreen(StaffModeScreen):
                 self._quit_armed = True
                 self.show_result(QUIT_CONFIRM)
 
-    def content_checked(self, result: LoadResult) -> None:
+    @on(changes.ContentChecked)
+    def content_checked(self, change: changes.ContentChecked) -> None:
         """The app's content worker finished (after the controller took the result)."""
+        result = change.result
         waiting, self._waiting_for = self._waiting_for, None
         if waiting == WARNINGS:
             grades = result.library.grades if result.library is not None else ()
@@ -130,9 +132,10 @@ class StaffScreen(StaffModeScreen):
             printer=settings.printing.printer, queue_text=queue_text,
             last_error=self.controller.last_print_error, alert_command=settings.alert.command)
 
-    def printer_state(self, state) -> None:
+    @on(changes.PrinterChecked)
+    def printer_state(self, change: changes.PrinterChecked) -> None:
         """The app's queue check finished (off the UI thread)."""
-        self.show_result(self.printing_text(state.staff_text()), speak=False)
+        self.show_result(self.printing_text(change.state.staff_text()), speak=False)
 
     # --- speech -------------------------------------------------------------------------
     def test_speech(self) -> None:
@@ -141,10 +144,10 @@ class StaffScreen(StaffModeScreen):
         self.set_timer(1.5, self._refresh_speech_status)  # the engine may finish starting meanwhile
 
     def speech_text(self) -> str:
-        speech = self.app.speech  # type: ignore[attr-defined]
+        speech = self.kiosk_app.speech
         return staff_report.speech_report(
             status=speech.status, voices=dict(speech.settings.voices), installed=speech.installed_voices(),
-            enabled=speech.enabled, failures=self.app.speech_failures)  # type: ignore[attr-defined]
+            enabled=speech.enabled, failures=self.kiosk_app.speech_failures)
 
     def _refresh_speech_status(self) -> None:
         if self.result.startswith("Speech test:"):

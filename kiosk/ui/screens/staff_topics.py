@@ -6,11 +6,12 @@ see the change at the next fresh home.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.content.library_nav import home_entries, home_layout, page_count, uses_groups
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
@@ -62,8 +63,10 @@ class StaffTopicsScreen(StaffModeScreen):
             return
         self.post_message(intents.SwitchTopic(item.value))
 
-    def topic_switched(self, topic_id: str, shown: bool, problem: str | None) -> None:
+    @on(changes.TopicSwitched)
+    def topic_switched(self, change: changes.TopicSwitched) -> None:
         """The controller switched it: draw and say the new state."""
+        topic_id, shown, problem = change.topic_id, change.shown, change.problem
         choices = self.choices
         if choices is None:
             return

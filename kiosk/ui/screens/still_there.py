@@ -24,7 +24,7 @@ class StillThereScreen(KioskScreen):
     BINDINGS = []
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self._(W.STILL_THERE)
 
     def __init__(self, seconds_left: int) -> None:

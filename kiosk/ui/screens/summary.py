@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import on
 from textual.app import ComposeResult
 
 from kiosk.content.model import Topic
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import answer_lines
@@ -34,7 +35,7 @@ class ConfirmFinishScreen(KioskScreen):
         super().__init__(name="confirm-finish")
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self._(W.CONFIRM_FINISH)
 
     def compose_body(self) -> ComposeResult:
@@ -59,7 +60,7 @@ class SummaryScreen(PagedScreen):
     """The summary in the topic's language (the language the person answered in)."""
 
     def __init__(self, topic: Topic, session: FlowSession, today: dt.date) -> None:
-        self.topic = topic
+        self.topic: Topic = topic
         self.session = session
         self.today = today
         self.can_print = False  # until the app has checked the printer queue (issue 15)
@@ -78,7 +79,7 @@ class SummaryScreen(PagedScreen):
         return "\n".join([*own, "", heading, *(f"- {line.label}: {line.text}." for line in lines)])
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self._(W.SHOW_PROVIDER)
 
     @property
@@ -105,14 +106,19 @@ class SummaryScreen(PagedScreen):
         if self.controller.printer_set:
             self.post_message(intents.CheckPrinter())  # answered in printer_state, off the UI thread
 
-    def printer_state(self, state) -> None:
-        """The queue can take a job: offer "Print for my provider" (issue 15)."""
-        if state.can_print != self.can_print:
-            self.can_print = state.can_print
+    @on(changes.PrinterChecked)
+    def printer_state(self, change: changes.PrinterChecked) -> None:
+        """The queue can take a job: offer "Print for my provider" (never a choice that fails)."""
+        if change.state.can_print != self.can_print:
+            self.can_print = change.state.can_print
             self._show(keep_part=True)
 
-    def print_done(self, ok: bool, message: str) -> None:
+    @on(changes.Printed)
+    def print_done(self, change: changes.Printed) -> None:
         """Printed, or not: say so on screen (the app says it aloud); the summary stays."""
+        self.show_print_note(change.message)
+
+    def show_print_note(self, message: str) -> None:
         self.print_note = message
         note = self.query_one("#print-note", SafeText)
         note.update(message)
@@ -131,7 +137,7 @@ class SummaryScreen(PagedScreen):
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
         elif item.value == PRINT:
-            self.print_done(True, self._(W.PRINTING))
+            self.show_print_note(self._(W.PRINTING))
             self.post_message(intents.PrintSummary())
         else:
             self.post_message(intents.ConfirmFinish())

@@ -23,11 +23,11 @@ HELPFUL_YES, HELPFUL_NO = "=helpful-yes", "=helpful-no"
 class TopicScreen(PagedScreen):
     def __init__(self, topic: Topic, page: int = 0) -> None:
         super().__init__([(p.heading, p.body) for p in topic.pages], page=page, name=f"topic:{topic.id}")
-        self.topic = topic
+        self.topic: Topic = topic
         self.helpful_answered = False
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.topic.title
 
     @property

@@ -47,10 +47,10 @@ def about_body(topic: Topic) -> str:
 class _TopicNotes(PagedScreen):
     def __init__(self, topic: Topic, pages: list[tuple[str, str]], name: str) -> None:
         super().__init__(pages, name=name)
-        self.topic = topic
+        self.topic: Topic = topic
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.topic.title
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:

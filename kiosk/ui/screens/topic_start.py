@@ -31,10 +31,10 @@ READ, CONTENTS, QUESTIONS, DANGER, WORDS, ABOUT, BACK = (
 class TopicStartScreen(KioskScreen):
     def __init__(self, topic: Topic) -> None:
         super().__init__(name=f"topic-start:{topic.id}")
-        self.topic = topic
+        self.topic: Topic = topic
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         return self.topic.title
 
     def start_items(self) -> list[ChoiceItem]:

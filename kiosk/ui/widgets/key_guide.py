@@ -1,13 +1,15 @@
 """KeyGuide: the one-line guide to the keys that work on every screen.
 
-It names every key a patient has (issue 13): the screen's own 0 key as the screen shows it
-("0 Home" on a topic page, "0 Back" elsewhere, nothing on home where 0 does nothing), star for
+It names every key a patient has, so nobody has to guess: the screen's own 0 key as the screen
+shows it ("0 Home" on a topic page, "0 Back" elsewhere), star for
 help, slash for speech, minus to pause, plus to repeat, full stop for the sound menu.
 """
 
 from __future__ import annotations
 
-from kiosk.ui.widgets.safe_text import SafeText, visit_language
+from textual.reactive import reactive
+
+from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 
@@ -23,32 +25,27 @@ def guide_lines(zero: str | None, language: str = "en") -> list[str]:
 
 
 class KeyGuide(SafeText):
-    def __init__(self) -> None:
+    """Draws the widest form of the guide that fits; its screen says what 0 does (``zero``)."""
+
+    #: The screen's 0 key in words ("Back", "Home"), or None where 0 does nothing.
+    zero: reactive[str | None] = reactive[str | None](None, init=False)
+
+    def __init__(self, language: str = "en", *, zero: str | None = None) -> None:
         super().__init__("", id="key-guide")
-        self._zero: str | None = None
+        self.language = language
+        self.set_reactive(KeyGuide.zero, zero)
 
     def on_mount(self) -> None:
-        self.refresh_guide()
+        self._draw()
 
     def on_resize(self) -> None:
         self._draw()
 
-    def refresh_guide(self) -> None:
-        """Read the screen's 0 key again (a topic's last page, say, changed its choices)."""
-        screen = self.screen
-        zero: str | None = tr(visit_language(self), W.BACK)
-        choices = getattr(screen, "choices", None)
-        if choices is not None:
-            labels = [item.label for item in choices.items if item.key == "0"]
-            if labels:
-                zero = labels[0]
-        if getattr(screen, "zero_does_nothing", False):
-            zero = None
-        self._zero = zero
+    def watch_zero(self) -> None:
         self._draw()
 
     def _draw(self) -> None:
-        lines = guide_lines(self._zero, visit_language(self))
+        lines = guide_lines(self.zero, self.language)
         width = self.size.width or 80
         self.update(next((line for line in lines if len(line) <= width - 2), lines[-1]))
 

@@ -27,11 +27,12 @@ class SafeText(Static):
 
 
 def visit_language(node: DOMNode) -> str:
-    """The language of the visit on show, for a widget's own words (issue 14); English when the
-    widget runs outside the kiosk app (a widget's own test harness)."""
+    """The language of the visit on show, for a widget's own words; English when the widget
+    runs outside the kiosk app (a widget's own test app) or before it is mounted."""
+    from kiosk.ui.app import KioskApp  # the app imports every widget: looked up when drawn
+
     try:
         app = node.app
-    except Exception:  # no app yet (not mounted): the source language
+    except RuntimeError:  # Textual's NoActiveAppError: no app running, the source language
         return "en"
-    controller = getattr(app, "controller", None)
-    return controller.visit.language if controller is not None else "en"
+    return app.visit.language if isinstance(app, KioskApp) else "en"

@@ -1,0 +1,75 @@
+"""Changes: what the app tells its screens, as Textual messages.
+
+The way back from the app to the screens. Screens ask through intents (:mod:`kiosk.ui.intents`,
+which bubble up to the app); the app answers by posting one of these to the screen it concerns
+(or to every screen of the visit), and a screen that cares handles it with ``@on``. A screen
+that does not care simply has no handler: the app never asks what a screen can do.
+
+They do not bubble: a change is for the screen it is posted to, never for the app again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from kiosk.content.loader import LoadResult
+    from kiosk.desk.cups import QueueState
+
+
+class Change(Message, bubble=False):
+    """Base of every change the app posts to a screen."""
+
+
+@dataclass
+class SpeechChanged(Change):
+    """Speech was turned on or off, or found missing: every screen of the visit shows it (the
+    sign by the title, home's hints and wait time (K-T1), the sound menu's words). Posted to
+    each screen rather than each watching the app, which would keep every screen ever shown
+    alive in the app's watcher list."""
+
+    on: bool
+    missing: bool
+
+
+@dataclass
+class SoundChanged(Change):
+    """A sound control (``rate_up``, ``volume_down``...) was applied: the sound menu draws the
+    new setting and says it in that setting (K-S6, K-S12)."""
+
+    action: str
+
+
+@dataclass
+class TopicSwitched(Change):
+    """Staff switched a topic on or off; ``problem`` says why it is not saved for the next start."""
+
+    topic_id: str
+    shown: bool
+    problem: str | None
+
+
+@dataclass
+class PrinterChecked(Change):
+    """The print queue was asked, off the UI thread: the summary offers printing only when it
+    can take a job, and the staff menu shows the queue's state."""
+
+    state: QueueState
+
+
+@dataclass
+class Printed(Change):
+    """A print job ended; ``message`` is what the patient is told (already said aloud)."""
+
+    ok: bool
+    message: str
+
+
+@dataclass
+class ContentChecked(Change):
+    """The content worker finished and the controller took the result: the staff menu reports it."""
+
+    result: LoadResult
