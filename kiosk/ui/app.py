@@ -490,8 +490,8 @@ class KioskApp(App, inherit_bindings=False):
         intent.pin = ""  # not kept on the message either
         if result.ok:
             self.switch_screen(StaffScreen())
-        elif isinstance(self.screen, PinPadScreen):
-            self.screen.pin_refused(result)
+        else:
+            self.screen.post_message(changes.PinRefused(result))
 
     @on(intents.LeaveStaffMode)
     def _leave_staff_mode(self) -> None:
@@ -564,9 +564,7 @@ class KioskApp(App, inherit_bindings=False):
         call_front_desk_in_background(settings, on_done=done)
 
     def _desk_called(self, ok: bool) -> None:
-        screen = self.screen
-        if isinstance(screen, EmergencyScreen):
-            screen.desk_called(ok)
+        self.screen.post_message(changes.DeskCalled(ok))
 
     @on(intents.QuitForMaintenance)
     def _quit_for_maintenance(self) -> None:
@@ -747,8 +745,8 @@ class KioskApp(App, inherit_bindings=False):
         elif state.is_warning:
             if not warning:
                 self.push_screen(StillThereScreen(state.seconds_left))
-            elif isinstance(self.screen, StillThereScreen):
-                self.screen.count_down(state.seconds_left)
+            else:
+                self.screen.post_message(changes.IdleCountdown(state.seconds_left))
         elif warning:
             self.pop_screen()
 

@@ -18,6 +18,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
     from kiosk.desk.cups import QueueState
+    from kiosk.visit.staff import GateResult
 
 
 class Change(Message, bubble=False):
@@ -66,6 +67,29 @@ class Printed(Change):
 
     ok: bool
     message: str
+
+
+@dataclass
+class DeskCalled(Change):
+    """The front-desk alert command finished: the emergency page tells the person whether it
+    reached the desk, on screen and aloud."""
+
+    ok: bool
+
+
+@dataclass
+class PinRefused(Change):
+    """The controller refused a staff PIN (wrong, locked, none set): the pad says why, never
+    the digits."""
+
+    result: GateResult
+
+
+@dataclass
+class IdleCountdown(Change):
+    """Seconds left before an unused kiosk clears itself: "Are you still there?" counts down."""
+
+    seconds_left: int
 
 
 @dataclass

@@ -14,17 +14,19 @@ from textual.widgets import Static
 import kiosk.desk as desk
 from kiosk.desk import PRINT_DONE_MESSAGE, PrintResult, QueueState, QueueStatus
 from kiosk.ui import changes
+from kiosk.ui.app import IDLE_POLL_SECONDS
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.staff_menu import StaffScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
+from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.widgets.speech_state import SpeechState
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 from tests.app.screen_text import screen_text
-from tests.app.test_staff_ui import open_staff, with_pin
+from tests.app.test_staff_ui import open_pin_pad, open_staff, type_pin, with_pin
 from tests.conftest import ROOT, tuned
 from tests.printing.test_print_ui import to_summary
 
@@ -160,6 +162,44 @@ async def test_the_printer_check_and_the_print_reach_the_summary_which_shows_the
         await settle(pilot)
         assert of_kind(posted, changes.Printed) == [(summary, changes.Printed(True, PRINT_DONE_MESSAGE))]
         assert PRINT_DONE_MESSAGE in screen_text(app)
+
+
+async def test_a_refused_pin_reaches_the_pin_pad_which_says_why(make_app, library, posted):
+    app = make_app(with_pin(library))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pin_pad(pilot)
+        pad = app.screen
+        await type_pin(pilot, "1111")
+        [(screen, change)] = of_kind(posted, changes.PinRefused)
+        assert screen is pad and isinstance(change, changes.PinRefused) and change.result.attempts_left == 4
+        assert "Wrong PIN. 4 tries left." in screen_text(app)
+
+
+async def until(pilot, condition, what: str, rounds: int = 100) -> None:
+    """Pause until ``condition()`` holds (the idle poll runs on a timer of the app's own)."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(IDLE_POLL_SECONDS)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def test_the_idle_countdown_reaches_the_are_you_still_there_screen(make_app, library, clock, posted):
+    app = make_app()
+    timeout = library.settings.idle.timeout_seconds
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        clock.advance(timeout + 1)
+        await until(pilot, lambda: isinstance(app.screen, StillThereScreen), "the warning")
+        warning = app.screen
+        first = warning.seconds_left
+        clock.advance(3)
+        await until(pilot, lambda: of_kind(posted, changes.IdleCountdown), "a countdown message")
+        screen, change = of_kind(posted, changes.IdleCountdown)[-1]
+        assert screen is warning and isinstance(change, changes.IdleCountdown) and change.seconds_left < first
+        await until(pilot, lambda: warning.seconds_left == change.seconds_left, "the countdown drawn")
+        assert f"{change.seconds_left} seconds" in screen_text(app)
 
 
 # --------------------------------------------------------------------------- the source

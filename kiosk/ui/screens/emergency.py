@@ -7,11 +7,12 @@ drawn in big digits where the screen has room.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Digits
 
 from kiosk.content.model import Topic
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.emergency_banner import banner_lines
@@ -71,9 +72,10 @@ class EmergencyScreen(PagedScreen):
             items.append(ChoiceItem("4", self._(W.CALL_FRONT_DESK), CALL_DESK, speech=self._(W.CALL_FRONT_DESK_FOR_ME)))
         return [*items, ChoiceItem("0", self._(W.BACK), BACK)]
 
-    def desk_called(self, ok: bool) -> None:
+    @on(changes.DeskCalled)
+    def desk_called(self, change: changes.DeskCalled) -> None:
         """The alert command finished: tell the person, on screen and aloud."""
-        self.show_desk_note(self._(W.DESK_CALLED if ok else W.DESK_NOT_CALLED))
+        self.show_desk_note(self._(W.DESK_CALLED if change.ok else W.DESK_NOT_CALLED))
 
     def show_desk_note(self, words: str) -> None:
         self.desk_note = words

@@ -13,18 +13,18 @@ from __future__ import annotations
 import math
 from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from kiosk.ui import intents
+from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
-from kiosk.visit.staff import GateResult, GateStatus
+from kiosk.visit.staff import GateStatus
 
 PIN_MAX = 8
 PIN_DOT = "\u2022"
@@ -173,8 +173,10 @@ class PinPadScreen(KioskScreen):
         self.post_message(intents.SubmitPin(pin))
         del pin
 
-    def pin_refused(self, result: GateResult) -> None:
+    @on(changes.PinRefused)
+    def pin_refused(self, change: changes.PinRefused) -> None:
         """The app checked the PIN and it was not accepted: say why (never the digits)."""
+        result = change.result
         if result.status is GateStatus.LOCKED:
             self.message = locked_words(result.seconds_left)
         elif result.status is GateStatus.NO_PIN_SET:  # the hash went away with a reload

@@ -6,10 +6,11 @@ idle poll drives the countdown; this screen only draws it.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.ui import changes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.words import ui_words as W
@@ -38,7 +39,10 @@ class StillThereScreen(KioskScreen):
     def body_speech(self) -> list[str]:
         return [self._(W.PRESS_ANY_KEY), countdown_words(self.seconds_left, self.language)]
 
-    def count_down(self, seconds_left: int) -> None:
+    @on(changes.IdleCountdown)
+    def count_down(self, change: changes.IdleCountdown) -> None:
+        """The kiosk clears itself soon: count down on screen, and say the last 10 and 5."""
+        seconds_left = change.seconds_left
         if seconds_left == self.seconds_left:
             return
         self.seconds_left = seconds_left
