@@ -830,9 +830,12 @@ class KioskApp(App, inherit_bindings=False):
         web driver learns from the server that the page has gone."""
         if self.is_web:
             return
+        stdin = sys.__stdin__  # None when the process was started with no standard input
         try:
-            termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]  # None: caught below
-        except (termios.error, OSError, ValueError, AttributeError):
+            if stdin is None:
+                raise OSError("no standard input")
+            termios.tcgetattr(stdin.fileno())
+        except (termios.error, OSError, ValueError):
             self.stop_now(TERMINAL_LOST_EXIT_CODE, "terminal lost")
 
     def stop_now(self, code: int, why: str) -> None:
