@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.reactive import reactive
 from textual.widgets import Digits
 
 from kiosk.content.model import Topic
@@ -31,13 +32,15 @@ class EmergencyScreen(PagedScreen):
     """``topic`` given (opened inside a topic): that topic's danger signs; otherwise the short
     kiosk-wide list from ``kiosk.yaml`` (``emergency.danger_signs``)."""
 
+    #: Whether the front desk is being called, or was: shown under the number once there is one.
+    desk_note: reactive[str] = reactive("", init=False)
+
     def __init__(self, topic: Topic | None = None, *, from_flow: bool = False,
                  chosen: list[str] | None = None) -> None:
         super().__init__([], name="emergency")
         self.topic = topic
         self.from_flow = from_flow
         self.chosen_flags = chosen or []
-        self.desk_note = ""
 
     @property
     def emergency(self):
@@ -79,10 +82,12 @@ class EmergencyScreen(PagedScreen):
 
     def show_desk_note(self, words: str) -> None:
         self.desk_note = words
+        self.say(words)
+
+    def watch_desk_note(self, words: str) -> None:
         note = self.query_one("#desk-note", SafeText)
         note.update(words)
-        note.display = True
-        self.say(words)
+        note.display = bool(words)
 
     def speech_script(self) -> list[str]:
         """The banner first, then the page (issue: the banner is spoken first here)."""

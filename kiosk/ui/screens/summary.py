@@ -11,6 +11,7 @@ import datetime as dt
 
 from textual import on
 from textual.app import ComposeResult
+from textual.reactive import reactive
 
 from kiosk.content.model import Topic
 from kiosk.ui import changes, intents
@@ -59,12 +60,16 @@ class ConfirmFinishScreen(KioskScreen):
 class SummaryScreen(PagedScreen):
     """The summary in the topic's language (the language the person answered in)."""
 
+    #: The print queue can take a job: only then is "Print" offered (never a choice that fails).
+    #: False until the app has checked the queue, off the UI thread.
+    can_print: reactive[bool] = reactive(False, init=False)
+    #: "Printing..." and then whether it printed, above the summary (also said aloud).
+    print_note: reactive[str] = reactive("", init=False)
+
     def __init__(self, topic: Topic, session: FlowSession, today: dt.date) -> None:
         self.topic: Topic = topic
         self.session = session
         self.today = today
-        self.can_print = False  # until the app has checked the printer queue (issue 15)
-        self.print_note = ""
         super().__init__([(self.date_line, self.summary_body())], name=f"summary:{topic.id}")
 
     def summary_body(self) -> str:
@@ -108,21 +113,20 @@ class SummaryScreen(PagedScreen):
 
     @on(changes.PrinterChecked)
     def printer_state(self, change: changes.PrinterChecked) -> None:
-        """The queue can take a job: offer "Print for my provider" (never a choice that fails)."""
-        if change.state.can_print != self.can_print:
-            self.can_print = change.state.can_print
-            self._show(keep_part=True)
+        self.can_print = change.state.can_print
+
+    def watch_can_print(self) -> None:
+        self._show(keep_part=True)  # "Print for my provider" comes or goes
 
     @on(changes.Printed)
     def print_done(self, change: changes.Printed) -> None:
         """Printed, or not: say so on screen (the app says it aloud); the summary stays."""
-        self.show_print_note(change.message)
+        self.print_note = change.message
 
-    def show_print_note(self, message: str) -> None:
-        self.print_note = message
+    def watch_print_note(self, message: str) -> None:
         note = self.query_one("#print-note", SafeText)
         note.update(message)
-        note.display = True
+        note.display = bool(message)
 
     def body_speech(self) -> list[str]:
         label = [self.spoken_label] if self.spoken_label else []
@@ -137,7 +141,7 @@ class SummaryScreen(PagedScreen):
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
         elif item.value == PRINT:
-            self.show_print_note(self._(W.PRINTING))
+            self.print_note = self._(W.PRINTING)
             self.post_message(intents.PrintSummary())
         else:
             self.post_message(intents.ConfirmFinish())
