@@ -48,7 +48,7 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.question import AnswerApplied, QuestionScreen
+from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.staff_menu import StaffScreen
@@ -417,7 +417,7 @@ class KioskApp(App, inherit_bindings=False):
     def _draw_question(self, answered: Answered | None) -> None:
         """Tell the question screen what the controller did, as a message: it draws it."""
         if isinstance(self.screen, QuestionScreen):
-            self.screen.post_message(AnswerApplied(answered))
+            self.screen.post_message(changes.AnswerApplied(answered))
 
     def _show_review(self) -> None:
         visit = self.visit

@@ -18,11 +18,21 @@ from textual.message import Message
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
     from kiosk.desk.cups import QueueState
+    from kiosk.visit.controller import Answered
     from kiosk.visit.staff import GateResult
 
 
 class Change(Message, bubble=False):
     """Base of every change the app posts to a screen."""
+
+
+@dataclass
+class AnswerApplied(Change):
+    """The controller applied an answer, Back or a return to the questions: the question
+    screen draws what the flow shows now. ``answered`` is None after Back or a return (the
+    current question, drawn again)."""
+
+    answered: Answered | None = None
 
 
 @dataclass

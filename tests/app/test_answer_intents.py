@@ -7,8 +7,9 @@ Asserted on the messages the app receives (as Harlequin's functional tests do wi
 from __future__ import annotations
 
 from kiosk.ui import intents
+from kiosk.ui.changes import AnswerApplied
 from kiosk.ui.screens.emergency import EmergencyScreen
-from kiosk.ui.screens.question import AnswerApplied, QuestionScreen
+from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.visit.controller import Reply
 from kiosk.visit.flow import Outcome

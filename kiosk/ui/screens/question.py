@@ -19,10 +19,11 @@ from textual.widgets import Static
 
 from kiosk.content.model import QuestionKind, Topic
 from kiosk.ui import intents
+from kiosk.ui.changes import AnswerApplied
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList, ChoiceRow
 from kiosk.ui.widgets.safe_text import SafeText
-from kiosk.visit.controller import Answered, Reply
+from kiosk.visit.controller import Reply
 from kiosk.visit.flow import FlowSession
 from kiosk.words import ui_words as W
 
@@ -88,15 +89,6 @@ class AnswerList(ChoiceList):
 @dataclass
 class NothingChosen(Message):
     """Enter with no answer highlighted."""
-
-
-@dataclass
-class AnswerApplied(Message, bubble=False):
-    """From the app to the question screen, once the controller applied an answer, Back or a
-    return to the questions: draw what the flow shows now. ``answered`` is None after Back or
-    a return (the current question, drawn again)."""
-
-    answered: Answered | None = None
 
 
 class QuestionScreen(KioskScreen):
