@@ -184,7 +184,8 @@ class KioskApp(App, inherit_bindings=False):
         return self.controller.visit
 
     def _words(self, message: str, **fields: object) -> str:
-        """A phrase of :mod:`kiosk.words.ui_words` in the visit's language (issue 14)."""
+        """A phrase of :mod:`kiosk.words.ui_words` in the visit's language, so a Spanish visit
+        meets no English word."""
         return tr(self.visit.language, message, **fields)
 
     @property
@@ -259,7 +260,8 @@ class KioskApp(App, inherit_bindings=False):
 
     async def reset_visit(self, *, count: bool = True) -> None:
         """Forget everything of the last person: screens, answers, speech settings (K-P1).
-        A reset is counted only when someone used the kiosk since the last one (issue 13)."""
+        A reset is counted only when someone used the kiosk since the last one: an untouched kiosk
+        would otherwise count one every idle cycle."""
         count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
@@ -370,7 +372,8 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.StartFlow)
     def _start_flow(self, intent: intents.StartFlow) -> None:
-        """The flow's intro first (issue 12); its "Start" begins the questions."""
+        """The flow's intro first, so what staff wrote before question 1 is read; its "Start" begins
+        the questions."""
         topic = self.controller.topic(intent.topic_id)
         if topic.flow is not None:
             self.push_screen(FlowIntroScreen(topic))
@@ -506,7 +509,7 @@ class KioskApp(App, inherit_bindings=False):
         shown, problem = self.controller.switch_topic(intent.topic_id)
         self.screen.post_message(changes.TopicSwitched(intent.topic_id, shown, problem))
 
-    # --- printing and the front desk (issue 15): never on the UI thread ------------------
+    # --- printing and the front desk: never on the UI thread -----------------------------
     @on(intents.CheckPrinter)
     def _check_printer(self) -> None:
         if self.controller.printer_set:
@@ -582,7 +585,8 @@ class KioskApp(App, inherit_bindings=False):
 
     def _back_to(self, kind: type) -> bool:
         """If a ``kind`` screen is already open, close what is above it: the stack never holds
-        two emergency pages or two sound menus, whatever keys are pressed (issue 16)."""
+        two emergency pages or two sound menus, whatever keys are pressed: alternating `*` and `.`
+        would otherwise stack screens without bound."""
         if not any(isinstance(screen, kind) for screen in self.screen_stack[1:]):
             return False
         while not isinstance(self.screen, kind):
@@ -612,7 +616,7 @@ class KioskApp(App, inherit_bindings=False):
     # --- input policy ----------------------------------------------------------------------
     def get_driver_class(self) -> type[Driver]:
         """In a terminal, Textual's driver with the key governor in its input thread, so a flood
-        is dropped before it is queued (issue 16); any other driver (``TEXTUAL_DRIVER``, as
+        is dropped before it is queued and cannot pile up; any other driver (``TEXTUAL_DRIVER``, as
         ``kiosk serve`` sets it) as Textual picks it."""
         driver_class = super().get_driver_class()
         return GovernedLinuxDriver if driver_class is LinuxDriver else driver_class
@@ -634,7 +638,7 @@ class KioskApp(App, inherit_bindings=False):
             if (isinstance(event, events.Key) and self.governor is not None
                     and not isinstance(self._driver, GovernedLinuxDriver)  # it has asked already
                     and not self.governor.admit(event.key)):
-                event.stop()  # a flood: dropped here, before it can change a screen (issue 16)
+                event.stop()  # a flood: dropped here, before it can change a screen
                 event.prevent_default()
                 return
             if not isinstance(event, events.MouseMove):
@@ -699,8 +703,8 @@ class KioskApp(App, inherit_bindings=False):
 
     def action_toggle_speech(self) -> None:
         """K-S2: one key on every screen turns speech on and says so; the first time in a visit
-        it also says which keys do what (issue 13). Where speech cannot work, the patient is
-        told on screen, and staff mode shows why (the speech status)."""
+        it also says which keys do what, as a listener cannot read the key guide. Where speech
+        cannot work, the patient is told on screen, and staff mode shows why (the speech status)."""
         enabled = not self.speech.enabled
         logged = self.speech.transcript is not None  # --dev --speech-log: heard in the log
         silent = isinstance(self.speech, SpeechService) and not self.speech.available

@@ -174,7 +174,7 @@ class KioskController:
         self.idle.reset()
         return changed
 
-    # --- the language of this visit (issue 14) ----------------------------------------------
+    # --- the language of this visit ---------------------------------------------------------
     @property
     def languages(self) -> list[str]:
         """The languages home offers (:func:`~kiosk.content.library_nav.offered_languages`), the first
@@ -307,7 +307,7 @@ class KioskController:
         self.visit.recent_keys = pressed
         return False
 
-    # --- the summary leaves the kiosk (issue 15) ----------------------------------------------
+    # --- the summary leaves the kiosk ---------------------------------------------------------
     @property
     def can_alert(self) -> bool:
         return bool(self.library.settings.alert.command)
@@ -317,9 +317,10 @@ class KioskController:
         return bool(self.library.settings.printing.printer)
 
     def summary_for_provider(self) -> tuple[Topic, list[SummaryLine]] | None:
-        """The answers in the clinic's first language, when the patient answered in another
-        (issue 14): the same topic's original file and its summary lines for the same question
-        and choice ids. None when the visit's language is the first one, or no match exists."""
+        """The answers in the clinic's first language, when the patient answered in another,
+        for a provider who reads only that: the same topic's original file and its summary lines
+        for the same question and choice ids. None when the visit's language is the first one, or
+        no match exists."""
         topic, session = self.visit.flow_topic, self.visit.flow
         first = self.library.settings.languages[0]
         if topic is None or session is None or topic.language == first:
@@ -337,7 +338,7 @@ class KioskController:
 
     # --- staff --------------------------------------------------------------------------------
     def _restore_lock(self) -> None:
-        """Wrong PINs and a lock from before a restart still count (issue 16)."""
+        """Wrong PINs and a lock from before a restart still count: a restart gives no fresh tries."""
         gate = self.staff_gate
         state = load_lock(self.data_dir, self.wall_clock(), gate.lockout_seconds)
         until = self.clock() + state.locked_seconds_left if state.locked_seconds_left else None

@@ -413,7 +413,7 @@ class FlowSession:
 def lines_in(flow: Flow, session: FlowSession, language: str = "en") -> list[SummaryLine] | None:
     """The session's answers as summary lines of another translation of its flow.
 
-    For the second language of a slip and of the summary screen (issue 14): a patient who
+    For the second language of a slip and of the summary screen: a patient who
     answered the Spanish flow gets the lines of the English flow too (same question and choice
     ids, the English ``summary_label`` and ``summary`` phrases). None when a question or choice
     id has no match in ``flow``. ``language`` is the flow's own (for "not sure" and "and").

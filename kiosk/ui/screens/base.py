@@ -46,7 +46,7 @@ class KioskScreen(Screen):
         Binding("escape,backspace", "back", "Back", show=False),
         Binding("home", "app.go_home", "Home", show=False),
         # A keypad's Enter reaches the kiosk as a line feed through tmux and some terminals
-        # (found walking the kiosk with Num Lock on, issue 13): it is Enter too.
+        # (found walking the kiosk with Num Lock on): it is Enter too.
         Binding("ctrl+j", "keypad_enter", "Choose", show=False),
     ]
 
@@ -73,7 +73,7 @@ class KioskScreen(Screen):
     def settings(self) -> KioskSettings:
         return self.controller.library.settings
 
-    # --- words in the visit's language (issue 14) ------------------------------------------
+    # --- words in the visit's language -----------------------------------------------------
     @property
     def language(self) -> str:
         """The visit's language: every word this screen shows or says is in it."""
@@ -94,7 +94,7 @@ class KioskScreen(Screen):
     def refuse_key(self) -> None:
         self.post_message(intents.RefuseKey())
 
-    #: The script last handed to speech while this screen stayed on top (issue 13, finding 6).
+    #: The script last handed to speech while this screen stayed on top: it is not handed over twice.
     _announced: list[str] | None = None
     #: The first play may not be cut off for a few seconds (the emergency page, K-S4).
     announce_protected = False
@@ -102,7 +102,7 @@ class KioskScreen(Screen):
     def announce(self, *, again: bool = False) -> None:
         """Say (or remember, on an empty kiosk) this screen's whole script (K-S1), once: the
         same script again while the screen stays on top is not handed over a second time (it
-        would cut off the first and leave a scrap of it, issue 13)."""
+        would cut off the first and leave a scrap of it)."""
         script = self.speech_script()
         if script == self._announced and not again:
             return
@@ -211,7 +211,7 @@ class KioskScreen(Screen):
         if choice_list is not None:
             lines += [choice_speech(item, self.language) for item in choice_list.items]
             if choice_list.more_spoken:
-                lines.append(choice_list.more_spoken)  # "More below: 8 and 0." (issue 13)
+                lines.append(choice_list.more_spoken)  # "More below: 8 and 0.": heard as shown
         return lines + self.after_choices_speech()
 
     def body_speech(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""ContentsScreen: a topic's page headings, pickable and paged like home (issue 12).
+"""ContentsScreen: a topic's page headings, pickable and paged like home.
 
 Long topics (the bundled one has 21 pages) are no longer one long corridor: a page is a few
 digits away from the topic's first screen.

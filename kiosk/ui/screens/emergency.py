@@ -71,7 +71,7 @@ class EmergencyScreen(PagedScreen):
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         items = [ChoiceItem("3", self._(W.CHANGE_ANSWER), CHANGE_ANSWER, speech=self._(W.CHANGE_MY_ANSWER))
                  ] if self.from_flow else []
-        if self.controller.can_alert:  # issue 15: only when staff set alert.command
+        if self.controller.can_alert:  # only when staff set alert.command: else no desk to call
             items.append(ChoiceItem("4", self._(W.CALL_FRONT_DESK), CALL_DESK, speech=self._(W.CALL_FRONT_DESK_FOR_ME)))
         return [*items, ChoiceItem("0", self._(W.BACK), BACK)]
 
@@ -104,5 +104,5 @@ class EmergencyScreen(PagedScreen):
             self.post_message(intents.GoBack())
 
     #: The emergency message's first play is protected from being cut off (K-S4); handed to
-    #: speech once, like every screen (KioskScreen.announce, issue 13).
+    #: speech once, like every screen (KioskScreen.announce).
     announce_protected = True

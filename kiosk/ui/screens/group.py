@@ -1,4 +1,5 @@
-"""GroupScreen: the topics of one group, as pages of numbered choices (issue 12).
+"""GroupScreen: the topics of one group, as pages of numbered choices, so a large library
+stays a few keys from home.
 
 Reached from home when the library lists groups; picking a topic opens its first screen.
 """

@@ -43,7 +43,7 @@ def language_key_words(name: str, language: str) -> str:
 def _wait_words(seconds: float, language: str = "en") -> str:
     if seconds >= 120 and seconds % 60 == 0:
         return ntr(language, W.MINUTES, int(seconds // 60))
-    return ntr(language, W.SECONDS, int(seconds))  # "1 second" (issue 13)
+    return ntr(language, W.SECONDS, int(seconds))  # "1 second", never "1 seconds"
 
 
 class HomeScreen(ChoicePagesScreen):
@@ -62,7 +62,8 @@ class HomeScreen(ChoicePagesScreen):
 
     @property
     def list_layout(self) -> Layout:
-        """On a kiosk of two languages, 8 is the language key on every page (issue 14)."""
+        """On a kiosk of two languages, 8 is the language key on every page, so a patient
+        learns one place to find it."""
         return home_layout(self.language_count)
 
     @property
@@ -102,7 +103,8 @@ class HomeScreen(ChoicePagesScreen):
         return [*([language] if language else []), ChoiceItem(FINISH_KEY, self._(W.FINISH_AND_CLEAR), FINISH)]
 
     def language_item(self) -> ChoiceItem | None:
-        """"Español: oprima 8": the next language, in its own name and its own words (issue 14)."""
+        """"Español: oprima 8": the next language, in its own name and its own words: a patient
+        who cannot read the current language still finds it."""
         other = self.controller.next_language()
         if other is None:
             return None
@@ -111,11 +113,13 @@ class HomeScreen(ChoicePagesScreen):
 
     @staticmethod
     def said_in_its_language(item: ChoiceItem) -> SaidIn:
-        """The language key's words, said in the language it offers, with its voice (issue 14)."""
+        """The language key's words, said in the language it offers, with its voice: those
+        who need it understand it."""
         return SaidIn(item.label + ".", item.value.removeprefix(LANGUAGE))
 
     def speech_script(self) -> list[str]:
-        """The language key is said in its own language, with its own voice (issue 14)."""
+        """The language key is said in its own language, with its own voice; the rest in the
+        visit's."""
         item = self.language_item()
         if item is None:
             return super().speech_script()
@@ -152,7 +156,7 @@ class HomeScreen(ChoicePagesScreen):
         return [line.rstrip(":") + "." if line.endswith(":") else line for line in super().body_speech()]
 
     def after_choices_speech(self) -> list[str]:
-        """The speech and wait hints, then the banner: spoken on home (issue 5)."""
+        """The speech and wait hints, then the banner: spoken on home, where a listener starts."""
         return [self.speech_hint(), self.idle_words(),
                 *banner_lines(self.settings.emergency_for(self.language))]
 

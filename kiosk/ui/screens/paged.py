@@ -62,7 +62,9 @@ class PagedScreen(KioskScreen):
         before = self.page_speech()
         self._show(keep_part=True)
         if self.is_current and self.page_speech() != before:
-            self.announce()  # say what is shown now (K-S1), only when it differs (issue 13)
+            # Say what is shown now (K-S1), only when it differs: the same words again would cut off
+            # what is still playing.
+            self.announce()
 
     def on_screen_resume(self) -> None:
         """Speak only once the page is split for the real body size, so what is said is what shows."""
@@ -124,15 +126,16 @@ class PagedScreen(KioskScreen):
         self._reserve_nav_rows(nav)
         items = self.nav_items()
         if [(i.key, i.value) for i in nav.items] != [(i.key, i.value) for i in items]:
-            # At the end, Enter must not go backwards: highlight the first way on (issue 13).
+            # At the end, Enter must not go backwards: highlight the first way on.
             ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
             nav.set_items(items, highlighted=0 if not self.at_end else ahead)
         self.refresh_key_guide()
 
     @property
     def page_label(self) -> str:
-        """ "Page 2 of 6" (issue 13: never "part 1 of 2" inside it); a page that goes on over
-        more screens says so: "Page 2 of 6, more: press 1", then "Page 2 of 6, continued"."""
+        """ "Page 2 of 6", never with "part 1 of 2" inside it, where two counts at once confuse a
+        listener; a page that goes on over more screens says so: "Page 2 of 6, more: press 1",
+        then "Page 2 of 6, continued"."""
         label = self._(W.PAGE_OF, n=self.page + 1, total=len(self.pages)) if len(self.pages) > 1 else ""
         if self.part + 1 < len(self._parts):
             return f"{label}, {self._(W.MORE_PRESS, key=1)}" if label else self._(W.MORE_PRESS_ALONE, key=1)
@@ -186,7 +189,7 @@ class PagedScreen(KioskScreen):
 
     def part_source(self) -> list[str]:
         """The source paragraphs and list items that begin on this part, as written, never the
-        wrapped screen lines (issue 13): what is heard never depends on the terminal's width."""
+        wrapped screen lines: what is heard never depends on the terminal's width."""
         _, body = self.pages[self.page]
         source = blocks(body)
         starts = self._starts or [0] * len(source)
@@ -224,7 +227,7 @@ def _block_starts(body: str, width: int, parts: list[list[Line]]) -> list[int]:
 
 
 def _balanced(parts: list[list[Line]], height: int) -> list[list[Line]]:
-    """Never leave one list item alone on the last part (issue 13: the last answer of a summary
+    """Never leave one list item alone on the last part (the last answer of a summary
     was easy to miss there): move the item before it over when it fits."""
     if len(parts) < 2:
         return parts

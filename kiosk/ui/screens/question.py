@@ -28,14 +28,14 @@ from kiosk.visit.flow import FlowSession
 from kiosk.words import ui_words as W
 
 NOT_SURE, SKIP, DONE, BACK = "=not-sure", "=skip", "=done", "=back"
-#: Done has one key on every multi-choice question, so a listener learns it once (issue 13).
+#: Done has one key on every multi-choice question, so a listener learns it once.
 #: The loader allows at most 9 answers counting Done, so 1-8 are always free for the rest.
 DONE_KEY = "9"
 NO_HIGHLIGHT = -1
 
 
 class AnswerList(ChoiceList):
-    """The answers, with nothing highlighted until the person moves or chooses (issue 13):
+    """The answers, with nothing highlighted until the person moves or chooses:
     no answer, least of all an emergency one, is picked by a stray Enter."""
 
     def __init__(self, items: list[ChoiceItem], *, highlighted: int, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
@@ -53,8 +53,8 @@ class AnswerList(ChoiceList):
         self.call_after_refresh(self._update_more)
 
     def enter_shows_more(self) -> bool:
-        """With nothing highlighted, Enter shows the answers out of view (issue 13, finding 8:
-        with Num Lock on a keypad has no arrows, only digits and Enter)."""
+        """With nothing highlighted, Enter shows the answers out of view: with Num Lock
+        on, a keypad has no arrows, only digits and Enter."""
         return self.highlighted < 0
 
     @property
@@ -120,9 +120,9 @@ class QuestionScreen(KioskScreen):
 
     def _start_index(self) -> int:
         """Highlight the earlier answer when coming back to a question (K-I4); otherwise
-        nothing, so Enter never answers by itself (issue 13, finding 9). On a multi-choice
-        question the ticked boxes show the earlier answers, and Enter keeps showing the answers
-        out of view rather than unticking the first box (issue 13, finding 8)."""
+        nothing, so Enter never answers by itself. On a multi-choice question the ticked boxes
+        show the earlier answers, and Enter keeps showing the answers out of view rather than
+        unticking the first box, so Enter alone still reaches Done."""
         question = self.session.current
         earlier = self.session.current_answer
         if question is None or earlier is None or not earlier.choice_ids or question.kind is QuestionKind.MULTI:
@@ -135,7 +135,7 @@ class QuestionScreen(KioskScreen):
     @property
     def prompt(self) -> str:
         """The question, with "(part 2 of 2)" when the flow asks the same words more than once,
-        so the second looks and sounds new (issue 13, finding 14)."""
+        so the second looks and sounds new."""
         question = self.session.current
         assert question is not None
         same = [q for q in self.session.flow.questions if q.prompt == question.prompt]

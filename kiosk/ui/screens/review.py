@@ -20,7 +20,7 @@ from kiosk.words import ui_words as W
 
 SHOW_SUMMARY, READ_ALOUD, BACK, MORE = "=summary", "=read", "=back", "=more"
 #: Answers shown at once, on keys 3-8; 9 shows the next ones, so every answer has a digit
-#: however long the flow (issue 13, finding 10).
+#: however long the flow: with Num Lock on, a keypad has no arrows to reach the rest.
 PER_PAGE = 6
 FIRST_ANSWER_KEY = 3
 MORE_KEY = "9"

@@ -24,7 +24,7 @@ ACTIONS = [
     ("5", W.LOUDER, "volume_up", None),
     ("6", W.PAUSE_GO_ON, "toggle_pause", W.PAUSE_OR_GO_ON),
     ("7", W.SPEECH_ON, "toggle", None),  # says "Speech off" while speech is on
-    ("8", W.WHICH_KEYS, "key_help", None),  # spoken key help (issue 13)
+    ("8", W.WHICH_KEYS, "key_help", None),  # spoken key help: a listener cannot read the key guide
     ("0", W.BACK, "back", None),
 ]
 
@@ -61,7 +61,7 @@ class SoundScreen(KioskScreen):
 
     def announce(self, *, again: bool = False) -> None:
         """Said, but not remembered as "the last screen": "Read again" must read the screen the
-        person came from, not this menu (issue 13)."""
+        person came from, not this menu."""
         self.post_message(intents.Speak(self.speech_script()))
 
     def chosen(self, item: ChoiceItem) -> None:

@@ -46,7 +46,7 @@ class StaffTopicsScreen(StaffModeScreen):
         return items
 
     def compose_body(self) -> ComposeResult:
-        # How home lists the topics that are on, counted as home counts them (issue 12).
+        # How home lists the topics that are on, counted as home counts them, as patients see it.
         self.note = f"{self.note} {home_words(self.controller.visible_topics(), len(self.controller.languages))}"
         yield SafeText(self.note, id="topics-note", classes="note")
         yield ChoiceList(self.topic_items(), id="choices")

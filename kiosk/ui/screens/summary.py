@@ -30,7 +30,7 @@ YES_FINISH, KEEP = "=yes-finish", "=keep"
 
 class ConfirmFinishScreen(KioskScreen):
     """ "Finish and clear your answers?": Finish on the summary never wipes it at once
-    (issue 13, finding 11). Yes clears the kiosk; No, or 0, goes back to the summary."""
+    by a stray key. Yes clears the kiosk; No, or 0, goes back to the summary."""
 
     def __init__(self) -> None:
         super().__init__(name="confirm-finish")
@@ -74,7 +74,7 @@ class SummaryScreen(PagedScreen):
 
     def summary_body(self) -> str:
         """One line per answer; on a visit in another language, the same answers follow in the
-        clinic's first language, for a provider who reads only that (issue 14)."""
+        clinic's first language, for a provider who reads only that."""
         own = [f"- {line}." for line in answer_lines(self.session, self.topic.language)]
         provider = self.controller.summary_for_provider()
         if provider is None:

@@ -48,7 +48,7 @@ class TopicScreen(PagedScreen):
         return items
 
     def page_terms(self) -> list[str]:
-        """The glossary words this page uses: offered as "Words to know" (issue 12)."""
+        """The glossary words this page uses: offered as "Words to know", where they help."""
         page = self.topic.pages[self.page]
         return glossary_terms_in(f"{page.heading}\n{page.body}", [g.term for g in self.topic.glossary])
 

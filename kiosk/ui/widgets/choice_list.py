@@ -6,8 +6,8 @@ item with its position (K-S5); picking posts :class:`ChoiceList.Chosen`.
 
 A list taller than its room scrolls, and a line docked under it names the keys out of view
 ("▼ More below: 7 8 0."), so every choice's key is on screen at 40x12 even for someone who
-has no arrow keys (issue 13, finding 8). A list that lets Enter turn to the rows out of view
-(:meth:`ChoiceList.enter_shows_more`, a question with nothing highlighted) says so on the line.
+has no arrow keys (a keypad with Num Lock on). A list that lets Enter turn to the rows out of
+view (:meth:`ChoiceList.enter_shows_more`, a question with nothing highlighted) says so on the line.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ MARKER = "▶"
 #: Labels up to this long fit a half-width column at 40 cells, with the marker and key.
 SHORT_LABEL = 12
 
-# The line under a list that does not fit (issue 13, finding 8); its words are in ui_words, in
-# the visit's language. Every word of the shorter forms is in the spoken form, so what shows is
-# also said (K-S1).
+# The line under a list that does not fit names the keys out of view; its words are in ui_words,
+# in the visit's language. Every word of the shorter forms is in the spoken form, so what shows
+# is also said (K-S1).
 MORE_ABOVE, MORE_BELOW, MORE_BOTH, MORE_SHORT = W.MORE_ABOVE, W.MORE_BELOW, W.MORE_BOTH, W.MORE_SHORT
 #: How the line is drawn, widest form first; the first that fits on one line is used.
 MORE_FORMS = ["{arrow} {where}: {keys}.{enter}", "{arrow} {short}: {keys}.{enter}", "{arrow} {keys}.{enter}"]
@@ -84,7 +84,7 @@ MIN_HANGING_WIDTH = 8
 
 
 class HangingText(Visual):
-    """A choice's words wrapped under the words, not under the key (issue 13): at 40 columns
+    """A choice's words wrapped under the words, not under the key: at 40 columns
 
         ▶ 2  Trouble breathing, short of
              breath, or wheezing
@@ -268,7 +268,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self._paint()
 
-    # --- what is out of view (issue 13, finding 8) ---------------------------------------
+    # --- what is out of view -------------------------------------------------------------
     def enter_shows_more(self) -> bool:
         """Whether Enter turns to the rows out of view (else Enter picks the highlight)."""
         return False
@@ -328,8 +328,8 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def _fit_to_room(self) -> None:
         """A list of ``height: auto`` taller than the room its parent has left for it would run
-        on under the banner, where no scrolling brings its last rows back (issue 13: "0 Back"
-        on a topic's first screen at 40x12). Cap it to that room, so it scrolls instead."""
+        on under the banner, where no scrolling brings its last rows back (a topic's
+        first screen at 40x12 lost its "0 Back" so). Cap it to that room, so it scrolls instead."""
         parent = self.parent
         if not isinstance(parent, Widget) or not self.styles.is_auto_height or not parent.size.height:
             return

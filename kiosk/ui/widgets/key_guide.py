@@ -51,8 +51,9 @@ class KeyGuide(SafeText):
 
 
 def spoken_key_help(language: str = "en") -> list[str]:
-    """Spoken key help (issue 13, finding 7): said once when speech is turned on, and from the
-    sound menu. Keys are named in words, the way a listener finds them on the keypad."""
+    """Spoken key help, for a listener who cannot read the key guide: said once when speech is
+    turned on, and from the sound menu. Keys are named in words, the way a listener finds them on
+    the keypad."""
     return [tr(language, line) for line in W.SPOKEN_KEY_HELP]
 
 

@@ -21,7 +21,8 @@ class PageView(Static):
 
     def show(self, lines: list[Line]) -> None:
         self.lines = lines
-        # markup only for bold runs; control characters never reach the terminal (issue 16)
+        # markup only for bold runs; control characters never reach the terminal, where they could
+        # clear the screen or hide the banner
         self.update(strip_controls("\n".join(to_markup(line) for line in lines)))
 
     def on_resize(self) -> None:

@@ -3,7 +3,7 @@
 The loader refuses control and bidi-override characters in content (the first wall); this is
 the second: everything a screen draws goes through :func:`kiosk.words.plain_text.strip_controls` at
 draw time, so an escape that slipped through (a bug, a new field) still cannot clear the
-screen, hide the emergency banner or retitle the terminal (issue 16). Markup is always off:
+screen, hide the emergency banner or retitle the terminal. Markup is always off:
 words from content are never read as Rich markup either.
 """
 
