@@ -1,4 +1,4 @@
-"""The app wired to the controller (issue 11): whole-settings reloads, speech failures for
+"""The app wired to the controller: whole-settings reloads, speech failures for
 staff, recovery in the reset group, and the Textual internals the kiosk leans on."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def content_copy(tmp_path):
 
 
 async def test_an_idle_setting_edited_while_running_is_what_home_says_and_does(make_app, content_copy):
-    """Issue 11 item 1: staff were told the content was live, home still said 90 seconds."""
+    """A reload once told staff the content was live while home still said 90 seconds."""
     app = make_app(load_library(content_copy).library, watch_content=True)
     async with app.run_test(size=SIZE) as pilot:
         assert "90 seconds" in screen_text(app)
@@ -48,7 +48,7 @@ async def test_an_idle_setting_edited_while_running_is_what_home_says_and_does(m
 
 
 async def test_speech_failures_reach_the_staff_report(make_app):
-    """Issue 11 item 7: SpeechService.on_error was never connected."""
+    """SpeechService.on_error was once never connected: a failing engine was invisible to staff."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert app.speech.on_error is not None
@@ -58,7 +58,7 @@ async def test_speech_failures_reach_the_staff_report(make_app):
 
 
 async def test_recovery_runs_in_the_reset_group_so_it_cannot_race_an_idle_reset(make_app):
-    """Issue 11 item 6: recovery was a bare create_task beside the reset workers."""
+    """Recovery was once a bare create_task beside the reset workers, free to race them."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
@@ -83,11 +83,12 @@ def test_the_textual_internals_the_kiosk_overrides_still_exist():
 
     ours = inspect.signature(KioskApp.run_action).parameters
     theirs = inspect.signature(App.run_action).parameters
-    assert list(ours) == list(theirs)  # issue 19: `namespaces` was dropped
+    assert list(ours) == list(theirs)  # `namespaces` was once dropped
 
 
 async def test_run_action_with_namespaces_works(make_app):
-    """Issue 19 item 5: KioskApp.run_action dropped Textual's `namespaces` parameter."""
+    """KioskApp.run_action once dropped Textual's `namespaces` parameter: a widget calling it
+    raised TypeError."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         done = await app.run_action("app.go_home", None, {"app": app})
@@ -97,7 +98,7 @@ async def test_run_action_with_namespaces_works(make_app):
 
 
 async def test_the_staff_sequence_started_by_one_person_is_gone_for_the_next(make_app):
-    """Issue 11 item 5: keys of the staff sequence survived a reset on the app."""
+    """Keys of the staff sequence once survived a reset, kept on the app, not on the visit."""
     from kiosk.ui.screens.staff_pin import PinPadScreen
 
     app = make_app()

@@ -19,7 +19,7 @@ from tests.app.screen_text import screen_text
 from tests.conftest import tuned
 
 SIZE = (80, 24)
-#: home: 1 = the topic's first screen, 3 = its questions, 1 = start them after the intro (issue 12)
+#: home: 1 = the topic's first screen, 3 = its questions, 1 = start them after the intro
 FLOW_KEYS = ("1", "3", "1")
 
 
@@ -193,7 +193,7 @@ async def test_summary_stays_until_finish_then_everything_is_gone(make_app):
         old_session = app.visit.flow
         await pilot.press("9")  # Finish and clear the screen
         await pilot.pause()
-        assert "Finish and clear your answers?" in screen_text(app)  # asked first (issue 13)
+        assert "Finish and clear your answers?" in screen_text(app)  # asked first: one key never wipes the summary
         await pilot.press("9")  # Yes
         await pilot.pause()
         await pilot.pause()
@@ -208,7 +208,7 @@ async def test_back_from_the_first_question_leaves_the_flow(make_app):
         await pilot.pause()
         await pilot.press("0")
         await pilot.pause()
-        assert isinstance(app.screen, FlowIntroScreen)  # back to the intro (issue 12)
+        assert isinstance(app.screen, FlowIntroScreen)  # back to the intro
         assert app.visit.flow is None
         await pilot.press("0", "0")  # the topic's first screen, then home
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""Issue 16 item 1, the second wall: control characters that reach a screen are never drawn.
+"""The second wall against escapes in content: control characters that reach a screen are never drawn.
 
 The loader refuses them (tests/unit); here they are put into a loaded library directly, as a
 bug or a new field might, and the screen must still carry no escape to the terminal and keep

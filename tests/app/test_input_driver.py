@@ -1,4 +1,4 @@
-"""Issue 16, found item 4: in a terminal, a key flood is dropped in Textual's input thread.
+"""In a terminal, a key flood is dropped in Textual's input thread, before it can pile up.
 
 ``GovernedLinuxDriver`` (kiosk/ui/input_driver.py) runs its real input thread here on a pipe
 instead of a terminal, with the governor's clock standing still, and what it would post to the

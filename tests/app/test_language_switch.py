@@ -1,4 +1,4 @@
-"""Choosing a language on home (issue 14): a fixed key, in its own words and voice; every screen
+"""Choosing a language on home: a fixed key, in its own words and voice; every screen
 follows; a reset brings back the clinic's first language."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ async def settle(pilot):
 
 
 async def test_home_offers_spanish_on_8_in_spanish_words_and_voice(make_app, bilingual):
-    """Issue 14: "Español: oprima 8" on home, said in Spanish by the Spanish voice."""
+    """"Español: oprima 8" on home, said in Spanish by the Spanish voice."""
     app = make_app(bilingual)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -39,7 +39,7 @@ async def test_home_offers_spanish_on_8_in_spanish_words_and_voice(make_app, bil
 
 
 async def test_8_switches_every_screen_and_the_voice_and_a_reset_brings_english_back(make_app, bilingual):
-    """Issue 14: choosing switches at once; English comes back for the next person."""
+    """Choosing switches at once; English comes back for the next person."""
     app = make_app(bilingual)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -105,7 +105,7 @@ async def test_a_bilingual_library_of_twenty_pages_with_6_and_7(make_app, tmp_pa
 
 
 async def test_a_spanish_summary_gives_each_answer_in_english_too(make_app, bilingual):
-    """Issue 14, item 7: the patient reads Spanish; each answer also in the clinic's first
+    """The patient reads Spanish; each answer also in the clinic's first
     language, for a provider who reads no Spanish. Read aloud says only the Spanish."""
     from kiosk.ui.screens.review import ReviewScreen
     from kiosk.ui.screens.summary import SummaryScreen

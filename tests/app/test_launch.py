@@ -1,4 +1,4 @@
-"""`kiosk run`'s launcher: a fresh kiosk after a failed app loop, with an apology (issue 3)."""
+"""`kiosk run`'s launcher: a fresh kiosk after a failed app loop, with an apology, never a traceback."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ def check_screen(app, width: int, height: int) -> None:
     assert banner.region.bottom == height, "banner not docked at the bottom"
     choices = screen.query_one(ChoiceList)
     highlighted = [r for r in choices.query(".choice") if r.has_class("-highlighted")]
-    # A question opens with nothing highlighted (issue 13, finding 9); its every highlight
+    # A question opens with nothing highlighted (so a stray Enter answers nothing); its every highlight
     # position is checked in test_question_keypad.py.
     assert highlighted or choices.highlighted < 0
     for row in highlighted:
@@ -59,7 +59,7 @@ def check_screen(app, width: int, height: int) -> None:
 
 
 async def in_language(pilot, language: str) -> None:
-    """Spanish as a patient takes it: 8 on home, "Español: oprima 8" (issue 14)."""
+    """Spanish as a patient takes it: 8 on home, "Español: oprima 8"."""
     if language == "es":
         await pilot.pause()
         await pilot.press("8")
@@ -72,7 +72,7 @@ async def in_language(pilot, language: str) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("name", list(SCREENS))
 async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name, language):
-    """Spanish runs about a fifth longer than English: nothing may be cut off (issue 14)."""
+    """Spanish runs about a fifth longer than English: nothing may be cut off."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await in_language(pilot, language)
@@ -88,7 +88,7 @@ async def test_screen_is_complete_at_every_kiosk_size(make_app, size, name, lang
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("size", [(40, 12), (200, 60)], ids=["40x12", "200x60"])
 async def test_review_and_summary_are_complete_at_the_extremes(make_app, size, language):
-    """The Spanish summary has the English block for the provider below (issue 14)."""
+    """The Spanish summary has the English block for the provider below."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await in_language(pilot, language)

@@ -1,4 +1,4 @@
-"""Issue 12 on the real screens: a topic's first screen, contents, words to know, about, the
+"""A whole library on the real screens: a topic's first screen, contents, words to know, about, the
 flow's intro, the emergency page from home and from a topic, groups, and a home with no topic on."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def whole_text(app) -> str:
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
 async def test_the_new_screens_speak_all_their_visible_text(make_app, size):
-    """K-S1 (issue 12): first screen, contents, words to know, about, the flow's intro."""
+    """K-S1: first screen, contents, words to know, about, the flow's intro."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await go(pilot, "slash")
@@ -73,7 +73,7 @@ async def test_contents_picks_a_page_deep_in_the_topic(make_app, library):
 
 
 async def test_flow_intro_is_shown_before_question_one(make_app, library):
-    """Issue 12 item 4: the intro staff wrote, then "Start the questions"."""
+    """The intro staff wrote is shown, not only validated, then "Start the questions"."""
     flow = library.topics[0].flow
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -118,7 +118,8 @@ async def test_a_page_that_uses_a_glossary_word_offers_words_to_know(make_app, l
 
 
 async def test_emergency_from_home_shows_the_kiosk_danger_signs_not_every_topics(make_app, library):
-    """Issue 12 item 5: from home, the steps and kiosk.yaml's short danger_signs list."""
+    """From home, the steps and kiosk.yaml's short danger_signs list: the union of every topic's
+    red flags would take several screens."""
     signs = library.settings.emergency.danger_signs
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -130,7 +131,7 @@ async def test_emergency_from_home_shows_the_kiosk_danger_signs_not_every_topics
 
 
 async def test_emergency_from_a_topic_lists_its_red_flags_with_actions_in_staff_order(make_app, library):
-    """Issue 12 item 5: that topic's red flags, each with its action, in the order written."""
+    """From a topic, that topic's red flags, each with its action, in the order written."""
     topic = library.topics[0]
     app = make_app()
     async with app.run_test(size=(200, 60)) as pilot:
@@ -149,7 +150,7 @@ async def test_emergency_from_a_topic_lists_its_red_flags_with_actions_in_staff_
 
 
 async def test_home_says_so_when_staff_switched_every_topic_off(make_app, library):
-    """Issue 12: an empty list is never shown; Finish still works."""
+    """An empty list is never shown; Finish still works."""
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
         app.controller.disabled_topics.update(t.id for t in library.topics)
@@ -162,7 +163,8 @@ async def test_home_says_so_when_staff_switched_every_topic_off(make_app, librar
 
 
 async def test_a_library_of_twelve_in_groups_lists_groups_then_topics(make_app, library):
-    """Issue 12 item 2: more than one page of topics and groups set: home lists the groups."""
+    """More than one page of topics and groups set: home lists the groups, so any topic stays a
+    few keys away."""
     many = [topic.model_copy(update={"id": f"t{i}", "title": f"Topic {i}", "group": ("Skin" if i < 6 else None)})
             for i in range(12) for topic in library.topics[:1]]
     app = make_app(dataclasses.replace(library, topics=tuple(many)))
@@ -176,7 +178,7 @@ async def test_a_library_of_twelve_in_groups_lists_groups_then_topics(make_app, 
 
 
 def test_staff_topic_list_says_how_home_lists_the_topics_that_are_on(library):
-    """Issue 12 item 6: staff see the same count and grouping as patients."""
+    """Staff see the same count and grouping as patients: a topic shown as on is reachable."""
     from kiosk.ui.screens.staff_topics import home_words
 
     many = [library.topics[0].model_copy(update={"id": f"t{i}", "group": f"G{i % 3}"}) for i in range(40)]

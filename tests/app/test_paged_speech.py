@@ -1,4 +1,4 @@
-"""Issue 13, findings 2 and 13: a page is heard from its source text, never from the lines the
+"""A page is heard from its source text, never from the lines the
 screen wrapped, so what is heard is the same at every terminal width; page labels say
 "Page 2 of 6" (no "part 1 of 2"); on the last page Enter does not go backwards; the thanks
 after "Helpful" ends with a full stop."""
@@ -37,7 +37,7 @@ def sentences(scripts: list[list[str]]) -> list[str]:
     return [s for script in scripts for line in script for s in split_sentences(speakable(line))]
 
 
-async def test_what_is_heard_does_not_depend_on_the_width_issue13_finding2_K_S1(make_app):
+async def test_what_is_heard_does_not_depend_on_the_width_K_S1(make_app):
     heard = {}
     for size in [(40, 12), (80, 24)]:
         app = make_app()
@@ -52,7 +52,7 @@ async def test_what_is_heard_does_not_depend_on_the_width_issue13_finding2_K_S1(
     assert list(dict.fromkeys(heard[(40, 12)])) == list(dict.fromkeys(heard[(80, 24)]))
 
 
-async def test_no_full_stop_after_a_heading_that_asks_issue13_finding2(make_app):
+async def test_no_full_stop_after_a_heading_that_asks(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         scripts = await heard_through_the_topic(app, pilot)
@@ -60,7 +60,7 @@ async def test_no_full_stop_after_a_heading_that_asks_issue13_finding2(make_app)
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
-async def test_page_labels_and_the_last_page_issue13_finding13(make_app, size):
+async def test_page_labels_and_the_last_page(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await heard_through_the_topic(app, pilot)

@@ -1,4 +1,4 @@
-"""Issue 13, findings 8, 9, 12, 14: question screens as a keypad user meets them.
+"""Question screens as a keypad user meets them, with Num Lock on: no arrows, only digits and Enter.
 
 Each test opens the flow through its intent (not a home digit), so it holds however home lists
 the topics.
@@ -51,7 +51,7 @@ def visible_row(app, key: str) -> str | None:
     return None
 
 
-async def test_every_highlight_position_is_shown_at_40x12_issue13_finding8_K_V1(make_app):
+async def test_every_highlight_position_is_shown_at_40x12_K_V1(make_app):
     """At 40x12 each answer, Done and Back come into view as the highlight reaches them, for
     every highlight position of every question."""
     app = make_app()
@@ -75,7 +75,7 @@ async def test_every_highlight_position_is_shown_at_40x12_issue13_finding8_K_V1(
                 await pilot.press("down")
 
 
-async def test_no_answer_is_highlighted_and_enter_says_how_to_choose_issue13_finding9(make_app):
+async def test_no_answer_is_highlighted_and_enter_says_how_to_choose(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(app, pilot)
@@ -94,7 +94,7 @@ async def test_no_answer_is_highlighted_and_enter_says_how_to_choose_issue13_fin
         assert screen.choices.highlighted == 0
 
 
-async def test_done_has_the_same_key_on_every_multi_choice_question_issue13_finding12(make_app):
+async def test_done_has_the_same_key_on_every_multi_choice_question(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         multi = 0
@@ -106,7 +106,7 @@ async def test_done_has_the_same_key_on_every_multi_choice_question_issue13_find
         assert multi >= 2
 
 
-async def test_refusal_clears_once_answered_and_repeated_questions_say_their_part_issue13_finding14(make_app):
+async def test_refusal_clears_once_answered_and_repeated_questions_say_their_part(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         prompts = []
@@ -135,7 +135,7 @@ async def test_part_2_of_2_is_shown_on_the_second_danger_question(make_app, size
         assert "part 2 of 2" in " ".join(screen_text(app).split())
 
 
-async def test_the_keypad_enter_line_feed_chooses_too_issue13(make_app):
+async def test_the_keypad_enter_line_feed_chooses_too(make_app):
     """Through tmux (and some terminals) the keypad's Enter arrives as ctrl+j, a line feed."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,4 +1,4 @@
-"""Issue 13, findings 10 and 11: every answer in the review has a digit (keys 3-8, 9 for more),
+"""Every answer in the review has a digit (keys 3-8, 9 for more),
 Finish on the summary asks first, and the last answer never sits alone on a summary's last part."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ async def to_review(app, pilot) -> ReviewScreen:
     return app.screen
 
 
-async def test_every_answer_in_the_review_has_a_digit_issue13_finding10_K_I4(make_app):
+async def test_every_answer_in_the_review_has_a_digit_K_I4(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         review = await to_review(app, pilot)
@@ -50,7 +50,7 @@ async def test_every_answer_in_the_review_has_a_digit_issue13_finding10_K_I4(mak
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
-async def test_finish_asks_first_and_the_last_answer_is_never_alone_issue13_finding11(make_app, size):
+async def test_finish_asks_first_and_the_last_answer_is_never_alone(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await to_review(app, pilot)

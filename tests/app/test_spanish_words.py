@@ -1,4 +1,4 @@
-"""Issue 14: a Spanish visit meets no English word of the kiosk's own, on screen or aloud.
+"""A Spanish visit meets no English word of the kiosk's own, on screen or aloud.
 
 A visit in Spanish walks every patient screen (home, groups and paged lists, a topic's first
 screen, its pages, contents, words to know, about, the emergency page, the sound menu, "Are
@@ -123,7 +123,7 @@ class Walk:
 
 
 async def test_a_spanish_visit_shows_and_says_no_english_interface_word(make_app, spanish):
-    """Issue 14, K-S8: every patient screen of a Spanish visit, drawn and spoken, in Spanish."""
+    """K-S8: every patient screen of a Spanish visit, drawn and spoken, in Spanish."""
     app = make_app(spanish)
     async with app.run_test(size=SIZE) as pilot:
         walk = Walk(pilot)
@@ -220,7 +220,8 @@ async def test_a_spanish_visit_shows_and_says_no_english_interface_word(make_app
 
 
 async def test_a_spanish_library_in_groups_and_pages_has_spanish_paging_words(make_app, spanish):
-    """Issue 14: "Otros temas", "Temas 1 a 6 de 14, 8 más", "Más temas", "Temas anteriores"."""
+    """Paging words in Spanish too: "Otros temas", "Temas 1 a 6 de 14, 8 más", "Más temas",
+    "Temas anteriores"."""
     topic = spanish.topics_in("es")[0]
     grouped = [topic.model_copy(update={"id": f"t{i}", "title": f"Tema {i}", "group": ("Piel" if i < 6 else None)})
                for i in range(12)]
@@ -240,7 +241,7 @@ async def test_a_spanish_library_in_groups_and_pages_has_spanish_paging_words(ma
         walk = Walk(pilot)
         await walk.press("slash")
         walk.look("home, page 1")
-        # only Spanish topics: no other language to offer, so 8 is More (issue 14)
+        # only Spanish topics: no other language to offer, so 8 is More
         assert "Temas 1 a 6 de 14, 8 más" in screen_text(app)
         await walk.press("8")
         walk.look("home, page 2")

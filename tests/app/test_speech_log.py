@@ -1,4 +1,4 @@
-"""Issue 13, deliver 2: ``kiosk run --dev --speech-log FILE`` writes what the synthesiser is
+"""``kiosk run --dev --speech-log FILE`` writes what the synthesiser is
 handed, one sentence a line, flushed at once, with or without a sound device; refused without
 --dev (a kiosk in use never writes what it says, K-P2)."""
 
@@ -22,7 +22,7 @@ def _args(**kw):
     return argparse.Namespace(**{**base, **kw})
 
 
-def test_speech_log_is_refused_without_dev_issue13_deliver2(tmp_path, capsys, monkeypatch):
+def test_speech_log_is_refused_without_dev(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(KioskApp, "run", lambda self, *a, **kw: None)
     log = tmp_path / "heard.txt"
     assert launch.run_command(_args(speech_log=log)) == 2

@@ -1,4 +1,4 @@
-"""Issue 13, finding 6: a screen is handed to speech once, not twice (the second hand-over
+"""A screen is handed to speech once, not twice (the second hand-over
 cut the first and left a scrap of its next sentence)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from kiosk.ui import intents
 
 
 def count_screen_speech(app) -> list[list[str]]:
-    """Every whole screen handed to speech from now on, as its sentences (issue 13, finding 6)."""
+    """Every whole screen handed to speech from now on, as its sentences."""
     calls: list[list[str]] = []
     original = app.speech.speak
 
@@ -23,7 +23,7 @@ def count_screen_speech(app) -> list[list[str]]:
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
 @pytest.mark.parametrize("intent", ["topic", "flow"])
-async def test_a_new_screen_is_handed_to_speech_once_issue13_finding6(make_app, size, intent):
+async def test_a_new_screen_is_handed_to_speech_once(make_app, size, intent):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("slash")  # speech on, as a listener would
@@ -39,7 +39,7 @@ async def test_a_new_screen_is_handed_to_speech_once_issue13_finding6(make_app, 
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
-async def test_the_emergency_page_is_handed_to_speech_once_and_again_on_a_second_star_issue13_finding6(make_app, size):
+async def test_the_emergency_page_is_handed_to_speech_once_and_again_on_a_second_star(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("slash")

@@ -1,9 +1,9 @@
-"""Issue 13, findings 3, 4, 5, 7: what a listener and the people near them are told about speech.
+"""What a listener and the people near them are told about speech.
 
-4: no sound server or player: "/" tells the patient on screen, staff mode shows why.
-5: a visible "Speech on" while speech is on; home's slash hint changes with it.
-7: spoken key help, once when speech turns on and from the sound menu.
-3: "Read again" in the sound menu reads the screen before the menu.
+- no sound server or player: "/" tells the patient on screen, staff mode shows why.
+- a visible "Speech on" while speech is on; home's slash hint changes with it.
+- spoken key help, once when speech turns on and from the sound menu.
+- "Read again" in the sound menu reads the screen before the menu.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from tests.app.screen_text import screen_text
 SPEECH_ON, NO_SPEECH = tr("en", W.SPEECH_ON_SIGN), W.NO_SPEECH_HERE
 
 
-async def test_speech_on_is_shown_on_every_screen_and_the_hint_changes_issue13_finding5_K_V3(make_app):
+async def test_speech_on_is_shown_on_every_screen_and_the_hint_changes_K_V3(make_app):
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
         assert SPEECH_ON not in screen_text(app)
@@ -37,7 +37,7 @@ async def test_speech_on_is_shown_on_every_screen_and_the_hint_changes_issue13_f
         assert str(app.screen.query_one("#speech-hint").render()) == SPEECH_HINT
 
 
-async def test_key_help_is_said_once_when_speech_turns_on_and_from_the_sound_menu_issue13_finding7(make_app):
+async def test_key_help_is_said_once_when_speech_turns_on_and_from_the_sound_menu(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
@@ -57,7 +57,7 @@ async def test_key_help_is_said_once_when_speech_turns_on_and_from_the_sound_men
             assert key in heard
 
 
-async def test_read_again_reads_the_screen_before_the_sound_menu_issue13_finding3_K_S3(make_app):
+async def test_read_again_reads_the_screen_before_the_sound_menu_K_S3(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
@@ -72,7 +72,7 @@ async def test_read_again_reads_the_screen_before_the_sound_menu_issue13_finding
         assert "Sound and speech" not in said
 
 
-async def test_no_sound_device_tells_the_patient_and_staff_see_why_issue13_finding4(make_app):
+async def test_no_sound_device_tells_the_patient_and_staff_see_why(make_app):
     speech = SpeechService(engine=False)  # as with no sound server or player: nothing can play
     app = make_app(speech=speech)
     async with app.run_test(size=(80, 24)) as pilot:

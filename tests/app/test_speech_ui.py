@@ -31,7 +31,7 @@ SIZE = (80, 24)
 
 def chrome(app) -> set[str]:
     """Rows drawn on every screen: the banner and key guide, spoken on home and first on the
-    emergency page (issue 5), not on every screen."""
+    emergency page, not on every screen."""
     lines = set()
     for wide in (False, True):
         lines.update(banner_lines(app.library.settings.emergency, narrow=not wide))
@@ -45,7 +45,7 @@ def unspoken_lines(app) -> list[str]:
     banner = " ".join(chrome(app))
     missing = []
     for line in screen_lines(app):
-        # the "Speech on" sign (issue 13) is the state itself, said as "Speech is on."
+        # the "Speech on" sign is the state itself, said as "Speech is on."
         text = re.sub(r"\[[x ]\]", " ", re.sub(rf"\s{SPEECH_ON}\s*$", "", line.replace("▶", " "))).strip()
         if not text or text in banner:
             continue
@@ -111,7 +111,7 @@ async def test_moving_the_highlight_speaks_item_position_and_key(make_app):
         await go(pilot, "slash", "down")
         choices = app.screen.choices
         assert choices.current.key == "8"  # home: 1 the topic, 8 Español, 9 Finish
-        said = app.speech.spoken[-1]  # the language key: in its own words and voice (issue 14)
+        said = app.speech.spoken[-1]  # the language key: in its own words and voice
         assert (said.text, said.language) == ("Español: oprima 8.", "es")
         await go(pilot, "down")
         item = choices.current
@@ -129,7 +129,7 @@ async def test_speech_key_turns_speech_on_and_says_so_on_every_screen(make_app):
             assert not app.speech.enabled
             await go(pilot, "slash")
             assert app.speech.enabled
-            texts = [t for t in app.speech.texts if t not in SPOKEN_KEY_HELP]  # once a visit (issue 13)
+            texts = [t for t in app.speech.texts if t not in SPOKEN_KEY_HELP]  # said once a visit
             assert texts[-len(app.speech.last_screen) - 1] == "Speech is on."
             await go(pilot, "slash")
             assert not app.speech.enabled
@@ -254,7 +254,7 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
         heard = heard_choices()
         topic_key = next(k for label, k in heard.items()
                          if "spasms" in label.lower() and "question" not in label.lower())
-        await go(pilot, topic_key)  # the topic's first screen (issue 12)
+        await go(pilot, topic_key)  # the topic's first screen
         await go(pilot, next(k for label, k in heard_choices().items() if label.startswith("Read from the start")))
         pages = 0
         while "Next" in heard_choices():  # listen to the whole topic
@@ -262,7 +262,7 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
             pages += 1
         assert pages >= 20
         await go(pilot, heard_choices()["Answer questions"])
-        await go(pilot, heard_choices()["Start the questions"])  # after the flow's intro (issue 12)
+        await go(pilot, heard_choices()["Start the questions"])  # after the flow's intro
         for _ in range(40):
             heard = heard_choices()
             if not heard or "Done" not in heard and not any("Question" in u.text for u in speech.last_screen):

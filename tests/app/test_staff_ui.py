@@ -147,7 +147,7 @@ async def test_wrong_pins_show_tries_left_then_lock_for_five_minutes(make_app, l
 
 
 async def test_without_a_pin_patients_are_shown_nothing_of_the_machine(make_app, library):
-    """Issue 16: with no PIN set, 0-0-0 showed every patient the content folder's absolute path."""
+    """With no PIN set, 0-0-0 once showed every patient the content folder's absolute path."""
     app = make_app(tuned(library, staff=library.settings.staff.model_copy(update={"pin_hash": None})))
     async with app.run_test(size=SIZE) as pilot:
         await open_pin_pad(pilot)
@@ -565,7 +565,7 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
         await pilot.press("asterisk")  # emergency page
         await pilot.pause()
         await pilot.press("0")
-        await pilot.press("9")  # finish, then yes (issue 13): reset
+        await pilot.press("9")  # finish, then yes: reset
         await pilot.pause()
         await pilot.press("9")
         await settle(pilot)
@@ -586,7 +586,7 @@ async def test_a_scripted_visit_is_counted_per_day_with_no_answers_stored(make_a
         counts = {(event, topic_id): n for day, event, topic_id, n in usage.rows() if day == DAY.isoformat()}
         assert counts == {
             ("speech_on", None): 1,
-            ("topic_view", topic): 2,  # the second person opens the topic too: its questions are there (issue 12)
+            ("topic_view", topic): 2,  # the second person opens the topic too: its questions are there
             ("page_read", topic): pages_read,
             ("helpful_yes", topic): 1,
             ("flow_started", topic): 2,
