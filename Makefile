@@ -8,7 +8,7 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test lint validate schema set-pin say stats snapshots screenshots bench soak lock syllable-table \
+.PHONY: run kiosk test check lint validate schema set-pin say stats snapshots screenshots bench soak lock syllable-table \
         messages compile-messages clean
 
 # Exactly the locked packages, each checked against its hash, then the kiosk itself without
@@ -29,6 +29,11 @@ kiosk: $(VENV)/.installed
 # Two workers: most tests wait on a terminal, a browser or a timer, so two run in the time of one.
 test: $(VENV)/.installed
 	$(PY) -m pytest -n 2
+
+# The quick verdict: unit, app and snapshot tests; no tmux, browser, CUPS, speech engine or full sweep.
+# Four workers even on two cores: Pilot tests mostly sleep in Textual's idle poll, so they overlap.
+check: $(VENV)/.installed
+	$(PY) -m pytest -n 4 -m "not (soak or terminal or browser or cups or speech_engine or exhaustive)"
 
 # Static checks (config in pyproject.toml).
 lint: $(VENV)/.installed

@@ -92,3 +92,16 @@ def restore_loggers():
             handler.close()
         logger.handlers[:], logger.propagate, logger.level = handlers, propagate, level
     logging.captureWarnings(False)
+
+
+@pytest.fixture
+def quick_idle_poll(monkeypatch):
+    """Pilot waits after every key until the app's process goes idle, polling every 20 ms; in a
+    sweep of hundreds of keys that poll, not the kiosk, is most of the time. Poll every 5 ms with
+    the same idle test (under 1 ms of CPU between two polls). Only for sweeps that then wait for
+    the state they assert (as ``test_library_scale.until``): a process briefly descheduled on a loaded
+    machine looks idle, so a check read right after a quick poll could see a half-drawn screen."""
+    import textual._wait
+
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 200)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 1 / 1000)

@@ -106,6 +106,7 @@ async def questions(app, pilot):
         await settle(pilot)
 
 
+@pytest.mark.exhaustive  # make check keeps the keypad walk below and test_question_keypad's 40x12 sweep
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
 async def test_every_answer_is_shown_or_named_at_every_highlight_position_issue13_finding8_K_V1_K_V6(make_app, size):
     """For every question of the flow: with nothing highlighted, and with the highlight on each

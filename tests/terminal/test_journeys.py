@@ -15,6 +15,8 @@ import pytest
 from tests.terminal.journey import Ear, SizedKiosk, digit_for, flat, key_heard_for, spoken_choices
 from tests.terminal.tmux_driver import HOME_WORDS, _in_ci, assert_banner
 
+pytestmark = pytest.mark.terminal
+
 SAFE = r"^(No, none of these|No|Not sure)$"
 
 

@@ -151,7 +151,14 @@ def test_a_restart_with_a_half_saved_topic_starts_from_the_last_good_content(tmu
 
     kiosk = tmux_kiosk()
     kiosk.wait_for(HOME_WORDS)  # this start kept its content as the last good copy
-    time.sleep(1)  # the copy is written in a thread at start
+    # The copy is written in a thread at start: wait for its fingerprint, the last file written.
+    from kiosk.content.last_good import FINGERPRINT_FILE, copy_folder
+
+    fingerprint = copy_folder(kiosk.content) / FINGERPRINT_FILE
+    deadline = time.monotonic() + 30
+    while not fingerprint.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert fingerprint.exists(), f"no last good copy at {fingerprint.parent}"
     os.kill(kiosk.pid, signal.SIGTERM)
     kiosk.wait_for(lambda s: kiosk.pane("pane_dead") == "1", "the kiosk stopped")
     topic = kiosk.content / "topics" / "muscle-spasms.yaml"

@@ -81,14 +81,17 @@ def test_pings_stop_when_the_caller_stops(listener):
 
     async def kiosk_that_hangs() -> list[str]:
         asyncio.get_running_loop().call_soon(ping, notifier)
-        await asyncio.sleep(0.3)  # answering: pings flow
-        flowing = received(sock)
+        flowing: list[str] = []  # answering: pings flow (waited for, however slow the machine)
+        deadline = time.monotonic() + 10
+        while len(flowing) < 3 and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+            flowing += received(sock)
         time.sleep(0.5)  # the event loop is stuck: no timer runs, no ping is sent
         timer[0].cancel()  # (before the loop runs again, so only the stuck half second is checked)
         return flowing
 
     flowing = asyncio.run(kiosk_that_hangs())
-    assert len(flowing) >= 3 and set(flowing) == {"WATCHDOG=1"}  # about 6 in 0.3 s
+    assert len(flowing) >= 3 and set(flowing) == {"WATCHDOG=1"}
     assert received(sock) == []  # nothing while stuck: systemd's watchdog fires and restarts the kiosk
 
 
