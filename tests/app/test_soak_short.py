@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from tests.soak.driver import run_soak
 
 SEED = int(os.environ.get("SOAK_SEED", "20261122"))
 
 
+@pytest.mark.exhaustive  # a soak: `make test` runs it, `make check` has the floods and the idle tests
 async def test_short_soak_random_inputs_keep_the_banner_and_reset_home(make_app, shipped_library, clock):
     app = make_app(shipped_library)  # the shipped settings, debounce included
     stats = await run_soak(app, clock, steps=300, burst=100, seed=SEED)
