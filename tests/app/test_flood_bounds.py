@@ -1,4 +1,4 @@
-"""Issue 16 item 4: key floods and `* . * .` never stack screens without bound or bury the kiosk."""
+"""Key floods and `* . * .` never stack screens without bound or bury the kiosk."""
 
 from __future__ import annotations
 

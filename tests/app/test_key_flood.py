@@ -1,4 +1,4 @@
-"""Issue 16, found item 4: `* . * .` must not stack screens without bound (the reproduction).
+"""`* . * .` must not stack screens without bound (the reproduction).
 
 ``*`` opens the emergency page and ``.`` the sound menu from any screen; each used to push a
 new screen unless the same one was on top, so alternating them stacked screens for ever (600

@@ -1,4 +1,4 @@
-"""Issue 12 at scale: generated libraries of 12, 100 and 1,000 topics, with and without groups,
+"""A clinic's whole library at scale: generated libraries of 12, 100 and 1,000 topics, with and without groups,
 at 40x12, 80x24 and 200x60; every topic opened from home by keypad digits alone (K-I1, K-I2)
 and by arrows (with Enter and Back) alone.
 
@@ -184,7 +184,7 @@ def cases():
 @pytest.mark.parametrize(("count", "groups", "sample", "size", "how"), cases())
 async def test_every_topic_opens_from_home_by_keypad_and_by_arrows(make_app, generated, count, groups, sample,
                                                                      size, how):
-    """K-I1, K-I2, K-V6 (issue 12): every enabled topic reachable from home, whatever their number."""
+    """K-I1, K-I2, K-V6: every enabled topic reachable from home, whatever their number."""
     library = generated(count, groups)
     app = make_app(library)
     seen: list[str] = []
@@ -201,7 +201,7 @@ async def test_every_topic_opens_from_home_by_keypad_and_by_arrows(make_app, gen
 
 
 async def test_topic_37_of_100_in_10_groups_takes_three_digits(make_app, generated):
-    """Issue 12: the keys counted by kiosk.content.library_nav are the keys that work (K-I1)."""
+    """The keys `kiosk validate` reports, counted by kiosk.content.library_nav, are the keys that work (K-I1)."""
     library = generated(100, 10)
     topic = library.topics[36]
     keys = keys_to_topic(library.topics, topic.id, len(offered_languages(library.settings.languages, library.topics)))
@@ -214,7 +214,7 @@ async def test_topic_37_of_100_in_10_groups_takes_three_digits(make_app, generat
 
 
 async def test_home_pages_say_where_they_are_and_speak_it(make_app, generated):
-    """K-S1 (issue 12): "Topics 7 to 12 of 100" drawn and said when the page turns. (The
+    """K-S1: "Topics 7 to 12 of 100" drawn and said when the page turns. (The
     generated library has no Spanish topic, so home offers no language key: 8 is More.)"""
     app = make_app(generated(100, 0))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,4 +1,4 @@
-"""Issue 13, finding 8: every answer of every question can be seen, or is named on screen, at
+"""Every answer of every question can be seen, or is named on screen, at
 40x12 and 80x24, by a keypad with Num Lock on (digits and Enter, no arrows) as well as by arrows.
 
 K-V1 (complete at 40x12), K-V6 (the highlight never hidden), K-I1 (keypad alone).
@@ -108,7 +108,7 @@ async def questions(app, pilot):
 
 @pytest.mark.exhaustive  # make check keeps the keypad walk below and test_question_keypad's 40x12 sweep
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
-async def test_every_answer_is_shown_or_named_at_every_highlight_position_issue13_finding8_K_V1_K_V6(make_app, size):
+async def test_every_answer_is_shown_or_named_at_every_highlight_position_K_V1_K_V6(make_app, size):
     """For every question of the flow: with nothing highlighted, and with the highlight on each
     answer in turn (arrows), the highlighted row is whole on screen, clear of the banner and of
     the "More" line, and every answer's key is either in a row on screen or named on the
@@ -138,7 +138,7 @@ async def test_every_answer_is_shown_or_named_at_every_highlight_position_issue1
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
-async def test_num_lock_keypad_sees_every_answer_by_enter_alone_issue13_finding8_K_I1(make_app, size):
+async def test_num_lock_keypad_sees_every_answer_by_enter_alone_K_I1(make_app, size):
     """With Num Lock on a keypad has digits and Enter, no arrows. With nothing highlighted,
     Enter (the keypad's Enter arrives as a line feed) shows the answers out of view, page by
     page and round to the first again, so every answer's words are seen without arrows."""
@@ -175,7 +175,7 @@ CHOICE_SCREENS = {"topic-start": ["1"], "contents": ["1", "2"], "sound": ["full_
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
 @pytest.mark.parametrize("name", list(CHOICE_SCREENS))
-async def test_every_choice_is_shown_or_named_on_choice_screens_issue13_finding8_K_V1_K_V6(make_app, size, name):
+async def test_every_choice_is_shown_or_named_on_choice_screens_K_V1_K_V6(make_app, size, name):
     """A topic's first screen, its contents and the sound menu at 40x12: a list taller than its
     room scrolls inside the body (it no longer runs on under the banner, where "0 Back" could
     be highlighted out of sight), and the "More" line names the keys out of view."""
@@ -228,7 +228,7 @@ async def test_the_more_line_is_said_after_the_screen_without_cutting_it_K_S1(ma
         assert said[-1] == screen.choices.more_spoken and said[-1].startswith("More above")
 
 
-async def test_num_lock_ticks_boxes_then_enter_still_shows_done_issue13_finding8_K_I1(make_app):
+async def test_num_lock_ticks_boxes_then_enter_still_shows_done_K_I1(make_app):
     """A box ticked by its digit leaves nothing highlighted, so Enter goes on showing the answers
     out of view (it never unticks a box); "9 Done" is then seen and pressed. Back on that
     question later, the ticked boxes show the earlier answers and nothing is highlighted."""

@@ -1,4 +1,4 @@
-"""Issue 19 item 2: READY after the first paint, WATCHDOG pings from the UI loop itself, and a
+"""READY after the first paint, WATCHDOG pings from the UI loop itself, and a
 blocked loop stops them (so systemd's watchdog restarts a hung kiosk). A real datagram socket
 stands in for systemd's NOTIFY_SOCKET."""
 

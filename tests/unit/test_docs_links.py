@@ -105,12 +105,6 @@ def test_no_tracked_file_points_at_design_notes_outside_the_clone():
 #: An issue number in the forms the history used: "issue NN", "issues NN and NN", "issue #NN",
 #: "(#NN)", and test names ending in ``_issueNN_findingN``.
 ISSUE_NUMBER = re.compile(r"\b[Ii]ssues? #?[0-9]+|\(#[0-9]+\)|_issue" + r"[0-9]+")
-#: Files whose owners were still replacing issue numbers with reasons when this test was written.
-#: Empty it as they land: every entry is a place a reader still meets a number they cannot look up.
-NOT_YET_SWEPT = (
-    "tests/app/test_flood_bounds.py", "tests/app/test_key_flood.py", "tests/app/test_library_scale.py",
-    "tests/app/test_question_fit.py", "tests/app/test_systemd_wiring.py",
-)
 
 
 def test_no_comment_cites_an_issue_number():
@@ -118,7 +112,7 @@ def test_no_comment_cites_an_issue_number():
     offenders = []
     for path in tracked_files():
         name = str(path.relative_to(ROOT))
-        if name.startswith(NOT_YET_SWEPT) or not path.is_file():
+        if not path.is_file():
             continue
         try:
             text = path.read_text(encoding="utf-8")
