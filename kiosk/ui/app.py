@@ -95,10 +95,6 @@ SOUND_CONTROLS: dict[str, Callable[[SpeechBase], object]] = {
     "volume_down": lambda speech: speech.volume_down(), "volume_up": lambda speech: speech.volume_up(),
 }
 
-#: The exit codes the app ends with (defined once, in kiosk.host.exit_codes).
-RESTART_EXIT_CODE = exit_codes.RESTART
-MAINTENANCE_EXIT_CODE = exit_codes.MAINTENANCE
-TERMINAL_LOST_EXIT_CODE = exit_codes.TERMINAL_LOST
 
 
 class KioskApp(App, inherit_bindings=False):
@@ -573,7 +569,7 @@ class KioskApp(App, inherit_bindings=False):
     def _quit_for_maintenance(self) -> None:
         """Staff only (after the PIN): leave the kiosk; systemd leaves it stopped for this code."""
         self.notifier.stopping()
-        self.exit(return_code=MAINTENANCE_EXIT_CODE)
+        self.exit(return_code=exit_codes.MAINTENANCE)
 
     # --- navigation ------------------------------------------------------------------------
     def go_home(self) -> None:
@@ -814,7 +810,7 @@ class KioskApp(App, inherit_bindings=False):
             self._previous_handlers[sig] = signal.signal(sig, self._on_signal)
 
     def _on_signal(self, signum: int, frame: object) -> None:
-        code, why = (0, "SIGTERM") if signum == signal.SIGTERM else (TERMINAL_LOST_EXIT_CODE, "SIGHUP")
+        code, why = (exit_codes.OK, "SIGTERM") if signum == signal.SIGTERM else (exit_codes.TERMINAL_LOST, "SIGHUP")
         self._arm_deadline(code)
         loop = self._loop
         if loop is not None:
@@ -840,7 +836,7 @@ class KioskApp(App, inherit_bindings=False):
                 raise OSError("no standard input")
             termios.tcgetattr(stdin.fileno())
         except (termios.error, OSError, ValueError):
-            self.stop_now(TERMINAL_LOST_EXIT_CODE, "terminal lost")
+            self.stop_now(exit_codes.TERMINAL_LOST, "terminal lost")
 
     def stop_now(self, code: int, why: str) -> None:
         """SIGTERM, SIGHUP or a lost terminal: forget the person, stop speech, leave promptly.
@@ -876,7 +872,7 @@ class KioskApp(App, inherit_bindings=False):
             # The app's own message loop stops after this: exit quietly, the launcher restarts us.
             log.exception("kiosk app loop failed; restarting", exc_info=error)
             self.controller.record_error(f"{type(error).__name__}: {error}")
-            self._return_code = RESTART_EXIT_CODE
+            self._return_code = exit_codes.RESTART
             self._close_messages_no_wait()  # as Textual's fatal path does, minus the traceback
             return
         self.recover_from_error(error)
@@ -889,7 +885,7 @@ class KioskApp(App, inherit_bindings=False):
         self._recoveries = [t for t in self._recoveries if now - t < RECOVERY_WINDOW] + [now]
         if len(self._recoveries) > MAX_RECOVERIES:
             log.error("the error keeps coming back: restarting the kiosk")
-            self.exit(return_code=RESTART_EXIT_CODE)
+            self.exit(return_code=exit_codes.RESTART)
             return
         # A reset in the reset group (an idle reset and a recovery never run at once); the
         # apology shows at the end of whichever reset finishes.

@@ -44,10 +44,6 @@ FONT_FAMILY = "'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Mono', 'Ubuntu 
 #: A public network cannot start kiosk processes without bound (each uses 60-130 MB).
 MAX_SESSIONS = 8
 DEFAULT_PORT = 8088
-#: Staff mode's "Quit the kiosk": as on the console, the kiosk stays stopped for maintenance, so
-#: ``kiosk serve`` itself exits with it (the unit's RestartPreventExitStatus=); the page waits,
-#: showing the clinic's name, until it is back.
-MAINTENANCE_EXIT_CODE = exit_codes.MAINTENANCE
 #: What a console kiosk leaves out: ``kiosk serve`` alone needs textual-serve and aiohttp.
 INSTALL_WEB = "kiosk serve needs the web extra: pip install 'clinic-kiosk[web]'"
 
@@ -176,9 +172,12 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                     process.kill()
 
         def stop_for_maintenance(self) -> None:
+            """Staff mode's "Quit the kiosk": as on the console, the kiosk stays stopped for
+            maintenance, so ``kiosk serve`` exits with it (the unit's RestartPreventExitStatus=);
+            the page waits, showing the clinic's name, until it is back."""
             log.warning("kiosk serve: staff quit the kiosk: stopping for maintenance (exit %d)",
-                        MAINTENANCE_EXIT_CODE)
-            self.exit_code = MAINTENANCE_EXIT_CODE
+                        exit_codes.MAINTENANCE)
+            self.exit_code = exit_codes.MAINTENANCE
             os.kill(os.getpid(), signal.SIGTERM)  # textual-serve's handler ends the server gracefully
 
         def initialize_logging(self) -> None:
@@ -253,7 +252,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                     reader.cancel()
                     await asyncio.gather(reader, return_exceptions=True)
                     await websocket.close()
-                    if app_service.exit_code == MAINTENANCE_EXIT_CODE:
+                    if app_service.exit_code == exit_codes.MAINTENANCE:
                         self.stop_for_maintenance()
             except asyncio.CancelledError:
                 await websocket.close()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiosk.host import exit_codes
 from kiosk.ui import launch
-from kiosk.ui.app import MAINTENANCE_EXIT_CODE, RESTART_EXIT_CODE, KioskApp
+from kiosk.ui.app import KioskApp
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -17,7 +18,7 @@ def args(**kw):
 
 
 def test_a_failed_app_loop_starts_a_fresh_kiosk_that_apologises(monkeypatch, tmp_path):
-    codes = iter([RESTART_EXIT_CODE, RESTART_EXIT_CODE, MAINTENANCE_EXIT_CODE])
+    codes = iter([exit_codes.RESTART, exit_codes.RESTART, exit_codes.MAINTENANCE])
     started = []
 
     def fake_run(self, *a, **kw):
@@ -26,7 +27,7 @@ def test_a_failed_app_loop_starts_a_fresh_kiosk_that_apologises(monkeypatch, tmp
 
     monkeypatch.setattr(KioskApp, "run", fake_run)
     monkeypatch.setattr(launch, "data_folder", lambda content, data_dir, dev=False: tmp_path)
-    assert launch.run_command(args()) == MAINTENANCE_EXIT_CODE
+    assert launch.run_command(args()) == exit_codes.MAINTENANCE
     assert started == [False, True, True]
 
 

@@ -81,7 +81,8 @@ async def test_a_failing_key_action_also_recovers(make_app, monkeypatch):
 async def test_an_error_that_keeps_coming_back_restarts_the_kiosk_quietly(make_app, monkeypatch):
     """A fault in a timer recurs by itself: after a few recoveries the kiosk exits with the
     restart code and no traceback for the terminal; the launcher starts a fresh kiosk."""
-    from kiosk.ui.app import MAX_RECOVERIES, RESTART_EXIT_CODE, KioskApp
+    from kiosk.host import exit_codes
+    from kiosk.ui.app import MAX_RECOVERIES, KioskApp
 
     def broken(self):
         raise RuntimeError("idle poll bug")
@@ -90,14 +91,14 @@ async def test_an_error_that_keeps_coming_back_restarts_the_kiosk_quietly(make_a
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(2.0)
-    assert app.return_code == RESTART_EXIT_CODE
+    assert app.return_code == exit_codes.RESTART
     assert len([e for e in app.errors if "idle poll bug" in e]) == MAX_RECOVERIES + 1
     assert app._exit_renderables == []  # nothing to print over the screen
 
 
 async def test_a_failure_in_the_apps_own_loop_exits_quietly_for_a_restart(make_app, monkeypatch):
     """An error in the app's own event handling cannot be recovered in place."""
-    from kiosk.ui.app import RESTART_EXIT_CODE
+    from kiosk.host import exit_codes
     from kiosk.visit.idle import IdlePolicy
 
     def broken(self):
@@ -112,6 +113,6 @@ async def test_a_failure_in_the_apps_own_loop_exits_quietly_for_a_restart(make_a
             await asyncio.sleep(0.05)
             if app._exit or app.return_code is not None:
                 break
-    assert app.return_code == RESTART_EXIT_CODE
+    assert app.return_code == exit_codes.RESTART
     assert any("input bug" in e for e in app.errors)
     assert app._exit_renderables == []

@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.content.loader import load_library
 from kiosk.content.model import QuestionKind
-from kiosk.ui.app import MAINTENANCE_EXIT_CODE
+from kiosk.host import exit_codes
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
@@ -314,7 +314,7 @@ async def test_quit_asks_first_then_quits_the_kiosk(make_app, library):
         assert app.is_running and "Press 7 again" in screen_text(app)
         await pilot.press("7")
         await pilot.pause()
-    assert app.return_code == MAINTENANCE_EXIT_CODE
+    assert app.return_code == exit_codes.MAINTENANCE
 
 
 async def test_staff_mode_leaves_with_0_or_escape(make_app, library):

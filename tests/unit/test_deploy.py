@@ -36,9 +36,9 @@ def test_the_unit_restarts_the_kiosk_for_ever_on_a_tty():
     unit = read_unit(UNIT)
     service = unit["Service"]
     assert service["Restart"] == "always"
-    from kiosk.ui.app import MAINTENANCE_EXIT_CODE
+    from kiosk.host.exit_codes import MAINTENANCE
 
-    assert service["RestartPreventExitStatus"] == str(MAINTENANCE_EXIT_CODE)  # only staff's Quit stays down
+    assert service["RestartPreventExitStatus"] == str(MAINTENANCE)  # only staff's Quit stays down
     assert float(service["RestartSec"]) <= 5
     assert unit["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
     assert service["StandardInput"] == "tty" and service["TTYPath"].startswith("/dev/tty")

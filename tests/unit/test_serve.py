@@ -112,9 +112,9 @@ async def test_staff_quit_stops_the_server_for_maintenance_any_other_end_reconne
     stops `kiosk serve` too, with that code, as `kiosk run` stops on the console."""
     from aiohttp.test_utils import TestClient, TestServer
 
-    from kiosk.ui.app import MAINTENANCE_EXIT_CODE
+    from kiosk.host import exit_codes
 
-    assert serve.MAINTENANCE_EXIT_CODE == MAINTENANCE_EXIT_CODE
+    assert exit_codes.MAINTENANCE == 64  # the code parametrized above, the one the app ends with
     monkeypatch.setattr(serve, "kiosk_command", lambda content, dev, local: f"exit {code}")
     server = serve.make_server(CONTENT, host="127.0.0.1", port=0, dev=False, title="t", font_size=40)
     stopped = []
