@@ -27,6 +27,7 @@ from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 from tests.app.screen_text import screen_text
 from tests.app.test_staff_ui import open_pin_pad, open_staff, type_pin, with_pin
+from tests.app.waits import settle
 from tests.conftest import ROOT, tuned
 from tests.printing.test_print_ui import to_summary
 
@@ -46,13 +47,6 @@ def posted(monkeypatch) -> list[tuple[KioskScreen, changes.Change]]:
 
     monkeypatch.setattr(KioskScreen, "post_message", recording)
     return seen
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def of_kind(posted, kind: type[changes.Change]) -> list[tuple[KioskScreen, changes.Change]]:

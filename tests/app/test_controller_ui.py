@@ -13,16 +13,10 @@ from kiosk.content.loader import load_library
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.home import HomeScreen
 from tests.app.screen_text import screen_text
+from tests.app.waits import settle
 from tests.conftest import CONTENT
 
 SIZE = (80, 24)
-
-
-async def settle(pilot):
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

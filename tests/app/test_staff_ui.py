@@ -32,6 +32,7 @@ from kiosk.visit.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topic
 from kiosk.visit.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.words.ui_words import THANKS
 from tests.app.screen_text import screen_text
+from tests.app.waits import settle
 from tests.conftest import CONTENT, tuned
 
 SIZE = (80, 24)
@@ -69,14 +70,6 @@ async def reload_now(pilot):
     await worker.wait()
     await settle(pilot)
     return worker.result
-
-
-async def settle(pilot):
-    """Let workers (content loads, resets) finish and the screen redraw."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # --------------------------------------------------------------------------- PIN pad

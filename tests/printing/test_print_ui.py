@@ -18,18 +18,12 @@ from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.words.ui_words import DESK_CALLED
 from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.screen_text import screen_text
+from tests.app.waits import settle
 from tests.conftest import tuned
 from tests.printing.pdf_read import pdf_text
 
 SIZE = (80, 24)
 FLOW_KEYS = ("1", "3", "1")  # home: the topic's first screen, its questions, start
-
-
-async def settle(pilot, rounds: int = 3):
-    for _ in range(rounds):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def to_summary(pilot):
