@@ -513,7 +513,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="printer-state", exit_on_error=False)
     def _printer_state_worker(self, printing) -> object:
-        from kiosk.desk import Cups
+        from kiosk.desk.cups import Cups
 
         return Cups(status_timeout=printing.status_timeout_seconds).state(printing.printer)
 
@@ -529,7 +529,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
     def _print_worker(self, slip, printing) -> object:
-        from kiosk.desk import print_slip
+        from kiosk.desk.cups import print_slip
 
         return print_slip(slip, printing)
 
@@ -537,7 +537,7 @@ class KioskApp(App, inherit_bindings=False):
         self.controller.print_finished(result.ok, result.staff_message)
         if not result.ok:
             log.warning("print failed: %s", result.staff_message)
-        said = self._words(result.patient_message)  # kiosk.desk's words are ui_words phrases
+        said = self._words(result.patient_message)  # kiosk.desk.cups's words are ui_words phrases
         self._speak([said])
         self.screen.post_message(changes.Printed(result.ok, said))
 
@@ -767,7 +767,7 @@ class KioskApp(App, inherit_bindings=False):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "print" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            from kiosk.desk import FailReason, PrintResult
+            from kiosk.desk.cups import FailReason, PrintResult
 
             result = worker.result if event.state is WorkerState.SUCCESS else PrintResult(
                 False, FailReason.UNKNOWN, detail=str(worker.error))

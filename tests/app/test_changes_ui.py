@@ -11,8 +11,8 @@ import pytest
 from textual.message import Message
 from textual.widgets import Static
 
-import kiosk.desk as desk
-from kiosk.desk import PRINT_DONE_MESSAGE, PrintResult, QueueState, QueueStatus
+import kiosk.desk.cups as cups
+from kiosk.desk.cups import PRINT_DONE_MESSAGE, PrintResult, QueueState, QueueStatus
 from kiosk.ui import changes
 from kiosk.ui.app import IDLE_POLL_SECONDS
 from kiosk.ui.screens.base import KioskScreen
@@ -142,8 +142,8 @@ class FakeCups:
 
 async def test_the_printer_check_and_the_print_reach_the_summary_which_shows_them(make_app, library, posted,
                                                                                 monkeypatch):
-    monkeypatch.setattr(desk, "Cups", FakeCups)
-    monkeypatch.setattr(desk, "print_slip", lambda slip, printing: PrintResult(True))
+    monkeypatch.setattr(cups, "Cups", FakeCups)
+    monkeypatch.setattr(cups, "print_slip", lambda slip, printing: PrintResult(True))
     app = make_app(tuned(library, printing=library.settings.printing.model_copy(update={"printer": "Fake"})))
     async with app.run_test(size=SIZE) as pilot:
         await to_summary(pilot)

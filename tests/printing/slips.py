@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.content.model import QuestionKind, RedFlag
-from kiosk.desk import Slip, SlipWords, slip_words
+from kiosk.desk.slip import Slip, SlipWords, slip_words
 from kiosk.visit.flow import FlowSession, Outcome, SummaryLine
 
 WHEN = dt.datetime(2026, 11, 25, 14, 5)

@@ -15,15 +15,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.settings import Paper, PrintingSettings
-from kiosk.desk import (
-    JOB_TITLE,
-    PRINT_FAILED_MESSAGE,
-    Cups,
-    FailReason,
-    QueueStatus,
-    print_slip,
-    render_slip,
-)
+from kiosk.desk.cups import JOB_TITLE, PRINT_FAILED_MESSAGE, Cups, FailReason, QueueStatus, print_slip
+from kiosk.desk.slip import render_slip
 from tests.printing.pdf_read import pdf_text, text_sizes, word_heights
 from tests.printing.slips import english_slip
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.desk import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
+from kiosk.desk.cups import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen

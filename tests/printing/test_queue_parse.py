@@ -56,3 +56,12 @@ def test_printing_and_alert_never_import_textual():
     code = "import sys, kiosk.desk, kiosk.desk.alert; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_calling_the_front_desk_never_loads_the_pdf_library():
+    """The alert runs when a patient presses "Call the front desk": importing it must not pull in
+    reportlab (tens of milliseconds and megabytes on the UI thread) only because it shares the
+    desk package with the slip."""
+    code = "import sys, kiosk.desk.alert; print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

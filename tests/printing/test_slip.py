@@ -10,8 +10,8 @@ import subprocess
 import pytest
 
 from kiosk.content.settings import KioskSettings, Paper
-from kiosk.desk import PRINT_FAILED_MESSAGE, SHOW_PROVIDER, Slip, render_slip
-from kiosk.desk.slip import PDF_TITLE
+from kiosk.desk.cups import PRINT_FAILED_MESSAGE
+from kiosk.desk.slip import PDF_TITLE, SHOW_PROVIDER, Slip, render_slip
 from tests.printing.pdf_read import pdf_text, text_sizes, word_heights
 from tests.printing.slips import SPANISH, english_slip
 
@@ -100,7 +100,7 @@ def test_font_size_below_14_is_refused_by_settings_and_raised_by_layout(topic):
 
 
 def test_markup_characters_in_content_are_printed_as_text(topic):
-    from kiosk.desk import SlipWords
+    from kiosk.desk.slip import SlipWords
     from kiosk.visit.flow import SummaryLine
 
     words = SlipWords("A & B <i>", "today", (SummaryLine("Pain <1>", "a & b"),), ())
@@ -126,7 +126,7 @@ def test_laying_out_a_slip_writes_no_file(topic):
 
 def test_lines_in_renders_the_answers_through_another_translation(topic):
     """A patient who used a second language: the provider's lines come from the other flow."""
-    from kiosk.desk import lines_in
+    from kiosk.visit.flow import lines_in
 
     _, session = english_slip(topic)
     flow = topic.flow
@@ -155,7 +155,7 @@ def test_lines_in_renders_the_answers_through_another_translation(topic):
 def test_english_date_time():
     import datetime as dt
 
-    from kiosk.desk import english_date_time
+    from kiosk.desk.slip import english_date_time
 
     assert english_date_time(dt.datetime(2026, 11, 25, 14, 5)) == "Wednesday, November 25, 2026, 2:05 PM"
     assert english_date_time(dt.datetime(2026, 1, 4, 0, 30)) == "Sunday, January 4, 2026, 12:30 AM"
