@@ -1,7 +1,7 @@
 """Staff PIN: salted scrypt hashing, checking with lockout, and ``kiosk set-pin``.
 
-Owns the PIN rules (4-8 keypad digits), the hash format ``scrypt$n$r$p$salthex$hashhex``
-(the pattern :class:`kiosk.content.settings.StaffSettings` accepts), the wrong-PIN lockout, and the
+Owns the PIN rules (4-8 keypad digits), the hashing (the format ``scrypt$n$r$p$salthex$hashhex`` is
+read by :mod:`kiosk.content.pin_hash`, as ``kiosk validate`` reads it), the wrong-PIN lockout, and the
 one text edit of ``kiosk.yaml`` that stores a new hash. It must never keep a PIN beyond the
 call that received it, never log or print one, never put one in an exception message, and never
 touch anything in ``kiosk.yaml`` other than the ``staff: pin_hash:`` line. Time is injectable.
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kiosk.content.pin_hash import KEY_BYTES, SALT_BYTES, parse_pin_hash, pin_hash_problem, scrypt_maxmem
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 from kiosk.host import exit_codes
@@ -43,14 +44,6 @@ __all__ = [
 
 PIN_RULE = "The PIN must be 4 to 8 digits (0-9), typed on the keypad."
 _PIN_RE = re.compile(r"[0-9]{4,8}")
-_HASH_RE = re.compile(r"scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)\$([0-9a-f]+)")
-
-# Limits on parameters read back from a file, so a tampered hash cannot eat the kiosk's memory.
-_MAX_N = 2**20
-_MAX_R = 32
-_MAX_P = 16
-_MAX_MEM = 256 * 1024 * 1024
-
 
 
 # --------------------------------------------------------------------------- hashing
@@ -78,42 +71,26 @@ def trivial_pin_problem(pin: str) -> str | None:
 
 def hash_pin(pin: str, *, n: int = 2**14, r: int = 8, p: int = 1, salt: bytes | None = None) -> str:
     """Salted scrypt hash as ``scrypt$n$r$p$salthex$hashhex`` (16-byte salt, 32-byte key)."""
-    salt = secrets.token_bytes(16) if salt is None else salt
-    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=_maxmem(n, r, p))
+    salt = secrets.token_bytes(SALT_BYTES) if salt is None else salt
+    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
+                         maxmem=scrypt_maxmem(n, r, p))
     return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"
 
 
 def verify_pin(pin: str, stored: str | None) -> bool:
-    """True if ``pin`` matches ``stored``; False, never an exception, for anything malformed."""
+    """True if ``pin`` matches ``stored``; False, never an exception, for anything malformed.
+
+    ``stored`` is read by :func:`kiosk.content.pin_hash.parse_pin_hash`, the reader ``kiosk
+    validate`` uses too, so a hash validation accepts is one this check can use."""
     try:
-        match = _HASH_RE.fullmatch(stored) if isinstance(stored, str) else None
-        if match is None or not isinstance(pin, str):
+        parsed = parse_pin_hash(stored)
+        if not isinstance(pin, str):
             return False
-        n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-        salt_hex, key_hex = match.group(4), match.group(5)
-        if not (1 < n <= _MAX_N and n & (n - 1) == 0 and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P):
-            return False
-        if len(salt_hex) % 2 or len(key_hex) % 2 or not 16 <= len(key_hex) // 2 <= 64:
-            return False
-        expected = bytes.fromhex(key_hex)
-        if _maxmem(n, r, p) > _MAX_MEM:
-            return False
-        got = hashlib.scrypt(
-            pin.encode("utf-8"),
-            salt=bytes.fromhex(salt_hex),
-            n=n,
-            r=r,
-            p=p,
-            dklen=len(expected),
-            maxmem=_maxmem(n, r, p),
-        )
-        return hmac.compare_digest(got, expected)
+        got = hashlib.scrypt(pin.encode("utf-8"), salt=parsed.salt, n=parsed.n, r=parsed.r, p=parsed.p,
+                             dklen=len(parsed.key), maxmem=parsed.maxmem)
+        return hmac.compare_digest(got, parsed.key)
     except (ValueError, MemoryError, OverflowError, UnicodeError):
         return False
-
-
-def _maxmem(n: int, r: int, p: int) -> int:
-    return 128 * r * (n + p + 2) + 2 * 1024 * 1024
 
 
 # --------------------------------------------------------------------------- lockout
@@ -223,7 +200,7 @@ def set_pin_in_file(settings_path: Path, pin_hash: str) -> None:
     comment. The result is checked as YAML + :class:`KioskSettings`; if that fails the original
     text stays (or is put back) and :class:`PinFileError` is raised."""
     settings_path = Path(settings_path)
-    if _HASH_RE.fullmatch(pin_hash or "") is None:
+    if pin_hash_problem(pin_hash):
         raise PinFileError("not a scrypt PIN hash")
     try:
         original = settings_path.read_bytes().decode("utf-8") if settings_path.exists() else None
