@@ -42,7 +42,7 @@ USAGE_FILE = "usage.sqlite3"
 #: exit deadline (``EXIT_DEADLINE_SECONDS``), so the exit is never cut short in the middle.
 EXIT_WAIT_SECONDS = 1.0
 #: Tries within that time: a lock can be refused at once, without sqlite's own waiting.
-_EXIT_TRIES = 3
+_CLOSING_TRIES = 3
 
 log = logging.getLogger("kiosk")
 _TOPIC_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -201,9 +201,9 @@ class UsageLog:
         if not self._pending or self.path is None:
             return
         reason = ""
-        for _ in range(_EXIT_TRIES):
+        for _ in range(_CLOSING_TRIES):
             self._drop()  # a fresh connection that waits its share of the time for the lock
-            saved, self._timeout = self._timeout, self._exit_wait / _EXIT_TRIES
+            saved, self._timeout = self._timeout, self._exit_wait / _CLOSING_TRIES
             try:
                 conn = self._connect(create=True)
                 assert conn is not None
