@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
+import logging
 import math
 import os
 import re
@@ -29,6 +30,7 @@ from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 from kiosk.host import exit_codes
 from kiosk.host.clock import Clock, monotonic
+from kiosk.visit.staff_lock import HeldLockout, LockoutUnavailable, LockState, SharedLockout
 
 __all__ = [
     "GateResult",
@@ -41,6 +43,8 @@ __all__ = [
     "validate_pin_format",
     "verify_pin",
 ]
+
+log = logging.getLogger("kiosk")
 
 PIN_RULE = "The PIN must be 4 to 8 digits (0-9), typed on the keypad."
 _PIN_RE = re.compile(r"[0-9]{4,8}")
@@ -101,6 +105,8 @@ class GateStatus(StrEnum):
     WRONG = "wrong"
     LOCKED = "locked"
     NO_PIN_SET = "no-pin-set"
+    #: The lockout cannot be kept (the data folder cannot be written): every PIN is refused.
+    UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,15 @@ class GateResult:
 
 class StaffGate:
     """Checks PINs against one hash; after ``max_attempts`` wrong PINs in a row, refuses every
-    PIN (even the right one) for ``lockout_seconds``. A success resets the count."""
+    PIN (even the right one) for ``lockout_seconds``. A success resets the count.
+
+    With ``shared`` (a :class:`~kiosk.visit.staff_lock.SharedLockout`, as every running kiosk
+    has) the count and the lock are those of every kiosk process on the machine: each try reads
+    them, counts itself and writes them back while holding the machine-wide lock, BEFORE the PIN
+    is checked, so neither a second page nor a kill during the check gives a free try, and a data
+    folder that cannot be written refuses every PIN (:attr:`GateStatus.UNAVAILABLE`, the reason
+    in :attr:`unavailable`). Without it (tests of the rules alone) the count lives in memory.
+    """
 
     def __init__(
         self,
@@ -126,6 +140,7 @@ class StaffGate:
         max_attempts: int = 5,
         lockout_seconds: float = 300,
         clock: Clock = monotonic,
+        shared: SharedLockout | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -133,13 +148,18 @@ class StaffGate:
         self.max_attempts = max_attempts
         self.lockout_seconds = float(lockout_seconds)
         self._clock = clock
+        self._shared = shared
         self._wrong = 0
         self._locked_until: float | None = None
+        #: Why the last look at the shared lockout failed (for the log), or None.
+        self.unavailable: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: KioskSettings, clock: Clock = monotonic) -> StaffGate:
+    def from_settings(
+        cls, settings: KioskSettings, clock: Clock = monotonic, shared: SharedLockout | None = None
+    ) -> StaffGate:
         staff = settings.staff
-        return cls(staff.pin_hash, staff.max_attempts, staff.lockout_seconds, clock)
+        return cls(staff.pin_hash, staff.max_attempts, staff.lockout_seconds, clock, shared)
 
     @property
     def wrong_count(self) -> int:
@@ -155,7 +175,8 @@ class StaffGate:
         self._locked_until = locked_until
 
     def locked_seconds_left(self) -> int:
-        """Whole seconds (rounded up) until PINs are accepted again; 0 when not locked."""
+        """Whole seconds (rounded up) until PINs are accepted again; 0 when not locked.
+        (This process's copy: :meth:`standing` reads the shared one first.)"""
         if self._locked_until is None:
             return 0
         left = self._locked_until - self._clock()
@@ -165,18 +186,68 @@ class StaffGate:
             return 0
         return math.ceil(left)
 
+    def standing(self) -> GateResult | None:
+        """What a PIN typed now would meet before being checked: LOCKED (with the time left),
+        UNAVAILABLE, or None when PINs are being accepted. For the PIN pad as it opens."""
+        if not self.pin_hash:
+            return GateResult(GateStatus.NO_PIN_SET)
+        if self._shared is not None:
+            try:
+                with self._shared.held() as held:
+                    self._adopt(held.load(self.lockout_seconds))
+            except LockoutUnavailable as exc:
+                self.unavailable = str(exc)
+                return GateResult(GateStatus.UNAVAILABLE)
+            self.unavailable = None
+        locked = self.locked_seconds_left()
+        return GateResult(GateStatus.LOCKED, seconds_left=locked) if locked else None
+
     def try_pin(self, pin: str) -> GateResult:
         if not self.pin_hash:
             return GateResult(GateStatus.NO_PIN_SET)
+        if self._shared is None:
+            return self._try(pin, None)
+        try:
+            with self._shared.held() as held:
+                self._adopt(held.load(self.lockout_seconds))
+                result = self._try(pin, held)
+        except LockoutUnavailable as exc:
+            self.unavailable = str(exc)
+            return GateResult(GateStatus.UNAVAILABLE)
+        self.unavailable = None
+        return result
+
+    def _adopt(self, state: LockState) -> None:
+        """The shared count and lock replace this process's copy (they may have moved since)."""
+        self._wrong = min(state.wrong, self.max_attempts)
+        left = state.locked_seconds_left
+        self._locked_until = self._clock() + left if left > 0 else None
+
+    def _try(self, pin: str, held: HeldLockout | None) -> GateResult:
         locked = self.locked_seconds_left()
         if locked:
             return GateResult(GateStatus.LOCKED, seconds_left=locked)
-        if verify_pin(pin, self.pin_hash):
-            self._wrong = 0
-            return GateResult(GateStatus.OK)
+        # Counted as wrong first, and written before the PIN is checked: a try that cannot be
+        # counted is never checked, and a kill in the middle of the check still costs the try.
+        wrong, locked_until = self._wrong, self._locked_until
         self._wrong += 1
         if self._wrong >= self.max_attempts:
             self._locked_until = self._clock() + self.lockout_seconds
+        if held is not None:
+            try:
+                held.save(self._wrong, self.lockout_seconds if self._locked_until is not None else 0.0)
+            except LockoutUnavailable:
+                self._wrong, self._locked_until = wrong, locked_until
+                raise
+        if verify_pin(pin, self.pin_hash):
+            self._wrong, self._locked_until = 0, None
+            if held is not None:
+                try:
+                    held.save(0, 0.0)
+                except LockoutUnavailable as exc:  # the try stays counted: the safe side; staff get in
+                    log.warning("staff lockout: the right PIN could not reset the count of wrong ones: %s", exc)
+            return GateResult(GateStatus.OK)
+        if self._locked_until is not None:
             return GateResult(GateStatus.LOCKED, seconds_left=math.ceil(self.lockout_seconds))
         return GateResult(GateStatus.WRONG, attempts_left=self.max_attempts - self._wrong)
 
