@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ LOCK_FILE = "staff-lock.json"
 #: Held with ``flock`` while a try reads, checks and writes :data:`LOCK_FILE` (the JSON file itself
 #: is replaced by a rename at each write, so it cannot carry the lock).
 GUARD_FILE = LOCK_FILE + ".lock"
+#: How long a try waits for another process's try (see :class:`SharedLockout`).
+LOCK_WAIT_SECONDS = 2.0
 
 
 class LockoutUnavailable(Exception):
@@ -75,11 +78,16 @@ class HeldLockout:
 
 
 class SharedLockout:
-    """The lockout file of one data folder; :meth:`held` gives it under the machine-wide lock."""
+    """The lockout file of one data folder; :meth:`held` gives it under the machine-wide lock.
 
-    def __init__(self, data_dir: Path, wall_clock: Callable[[], float]) -> None:
+    ``wait``: how long a try waits for another kiosk's try to finish (one scrypt check, well under
+    a second) before it gives up and is refused; a kiosk process stopped while holding the lock
+    must not freeze every other kiosk's screen."""
+
+    def __init__(self, data_dir: Path, wall_clock: Callable[[], float], wait: float = LOCK_WAIT_SECONDS) -> None:
         self.data_dir = Path(data_dir)
         self._wall_clock = wall_clock
+        self._wait = wait
 
     @contextmanager
     def held(self) -> Iterator[HeldLockout]:
@@ -94,8 +102,21 @@ class SharedLockout:
             os.close(fd)
             raise LockoutUnavailable(f"{self.data_dir}: the folder cannot be written")
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # ends with the process too: a kill never leaves it held
+            self._take(fd, guard)  # let go when fd closes, and when the process ends: a kill never leaves it held
             yield HeldLockout(self.data_dir, self._wall_clock)
         finally:
-            os.close(fd)  # closing lets go of the flock
+            os.close(fd)
+
+    def _take(self, fd: int, guard: Path) -> None:
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockoutUnavailable(
+                        f"{guard} is held by another kiosk process for more than {self._wait:g} s"
+                    ) from None
+                time.sleep(0.01)
 

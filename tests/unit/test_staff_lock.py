@@ -168,3 +168,26 @@ def test_a_try_is_counted_before_the_pin_is_checked(tmp_path, monkeypatch):
     with pytest.raises(SystemExit):
         gate.try_pin(PIN)
     assert '"wrong": 1' in (data / LOCK_FILE).read_text(encoding="utf-8")
+
+
+def test_a_kiosk_stuck_holding_the_lock_refuses_the_others_instead_of_freezing_them(tmp_path):
+    """A kiosk process stopped mid-try (SIGSTOP, a hung disk) keeps the flock: the others wait a
+    bounded time, then refuse the PIN, closed, rather than hang their screens or skip the count."""
+    import fcntl
+    import os
+
+    from kiosk.host.clock import FakeClock
+    from kiosk.visit.staff import GateStatus, StaffGate
+    from kiosk.visit.staff_lock import GUARD_FILE, SharedLockout
+
+    data = tmp_path / "data"
+    data.mkdir()
+    stuck = os.open(data / GUARD_FILE, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(stuck, fcntl.LOCK_EX)
+    try:
+        gate = StaffGate(hash_pin(PIN, n=2**4), clock=FakeClock(), shared=SharedLockout(data, lambda: 1e9, wait=0.05))
+        assert gate.try_pin(PIN).status is GateStatus.UNAVAILABLE
+        assert gate.unavailable and "held by another kiosk process" in gate.unavailable
+    finally:
+        os.close(stuck)
+    assert gate.try_pin(PIN).status is GateStatus.OK  # let go: on again at once
