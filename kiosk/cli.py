@@ -221,6 +221,10 @@ def validate_command(folder: Path, *, record: bool = False, release: str | None 
     if record and result.library is not None:
         problems += _data_inside_release(folder, result.library.settings.data_dir)
     errors = [p for p in problems if p.severity == "error"]
+    if record:  # a release is checked in a temporary folder: name its files inside it
+        from kiosk.content.release_record import named_inside
+
+        problems = [named_inside(folder, p) for p in problems]
     for problem in problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     if errors or result.library is None:

@@ -79,18 +79,19 @@ def record_refused(content: Path | str, name: str, problems: Iterable[Problem], 
                    now: dt.datetime | None = None, dev: bool = False) -> str | None:
     """Release ``name`` in folder ``content`` was refused for ``problems`` (only the errors are
     kept, each named inside the release). None when written, else why not."""
-    root = str(Path(content).absolute())
-    errors = []
-    for problem in problems:
-        if problem.severity != "error":
-            continue
-        file = problem.file
-        if file.startswith(root + os.sep):
-            file = file[len(root) + 1:]
-        errors.append(str(problem.model_copy(update={"file": file}))[:MAX_ERROR_CHARS])
+    errors = [str(named_inside(content, p))[:MAX_ERROR_CHARS] for p in problems if p.severity == "error"]
     record = read(content, dev=dev)
     refused = Release(name, _now(now), tuple(errors[:MAX_ERRORS]))
     return _write(content, ReleaseRecord(record.live, refused), dev=dev)
+
+
+def named_inside(content: Path | str, problem: Problem) -> Problem:
+    """``problem`` with its file named inside the release (``topics/x.yaml``): the release was
+    checked in a temporary folder that is gone by the time staff read about it."""
+    root = str(Path(content).absolute())
+    if problem.file.startswith(root + os.sep):
+        return problem.model_copy(update={"file": problem.file[len(root) + 1:]})
+    return problem
 
 
 def release_name(folder: Path | str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content import release_record
 from kiosk.visit.staff import hash_pin, set_pin_in_file
 from tests.conftest import CONTENT, ROOT
 
@@ -157,13 +158,34 @@ def install(tmp_path):
 
 
 def update_env(base: Path, **more: str) -> dict[str, str]:
-    return {**os.environ, "KIOSK_HOME": str(base.parent / "opt"), "CONTENT_HOME": str(base), **more}
+    """The update unit's environment: the kiosk's state folder is named (as the unit names it),
+    so the script's record lands where the kiosk reads it."""
+    env = {**os.environ, "KIOSK_HOME": str(base.parent / "opt"), "CONTENT_HOME": str(base),
+           "STATE_DIRECTORY": str(base.parent / "state"), **more}
+    env.pop("CONTENT_SUBDIR", None)
+    env.update(more)
+    return env
 
 
-def run_update(base: Path) -> subprocess.CompletedProcess:
-    env = update_env(base, CONTENT_SUBDIR="content")
-    return subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+def run_update(base: Path, **more: str) -> subprocess.CompletedProcess:
+    env = update_env(base, **({"CONTENT_SUBDIR": "content"} | more))
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
                           timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr  # staff read the journal: words, never a traceback
+    return done
+
+
+def kiosk_record(base: Path) -> release_record.ReleaseRecord:
+    """The release record the kiosk reads (its data folder is the state folder above)."""
+    old = os.environ.get("STATE_DIRECTORY")
+    os.environ["STATE_DIRECTORY"] = str(base.parent / "state")
+    try:
+        return release_record.read(base / "content")
+    finally:
+        if old is None:
+            os.environ.pop("STATE_DIRECTORY")
+        else:
+            os.environ["STATE_DIRECTORY"] = old
 
 
 def test_update_publishes_checked_content_and_refuses_broken_content(install):
@@ -186,6 +208,11 @@ def test_update_publishes_checked_content_and_refuses_broken_content(install):
     assert refused.returncode == 2
     assert "kiosk.yaml:" in refused.stderr and "refused" in refused.stderr
     assert os.readlink(live) == good  # the last good content stays live
+    # staff mode can say what was refused and why, with the file named inside the release
+    record = kiosk_record(base)
+    assert record.refused is not None
+    assert record.refused.name == "git-" + git(origin, "rev-parse", "--short=12", "HEAD")
+    assert record.refused.errors and all(e.startswith("kiosk.yaml:") for e in record.refused.errors)
     assert not list((base / "releases").glob(".incoming*"))
 
     settings.write_text(settings.read_text(encoding="utf-8").replace('clinic_name: "Broken',
@@ -231,3 +258,51 @@ def test_update_refuses_a_data_folder_inside_the_content(install):
     done = run_update(base)
     assert done.returncode == 2 and "data_dir" in done.stderr
     assert not (base / "content").exists()
+
+
+def test_update_publishes_content_that_leaves_data_dir_out(install):
+    """The shipped kiosk.yaml has no data_dir: the kiosk's state folder is used, nothing to refuse."""
+    base, origin = install
+    settings = origin / "content" / "kiosk.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text[: text.rindex("\ndata_dir:") + 1], encoding="utf-8")
+    git(origin, "commit", "-q", "-am", "no data_dir, as shipped")
+    done = run_update(base)
+    assert done.returncode == 0 and "is live" in done.stderr, done.stderr
+    assert kiosk_record(base).refused is None
+
+
+def test_update_finds_the_content_without_content_subdir(install):
+    """With CONTENT_SUBDIR unset the content is at the top of the repository or in content/."""
+    base, origin = install
+    done = run_update(base, CONTENT_SUBDIR="")  # set to nothing: the top, which has no kiosk.yaml
+    assert done.returncode == 2 and "kiosk.yaml" in done.stderr
+    env = update_env(base)
+    assert "CONTENT_SUBDIR" not in env
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0 and "is live" in done.stderr, done.stderr
+    assert (base / "content" / "topics").is_dir()
+
+    git(origin, "mv", "content/kiosk.yaml", "content/topics", ".")
+    git(origin, "commit", "-q", "-m", "content at the top")
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0 and "is live" in done.stderr, done.stderr
+
+
+def test_update_says_plainly_what_is_wrong_with_content_subdir(install):
+    base, origin = install
+    done = run_update(base, CONTENT_SUBDIR="kiosk-content")
+    assert done.returncode == 1
+    assert "CONTENT_SUBDIR" in done.stderr and "kiosk-content" in done.stderr
+    assert "fatal:" not in done.stderr  # git's own words are not the message
+    assert not (base / "content").exists()
+
+    git(origin, "mv", "content", "elsewhere")
+    git(origin, "commit", "-q", "-m", "moved")
+    env = update_env(base)
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "CONTENT_SUBDIR" in done.stderr and "/etc/default/clinic-kiosk-update" in done.stderr
