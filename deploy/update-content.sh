@@ -8,7 +8,7 @@
 # the change within seconds and shows it between patients. Broken content never goes live:
 # the link is not touched, the script exits 2 with the problems on stderr (the journal), and
 # `kiosk validate --record` keeps the refused release's name, time and file:line errors in the
-# kiosk's data folder ($STATE_DIRECTORY, /var/lib/clinic-kiosk), where staff mode shows them.
+# kiosk's data folder (KIOSK_DATA, /var/lib/clinic-kiosk), where staff mode shows them.
 #
 # Settings (environment, or /etc/default/clinic-kiosk-update):
 #   KIOSK_HOME       the kiosk program, with .venv  (default /opt/clinic-kiosk)
@@ -19,6 +19,8 @@
 #                    has kiosk.yaml, else content/; set it empty to mean the top only)
 #   CONTENT_SOURCE   a shared folder to copy from instead of git (e.g. /mnt/clinic-share/kiosk)
 #   KEEP_RELEASES    old releases kept for going back (default 5)
+#   KIOSK_DATA       the kiosk's data folder, where a refusal is recorded for staff mode
+#                    (default /var/lib/clinic-kiosk, the kiosk unit's StateDirectory=)
 #
 # Exit: 0 updated or nothing new, 2 new content refused, 1 anything else went wrong.
 set -eu
@@ -32,6 +34,7 @@ RELEASES=$BASE/releases
 KIOSK=$PROGRAM/.venv/bin/kiosk
 PYTHON=$PROGRAM/.venv/bin/python
 KEEP=${KEEP_RELEASES:-5}
+DATA=${KIOSK_DATA:-/var/lib/clinic-kiosk}
 
 say() { echo "update-content: $*" >&2; }
 
@@ -113,7 +116,8 @@ fi
 # `--record`: a release for this kiosk. Besides every content check, a data_dir inside the
 # release is refused (usage counts, the log and the topics switched off must outlive a release;
 # with no data_dir the kiosk uses its state folder), and a refusal is kept for staff mode.
-if ! "$KIOSK" validate --record --release "$name" "$incoming"; then
+# The record goes where the kiosk looks: its state folder, named as systemd names it for the kiosk.
+if ! STATE_DIRECTORY=$DATA "$KIOSK" validate --record --release "$name" "$incoming"; then
     say "new content ($name) refused; the kiosk keeps $(readlink "$LIVE" || echo its content)"
     exit 2
 fi

@@ -228,7 +228,8 @@ def validate_command(folder: Path, *, record: bool = False, release: str | None 
     for problem in problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     if errors or result.library is None:
-        print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {folder}: "
+        where = release if record and release else folder  # a release's folder is temporary
+        print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {where}: "
               f"the kiosk will keep its last good content.", file=sys.stderr)
         if record:
             _record_refusal(folder, release, problems)

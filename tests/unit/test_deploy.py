@@ -89,6 +89,47 @@ def test_the_unit_scores_safe_in_systemd_analyze_security(tmp_path):
     assert score <= 1.0, line[0]
 
 
+UPDATE = DEPLOY / "clinic-kiosk-update.service"
+STAND_INS = {"/opt/clinic-kiosk/.venv/bin/kiosk": "/bin/true", "/usr/bin/cage": "/bin/true",
+             "/opt/clinic-kiosk/deploy/update-content.sh": "/bin/true"}
+
+
+def exposure(unit: Path, tmp_path: Path) -> str:
+    """``systemd-analyze security --offline`` of a shipped unit, e.g. ``"0.7 SAFE"``."""
+    text = unit.read_text(encoding="utf-8")
+    for path, stand_in in STAND_INS.items():
+        text = text.replace(path, stand_in)
+    (tmp_path / unit.name).write_text(text, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--threshold=10",
+                           str(tmp_path / unit.name)], capture_output=True, text=True, timeout=60)
+    line = [row for row in done.stdout.splitlines() if "Overall exposure level" in row]
+    assert line, done.stdout + done.stderr
+    return " ".join(line[0].split(":")[1].split()[:2])
+
+
+def test_the_update_unit_is_sandboxed_like_the_kiosk():
+    """It fetches from the network and writes releases: nothing else (the script's own files
+    and the kiosk's release record are the only places it may write)."""
+    service = read_unit(UPDATE)["Service"]
+    expected = {"ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes", "NoNewPrivileges": "yes",
+                "PrivateDevices": "yes", "CapabilityBoundingSet": "", "RestrictSUIDSGID": "yes",
+                "RestrictNamespaces": "yes", "LockPersonality": "yes", "MemoryDenyWriteExecute": "yes",
+                "RestrictAddressFamilies": "AF_UNIX AF_INET AF_INET6", "LimitCORE": "0"}
+    assert {key: service.get(key) for key in expected} == expected
+    assert service["ReadWritePaths"].split() == ["/srv/clinic-kiosk", "-/var/lib/clinic-kiosk/release"]
+    assert service["User"] == "kiosk-content"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_each_units_exposure_is_the_one_the_guide_gives(tmp_path):
+    guide = (ROOT / "docs" / "DEPLOYMENT.md").read_text(encoding="utf-8")
+    for name in ("clinic-kiosk.service", "clinic-kiosk-serve.service", "clinic-kiosk-update.service",
+                 "clinic-kiosk-browser.service"):
+        score = exposure(DEPLOY / name, tmp_path)
+        assert f"| `{name}` | {score} |" in guide, f"{name} measures {score}: update the table in the guide"
+    assert float(exposure(UPDATE, tmp_path).split()[0]) <= 3.0  # was 9.2 UNSAFE with no sandbox
+
+
 def test_the_unit_runs_the_kiosk_command_that_pyproject_installs():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     argv = read_unit(UNIT)["Service"]["ExecStart"].split()
@@ -158,10 +199,10 @@ def install(tmp_path):
 
 
 def update_env(base: Path, **more: str) -> dict[str, str]:
-    """The update unit's environment: the kiosk's state folder is named (as the unit names it),
-    so the script's record lands where the kiosk reads it."""
+    """The update script's settings: the kiosk's data folder is named (on a kiosk it is
+    /var/lib/clinic-kiosk), so the script's record lands where the kiosk reads it."""
     env = {**os.environ, "KIOSK_HOME": str(base.parent / "opt"), "CONTENT_HOME": str(base),
-           "STATE_DIRECTORY": str(base.parent / "state"), **more}
+           "KIOSK_DATA": str(base.parent / "state"), **more}
     env.pop("CONTENT_SUBDIR", None)
     env.update(more)
     return env
