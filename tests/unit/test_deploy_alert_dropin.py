@@ -164,3 +164,123 @@ def test_systemd_accepts_the_unit_with_the_drop_in(tmp_path):
                           text=True, timeout=60)
     # verify exits 0 on a key it ignores: a misspelt or unparsable line shows only in stderr
     assert done.returncode == 0 and DROP_IN.name not in done.stderr, done.stderr
+
+
+# --------------------------------------------------------------------------- the real programs
+
+#: Run argv[n+1:] with socket() refused for every address family but those named before "--",
+#: as systemd does for RestrictAddressFamilies= (a seccomp filter on socket()'s first argument
+#: that fails with EAFNOSUPPORT), through libseccomp.
+RESTRICT = r'''
+import ctypes, errno, os, socket, sys
+cut = sys.argv.index("--")
+allowed = {int(getattr(socket, name)) for name in sys.argv[1:cut]}
+lib = ctypes.CDLL("libseccomp.so.2")
+class Cmp(ctypes.Structure):
+    _fields_ = [("arg", ctypes.c_uint), ("op", ctypes.c_int), ("a", ctypes.c_uint64), ("b", ctypes.c_uint64)]
+lib.seccomp_init.restype = ctypes.c_void_p
+lib.seccomp_init.argtypes = [ctypes.c_uint32]
+lib.seccomp_rule_add_array.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint,
+                                       ctypes.POINTER(Cmp)]
+lib.seccomp_load.argtypes = [ctypes.c_void_p]
+ctx = lib.seccomp_init(0x7FFF0000)  # SCMP_ACT_ALLOW
+nr = lib.seccomp_syscall_resolve_name(b"socket")
+for family in range(64):
+    if family not in allowed:  # SCMP_ACT_ERRNO(EAFNOSUPPORT) when a0 == family (SCMP_CMP_EQ)
+        assert lib.seccomp_rule_add_array(ctx, 0x00050000 | errno.EAFNOSUPPORT, nr, 1, Cmp(0, 4, family, 0)) == 0
+assert lib.seccomp_load(ctx) == 0
+os.execv(sys.argv[cut + 1], sys.argv[cut + 1:])
+'''
+
+
+def _have_seccomp() -> bool:
+    import ctypes.util
+
+    return ctypes.util.find_library("seccomp") is not None
+
+
+@pytest.fixture
+def desk():
+    """A stand-in desk computer on 127.0.0.1: it notes the source port of each connection that
+    reaches it, and closes it at once (so no client waits for an answer)."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    reached: list[int] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, peer = server.accept()
+            except OSError:
+                return
+            reached.append(peer[1])
+            conn.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1], reached
+    server.close()
+
+
+def connections_since(port: int, reached: list[int], before: int) -> int:
+    """Connections the desk took since ``before``, counted once a marker connection made now has
+    been taken: the desk takes them in order, so every earlier one has been counted by then."""
+    import socket
+    import time
+
+    with socket.socket() as marker:
+        marker.bind(("127.0.0.1", 0))
+        mark = marker.getsockname()[1]
+        marker.connect(("127.0.0.1", port))
+    deadline = time.monotonic() + 10
+    while mark not in reached:
+        assert time.monotonic() < deadline, "the stand-in desk stopped taking connections"
+        time.sleep(0.01)
+    return reached.index(mark) - before
+
+
+def at_desk(command: list[str], port: int, wav: Path) -> list[str]:
+    """The guide's command pointed at the stand-in desk (its address and port, a real WAV file)."""
+    argv = [part.replace("192.0.2.10:4713", f"127.0.0.1:{port}").replace("192.0.2.10:8080", f"127.0.0.1:{port}")
+            .replace("/usr/local/share/clinic-kiosk/chime.wav", str(wav)) for part in command]
+    if Path(argv[0]).name == "ssh":
+        argv[1:1] = ["-p", str(port), "-o", "StrictHostKeyChecking=no"]
+        argv = [part.replace("@192.0.2.10", "@127.0.0.1") for part in argv]
+    return argv
+
+
+@pytest.mark.skipif(not _have_seccomp(), reason="libseccomp not installed")
+def test_the_documented_programs_reach_the_desk_only_with_the_drop_in(desk, tmp_path):
+    """Each example run for real under the address families systemd would give it: the unit
+    alone (AF_UNIX) lets no connection out, the unit with the drop-in lets each one reach the desk."""
+    import sys
+    import wave
+
+    port, reached = desk
+    wav = tmp_path / "chime.wav"
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\0" * 800)
+    unit = UNIT.read_text(encoding="utf-8")
+    alone = merged(unit)["RestrictAddressFamilies"]
+    with_drop_in = merged(unit, DROP_IN.read_text(encoding="utf-8"))["RestrictAddressFamilies"]
+    ran = 0
+    for command in documented_commands():
+        if shutil.which(command[0]) is None:
+            continue
+        argv = at_desk(command, port, wav)
+        for assignments_, should_reach in ((alone, False), (with_drop_in, True)):
+            allow, families = address_families(assignments_)
+            assert allow
+            before = len(reached)
+            subprocess.run([sys.executable, "-c", RESTRICT, *sorted(families), "--", *argv], capture_output=True,
+                           stdin=subprocess.DEVNULL, timeout=30)
+            assert (connections_since(port, reached, before) > 0) is should_reach, (command[0], sorted(families))
+        ran += 1
+    if ran == 0:
+        pytest.skip("none of paplay, ssh, curl is installed")
