@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,10 @@ FILE = "record.json"
 #: Errors kept for staff: the first ones name what to fix; the rest are in ``kiosk validate``.
 MAX_ERRORS = 40
 MAX_ERROR_CHARS = 300
+#: A kiosk writes from worker threads (content gone live, a reload refused): one change at a time,
+#: so neither undoes the other. (The update script is another process; its write and the kiosk's
+#: are each whole, and the last one wins.)
+_CHANGING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -69,10 +74,11 @@ def read(content: Path | str, *, dev: bool = False) -> ReleaseRecord:
 def record_live(content: Path | str, name: str, *, now: dt.datetime | None = None, dev: bool = False) -> str | None:
     """``name`` is the release on show. The same release again (a restart) keeps its first
     date. None when written (or nothing to write), else why not."""
-    record = read(content, dev=dev)
-    if record.live is not None and record.live.name == name:
-        return None
-    return _write(content, ReleaseRecord(Release(name, _now(now)), record.refused), dev=dev)
+    with _CHANGING:
+        record = read(content, dev=dev)
+        if record.live is not None and record.live.name == name:
+            return None
+        return _write(content, ReleaseRecord(Release(name, _now(now)), record.refused), dev=dev)
 
 
 def record_refused(content: Path | str, name: str, problems: Iterable[Problem], *,
@@ -80,9 +86,9 @@ def record_refused(content: Path | str, name: str, problems: Iterable[Problem], 
     """Release ``name`` in folder ``content`` was refused for ``problems`` (only the errors are
     kept, each named inside the release). None when written, else why not."""
     errors = [str(named_inside(content, p))[:MAX_ERROR_CHARS] for p in problems if p.severity == "error"]
-    record = read(content, dev=dev)
     refused = Release(name, _now(now), tuple(errors[:MAX_ERRORS]))
-    return _write(content, ReleaseRecord(record.live, refused), dev=dev)
+    with _CHANGING:
+        return _write(content, ReleaseRecord(read(content, dev=dev).live, refused), dev=dev)
 
 
 def named_inside(content: Path | str, problem: Problem) -> Problem:
