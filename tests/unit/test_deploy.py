@@ -216,20 +216,13 @@ def run_update(base: Path, **more: str) -> subprocess.CompletedProcess:
     return done
 
 
-def kiosk_record(base: Path) -> release_record.ReleaseRecord:
+def kiosk_record(base: Path, monkeypatch) -> release_record.ReleaseRecord:
     """The release record the kiosk reads (its data folder is the state folder above)."""
-    old = os.environ.get("STATE_DIRECTORY")
-    os.environ["STATE_DIRECTORY"] = str(base.parent / "state")
-    try:
-        return release_record.read(base / "content")
-    finally:
-        if old is None:
-            os.environ.pop("STATE_DIRECTORY")
-        else:
-            os.environ["STATE_DIRECTORY"] = old
+    monkeypatch.setenv("STATE_DIRECTORY", str(base.parent / "state"))
+    return release_record.read(base / "content")
 
 
-def test_update_publishes_checked_content_and_refuses_broken_content(install):
+def test_update_publishes_checked_content_and_refuses_broken_content(install, monkeypatch):
     base, origin = install
     first = run_update(base)
     assert first.returncode == 0, first.stderr
@@ -250,7 +243,7 @@ def test_update_publishes_checked_content_and_refuses_broken_content(install):
     assert "kiosk.yaml:" in refused.stderr and "refused" in refused.stderr
     assert os.readlink(live) == good  # the last good content stays live
     # staff mode can say what was refused and why, with the file named inside the release
-    record = kiosk_record(base)
+    record = kiosk_record(base, monkeypatch)
     assert record.refused is not None
     assert record.refused.name == "git-" + git(origin, "rev-parse", "--short=12", "HEAD")
     assert record.refused.errors and all(e.startswith("kiosk.yaml:") for e in record.refused.errors)
@@ -301,7 +294,7 @@ def test_update_refuses_a_data_folder_inside_the_content(install):
     assert not (base / "content").exists()
 
 
-def test_update_publishes_content_that_leaves_data_dir_out(install):
+def test_update_publishes_content_that_leaves_data_dir_out(install, monkeypatch):
     """The shipped kiosk.yaml has no data_dir: the kiosk's state folder is used, nothing to refuse."""
     base, origin = install
     settings = origin / "content" / "kiosk.yaml"
@@ -310,7 +303,7 @@ def test_update_publishes_content_that_leaves_data_dir_out(install):
     git(origin, "commit", "-q", "-am", "no data_dir, as shipped")
     done = run_update(base)
     assert done.returncode == 0 and "is live" in done.stderr, done.stderr
-    assert kiosk_record(base).refused is None
+    assert kiosk_record(base, monkeypatch).refused is None
 
 
 def test_update_finds_the_content_without_content_subdir(install):
