@@ -31,7 +31,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from kiosk.content import last_good
+from kiosk.content import last_good, release_record
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
@@ -228,6 +228,8 @@ class KioskApp(App, inherit_bindings=False):
     async def on_mount(self) -> None:
         self._connect_speech_errors()
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
+        if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
+            self._record_live_worker(self.library)
         self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
@@ -308,8 +310,27 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, group="last-good", exit_on_error=False)
     def _keep_last_good(self, library: Library) -> None:
-        """New content went live: it is the last good copy a restart falls back on."""
+        """New content went live: it is the last good copy a restart falls back on, and the
+        live release staff mode names."""
         last_good.save(library, dev=self.dev)
+        self._record_live(library)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _record_live_worker(self, library: Library) -> None:
+        self._record_live(library)
+
+    def _record_live(self, library: Library) -> None:
+        why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
+        if why:
+            log.warning("release record not written: %s", why)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _record_refused(self, result: LoadResult) -> None:
+        """Content this kiosk refused: kept for staff mode, with its errors, across restarts."""
+        root = self.library.root
+        why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
+        if why:
+            log.warning("release record not written: %s", why)
 
     def watch_speech_on(self) -> None:
         self._show_speech_state()
@@ -796,6 +817,8 @@ class KioskApp(App, inherit_bindings=False):
     def content_checked(self, result: LoadResult) -> None:
         """New content from disk: broken content never reaches the screen (last good wins)."""
         offer = self.controller.offer(result)
+        if offer is Offer.REFUSED:
+            self._record_refused(result)
         self.screen.post_message(changes.ContentChecked(result))
         if offer is Offer.WAITING and self._on_idle_home():
             self._start_reset(count=False)
