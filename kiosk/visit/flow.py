@@ -155,6 +155,11 @@ class FlowSession:
         return None if question is None else self._answers.get(question.id)
 
     @property
+    def begun(self) -> bool:
+        """Anything answered, ticked or a red flag chosen: something the person would lose."""
+        return bool(self._answers or self._pending) or self._outcome is not Outcome.CONTINUE
+
+    @property
     def selected(self) -> frozenset[str]:
         """Choice ids marked on the current question.
 
