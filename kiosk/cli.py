@@ -213,11 +213,7 @@ def validate_command(folder: Path) -> int:
         return exit_codes.CONTENT
     library = result.library
     for grade in library.grades:
-        if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
-            print(f"{grade.topic_id} ({grade.language}): reading ease {grade.ease:.1f} (INFLESZ, {grade.ease_band})")
-        else:
-            print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
-                  f"SMOG {grade.smog:.1f}")
+        print(grade.line(library.settings))
     for line in home_report(library):
         print(line)
     if not library.settings.staff.pin_hash:

@@ -56,6 +56,22 @@ class TopicGrade:
     ease: float | None = None
     ease_band: str | None = None
 
+    def too_hard(self, settings: KioskSettings) -> bool:
+        """Past the kiosk's limit for this topic's own language: ``min_reading_ease_es`` for a
+        Spanish ease, ``max_reading_grade`` for an English grade."""
+        if self.ease is not None:
+            return self.ease < settings.min_reading_ease_es
+        return self.grade > settings.max_reading_grade
+
+    def line(self, settings: KioskSettings) -> str:
+        """The one wording of a topic's reading level, in its own language's measure, for
+        ``kiosk validate`` and staff mode alike (two wordings once disagreed on a topic)."""
+        if self.ease is not None:  # a language with its own formula: the English grade means nothing there
+            level = f"reading ease {self.ease:.1f} (INFLESZ, {self.ease_band})"
+        else:
+            level = f"reading grade {self.grade:.1f} (Flesch-Kincaid), SMOG {self.smog:.1f}"
+        return f"{self.topic_id} ({self.language}): {level}{'  TOO HARD' if self.too_hard(settings) else ''}"
+
 
 @dataclass(frozen=True)
 class Library:

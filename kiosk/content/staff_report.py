@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from kiosk.content.loader import Library, TopicGrade
 from kiosk.content.model import Problem
+from kiosk.content.settings import KioskSettings
 
 SPEECH_TEST = "This is a speech test."
 
@@ -58,25 +59,27 @@ def content_status(shown: Library, pending: Library | None, refused: Sequence[Pr
                          tuple(str(p) for p in shown.warnings))
 
 
-def grade_lines(grades: Sequence[TopicGrade], limit: float) -> list[str]:
+def grade_lines(grades: Sequence[TopicGrade], settings: KioskSettings) -> list[str]:
+    """Each topic's reading level in its own language, worded as ``kiosk validate`` words it."""
     if not grades:
         return []
-    lines = [f"Reading grades (aim at or below {limit:g}):"]
-    for grade in grades:
-        flag = "  TOO HARD" if grade.grade > limit else ""
-        lines.append(f"  {grade.topic_id} ({grade.language}): grade {grade.grade:.1f}, SMOG {grade.smog:.1f}{flag}")
+    lines = [f"Reading levels (English: grade {settings.max_reading_grade:g} or below; "
+             f"Spanish: INFLESZ ease {settings.min_reading_ease_es:g} or above):"]
+    lines += [f"  {grade.line(settings)}" for grade in grades]
     return lines
 
 
-def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), grade_limit: float = 8.0,
+def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), settings: KioskSettings | None = None,
                     errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False) -> str:
-    """The "Content warnings" report: the one status, grades, kiosk errors."""
+    """The "Content warnings" report: the one status, reading levels (``settings`` gives their
+    limits; none given, none shown), kiosk errors."""
     lines = status.lines()
     if status.state is not ContentState.REFUSED and not status.details:
         lines.append("No content warnings.")
     if grading:
         lines.append("Checking reading levels...")
-    lines += grade_lines(grades, grade_limit)
+    if settings is not None:
+        lines += grade_lines(grades, settings)
     if errors:
         lines.append(f"{len(errors)} kiosk error(s) since start (details in the log):")
         lines += list(errors[-10:])
