@@ -97,7 +97,7 @@ def test_speakable_and_split_never_fail_and_never_give_empty_sentences(text):
 def _topic(language: str = "en"):
     import datetime as dt
 
-    from kiosk.content.model import Page, RedFlag, Source, Topic
+    from kiosk.content.model import Page, RedFlag, Review, ReviewStatus, Source, Topic
 
     return Topic(
         id="calf-cramp", language=language, title="Calf cramps", summary="Why cramps happen",
@@ -105,7 +105,8 @@ def _topic(language: str = "en"):
                Page(heading="When to call", body="Call 911 if you cannot breathe.")],
         red_flags=[RedFlag(symptom="Chest pain", action="Tell the front desk now."),
                    RedFlag(symptom="Fainting", action="Call out for help")],
-        sources=[Source(title="Cramps", publisher="NHS")], reviewed_by="Dr Test", reviewed_on=dt.date(2025, 1, 1),
+        sources=[Source(title="Cramps", publisher="NHS")],
+        review=Review(status=ReviewStatus.REVIEWED, by="Dr Test", on=dt.date(2025, 1, 1)),
     )
 
 
