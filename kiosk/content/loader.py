@@ -94,7 +94,8 @@ class Library:
 
     @property
     def page_count(self) -> int:
-        return sum(len(t.pages) for t in self.topics)
+        """Every page, core and "More about..." sections."""
+        return sum(len(t.pages) + sum(len(m.pages) for m in t.more) for t in self.topics)
 
     @property
     def question_count(self) -> int:
@@ -577,11 +578,9 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
                     message=f"{said} but the file name {path.name} says '{expected[1]}'; "
                             f"write 'language: {expected[1]}' or rename the file")
         )
-    for index, page in enumerate(doc.data.get("pages") or []):
-        raw = page.get("body") if isinstance(page, dict) else None
-        found = undrawn_markdown(raw) if isinstance(raw, str) else None
-        if isinstance(raw, str) and found is not None:
-            loc: tuple[str | int, ...] = ("pages", index, "body")
+    for loc, raw in _page_bodies_as_written(doc.data):
+        found = undrawn_markdown(raw)
+        if found is not None:
             problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
                                     message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
                                             f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
@@ -589,6 +588,18 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
         for sub, message in flow_problems(topic.flow):
             loc = ("flow", *sub)
             problems.append(Problem(file=name, line=doc.line_of(loc), field=_field(loc), message=message))
+
+
+def _page_bodies_as_written(data: dict) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every page body of a topic file, core and "More about..." sections, with its place."""
+    for index, page in enumerate(data.get("pages") or []):
+        if isinstance(page, dict) and isinstance(page.get("body"), str):
+            yield ("pages", index, "body"), page["body"]
+    for number, section in enumerate(data.get("more") or []):
+        pages = section.get("pages") if isinstance(section, dict) else None
+        for index, page in enumerate(pages if isinstance(pages, list) else []):
+            if isinstance(page, dict) and isinstance(page.get("body"), str):
+                yield ("more", number, "pages", index, "body"), page["body"]
 
 
 def _check_across_topics(topics: list[tuple[Topic, Path, YamlDocument]], problems: list[Problem]) -> None:
@@ -671,6 +682,9 @@ def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date,
 def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:
     for i, page in enumerate(topic.pages):
         yield ("pages", i, "body"), page.body
+    for n, section in enumerate(topic.more):
+        for i, page in enumerate(section.pages):
+            yield ("more", n, "pages", i, "body"), page.body
     if topic.flow:
         for i, q in enumerate(topic.flow.questions):
             yield ("flow", "questions", i, "prompt"), q.prompt + (" " + q.help if q.help else "")
