@@ -9,7 +9,6 @@ With no command, or options only (``kiosk --dev``), the command is ``run``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -262,15 +261,14 @@ def schema_command(content: Path) -> int:
     The shipped YAML files name them on their first line (``# yaml-language-server: $schema=...``).
     Exit 0 when both are written, 2 when the folder cannot be written.
     """
-    from kiosk.content.model import Topic
-    from kiosk.content.settings import KioskSettings
+    from kiosk.content.field_docs import SCHEMAS, schema_text
 
     out = content / SCHEMA_DIR
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, model in (("kiosk", KioskSettings), ("topic", Topic)):
+        for name in SCHEMAS:
             path = out / f"{name}.schema.json"
-            path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n", encoding="utf-8")
+            path.write_text(schema_text(name), encoding="utf-8")
             print(f"wrote {path}")
     except OSError as exc:
         print(f"cannot write the schemas into {out}: {exc.strerror or exc}", file=sys.stderr)
