@@ -211,6 +211,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         topic = _validate(Topic, doc, path, problems)
         if topic is not None:
             _check_topic(topic, doc, path, problems)
+            _check_review_status(topic, doc, path, problems)
             topics.append((topic, path, doc))
 
     _check_across_topics(topics, problems)
@@ -677,6 +678,19 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
                                 f"check that the '{older.language}' version still says the same and review it",
                         severity=Severity.WARNING)
             )
+
+
+def _check_review_status(topic: Topic, doc: YamlDocument, path: Path, problems: list[Problem]) -> None:
+    """A draft loads (staff need to see it on the kiosk) but is never silent: a warning here, a
+    line in staff mode, and patients read that no clinician has reviewed it."""
+    if topic.review.is_draft:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("review", "status")), field="review.status",
+                    message="draft: no clinician has reviewed this topic, and patients are told so on its "
+                            "About screen; once one has, write 'status: reviewed', their role or name in "
+                            "'by' and the day in 'on'",
+                    severity=Severity.WARNING)
+        )
 
 
 def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date, problems) -> None:
