@@ -107,6 +107,10 @@ class MoreSection(Strict):
     what only some patients want (rare causes, background), so the core stays short.
     """
 
+    model_config = ConfigDict(json_schema_extra={
+        "description": "An optional 'More about...' section: its own pages, listed in the topic's contents "
+        "after the core pages, for what only some patients want to read."})
+
     title: Text = Field(description="Its line in the topic's contents, e.g. 'More about causes'.")
     pages: list[Page] = Field(
         min_length=1, max_length=MAX_PAGES,
@@ -167,6 +171,9 @@ class Choice(Strict):
     ``emergency`` marks a red flag: choosing it ends the flow at the emergency page at once.
     ``exclusive`` (multi-choice) clears every other choice, as "None of these" should.
     """
+
+    model_config = ConfigDict(json_schema_extra={
+        "description": "One answer to a question, on its own keypad digit."})
 
     id: Identifier = Field(
         description="A short name for this answer: lower-case words joined by hyphens, e.g. 'calf-foot'. "
@@ -295,6 +302,10 @@ class Flow(Strict):
 
 class Topic(Strict):
     """A topic in one language. A translation has the same ``id`` and another ``language``."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "description": "A topic in one language. A translation is a second file with the same id and "
+        "another language."})
 
     id: Identifier = Field(
         description="The topic's short name: lower-case words joined by hyphens, e.g. 'muscle-spasms'. "

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from kiosk.words.i18n import has_catalog
 from kiosk.words.language_names import own_name
@@ -54,6 +54,10 @@ class EmergencyWords(Strict):
     written once, above.
     """
 
+    model_config = ConfigDict(json_schema_extra={
+        "description": "The emergency words in one more language: every one of them, so no English word "
+        "is left on that language's screens. The number and the symbol are written once, above."})
+
     banner: Text = Field(description="Banner words on every screen, in this language.")
     outside: Text = Field(description="Second banner line; {number} is replaced by the emergency number.")
     title: Text = Field(description="Heading of the emergency page.")
@@ -73,6 +77,10 @@ class EmergencySettings(Strict):
     loads unchanged. Each other language gives the same words under ``translations``, keyed
     by its code; :meth:`in_language` hands the screens the words of one language.
     """
+
+    model_config = ConfigDict(json_schema_extra={
+        "description": "The emergency banner on every screen and the emergency page. The words written here "
+        "are in 'language'; each other language gives the same words under 'translations'."})
 
     number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,6}$")] = Field(
         default="911", description="The emergency number to call from outside the clinic, e.g. 911."
@@ -280,7 +288,7 @@ QueueName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@+-][A-Za-z0
 
 
 class PrintingSettings(Strict):
-    """The provider slip, printed through CUPS. Nothing is printed unless ``printer`` is set."""
+    """The provider slip, printed through CUPS. Nothing is printed unless 'printer' is set."""
 
     printer: QueueName | None = Field(
         default=None, description="CUPS queue name (as in `lpstat -p`); null = no printing, the summary offers none."
@@ -309,7 +317,7 @@ class AlertSettings(Strict):
 
 
 class DisplaySettings(Strict):
-    """How the kiosk is drawn when it runs in a browser (``kiosk serve``)."""
+    """How the kiosk is drawn when it runs in a browser ('kiosk serve')."""
 
     font_size: int = Field(
         default=40,

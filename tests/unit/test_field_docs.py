@@ -53,6 +53,25 @@ def test_descriptions_are_in_plain_words(name, field):
         field.description.split()[0] in ("true", "false", "true:"), field.description
 
 
+def all_descriptions(node, where="#"):
+    """Every description in a schema, objects as well as fields: an editor shows either."""
+    if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            yield where, node["description"]
+        for key, value in node.items():
+            yield from all_descriptions(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from all_descriptions(value, f"{where}/{index}")
+
+
+@pytest.mark.parametrize("name", list(field_docs.SCHEMAS))
+def test_no_description_in_the_schemas_holds_developer_words(name):
+    found = [f"{where}: {DEVELOPER_WORDS.search(text).group()}"  # type: ignore[union-attr]
+             for where, text in all_descriptions(field_docs.schema(name)) if DEVELOPER_WORDS.search(text)]
+    assert found == []
+
+
 def test_the_reference_names_every_field_of_the_models_at_every_depth():
     paths = {name: {field.path for field in field_docs.fields(field_docs.schema(name))} for name in field_docs.SCHEMAS}
     assert set(Topic.model_fields) <= paths["topic"]
