@@ -18,6 +18,7 @@ import signal
 import sys
 import termios
 import threading
+import time
 from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import ClassVar
@@ -131,18 +132,20 @@ class KioskApp(App, inherit_bindings=False):
         usage=None,
         watch_content: bool = False,
         clock: Callable[[], float] = monotonic,
+        wall_clock: Callable[[], float] = time.time,
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
         freeze_gc: bool = False,
         notifier: Notifier | None = None,
         governor: KeyGovernor | None = None,
     ) -> None:
-        """``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
+        """``wall_clock``: the time the staff lockout keeps in the data folder (tests pass one that
+        follows their fake ``clock``). ``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
         which press keys far faster than a person, leave it out unless they test floods)."""
         super().__init__()
         self.controller = KioskController(
             library, clock=clock, today=today, usage=usage, keep_usage=not dev, dev=dev,
-            idle_overrides=IdleOverrides(idle_timeout, warning_seconds),
+            idle_overrides=IdleOverrides(idle_timeout, warning_seconds), wall_clock=wall_clock,
         )
         self.speech = speech
         self.dev = dev
