@@ -213,12 +213,30 @@ def validate_command(folder: Path) -> int:
     library = result.library
     for grade in library.grades:
         print(grade.line(library.settings))
+    for line in screens_report(library):
+        print(line)
     for line in home_report(library):
         print(line)
     if not library.settings.staff.pin_hash:
         print(no_pin_note(folder))
     print(f"OK: {library.summary_line()}")
     return exit_codes.OK
+
+
+def screens_report(library) -> list[str]:
+    """Per topic, the screens its core and its worst-case provider summary take at 40x12, the
+    smallest kiosk (:mod:`kiosk.content.screen_count`), against the limits validate warns above."""
+    from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS
+
+    lines = []
+    for count in library.screens:
+        line = (f"{count.topic_id} ({count.language}): core {count.core} screen(s) at 40x12 "
+                f"(aim for {MAX_CORE_SCREENS} or fewer)")
+        if count.summary is not None:
+            line += (f"; provider summary up to {count.summary} screen(s) at 40x12, every question answered "
+                     f"with its longest answers (aim for {MAX_SUMMARY_SCREENS} or fewer)")
+        lines.append(line)
+    return lines
 
 
 def home_report(library) -> list[str]:

@@ -32,6 +32,7 @@ from kiosk.content.model import (
     Topic,
 )
 from kiosk.content.pin_note import set_pin_words
+from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS, ScreenCount, screen_counts
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -95,6 +96,8 @@ class Library:
     fingerprint: str
     warnings: tuple[Problem, ...] = ()
     grades: tuple[TopicGrade, ...] = ()
+    #: Each topic's core and worst-case summary in screens at 40x12 (counted with the grades).
+    screens: tuple[ScreenCount, ...] = ()
     #: Loaded from the last good copy (kiosk.content.last_good), not from ``root``, whose files did not
     #: load at start: never copied back over the last good copy.
     from_last_good: bool = False
@@ -220,11 +223,13 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
     if settings is not None:
         _check_home_pages(root, [t for t, _, _ in topics], settings.languages, problems)
     grades = []
+    screens = []
     if settings is not None:
         for topic, path, doc in topics:
             _check_review_age(topic, doc, path, settings, today, problems)
             if grade:
                 grades.append(_grade_topic(topic, doc, path, settings, problems))
+                screens.append(_count_screens(topic, doc, path, topics, settings, today, problems))
 
     problems.sort(key=lambda p: (p.file, p.line or 0))  # stable: same line keeps its order
     if any(p.severity is Severity.ERROR for p in problems) or settings is None:
@@ -236,6 +241,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         fingerprint=digest.hexdigest(),
         warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
         grades=tuple(grades),
+        screens=tuple(screens),
     )
     return LoadResult(library, problems)
 
@@ -709,6 +715,30 @@ def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date,
             Problem(file=str(path), line=doc.line_of(REVIEW_ON), field=_field(REVIEW_ON),
                     message=f"{topic.review.on} is in the future; write the day the review was done")
         )
+
+
+def _count_screens(topic: Topic, doc: YamlDocument, path: Path, topics: list[tuple[Topic, Path, YamlDocument]],
+                   settings: KioskSettings, today: dt.date, problems: list[Problem]) -> ScreenCount:
+    """The core's and the worst-case summary's screens at 40x12, warned above their limits: a
+    frightened patient reads the core on the smallest kiosk, a provider scans the summary."""
+    first = settings.languages[0]
+    original = next((t for t, _, _ in topics if t.id == topic.id and t.language == first), None)
+    count = screen_counts(topic, settings, original, today)
+    if count.core > MAX_CORE_SCREENS:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("pages",)), field="pages",
+                    message=f"the core takes {count.core} screens at 40x12, more than {MAX_CORE_SCREENS}; keep in "
+                            f"'pages' what every patient needs and move the rest into 'more' sections",
+                    severity=Severity.WARNING))
+    if count.summary is not None and count.summary > MAX_SUMMARY_SCREENS:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("flow",)), field="flow",
+                    message=f"the provider summary takes up to {count.summary} screens at 40x12 (every question "
+                            f"answered with its longest answers), more than {MAX_SUMMARY_SCREENS}; give questions "
+                            f"of one kind the same summary_label, shorten the answers' summary words, or ask fewer "
+                            f"questions",
+                    severity=Severity.WARNING))
+    return count
 
 
 def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:

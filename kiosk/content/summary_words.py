@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kiosk.content.model import Flow, QuestionKind
+from kiosk.content.model import Choice, Flow, Question, QuestionKind
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 
@@ -77,20 +77,31 @@ def merged_lines(answers: Sequence[AnswerWords], language: str = "en") -> list[S
     return out
 
 
-def worst_case_answers(flow: Flow) -> list[AnswerWords]:
+def chosen_words(question: Question, chosen: Sequence[Choice]) -> AnswerWords:
+    """The words of ``chosen`` answers (in the question's order) to ``question``."""
+    return AnswerWords(question.summary_label, tuple(c.summary for c in chosen),
+                       only_exclusive=all(c.exclusive for c in chosen),
+                       named_something=any(not c.exclusive for c in chosen))
+
+
+def worst_case_choices(flow: Flow) -> list[tuple[Question, tuple[Choice, ...]]]:
     """Every question answered with its longest answer, for counting a summary's screens: on a
     single-choice question the answer with the longest summary, on a multi-choice question every
     answer but the exclusive ones. Emergency answers end the questions, so they are never in a
-    summary and are left out."""
+    summary and are left out (a question with no other answer is left out too)."""
     out = []
     for question in flow.questions:
         choices = [c for c in question.choices if not c.emergency]
+        if not choices:
+            continue
         if question.kind is QuestionKind.MULTI:
             picked = [c for c in choices if not c.exclusive] or choices[:1]
         else:
-            picked = [max(choices, key=lambda c: len(c.summary))] if choices else []
-        if picked:
-            out.append(AnswerWords(question.summary_label, tuple(c.summary for c in picked),
-                                   only_exclusive=all(c.exclusive for c in picked),
-                                   named_something=any(not c.exclusive for c in picked)))
+            picked = [max(choices, key=lambda c: len(c.summary))]
+        out.append((question, tuple(picked)))
     return out
+
+
+def worst_case_answers(flow: Flow) -> list[AnswerWords]:
+    """:func:`worst_case_choices` in summary words."""
+    return [chosen_words(question, chosen) for question, chosen in worst_case_choices(flow)]

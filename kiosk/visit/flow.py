@@ -32,7 +32,14 @@ from enum import StrEnum
 
 from kiosk.content.flow_check import flow_problems
 from kiosk.content.model import END, Choice, Flow, Question, QuestionKind
-from kiosk.content.summary_words import AnswerWords, SummaryLine, join_phrases, line_of, merged_lines
+from kiosk.content.summary_words import (
+    AnswerWords,
+    SummaryLine,
+    chosen_words,
+    join_phrases,
+    line_of,
+    merged_lines,
+)
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 
@@ -414,9 +421,7 @@ def _words(answer: Answer, question: Question, language: str = "en") -> AnswerWo
     chosen = [c for c in question.choices if c.id in answer.choice_ids]
     if len(chosen) != len(answer.choice_ids):
         return None
-    return AnswerWords(question.summary_label, tuple(c.summary for c in chosen),
-                       only_exclusive=all(c.exclusive for c in chosen),
-                       named_something=any(not c.exclusive for c in chosen))
+    return chosen_words(question, chosen)
 
 
 def lines_in(flow: Flow, session: FlowSession, language: str = "en") -> list[SummaryLine] | None:

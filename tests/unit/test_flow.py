@@ -869,3 +869,14 @@ def test_the_summary_adds_no_words_of_its_own_to_what_staff_wrote():
     answer_multi(session, "calf", "foot")
     assert session.summary_lines() == [SummaryLine("Danger signs", "rash and stiff jaw"),
                                        SummaryLine("Where", "calf and foot")]
+
+
+def test_the_worst_case_summary_takes_each_questions_longest_answer_and_never_an_emergency():
+    from kiosk.content.summary_words import worst_case_choices
+
+    flow = make_flow(
+        q("start", "yes", c("no-not-at-all"), c("help", emergency=True)),
+        danger_part("danger-1", "fever", "rash"),
+    )
+    picked = {question.id: [choice.id for choice in chosen] for question, chosen in worst_case_choices(flow)}
+    assert picked == {"start": ["no-not-at-all"], "danger-1": ["fever", "rash"]}
