@@ -9,7 +9,6 @@ With no command, or options only (``kiosk --dev``), the command is ``run``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -236,11 +235,9 @@ def validate_command(folder: Path, *, record: bool = False, release: str | None 
         return exit_codes.CONTENT
     library = result.library
     for grade in library.grades:
-        if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
-            print(f"{grade.topic_id} ({grade.language}): reading ease {grade.ease:.1f} (INFLESZ, {grade.ease_band})")
-        else:
-            print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
-                  f"SMOG {grade.smog:.1f}")
+        print(grade.line(library.settings))
+    for line in screens_report(library):
+        print(line)
     for line in home_report(library):
         print(line)
     if not library.settings.staff.pin_hash:
@@ -274,6 +271,22 @@ def _record_refusal(folder: Path, release: str | None, problems: list) -> None:
         print(f"refusal recorded for staff mode: {name} in {release_record.record_path(folder)}", file=sys.stderr)
     else:
         print(f"could not record the refusal for staff mode: {why}", file=sys.stderr)
+
+
+def screens_report(library) -> list[str]:
+    """Per topic, the screens its core and its worst-case provider summary take at 40x12, the
+    smallest kiosk (:mod:`kiosk.content.screen_count`), against the limits validate warns above."""
+    from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS
+
+    lines = []
+    for count in library.screens:
+        line = (f"{count.topic_id} ({count.language}): core {count.core} screen(s) at 40x12 "
+                f"(aim for {MAX_CORE_SCREENS} or fewer)")
+        if count.summary is not None:
+            line += (f"; provider summary up to {count.summary} screen(s) at 40x12, every question answered "
+                     f"with its longest answers (aim for {MAX_SUMMARY_SCREENS} or fewer)")
+        lines.append(line)
+    return lines
 
 
 def home_report(library) -> list[str]:
@@ -316,15 +329,14 @@ def schema_command(content: Path) -> int:
     The shipped YAML files name them on their first line (``# yaml-language-server: $schema=...``).
     Exit 0 when both are written, 2 when the folder cannot be written.
     """
-    from kiosk.content.model import Topic
-    from kiosk.content.settings import KioskSettings
+    from kiosk.content.field_docs import SCHEMAS, schema_text
 
     out = content / SCHEMA_DIR
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, model in (("kiosk", KioskSettings), ("topic", Topic)):
+        for name in SCHEMAS:
             path = out / f"{name}.schema.json"
-            path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n", encoding="utf-8")
+            path.write_text(schema_text(name), encoding="utf-8")
             print(f"wrote {path}")
     except OSError as exc:
         print(f"cannot write the schemas into {out}: {exc.strerror or exc}", file=sys.stderr)

@@ -370,7 +370,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ReadTopic)
     def _read_topic(self, intent: intents.ReadTopic) -> None:
-        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page))
+        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page, section=intent.section))
 
     @on(intents.ShowContents)
     def _show_contents(self, intent: intents.ShowContents) -> None:
@@ -378,11 +378,12 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ShowWords)
     def _show_words(self, intent: intents.ShowWords) -> None:
-        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms))
+        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms,
+                                     language=self.visit.language))
 
     @on(intents.ShowAbout)
     def _show_about(self, intent: intents.ShowAbout) -> None:
-        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id)))
+        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id), language=self.visit.language))
 
     @on(intents.ShowEmergency)
     def _show_emergency(self, intent: intents.ShowEmergency) -> None:
@@ -776,6 +777,10 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- live content: one worker, off the event loop ------------------------------------
     def _poll_content(self) -> None:
+        """Every CONTENT_POLL_SECONDS: content that waited goes live if the kiosk has come back
+        to an idle home since (Back, Home, speech off again), then the folder is looked at."""
+        if self._may_go_live():
+            self._start_reset(count=False)
         self._watch_content_worker()
 
     @work(thread=True, exclusive=True, group="content-watch", exit_on_error=False)
@@ -820,12 +825,15 @@ class KioskApp(App, inherit_bindings=False):
         if offer is Offer.REFUSED:
             self._record_refused(result)
         self.screen.post_message(changes.ContentChecked(result))
-        if offer is Offer.WAITING and self._on_idle_home():
+        if offer is Offer.WAITING and self._may_go_live():
             self._start_reset(count=False)
 
-    def _on_idle_home(self) -> bool:
-        """Safe to swap content: a patient is not in the middle of something."""
-        return len(self.screen_stack) == 1 and isinstance(self.screen, HomeScreen) and self.visit.flow is None
+    def _may_go_live(self) -> bool:
+        """Safe to swap waiting content: home is the only screen, and the person here would
+        lose nothing (no answer begun, language and sound as a visit starts). The rule staff
+        read in docs/DEPLOYMENT.md, "When a change goes live"."""
+        at_home = len(self.screen_stack) == 1 and isinstance(self.screen, HomeScreen)
+        return at_home and self.controller.may_go_live(sound_changed=not self.speech.as_at_start)
 
     # --- the terminal and signals -----------------------------------------------------------
     def _install_signal_handlers(self) -> None:

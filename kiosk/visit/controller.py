@@ -53,7 +53,7 @@ class Offer(StrEnum):
     """What became of content offered by a reload."""
 
     REFUSED = "refused"  # broken: the last good content stays, problems kept for staff
-    WAITING = "waiting"  # good: goes live at the next fresh home (between people)
+    WAITING = "waiting"  # good: goes live at home once nothing of a visit is left to lose
     UNCHANGED = "unchanged"  # good, and the same as what is shown
 
 
@@ -163,6 +163,14 @@ class KioskController:
         self.staff_gate.restore(wrong, locked_until)
         log.info("new content is live: %s", library.summary_line())
         return True
+
+    def may_go_live(self, *, sound_changed: bool) -> bool:
+        """Waiting content may go live now, at home, without taking anything from the person at
+        the kiosk: no answer begun, the language and the sound (``sound_changed``, known to
+        the app) as a visit starts. Otherwise it waits for Finish or the inactivity reset."""
+        if self.pending is None or sound_changed:
+            return False
+        return not self.visit.in_progress(self.library.settings.languages[0])
 
     # --- a person at the kiosk --------------------------------------------------------------
     def new_visit(self) -> bool:

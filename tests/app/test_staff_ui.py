@@ -650,4 +650,4 @@ async def test_content_warnings_show_reading_grades_checked_on_request(make_app,
         await pilot.press("4")
         await settle(pilot)
         text = screen_text(app)
-        assert re.search(r"muscle-spasms \(en\): grade \d+\.\d, SMOG \d+\.\d", text), text
+        assert re.search(r"muscle-spasms \(en\): reading grade \d+\.\d \(Flesch-Kincaid\), SMOG \d+\.\d", text), text
