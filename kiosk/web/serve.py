@@ -174,6 +174,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             super().__init__(kiosk_command(content, dev=dev, local=True), host=host, port=port, title=title,
                              templates_path=WEB_DIR, statics_path=static)
             self.running: set[KioskAppService] = set()  # every kiosk alive: open pages' and quitting ones
+            self.retiring: set[asyncio.Task[None]] = set()
             self.exit_code = exit_codes.OK
             self.admission = admission.Admission(is_local=is_loopback)
             self.hosts = host_check.allowed_hosts(host, port, allowed_hosts)
@@ -303,7 +304,9 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                 # The page's place is free now; its kiosk quits in the background, counted apart.
                 await self.admission.close(address, kiosk_quitting=app_service is not None)
                 if app_service is not None:
-                    asyncio.get_running_loop().create_task(self.retire(app_service))
+                    retiring = asyncio.get_running_loop().create_task(self.retire(app_service))
+                    self.retiring.add(retiring)  # asyncio keeps only a weak reference to a task
+                    retiring.add_done_callback(self.retiring.discard)
                 log.info("kiosk serve: session closed (%d open)", self.sessions)
             return websocket
 
