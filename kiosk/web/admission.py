@@ -84,10 +84,10 @@ class Admission:
             return f"{self.quitting} kiosks of closed pages are still quitting"
         return None
 
-    async def admit(self, address: str, wait: float = ADMIT_WAIT) -> str | None:
-        """Take a place for a page from ``address``, waiting up to ``wait`` seconds for one.
-        None when it has one (give it back with :meth:`close`), else why there is none."""
-        deadline = time.monotonic() + wait
+    async def admit(self, address: str, wait: float | None = None) -> str | None:
+        """Take a place for a page from ``address``, waiting up to ``wait`` (:data:`ADMIT_WAIT`)
+        seconds for one. None when it has one (give it back with :meth:`close`), else why not."""
+        deadline = time.monotonic() + (ADMIT_WAIT if wait is None else wait)
         async with self._changed:
             while (why := self.why_not(address)) is not None:
                 left = deadline - time.monotonic()

@@ -246,6 +246,27 @@ async def test_a_closed_pages_place_is_free_at_once_and_its_kiosk_is_ended(monke
         await client.close()
 
 
+async def test_a_fourth_page_from_one_address_is_refused_and_a_closed_pages_place_is_free_at_once(
+        monkeypatch, tmp_path):
+    server, client = await _serving(monkeypatch, tmp_path)
+    monkeypatch.setattr(admission, "ADMIT_WAIT", 0.2)
+    try:
+        pages = [await client.ws_connect("/ws", headers=HOST) for _ in range(admission.MAX_PAGES_PER_ADDRESS)]
+        response = await client.get("/ws", headers={**UPGRADE, **HOST})
+        assert response.status == 503
+        text = await response.text()
+        assert text.count("\n") == 1 and text.startswith("kiosk serve: "), text
+        response.close()
+        await pages[0].close()
+        await _until(lambda: server.sessions == admission.MAX_PAGES_PER_ADDRESS - 1, "the closed page's place free")
+        monkeypatch.setattr(admission, "ADMIT_WAIT", 0)  # no waiting: the place is there already
+        pages.append(await client.ws_connect("/ws", headers=HOST))
+        for page in pages[1:]:
+            await page.close()
+    finally:
+        await client.close()
+
+
 def test_serve_refuses_a_wildcard_host_with_no_name(capsys):
     from kiosk.cli import main
 
