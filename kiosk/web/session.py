@@ -19,7 +19,8 @@ The two limits, both set here, in the kiosk itself, because nothing else can set
   asks each kiosk to quit (SIGTERM) and waits for it; this is for when it cannot (killed
   outright, crashed), and for a kiosk too busy to obey: no kiosk is left behind holding a
   person's answers or memory. SIGKILL, not SIGTERM, because a kiosk that would not quit when
-  asked is the one this is for.
+  asked is the one this is for. (To the kernel the parent is the *thread* that started the
+  kiosk: ``kiosk serve`` starts them from its event loop's thread, which lives as long as it does.)
 """
 
 from __future__ import annotations
