@@ -235,6 +235,8 @@ class KioskApp(App, inherit_bindings=False):
         if self._show_apology:
             self._show_apology = False
             self.notify(self._words(W.APOLOGY), timeout=8)
+        if self.controller.printer_set:
+            self._purge_print_leftovers(self.library.settings.printing)
         if self._freeze_gc:
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press.
@@ -516,6 +518,17 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.desk.cups import Cups
 
         return Cups(status_timeout=printing.status_timeout_seconds).state(printing.printer)
+
+    @work(thread=True, group="print-leftovers", exit_on_error=False)
+    def _purge_print_leftovers(self, printing) -> None:
+        """A slip an earlier kiosk could not see finished is cancelled and purged, never printed
+        later for somebody else; when CUPS is not up yet, as soon as it answers."""
+        from kiosk.desk.cups import Cups
+
+        try:
+            Cups(status_timeout=printing.status_timeout_seconds).purge_leftovers(printing.printer)
+        except Exception:  # never reaches a patient; staff see the purges in the printer info
+            log.exception("looking for leftover print jobs failed")
 
     @on(intents.PrintSummary)
     def _print_summary(self) -> None:

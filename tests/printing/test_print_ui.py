@@ -152,3 +152,21 @@ async def test_a_danger_sign_answer_calls_the_desk_by_itself(make_app, library, 
     for question in topic.flow.questions[:1]:
         for choice in question.choices:
             assert choice.label not in calls  # the answer never leaves the kiosk
+
+
+async def test_staff_printer_info_says_which_slips_were_cancelled_and_purged(make_app, library, monkeypatch):
+    """A slip not seen finished is purged out of sight (it must never print later): staff mode's
+    printer info is where staff see that it happened, and which job it was."""
+    from kiosk.desk import cups
+    from tests.app.test_staff_ui import open_staff, with_pin
+
+    leftovers = cups.LeftoverJobs()
+    leftovers.record("Desk-7", "not confirmed finished: the printing service stopped")
+    monkeypatch.setattr(cups, "LEFTOVERS", leftovers)
+    app = make_app(with_pin(library))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_staff(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        shown = app.screen.result
+    assert "Desk-7: cancelled and purged from the print spool (not confirmed finished" in shown
