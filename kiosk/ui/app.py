@@ -20,7 +20,7 @@ import termios
 import threading
 from collections.abc import Callable, Sequence
 from types import FrameType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App
@@ -67,6 +67,9 @@ from kiosk.visit.key_governor import KeyGovernor
 from kiosk.visit.usage import UsageEvent
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
+
+if TYPE_CHECKING:
+    from kiosk.desk.alert import FrontDeskCaller
 
 log = logging.getLogger("kiosk")
 
@@ -156,6 +159,7 @@ class KioskApp(App, inherit_bindings=False):
         self._freeze_gc = freeze_gc
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
+        self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
         self.notifier = notifier or Notifier(None)
@@ -559,11 +563,15 @@ class KioskApp(App, inherit_bindings=False):
         self.call_front_desk()
 
     def call_front_desk(self) -> None:
-        """Run ``alert.command`` detached: the kiosk's name and the time only, never an answer."""
+        """Run ``alert.command`` detached: the kiosk's name and the time only, never an answer.
+        One call at a time: a press while one is on its way runs nothing and says so."""
         settings = self.library.settings.alert
         if not settings.command:
             return
-        from kiosk.desk.alert import call_front_desk_in_background
+        if self._front_desk is None:
+            from kiosk.desk.alert import FrontDeskCaller
+
+            self._front_desk = FrontDeskCaller()
 
         def done(result) -> None:  # on the alert's own thread
             if not result.ok:
@@ -573,7 +581,8 @@ class KioskApp(App, inherit_bindings=False):
             except RuntimeError:
                 pass  # the kiosk is closing
 
-        call_front_desk_in_background(settings, on_done=done)
+        if not self._front_desk.call(settings, done):
+            self.screen.post_message(changes.DeskCalled(True, already=True))
 
     def _desk_called(self, ok: bool) -> None:
         self.screen.post_message(changes.DeskCalled(ok))

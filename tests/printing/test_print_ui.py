@@ -170,3 +170,35 @@ async def test_staff_printer_info_says_which_slips_were_cancelled_and_purged(mak
         await pilot.pause()
         shown = app.screen.result
     assert "Desk-7: cancelled and purged from the print spool (not confirmed finished" in shown
+
+
+async def test_pressing_call_again_runs_no_second_command_and_says_the_desk_is_on_its_way(make_app, library, tmp_path):
+    """20 presses once ran 10-14 commands at once. A press while a call is on its way, or soon
+    after one that worked, runs nothing; the person is told the desk is already coming."""
+    from kiosk.words.i18n import tr
+    from kiosk.words.ui_words import DESK_ALREADY_CALLED
+
+    record = tmp_path / "calls.txt"
+    script = tmp_path / "desk.sh"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {record}\nsleep 1\n', encoding="utf-8")
+    script.chmod(0o755)
+    lib = tuned(library, alert=library.settings.alert.model_copy(update={"command": [str(script)]}))
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("asterisk")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("4", "4", "4")  # while the first call is on its way
+        await pilot.pause()
+        assert app.screen.desk_note == DESK_ALREADY_CALLED  # (wrapped on screen at 80 columns)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if DESK_CALLED in screen_text(app):
+                break
+        assert DESK_CALLED in screen_text(app)
+        await pilot.press("4")  # soon after a call that worked
+        await pilot.pause()
+        assert app.screen.desk_note == DESK_ALREADY_CALLED  # (wrapped on screen at 80 columns)
+    assert len(record.read_text(encoding="utf-8").splitlines()) == 1
+    assert tr("es", DESK_ALREADY_CALLED) != DESK_ALREADY_CALLED  # said in Spanish too
