@@ -158,3 +158,29 @@ def test_a_copy_changed_after_it_was_written_is_refused_with_the_reason_logged(c
     assert started is None and "The kiosk cannot start" in out.getvalue()
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "not used" in logged and "fingerprint" in logged and str(folder.resolve()) in logged
+
+
+@pytest.mark.parametrize("step", ["copying", "sealed", "linked", "swapped"])
+def test_a_real_kill_of_the_process_replacing_the_copy_leaves_one_the_next_start_uses(content, step):
+    """The same with SIGKILL in a process of its own: no Python clean-up of any kind runs."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    assert last_good.save(renamed(content, "Old Clinic"), dev=True) is not None
+    renamed(content, "New Clinic")
+    code = (
+        "import os, signal, sys\n"
+        "from kiosk.content import last_good\n"
+        "from kiosk.content.loader import load_library\n"
+        f"def kill(reached):\n    if reached == {step!r}: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "last_good._step = kill\n"
+        "last_good.save(load_library(sys.argv[1], grade=False).library, dev=True)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code, str(content)], env=dict(os.environ), timeout=60)
+    assert killed.returncode == -signal.SIGKILL
+
+    half_save(content / "topics" / "muscle-spasms.yaml")
+    started = load_for_start(content, stream=io.StringIO(), dev=True)
+    assert started is not None and clinic_name(started) in ("Old Clinic", "New Clinic")
