@@ -32,7 +32,9 @@ refused with the reason logged.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import logging
 import os
@@ -89,12 +91,43 @@ def _write(path: Path, data: bytes) -> None:
 
 def save(library: Library, *, dev: bool = False) -> Path | None:
     """Copy the files of ``library`` (which loaded whole) as the last good content, so that a
-    kill at any instant leaves a copy (the old or the new) that :func:`load` finds. Returns the
-    copy's folder, or None when it could not be written (logged: a kiosk runs on without)."""
+    kill at any instant leaves a copy (the old or the new) that :func:`load` finds. One save at
+    a time for a content folder, across processes (every page of ``kiosk serve`` is a kiosk of
+    its own): under an exclusive lock on ``<key>.lock``, released by the system even on a kill.
+    Returns the copy's folder, or None when it could not be written (logged: a kiosk runs on
+    without)."""
     link = copy_folder(library.root, dev=dev)
     if library.from_last_good:
         return link  # its root holds the files that did not load: the copy stays as it is
-    store = store_folder(library.root, dev=dev)
+    try:
+        link.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(link, fcntl.LOCK_EX):
+            return _save(library, link, store_folder(library.root, dev=dev))
+    except OSError as error:
+        log.warning("could not keep a copy of the content as the last good one: %s", error)
+        return None
+
+
+@contextlib.contextmanager
+def _lock(link: Path, kind: int):
+    """``flock`` on ``<key>.lock`` beside the link. A shared lock (for reading) is skipped when
+    the file cannot be opened (a read-only data folder): there is no writer then either."""
+    try:
+        fd = os.open(link.with_name(link.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        if kind == fcntl.LOCK_EX:
+            raise
+        yield
+        return
+    try:
+        fcntl.flock(fd, kind)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _save(library: Library, link: Path, store: Path) -> Path | None:
+    """The steps of :func:`save`, under its lock: each leaves a copy a start can use."""
     try:
         if link.is_symlink() and _recorded(link) == library.fingerprint and _check(link) is None:
             _prune(link, store, keep=link.resolve())  # what a kill after the swap left
@@ -201,8 +234,14 @@ def candidates(content: Path | str, *, dev: bool = False) -> list[Path]:
 def load(content: Path | str, *, dev: bool = False) -> Library | None:
     """The last good copy of ``content``, checked and loaded, standing for the content folder
     itself (its ``root`` is ``content``: the data folder, the watcher and every reload use the
-    real one); None when there is no copy that loads and matches its fingerprint."""
-    for folder in candidates(content, dev=dev):
+    real one); None when there is no copy that loads and matches its fingerprint. Under a
+    shared lock, so no save removes a copy while it is read."""
+    with _lock(copy_folder(content, dev=dev), fcntl.LOCK_SH):
+        return _load_first(content, candidates(content, dev=dev))
+
+
+def _load_first(content: Path | str, folders: list[Path]) -> Library | None:
+    for folder in folders:
         try:
             recorded = _recorded(folder)
         except OSError:

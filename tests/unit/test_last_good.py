@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import threading
 
 import pytest
 
@@ -184,3 +185,32 @@ def test_a_real_kill_of_the_process_replacing_the_copy_leaves_one_the_next_start
     half_save(content / "topics" / "muscle-spasms.yaml")
     started = load_for_start(content, stream=io.StringIO(), dev=True)
     assert started is not None and clinic_name(started) in ("Old Clinic", "New Clinic")
+
+
+def test_two_saves_at_once_never_leave_a_link_to_a_removed_copy(content, monkeypatch):
+    """Every page of `kiosk serve` is a kiosk process of its own, each keeping the same copy: one
+    save paused after it put its copy in the store, while another runs whole, must not end with
+    the link leading to a copy the other removed (then no copy at all)."""
+    old = renamed(content, "Old Clinic")
+    new = renamed(content, "New Clinic")
+    renamed(content, "Old Clinic")  # the files on disk are the old ones again: both saves can check them
+    other_started = threading.Event()
+
+    def pause_the_first(reached: str) -> None:
+        if threading.current_thread().name == "first" and reached == "sealed":
+            second.start()
+            other_started.wait(1)  # the second save runs whole meanwhile, if nothing stops it
+        if threading.current_thread().name == "second" and reached == "pruned":
+            other_started.set()
+
+    monkeypatch.setattr(last_good, "_step", pause_the_first)
+    first = threading.Thread(target=last_good.save, args=(old,), kwargs={"dev": True}, name="first")
+    second = threading.Thread(target=last_good.save, args=(old,), kwargs={"dev": True}, name="second")
+    first.start()
+    first.join(30)
+    second.join(30)
+    link = last_good.copy_folder(content, dev=True)
+    assert link.resolve().is_dir(), "the link leads to a copy that was removed"
+    started = last_good.load(content, dev=True)
+    assert started is not None and clinic_name(started) == "Old Clinic"
+    assert new is not None
