@@ -55,7 +55,11 @@ def _prctl(option: int, value: int) -> bool:
 def descendants(root: int) -> list[int]:
     """Every process below ``root``, from ``/proc`` (children first found, then theirs)."""
     parents: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
+    try:
+        entries = os.listdir("/proc")
+    except OSError:  # no /proc: the process group kill is all there is
+        return []
+    for entry in entries:
         if not entry.isdigit():
             continue
         try:

@@ -29,6 +29,7 @@ the tests use a private ``cupsd``.
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
 import getpass
 import logging
@@ -37,7 +38,7 @@ import re
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -219,11 +220,28 @@ class LeftoverJobs:
         self.retry_seconds = retry_seconds
         #: Jobs being watched by a print now: never leftovers, whatever their title says.
         self.active: set[str] = set()
+        self._submitting = 0  # prints between ``lp`` and :attr:`active`: a job listed before it is known
         self._lock = threading.Lock()
         self._jobs: dict[str, tuple[Cups, str]] = {}  # job id: (its scheduler, why it is left)
         self._sweeps: dict[str, Cups] = {}  # queue: its scheduler
         self._lines: collections.deque[str] = collections.deque(maxlen=STAFF_LINES_KEPT)
         self._thread: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def submitting(self) -> Iterator[None]:
+        """Around ``lp``: this process's new job may be listed before it is in :attr:`active`."""
+        with self._lock:
+            self._submitting += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._submitting -= 1
+
+    @property
+    def busy_submitting(self) -> bool:
+        with self._lock:
+            return self._submitting > 0
 
     def add(self, cups: Cups, job: str, why: str) -> None:
         """``job`` could not be cancelled now: purge it when CUPS answers."""
@@ -475,8 +493,10 @@ class Cups:
             return None
         purged = []
         for job, pid in sorted(jobs.items()):
-            if pid is not None and (job in self.leftovers.active if pid == os.getpid() else _kiosk_running(pid)):
-                continue
+            if pid == os.getpid() and (job in self.leftovers.active or self.leftovers.busy_submitting):
+                continue  # being printed now (or about to be watched): not a leftover
+            if pid is not None and pid != os.getpid() and _kiosk_running(pid):
+                continue  # another kiosk's, still running (every page of `kiosk serve` is one)
             why = "left by this kiosk" if pid == os.getpid() else "left by a kiosk that is no longer running"
             if self.cancel(job):
                 self.leftovers.record(job, why)
@@ -522,7 +542,11 @@ class Cups:
             return result(False, _STATUS_TO_REASON[state.status], state.detail or ", ".join(state.reasons))
         assert queue is not None
         argv = ["lp", "-d", queue, "-t", job_title(), "-o", "job-sheets=none", *media_options(paper, page_height_mm)]
-        run = self._run(argv, submit_timeout, stdin=pdf)
+        with self.leftovers.submitting():
+            run = self._run(argv, submit_timeout, stdin=pdf)
+            found = _JOB_ID.search(run.out) if run.ok else None
+            if found:
+                self.leftovers.active.add(found.group(1))
         if run.timed_out:
             # lp may have been killed after CUPS made the job: purge every job of this kiosk
             # process (none is being watched), so it cannot print later for somebody else.
@@ -537,11 +561,9 @@ class Cups:
             elif "does not exist" in run.err or "Unknown destination" in run.err:
                 reason = FailReason.NO_QUEUE
             return result(False, reason, run.err)
-        found = _JOB_ID.search(run.out)
         if not found:
             return result(False, FailReason.SUBMIT_FAILED, f"lp gave no job id: {run.out.strip()!r}")
         job = found.group(1)
-        self.leftovers.active.add(job)
         try:
             return self._wait(queue, job, finish_timeout, result)
         finally:

@@ -10,6 +10,7 @@ These tests use the ``kiosktest:/hang`` backend, so a job stays "printing" until
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 import time
 
@@ -87,10 +88,12 @@ def test_at_start_the_slips_of_an_earlier_kiosk_are_purged_and_no_one_elses(fres
     cupsd.run("cupsdisable", queue)  # every job stays queued, as behind a jammed printer
     dead = subprocess.Popen(["true"])
     dead.wait()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "kiosk"])  # a kiosk page
     left = submit(cupsd, queue, job_title(dead.pid), pdf)  # an earlier kiosk, gone
     old_style = submit(cupsd, queue, JOB_TITLE, pdf)  # the title before it named its process
     other = submit(cupsd, queue, "Quarterly report", pdf)
-    assert len(data_files(cupsd)) == 3
+    printing = submit(cupsd, queue, job_title(running.pid), pdf)  # another kiosk's, printing now
+    assert len(data_files(cupsd)) == 4
 
     cupsd.stop()  # and CUPS is not there yet when the kiosk starts
     leftovers = LeftoverJobs(retry_seconds=0.2)
@@ -100,12 +103,15 @@ def test_at_start_the_slips_of_an_earlier_kiosk_are_purged_and_no_one_elses(fres
     cupsd.start()
     assert wait_until(lambda: not leftovers.sweeping()), leftovers.staff_lines()
 
+    running.kill()
+    running.wait()
     listing = cupsd.run("lpstat", "-W", "not-completed", "-o", queue).stdout
-    assert left not in listing and old_style not in listing and other in listing
-    assert len(data_files(cupsd)) == 1
+    assert left not in listing and old_style not in listing
+    assert other in listing and printing in listing
+    assert len(data_files(cupsd)) == 2
     said = "\n".join(leftovers.staff_lines())
-    assert left in said and old_style in said and other not in said
-    cupsd.run("cancel", "-x", other)
+    assert left in said and old_style in said and other not in said and printing not in said
+    cupsd.run("cancel", "-x", other, printing)
 
 
 def test_the_title_of_a_job_says_which_kiosk_process_made_it_and_nothing_of_the_visit():
