@@ -110,7 +110,8 @@ def kill_all(me: int, statuses: dict[int, int], pgid: int | None = None) -> None
     statuses.update(reap())
 
 
-def main(argv: list[str]) -> int:
+def supervise(argv: list[str]) -> None:
+    """Run the command as the module docstring says; the answer is the JSON line, not an exit code."""
     timeout, keep, parent = float(argv[0]), int(argv[1]), int(argv[2])
     command = argv[argv.index("--") + 1:]
     me = os.getpid()
@@ -123,7 +124,7 @@ def main(argv: list[str]) -> int:
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the kiosk died before the signal was asked for
-        return 1
+        return
     result: dict[str, object] = {}
     statuses: dict[int, int] = {}
     deadline = time.monotonic() + timeout
@@ -134,7 +135,7 @@ def main(argv: list[str]) -> int:
                                     stderr=subprocess.PIPE, start_new_session=True, close_fds=True)
         except OSError as error:
             result["error"] = str(error)
-            return 0
+            return
         assert proc.stderr is not None
         err: int | None = proc.stderr.fileno()
         while proc.pid not in statuses:
@@ -142,7 +143,7 @@ def main(argv: list[str]) -> int:
             if left <= 0:
                 kill_all(me, statuses, proc.pid)
                 result["timed_out"] = True
-                return 0
+                return
             if err is not None:
                 ready, _, _ = select.select([err], [], [], min(left, 0.1))
                 if ready:
@@ -163,17 +164,17 @@ def main(argv: list[str]) -> int:
             result["exit"] = os.WEXITSTATUS(status)
         if result.get("exit") != 0:
             kill_all(me, statuses, proc.pid)
-            return 0
+            return
         report(result, kept)  # the desk was called: say so now, then wait for what it left
         while descendants(me) and time.monotonic() < deadline:
             time.sleep(0.05)
             statuses.update(reap())
         kill_all(me, statuses, proc.pid)
-        return 0
+        return
     except Stop:
         kill_all(me, statuses)
         result["timed_out"] = True
-        return 0
+        return
     finally:
         report(result, kept)
 
@@ -208,4 +209,4 @@ def report(result: dict[str, object], kept: bytes | bytearray) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    supervise(sys.argv[1:])
