@@ -23,6 +23,7 @@ from pydantic_core import ErrorDetails
 from kiosk.content import readability, readability_es
 from kiosk.content.flow_check import flow_problems
 from kiosk.content.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
+from kiosk.content.pin_note import set_pin_words
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -346,8 +347,10 @@ def _validate(model: type[BaseModel], doc: YamlDocument, path: Path, problems: l
             cause = (err.get("ctx") or {}).get("error")
             if isinstance(cause, FieldError):
                 loc = (*loc, *cause.loc)
-            problems.append(Problem(file=str(path), line=doc.line_of(loc), field=_field(loc),
-                                    message=_message(err, model, loc)))
+            message = _message(err, model, loc)
+            if loc[-1:] == ("pin_hash",):  # a hash cannot be mended by hand: only a new PIN fixes it
+                message += f"; set the PIN again with {set_pin_words(path.parent)}"
+            problems.append(Problem(file=str(path), line=doc.line_of(loc), field=_field(loc), message=message))
         return None
 
 
@@ -360,7 +363,6 @@ _PATTERNS = {
 }
 _PATTERN_FIELDS = {
     "number": "must be 2 to 6 digits",
-    "pin_hash": "is not a PIN hash; set the PIN with 'kiosk set-pin'",
     "entry_keys": "must be 4 to 12 keypad keys: 0 and - only",
     "printer": "must be a printer name as `lpstat -p` shows it: letters, digits and - _ . @ +, no spaces",
 }

@@ -10,11 +10,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 
 from kiosk.words.i18n import has_catalog
 from kiosk.words.language_names import own_name
 from kiosk.content.model import FieldError, LanguageCode, Strict, Text
+from kiosk.content.pin_hash import PIN_HASH_PATTERN, pin_hash_problem
 
 #: Keys the home screen gives to patients: 1-8 pick a topic or flow, 9 is Finish.
 HOME_CHOICE_KEYS = frozenset("123456789")
@@ -43,7 +44,18 @@ def data_folder(content: Path | str, data_dir: Path | str | None, *, dev: bool =
     return data_place(Path(content).absolute(), data_dir, dev=dev)
 
 
-PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]
+def _readable_pin_hash(text: str) -> str:
+    """The PIN check's own reader (:mod:`kiosk.content.pin_hash`): a hash it cannot use is an error here."""
+    problem = pin_hash_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+#: Read by the same parser as the PIN check; editors get the pattern of its shape.
+PinHash = Annotated[
+    str, AfterValidator(_readable_pin_hash), WithJsonSchema({"pattern": PIN_HASH_PATTERN, "type": "string"})
+]
 
 
 class EmergencyWords(Strict):
@@ -344,6 +356,19 @@ class KioskSettings(Strict):
         """``code``'s name in its own words ("Español"); the code itself if none is known
         (validation refuses that for a kiosk of more than one language)."""
         return own_name(code, self.language_names) or code
+
+    @model_validator(mode="after")
+    def _each_language_listed_once(self) -> KioskSettings:
+        """A language listed twice would be offered twice on home, and the language key would
+        pass through it twice."""
+        for index, code in enumerate(self.languages):
+            first = self.languages.index(code)
+            if first != index:
+                raise FieldError(
+                    ("languages", index),
+                    f"'{code}' is listed twice (it is already languages[{first + 1}]); list each language once",
+                )
+        return self
 
     @model_validator(mode="after")
     def _every_language_has_a_name(self) -> KioskSettings:

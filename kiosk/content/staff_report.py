@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from kiosk.content.loader import Library, TopicGrade
 from kiosk.content.model import Problem
+from kiosk.content.release_record import ReleaseRecord
 
 SPEECH_TEST = "This is a speech test."
 
@@ -68,12 +69,30 @@ def grade_lines(grades: Sequence[TopicGrade], limit: float) -> list[str]:
     return lines
 
 
+def release_lines(record: ReleaseRecord) -> list[str]:
+    """The release on show and the last one refused (by the update script or this kiosk), with
+    its ``file:line`` errors; times in the kiosk's own time zone."""
+    def when(at) -> str:
+        return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    lines = [f"Live release: {record.live.name}, since {when(record.live.at)}" if record.live
+             else "Live release: not recorded yet."]
+    refused = record.refused
+    if refused is None:
+        return [*lines, "No release refused."]
+    lines.append(f"Last refused release: {refused.name}, at {when(refused.at)}, {len(refused.errors)} error(s) "
+                 "(patients never saw it):")
+    return lines + [f"  {error}" for error in refused.errors]
+
+
 def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), grade_limit: float = 8.0,
-                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False) -> str:
-    """The "Content warnings" report: the one status, grades, kiosk errors."""
+                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False,
+                    release: Sequence[str] = ()) -> str:
+    """The "Content warnings" report: the one status, the releases, grades, kiosk errors."""
     lines = status.lines()
     if status.state is not ContentState.REFUSED and not status.details:
         lines.append("No content warnings.")
+    lines += release
     if grading:
         lines.append("Checking reading levels...")
     lines += grade_lines(grades, grade_limit)

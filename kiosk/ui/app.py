@@ -18,6 +18,7 @@ import signal
 import sys
 import termios
 import threading
+import time
 from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, ClassVar
@@ -30,7 +31,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from kiosk.content import last_good
+from kiosk.content import last_good, release_record
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
@@ -134,18 +135,20 @@ class KioskApp(App, inherit_bindings=False):
         usage=None,
         watch_content: bool = False,
         clock: Callable[[], float] = monotonic,
+        wall_clock: Callable[[], float] = time.time,
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
         freeze_gc: bool = False,
         notifier: Notifier | None = None,
         governor: KeyGovernor | None = None,
     ) -> None:
-        """``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
+        """``wall_clock``: the time the staff lockout keeps in the data folder (tests pass one that
+        follows their fake ``clock``). ``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
         which press keys far faster than a person, leave it out unless they test floods)."""
         super().__init__()
         self.controller = KioskController(
             library, clock=clock, today=today, usage=usage, keep_usage=not dev, dev=dev,
-            idle_overrides=IdleOverrides(idle_timeout, warning_seconds),
+            idle_overrides=IdleOverrides(idle_timeout, warning_seconds), wall_clock=wall_clock,
         )
         self.speech = speech
         self.dev = dev
@@ -229,6 +232,8 @@ class KioskApp(App, inherit_bindings=False):
     async def on_mount(self) -> None:
         self._connect_speech_errors()
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
+        if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
+            self._record_live_worker(self.library)
         self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
@@ -311,8 +316,27 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, group="last-good", exit_on_error=False)
     def _keep_last_good(self, library: Library) -> None:
-        """New content went live: it is the last good copy a restart falls back on."""
+        """New content went live: it is the last good copy a restart falls back on, and the
+        live release staff mode names."""
         last_good.save(library, dev=self.dev)
+        self._record_live(library)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _record_live_worker(self, library: Library) -> None:
+        self._record_live(library)
+
+    def _record_live(self, library: Library) -> None:
+        why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
+        if why:
+            log.warning("release record not written: %s", why)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _record_refused(self, result: LoadResult) -> None:
+        """Content this kiosk refused: kept for staff mode, with its errors, across restarts."""
+        root = self.library.root
+        why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
+        if why:
+            log.warning("release record not written: %s", why)
 
     def watch_speech_on(self) -> None:
         self._show_speech_state()
@@ -815,6 +839,8 @@ class KioskApp(App, inherit_bindings=False):
     def content_checked(self, result: LoadResult) -> None:
         """New content from disk: broken content never reaches the screen (last good wins)."""
         offer = self.controller.offer(result)
+        if offer is Offer.REFUSED:
+            self._record_refused(result)
         self.screen.post_message(changes.ContentChecked(result))
         if offer is Offer.WAITING and self._on_idle_home():
             self._start_reset(count=False)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.content import staff_report
+from kiosk.content import release_record, staff_report
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
@@ -81,9 +81,11 @@ class StaffScreen(StaffModeScreen):
 
     def warnings(self, grades=(), *, grading: bool = False) -> str:
         controller = self.controller
+        record = release_record.read(controller.library.root, dev=controller.dev)  # one small file
         return staff_report.warnings_report(
             self.status(), grades=grades, grade_limit=self.settings.max_reading_grade,
-            errors=controller.errors, usage_error=controller.usage.last_error, grading=grading)
+            errors=controller.errors, usage_error=controller.usage.last_error, grading=grading,
+            release=staff_report.release_lines(record))
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value != QUIT:
