@@ -205,6 +205,14 @@ _KIOSK_TITLE = re.compile(re.escape(JOB_TITLE) + r"(?: (\d+))?")
 # cancel's answers for a job that is no longer queued: nothing is left to purge.
 _CANCEL_GONE = re.compile(r"already (completed|canceled|cancelled|aborted)|does not exist|not found", re.I)
 
+class Cancel(StrEnum):
+    """What became of a ``cancel -x``."""
+
+    GONE = "gone"  # cancelled and purged now, or it had already ended
+    NO_ANSWER = "no-answer"  # CUPS is away: ask again when it answers
+    REFUSED = "refused"  # CUPS answered no: asking again will not help
+
+
 class LeftoverJobs:
     """Slips the kiosk could not see finished, cancelled and purged as soon as CUPS answers.
 
@@ -256,6 +264,23 @@ class LeftoverJobs:
             self._sweeps[queue] = cups
         self._ensure_thread()
 
+    def settle(self, cups: Cups, job: str, why: str, outcome: tuple[Cancel, str]) -> bool:
+        """What to do after a ``cancel -x``: record the purge (True), wait for CUPS, or, when CUPS
+        refused, tell staff the command that does it (asking again would only fill the log)."""
+        done, said = outcome
+        if done is Cancel.GONE:
+            self.record(job, why)
+            return True
+        if done is Cancel.NO_ANSWER:
+            self.add(cups, job, why)
+            return False
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        line = f"{when} {job}: CUPS refused to cancel it ({said}); cancel it by hand: cancel -x {job}"
+        log.error("%s (%s)", line, why)
+        with self._lock:
+            self._lines.append(line)
+        return False
+
     def record(self, job: str, why: str) -> None:
         when = dt.datetime.now().strftime("%H:%M:%S")
         line = f"{when} {job}: cancelled and purged from the print spool ({why})."
@@ -290,10 +315,11 @@ class LeftoverJobs:
         with self._lock:
             jobs, sweeps = dict(self._jobs), dict(self._sweeps)
         for job, (cups, why) in jobs.items():
-            if cups.cancel(job):
+            outcome, said = cups.cancel_outcome(job)
+            if outcome is not Cancel.NO_ANSWER:
                 with self._lock:
                     self._jobs.pop(job, None)
-                self.record(job, why + "; CUPS answered again")
+                self.settle(cups, job, why + "; CUPS answered again", (outcome, said))
         for queue, cups in sweeps.items():
             if cups._purge(queue) is not None:
                 with self._lock:
@@ -449,12 +475,21 @@ class Cups:
 
     def cancel(self, job_id: str) -> bool:
         """Cancel ``job_id`` and purge its files (``cancel -x``). True when it is no longer queued:
-        cancelled now, or CUPS says it already ended; False when CUPS could not be asked."""
+        cancelled now, or CUPS says it already ended."""
+        outcome, said = self.cancel_outcome(job_id)
+        if outcome is not Cancel.GONE:
+            log.warning("could not cancel print job %s: %s", job_id, said)
+        return outcome is Cancel.GONE
+
+    def cancel_outcome(self, job_id: str) -> tuple[Cancel, str]:
+        """``cancel -x``, and whether to ask again: CUPS away (:attr:`Cancel.NO_ANSWER`) or CUPS
+        saying no (:attr:`Cancel.REFUSED`, with what it said)."""
         run = self._run(["cancel", "-x", job_id], self.status_timeout)
         if run.ok or _CANCEL_GONE.search(run.err):
-            return True
-        log.warning("could not cancel print job %s: %s", job_id, run.err)
-        return False
+            return Cancel.GONE, ""
+        if run.timed_out or _NO_SCHEDULER.search(run.err):
+            return Cancel.NO_ANSWER, run.err
+        return Cancel.REFUSED, run.err or "cancel failed"
 
     def kiosk_jobs(self, queue: str) -> dict[str, int | None] | None:
         """``{job id: kiosk pid}`` of this user's queued jobs titled :func:`job_title` (pid None:
@@ -498,19 +533,13 @@ class Cups:
             if pid is not None and pid != os.getpid() and _kiosk_running(pid):
                 continue  # another kiosk's, still running (every page of `kiosk serve` is one)
             why = "left by this kiosk" if pid == os.getpid() else "left by a kiosk that is no longer running"
-            if self.cancel(job):
-                self.leftovers.record(job, why)
+            if self.leftovers.settle(self, job, why, self.cancel_outcome(job)):
                 purged.append(job)
-            else:
-                self.leftovers.add(self, job, why)
         return purged
 
     def _give_up(self, job: str, why: str) -> None:
         """``job`` will not be confirmed finished: cancel and purge it now, or as soon as CUPS answers."""
-        if self.cancel(job):
-            self.leftovers.record(job, why)
-        else:
-            self.leftovers.add(self, job, why)
+        self.leftovers.settle(self, job, why, self.cancel_outcome(job))
 
     # ------------------------------------------------------------------------- print
 

@@ -117,3 +117,28 @@ def test_at_start_the_slips_of_an_earlier_kiosk_are_purged_and_no_one_elses(fres
 def test_the_title_of_a_job_says_which_kiosk_process_made_it_and_nothing_of_the_visit():
     assert job_title(4242) == "Kiosk slip 4242"
     assert job_title().startswith(JOB_TITLE + " ")
+
+
+def fake_cancel(tmp_path, says: str) -> Cups:
+    """A Cups whose ``cancel`` tool fails saying ``says`` (no scheduler needed)."""
+    tools = tmp_path / "bin"
+    tools.mkdir(exist_ok=True)
+    (tools / "cancel").write_text(f"#!/bin/sh\necho 'cancel: {says}' >&2\nexit 1\n")
+    (tools / "cancel").chmod(0o755)
+    return Cups(extra_env={"PATH": f"{tools}:/usr/bin:/bin"}, leftovers=LeftoverJobs(retry_seconds=60))
+
+
+def test_a_job_cups_refuses_to_cancel_is_given_to_staff_not_retried_for_ever(tmp_path):
+    """CUPS answering "no" (a policy that forbids the kiosk's user) is not CUPS being away: asking
+    every 2 seconds for ever would fill the journal. Staff get the job and the command instead."""
+    cups = fake_cancel(tmp_path, "cancel-job failed: Forbidden")
+    cups.leftovers.add(cups, "Desk-9", "not confirmed finished")
+    cups.leftovers.retry()
+    assert cups.leftovers.waiting() == []
+    [line] = cups.leftovers.staff_lines()
+    assert "Desk-9" in line and "refused" in line and "cancel -x Desk-9" in line
+
+    away = fake_cancel(tmp_path, "Unable to connect to server: Connection refused")
+    away.leftovers.add(away, "Desk-10", "not confirmed finished")
+    away.leftovers.retry()
+    assert away.leftovers.waiting() == ["Desk-10"]  # CUPS is away: asked again later
