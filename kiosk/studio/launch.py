@@ -1,0 +1,100 @@
+"""``kiosk studio``: start the studio in this terminal, or serve it to a browser on this machine.
+
+Served (``--serve``), each browser page runs its own studio process through textual-serve,
+behind the staff PIN; the server listens on loopback unless ``--host`` names another address.
+Owns the command's checks and start-up; the app itself is :mod:`kiosk.studio.app`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+from kiosk.content.content_path import load_content
+from kiosk.content.settings import data_folder
+from kiosk.host import exit_codes
+
+DEFAULT_PORT = 8089
+WORK_FOLDER = "studio-work"
+
+
+def is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:
+        return address == "localhost"
+
+
+def work_folder(content: Path, given: Path | None) -> Path:
+    """Where the studio keeps its working copy: ``--work``, else beside the kiosk's own files."""
+    if given is not None:
+        return given
+    result = load_content(content)
+    data_dir = result.library.settings.data_dir if result.library is not None else None
+    return data_folder(content, data_dir) / WORK_FOLDER
+
+
+def studio_command(args: argparse.Namespace) -> int:
+    content: Path = args.content
+    if not (content / "kiosk.yaml").is_file():
+        print(f"{content} is not a content folder (it has no kiosk.yaml); give the kiosk's folder with --content DIR",
+              file=sys.stderr)
+        return exit_codes.CONTENT
+    if args.serve:
+        return _serve(args)
+    return run_studio(content, args.work, pin=args.pin)
+
+
+def pin_settings(content: Path):
+    """The settings whose PIN guards the studio, or (None, why not) in one line for staff."""
+    from kiosk.content.settings import KioskSettings
+    from kiosk.content.yaml_source import parse_yaml
+
+    try:
+        settings = KioskSettings.model_validate(parse_yaml((content / "kiosk.yaml").read_text(encoding="utf-8")).data)
+    except Exception:  # never open without the PIN check; staff get one line, not a traceback
+        return None, f"{content}/kiosk.yaml does not load, so the staff PIN cannot be checked; run `kiosk validate`."
+    if not settings.staff.pin_hash:
+        return None, "No staff PIN is set: set one with `kiosk set-pin` before serving the studio."
+    return settings, None
+
+
+def run_studio(content: Path, work: Path | None, *, pin: bool) -> int:
+    from kiosk.studio.app import StudioApp
+    from kiosk.studio.pin_gate import StudioGate
+    from kiosk.studio.workspace import Workspace
+
+    gate = None
+    if pin:
+        settings, why = pin_settings(content)
+        if settings is None:
+            print(why, file=sys.stderr)
+            return exit_codes.CONTENT
+        gate = StudioGate(settings, content)
+    space = Workspace.open(content, work_folder(content, work))
+    StudioApp(space, gate=gate).run()
+    return exit_codes.OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    host = args.host or "127.0.0.1"  # another address only when staff spell it out
+    settings, why = pin_settings(args.content)
+    if settings is None:
+        print(why, file=sys.stderr)
+        return exit_codes.CONTENT
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print("kiosk studio --serve needs the web extra: pip install 'clinic-kiosk[web]'", file=sys.stderr)
+        return exit_codes.UNAVAILABLE
+    argv = [sys.executable, "-m", "kiosk", "studio", "--content", str(Path(args.content).resolve()), "--pin"]
+    if args.work is not None:
+        argv += ["--work", str(Path(args.work).resolve())]
+    where = "this machine only" if is_loopback(host) else f"the network on {host}"
+    print(f"Kiosk studio for {where}: open http://{host}:{args.port}/ (staff PIN needed). ctrl+c stops it.")
+    server = Server(shlex.join(argv), host=host, port=args.port, title="Kiosk studio")
+    server.serve()
+    return exit_codes.OK

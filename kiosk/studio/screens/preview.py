@@ -1,0 +1,75 @@
+"""Preview and Hear it: the topic as a patient sees it on the kiosk, and as a listener hears it.
+
+The kiosk itself (:class:`kiosk.studio.preview.KioskPreview`) at the size and in the language
+chosen; focus it (it starts focused) and use the kiosk's keys: digits, 0 for Back, * for help,
+/ for speech. Beside it, the words the kiosk's speech layer gives the synthesiser for the screen
+shown. Escape goes back; Tab reaches the size and language choices.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Select, Static
+
+from kiosk.content.loader import Library
+from kiosk.studio.preview import KioskPreview
+from kiosk.words.language_names import own_name
+
+#: The sizes staff can preview at: the smallest screen the kiosk must serve whole, an ordinary
+#: terminal, and a big kiosk screen.
+SIZES: dict[str, tuple[int, int]] = {"40x12": (40, 12), "80x24": (80, 24), "120x40": (120, 40)}
+
+
+class PreviewScreen(Screen):
+    BINDINGS: ClassVar = [Binding("escape", "back", "Back")]
+
+    def __init__(self, library: Library, title: str, *, size: str = "40x12") -> None:
+        super().__init__()
+        self.library = library
+        self.topic_title = title
+        self.size_name = size
+        languages = sorted({t.language for t in library.topics}, key=library.settings.languages.index)
+        self.languages = languages or library.settings.languages[:1]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="preview-row"):
+            with VerticalScroll(id="preview-frame"):
+                yield KioskPreview(widget_id="kiosk-preview")
+            with Vertical(id="preview-side"):
+                yield Static(f"Preview: {self.topic_title}", classes="side-title")
+                yield Select([(name, name) for name in SIZES], value=self.size_name, allow_blank=False,
+                             id="preview-size")
+                yield Select([(f"{own_name(code) or code} ({code})", code) for code in self.languages],
+                             value=self.languages[0], allow_blank=False, id="preview-language")
+                yield Static("Hear it: what the listener hears on this screen", classes="side-title")
+                yield Static("", id="heard")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._restart()
+        self.query_one(KioskPreview).focus()
+
+    @on(Select.Changed)
+    def _choice_changed(self) -> None:
+        self._restart()
+        self.query_one(KioskPreview).focus()
+
+    def _restart(self) -> None:
+        size = SIZES[str(self.query_one("#preview-size", Select).value)]
+        language = str(self.query_one("#preview-language", Select).value)
+        self.query_one(KioskPreview).show(self.library, size, language)
+
+    @on(KioskPreview.Heard)
+    def _heard(self, message: KioskPreview.Heard) -> None:
+        self.query_one("#heard", Static).update("\n".join(f"- {line}" for line in message.lines)
+                                                or "(nothing new is said on this screen)")
+
+    def action_back(self) -> None:
+        self.dismiss()
