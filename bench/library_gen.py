@@ -218,8 +218,10 @@ sources:
   - title: {x.capitalize()} facts
     publisher: Generated for the kiosk benchmark
 
-reviewed_by: Benchmark generator
-reviewed_on: {reviewed_on.isoformat()}
+review:
+  status: reviewed
+  by: Benchmark generator
+  on: {reviewed_on.isoformat()}
 """
     return topic_id, text
 

@@ -242,7 +242,12 @@ def deepest_page_keys(topics: Sequence[Topic], topic: Topic, to_topic: list[str]
     screenfuls on a small screen adds its Next presses). ``to_topic``: its keys from home,
     when already known (:func:`keys_to_every_topic`)."""
     keys = to_topic if to_topic is not None else keys_to_topic(topics, topic.id, languages)
-    return keys + keys_to_page(len(topic.pages), len(topic.pages) - 1)
+    return keys + keys_to_page(contents_length(topic), len(topic.pages) - 1)
+
+
+def contents_length(topic: Topic) -> int:
+    """Entries in a topic's contents: its core pages, then one per "More about..." section."""
+    return len(topic.pages) + len(topic.more)
 
 
 def deepest_in_library(topics: Sequence[Topic], languages: int = 1) -> tuple[Topic | None, list[str]]:

@@ -22,7 +22,15 @@ from pydantic_core import ErrorDetails
 
 from kiosk.content import readability, readability_es
 from kiosk.content.flow_check import flow_problems
-from kiosk.content.model import FieldError, Identifier, LanguageCode, Problem, Severity, Topic
+from kiosk.content.model import (
+    RENAMED_TOPIC_FIELDS,
+    FieldError,
+    Identifier,
+    LanguageCode,
+    Problem,
+    Severity,
+    Topic,
+)
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -33,6 +41,9 @@ TOPICS_DIR = "topics"
 MAX_FILE_BYTES = 1024 * 1024
 """Size of one content file, checked before it is read whole or parsed: the bundled topic is
 25 KB, so 1 MB is 40 times that; a 50 MB file used to take minutes and a gigabyte to check."""
+
+#: Where a topic's review date is written.
+REVIEW_ON = ("review", "on")
 
 MAX_TOPIC_FILES = 2000
 """Topic files in ``topics/``: twice the 1,000-topic library the kiosk is measured with, so
@@ -83,7 +94,8 @@ class Library:
 
     @property
     def page_count(self) -> int:
-        return sum(len(t.pages) for t in self.topics)
+        """Every page, core and "More about..." sections."""
+        return sum(len(t.pages) + sum(len(m.pages) for m in t.more) for t in self.topics)
 
     @property
     def question_count(self) -> int:
@@ -341,14 +353,36 @@ def _validate(model: type[BaseModel], doc: YamlDocument, path: Path, problems: l
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        renamed = _renamed_fields(model, doc)
         for err in exc.errors(include_url=False):
             loc = tuple(part for part in err["loc"] if part != "[key]")
+            if err["type"] == "missing" and len(loc) == 1 and any(
+                RENAMED_TOPIC_FIELDS[old].split(".")[0] == loc[0] for (old,) in renamed
+            ):
+                continue  # the old field's own message says what to write instead
             cause = (err.get("ctx") or {}).get("error")
             if isinstance(cause, FieldError):
                 loc = (*loc, *cause.loc)
             problems.append(Problem(file=str(path), line=doc.line_of(loc), field=_field(loc),
-                                    message=_message(err, model, loc)))
+                                    message=renamed.get(loc) or _message(err, model, loc)))
         return None
+
+
+def _renamed_fields(model: type[BaseModel], doc: YamlDocument) -> dict[tuple, str]:
+    """The old field names written in a topic file, each with what to write instead.
+
+    A file written before a field was renamed still loads as far as it can; staff read, at the
+    old field's line, the new name and the whole new block, not "is not a known field".
+    """
+    if model is not Topic or not isinstance(doc.data, dict):
+        return {}
+    found: dict[tuple, str] = {}
+    for old, new in RENAMED_TOPIC_FIELDS.items():
+        if old in doc.data:
+            found[(old,)] = (f"is now written as {new}; replace reviewed_by and reviewed_on with "
+                             f"'review:' and, indented under it, 'status: draft' (or 'reviewed' once a "
+                             f"clinician has signed it off), 'by: <role or person>' and 'on: YYYY-MM-DD'")
+    return found
 
 
 # ------------------------------------------------------------------- messages for staff
@@ -544,11 +578,9 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
                     message=f"{said} but the file name {path.name} says '{expected[1]}'; "
                             f"write 'language: {expected[1]}' or rename the file")
         )
-    for index, page in enumerate(doc.data.get("pages") or []):
-        raw = page.get("body") if isinstance(page, dict) else None
-        found = undrawn_markdown(raw) if isinstance(raw, str) else None
-        if isinstance(raw, str) and found is not None:
-            loc: tuple[str | int, ...] = ("pages", index, "body")
+    for loc, raw in _page_bodies_as_written(doc.data):
+        found = undrawn_markdown(raw)
+        if found is not None:
             problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
                                     message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
                                             f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
@@ -556,6 +588,18 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
         for sub, message in flow_problems(topic.flow):
             loc = ("flow", *sub)
             problems.append(Problem(file=name, line=doc.line_of(loc), field=_field(loc), message=message))
+
+
+def _page_bodies_as_written(data: dict) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every page body of a topic file, core and "More about..." sections, with its place."""
+    for index, page in enumerate(data.get("pages") or []):
+        if isinstance(page, dict) and isinstance(page.get("body"), str):
+            yield ("pages", index, "body"), page["body"]
+    for number, section in enumerate(data.get("more") or []):
+        pages = section.get("pages") if isinstance(section, dict) else None
+        for index, page in enumerate(pages if isinstance(pages, list) else []):
+            if isinstance(page, dict) and isinstance(page.get("body"), str):
+                yield ("more", number, "pages", index, "body"), page["body"]
 
 
 def _check_across_topics(topics: list[tuple[Topic, Path, YamlDocument]], problems: list[Problem]) -> None:
@@ -603,16 +647,16 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
         for loc, message, severity in translation_problems(original, topic, original_path.name):
             problems.append(Problem(file=name, line=doc.line_of(loc), field=_field(loc), message=message,
                                     severity=severity))
-        gap = abs((topic.reviewed_on - original.reviewed_on).days)
+        gap = abs((topic.review.on - original.review.on).days)
         if settings is not None and gap > settings.max_review_gap_days:
             older, older_path, older_doc, newer, newer_path = (
-                (original, original_path, original_doc, topic, path) if original.reviewed_on < topic.reviewed_on
+                (original, original_path, original_doc, topic, path) if original.review.on < topic.review.on
                 else (topic, path, doc, original, original_path)
             )
             problems.append(
-                Problem(file=str(older_path), line=older_doc.line_of(("reviewed_on",)), field="reviewed_on",
-                        message=f"{older.reviewed_on} is {gap} days before the review of {newer_path.name} "
-                                f"({newer.reviewed_on}), "
+                Problem(file=str(older_path), line=older_doc.line_of(REVIEW_ON), field=_field(REVIEW_ON),
+                        message=f"{older.review.on} is {gap} days before the review of {newer_path.name} "
+                                f"({newer.review.on}), "
                                 f"more than max_review_gap_days ({settings.max_review_gap_days}); "
                                 f"check that the '{older.language}' version still says the same and review it",
                         severity=Severity.WARNING)
@@ -620,24 +664,27 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
 
 
 def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date, problems) -> None:
-    age = (today - topic.reviewed_on).days
+    age = (today - topic.review.on).days
     if age > settings.max_review_age_days:
         problems.append(
-            Problem(file=str(path), line=doc.line_of(("reviewed_on",)), field="reviewed_on",
+            Problem(file=str(path), line=doc.line_of(REVIEW_ON), field=_field(REVIEW_ON),
                     message=f"last reviewed {age} days ago, more than max_review_age_days "
                             f"({settings.max_review_age_days}); ask a clinician to review it",
                     severity=Severity.WARNING)
         )
-    if topic.reviewed_on > today:
+    if topic.review.on > today:
         problems.append(
-            Problem(file=str(path), line=doc.line_of(("reviewed_on",)), field="reviewed_on",
-                    message=f"{topic.reviewed_on} is in the future; write the day the review was done")
+            Problem(file=str(path), line=doc.line_of(REVIEW_ON), field=_field(REVIEW_ON),
+                    message=f"{topic.review.on} is in the future; write the day the review was done")
         )
 
 
 def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:
     for i, page in enumerate(topic.pages):
         yield ("pages", i, "body"), page.body
+    for n, section in enumerate(topic.more):
+        for i, page in enumerate(section.pages):
+            yield ("more", n, "pages", i, "body"), page.body
     if topic.flow:
         for i, q in enumerate(topic.flow.questions):
             yield ("flow", "questions", i, "prompt"), q.prompt + (" " + q.help if q.help else "")

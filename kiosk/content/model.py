@@ -47,6 +47,15 @@ MAX_GLOSSARY = 200
 MAX_SOURCES = 20
 """Sources of a topic: 10 times the bundled 2."""
 
+MAX_MORE_SECTIONS = 20
+""""More about..." sections of a topic: each is one line of the topic's contents, which must stay short."""
+
+#: Fields a topic no longer has, and what replaced them: the loader says so where staff wrote one.
+RENAMED_TOPIC_FIELDS = {
+    "reviewed_by": "review.by",
+    "reviewed_on": "review.on",
+}
+
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60),
@@ -88,6 +97,36 @@ class Page(Strict):
 
     heading: Text
     body: Body = Field(description="Short paragraphs and '- ' bullet lists, plain text; no tables or images.")
+
+
+class MoreSection(Strict):
+    """An optional "More about..." part of a topic, listed in its contents after the core pages.
+
+    The core (``Topic.pages``) is what a patient pages through in a waiting room; a section holds
+    what only some patients want (rare causes, background), so the core stays short.
+    """
+
+    title: Text = Field(description="Its line in the topic's contents, e.g. 'More about causes'.")
+    pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
+
+
+class ReviewStatus(StrEnum):
+    """Whether the clinic's clinicians have signed a topic off: patients are told when not."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+
+
+class Review(Strict):
+    """Who checked a topic for this kiosk, when, and whether that was a clinician's sign-off."""
+
+    status: ReviewStatus = Field(description="'draft' until a clinician has reviewed it, then 'reviewed'.")
+    by: Text = Field(description="A named role or person, e.g. 'Clinic nurse educator'.")
+    on: dt.date = Field(description="The day of that review or check, YYYY-MM-DD.")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is ReviewStatus.DRAFT
 
 
 class RedFlag(Strict):
@@ -217,13 +256,19 @@ class Topic(Strict):
         description="Group on home, in the topic's language, e.g. 'Muscles and bones'; "
         "a big library lists groups first.",
     )
-    pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
+    pages: list[Page] = Field(
+        min_length=1, max_length=MAX_PAGES,
+        description="The core a patient pages through; keep it short and put the rest under 'more'.",
+    )
+    more: list[MoreSection] = Field(
+        default_factory=list, max_length=MAX_MORE_SECTIONS,
+        description="Optional 'More about...' sections, listed in the topic's contents after the core.",
+    )
     red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)
     flow: Flow | None = None
     glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
     sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
-    reviewed_by: Text
-    reviewed_on: dt.date
+    review: Review
     enabled: bool = True
 
     @property

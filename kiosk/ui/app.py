@@ -346,7 +346,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ReadTopic)
     def _read_topic(self, intent: intents.ReadTopic) -> None:
-        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page))
+        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page, section=intent.section))
 
     @on(intents.ShowContents)
     def _show_contents(self, intent: intents.ShowContents) -> None:

@@ -91,7 +91,7 @@ async def test_words_to_know_and_about_show_what_staff_wrote(make_app, library):
     async with app.run_test(size=(200, 60)) as pilot:
         await go(pilot, "1", "6")
         text = whole_text(app)
-        assert topic.reviewed_by in text and str(topic.reviewed_on.year) in text
+        assert topic.review.by in text and str(topic.review.on.year) in text
         for source in topic.sources:
             assert source.title in text and source.publisher in text
         await go(pilot, "0", "5")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.model import Page, RedFlag, Source, Topic
+from kiosk.content.model import Page, RedFlag, Review, ReviewStatus, Source, Topic
 from kiosk.speech import engine
 from kiosk.speech.engine import SynthesisError, Synthesizer, synthesize_to_file
 from kiosk.speech.say import say_command, say_topic_to_wav, topic_script
@@ -171,7 +171,8 @@ def small_topic(language: str = "en") -> Topic:
         pages=[Page(heading="What is a cramp?", body="A cramp is a **tight** muscle.\n\n- Stretch it.\n- Drink water."),
                Page(heading="When to call", body="Call 911 if you cannot breathe.")],
         red_flags=[RedFlag(symptom="Chest pain", action="Tell the front desk now.")],
-        sources=[Source(title="Cramps", publisher="NHS")], reviewed_by="Dr Test", reviewed_on=dt.date(2025, 1, 1),
+        sources=[Source(title="Cramps", publisher="NHS")],
+        review=Review(status=ReviewStatus.REVIEWED, by="Dr Test", on=dt.date(2025, 1, 1)),
     )
 
 

@@ -23,7 +23,7 @@ from kiosk.content.library_nav import (
     page_count,
     uses_groups,
 )
-from kiosk.content.model import Topic
+from kiosk.content.model import Review, ReviewStatus, Topic
 
 
 def topic(i: int, group: str | None = None, pages: int = 3) -> Topic:
@@ -31,7 +31,7 @@ def topic(i: int, group: str | None = None, pages: int = 3) -> Topic:
         id=f"t{i}", title=f"Topic {i}", summary="s", group=group,
         pages=[{"heading": f"P{n}", "body": "b"} for n in range(pages)],
         red_flags=[{"symptom": "x", "action": "y"}], sources=[{"title": "a", "publisher": "b"}],
-        reviewed_by="r", reviewed_on=dt.date(2026, 1, 1),
+        review=Review(status=ReviewStatus.REVIEWED, by="r", on=dt.date(2026, 1, 1)),
     )
 
 

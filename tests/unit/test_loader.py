@@ -152,8 +152,10 @@ def test_hidden_files_are_skipped(tmp_path):
          "topics/demo.yaml:50: flow.questions[3].kind: must be 'single' or 'multi', not empty"),
         ("topics/demo.yaml", "          exclusive: true\n", "          exclusive: maybe\n",
          "topics/demo.yaml:63: flow.questions[3].choices[3].exclusive: must be true or false, not 'maybe'"),
-        ("topics/demo.yaml", "reviewed_by: Test Reviewer\n", "reviewed_by:\n",
-         "topics/demo.yaml:79: reviewed_by: must not be empty"),
+        ("topics/demo.yaml", "  by: Test Reviewer\n", "  by:\n",
+         "topics/demo.yaml:81: review.by: must not be empty"),
+        ("topics/demo.yaml", "  status: reviewed\n", "  status: done\n",
+         "topics/demo.yaml:80: review.status: must be 'draft' or 'reviewed', not 'done'"),
         ("topics/demo.yaml", "    body: |\n      - Sip", "    body:\n      - Sip",
          "topics/demo.yaml:13: pages[2].body: must be text, not a list"),
         ("topics/demo.yaml", "  title: Questions for your visit\n", "  tilte: Questions for your visit\n",
@@ -180,6 +182,50 @@ def test_messages_say_what_to_write(tmp_path, monkeypatch, file, old, new, probl
     path.write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.chdir(tmp_path / "c")
     assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == problem.splitlines()
+
+
+MORE = (
+    "more:\n"
+    "  - title: More about hiccups\n"
+    "    pages:\n"
+    "      - heading: Long hiccups\n"
+    "        body: |\n"
+    "          Hiccups that last for days are rare.\n"
+    "red_flags:\n"
+)
+
+
+def test_more_about_sections_load_after_the_core(tmp_path, monkeypatch):
+    content = _copy_valid(tmp_path)
+    path = content / "topics" / "demo.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("red_flags:\n", MORE, 1), encoding="utf-8")
+    result = load_library(content, today=TODAY)
+    assert result.problems == []
+    topic = result.library.topics[0]
+    assert [s.title for s in topic.more] == ["More about hiccups"]
+    assert len(topic.pages) == 2  # the core is only ``pages``
+    assert result.library.page_count == 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("  - title: More about hiccups\n", "  - title:\n", "topics/demo.yaml:18: more[1].title: must not be empty"),
+        ("    pages:\n      - heading: Long hiccups\n        body: |\n          Hiccups that last for days are rare.\n",
+         "    pages: []\n", "topics/demo.yaml:19: more[1].pages: must not be empty"),
+        ("          Hiccups that last for days are rare.\n", "          Hiccups are *rare*.\n",
+         "topics/demo.yaml:22: more[1].pages[1].body: has *italic* marks, which the kiosk would show as raw "
+         "symbols; write plain text: paragraphs, '- ' lists and **bold** are all a page draws"),
+    ],
+)
+def test_more_about_sections_are_checked_like_pages(tmp_path, monkeypatch, old, new, problem):
+    content = _copy_valid(tmp_path)
+    path = content / "topics" / "demo.yaml"
+    text = path.read_text(encoding="utf-8").replace("red_flags:\n", MORE, 1)
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.chdir(content)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [problem]
 
 
 # ------------------------------------------------------------------ limits a real topic never reaches

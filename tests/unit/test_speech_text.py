@@ -97,7 +97,7 @@ def test_speakable_and_split_never_fail_and_never_give_empty_sentences(text):
 def _topic(language: str = "en"):
     import datetime as dt
 
-    from kiosk.content.model import Page, RedFlag, Source, Topic
+    from kiosk.content.model import Page, RedFlag, Review, ReviewStatus, Source, Topic
 
     return Topic(
         id="calf-cramp", language=language, title="Calf cramps", summary="Why cramps happen",
@@ -105,7 +105,8 @@ def _topic(language: str = "en"):
                Page(heading="When to call", body="Call 911 if you cannot breathe.")],
         red_flags=[RedFlag(symptom="Chest pain", action="Tell the front desk now."),
                    RedFlag(symptom="Fainting", action="Call out for help")],
-        sources=[Source(title="Cramps", publisher="NHS")], reviewed_by="Dr Test", reviewed_on=dt.date(2025, 1, 1),
+        sources=[Source(title="Cramps", publisher="NHS")],
+        review=Review(status=ReviewStatus.REVIEWED, by="Dr Test", on=dt.date(2025, 1, 1)),
     )
 
 
@@ -119,6 +120,24 @@ def test_topic_script_reads_everything_in_visible_order_K_S1():
         "Page 2 of 2. When to call. Call 9 1 1 if you cannot breathe.",
         "Get help now if you have: Chest pain. Tell the front desk now. Fainting. Call out for help.",
     ]
+
+
+def test_topic_script_reads_more_about_sections_after_the_core_as_the_contents_lists_them():
+    from kiosk.content.model import MoreSection, Page
+    from kiosk.speech.say import topic_script
+
+    topic = _topic().model_copy(update={"more": [
+        MoreSection(title="More about causes", pages=[Page(heading="Rare causes", body="Nerve illness."),
+                                                      Page(heading="Medicines", body="Water pills.")])]})
+    texts = [u.text for u in topic_script(topic)]
+    assert texts[2:6] == [
+        "Page 1 of 2. What is a cramp? A tight muscle. Stretch it.",
+        "Page 2 of 2. When to call. Call 9 1 1 if you cannot breathe.",
+        "More about causes.",
+        "Page 1 of 2. Rare causes. Nerve illness.",
+    ]
+    assert texts[6] == "Page 2 of 2. Medicines. Water pills."
+    assert texts[-1].startswith("Get help now if you have:")
 
 
 def test_topic_script_speaks_in_the_topic_language_K_S8():

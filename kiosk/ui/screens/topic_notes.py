@@ -28,7 +28,7 @@ def words_body(topic: Topic, terms: Sequence[str] | None = None) -> str:
 def about_body(topic: Topic) -> str:
     """Who checked the topic and its sources, in the topic's own language."""
     language = topic.language
-    lines = [tr(language, W.CHECKED_BY, who=topic.reviewed_by, date=date_words(topic.reviewed_on, language)),
+    lines = [tr(language, W.CHECKED_BY, who=topic.review.by, date=date_words(topic.review.on, language)),
              "", tr(language, W.SOURCES), ""]
     for source in topic.sources:
         parts = [f"- **{source.title}**, {source.publisher}."]
