@@ -17,7 +17,7 @@ from kiosk.content.model import Problem, Severity, Topic
 from kiosk.content.settings import data_folder
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 from kiosk.studio.reading import topic_score
-from kiosk.studio.workspace import Workspace, language_of, topic_id_of
+from kiosk.studio.workspace import Workspace, language_of, topic_id_of, untranslated_problems
 from kiosk.visit.topic_switches import load_disabled_topics
 
 
@@ -61,6 +61,9 @@ def library_state(space: Workspace, *, today: dt.date | None = None) -> LibraryS
     rows = []
     for topic_id, names in names_by_id.items():
         problems = [p for n in names for p in by_file.get(str(space.path(n)), [])]
+        for n in names:
+            if space.path(n).is_file():
+                problems += untranslated_problems(space.path(n), space.path(n).read_text(encoding="utf-8"))
         topics = {language_of(n, languages[0]): _topic(space, n) for n in names}
         first = topics.get(languages[0]) or next((t for t in topics.values() if t is not None), None)
         present = [lang for lang in topics]

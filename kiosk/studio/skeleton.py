@@ -55,6 +55,15 @@ pages:
       - One idea on each line.
       - Use the words a patient would use.
 
+# Optional "More about..." sections, listed in the topic's contents after the pages above,
+# for what only some patients want to read. Each has a title and its own pages.
+more:
+  - title: More about this topic
+    pages:
+      - heading: More to know
+        body: |
+          Write what only some patients will want to read.
+
 # Signs that need help now. They all go on the topic's emergency page.
 red_flags:
   - symptom: Chest pain
@@ -98,9 +107,12 @@ sources:
     publisher: Who published it
     link: ""
 
-# Who checked this topic, and on which day (YYYY-MM-DD). A clinician should review it.
-reviewed_by: Clinic nurse educator
-reviewed_on: {today.isoformat()}
+# Who checked this topic for the kiosk. status: draft until a clinician has reviewed it,
+# then reviewed. by: a named role or person. on: the day of that check, as YYYY-MM-DD.
+review:
+  status: draft
+  by: Clinic nurse educator
+  on: {today.isoformat()}
 
 # false keeps the topic off the kiosk. Write "true" when it is written and reviewed.
 enabled: false

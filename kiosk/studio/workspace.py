@@ -31,8 +31,6 @@ from kiosk.host.atomic_file import write_atomic
 from kiosk.studio.skeleton import untranslated_lines
 
 DRAFT_SUFFIX = ".draft"
-#: Field of the studio's own problem: a text still marked untranslated.
-UNTRANSLATED_FIELD = "(untranslated)"
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ class Workspace:
             (root / TOPICS_DIR / name).write_text(text, encoding="utf-8")
             result = load_content(root)
             problems = [_moved(p, root, self.work) for p in result.problems if not _about_other_topics(p)]
-        problems += _untranslated_problems(self.path(name), text)
+        problems += untranslated_problems(self.path(name), text)
         problems.sort(key=lambda p: (p.file != str(self.path(name)), p.line or 0))
         return Check(name, problems, result.library)
 
@@ -172,7 +170,7 @@ class Workspace:
         changed = [p for p in sorted(self.topics.glob("*.yaml")) if _differs(p, self.live / TOPICS_DIR / p.name)]
         if not changed:
             return Published(True, "Nothing to publish: the kiosk already has every saved topic.")
-        untranslated = [p for path in changed for p in _untranslated_problems(path, path.read_text(encoding="utf-8"))]
+        untranslated = [p for path in changed for p in untranslated_problems(path, path.read_text(encoding="utf-8"))]
         if untranslated:
             return Published(False, f"Not published: {len(untranslated)} text(s) are still marked untranslated. "
                                     "Translate them (see the list), save, and publish again.", untranslated)
@@ -235,7 +233,8 @@ def _moved(problem: Problem, root: Path, to: Path) -> Problem:
     return problem
 
 
-def _untranslated_problems(path: Path, text: str) -> list[Problem]:
+def untranslated_problems(path: Path, text: str) -> list[Problem]:
+    """A warning for each text of ``path`` still marked untranslated (publish refuses them)."""
     return [Problem(file=str(path), line=found.line, field=found.field,
                     message="is still marked [untranslated]: write it in this file's language and remove the mark",
                     severity=Severity.WARNING)
