@@ -56,7 +56,7 @@ class EditorScreen(Screen):
         Binding("ctrl+s", "save", "Save"),
         Binding("f5", "preview", "Preview"),
         Binding("f6", "check_now", "Check now"),
-        Binding("escape", "back", "Library"),
+        Binding("escape", "back", "Library", priority=True),
     ]
 
     def __init__(self, space: Workspace, name: str) -> None:
@@ -202,4 +202,10 @@ class EditorScreen(Screen):
         self.app.open_preview(self.file_name, self.text)
 
     def action_back(self) -> None:
+        """Back to the library; changed text is saved first (as a draft if it does not load),
+        so nothing typed is lost by leaving."""
+        if self.text != self.space.read(self.file_name):
+            saved = self.space.save(self.file_name, self.text)
+            self.app.notify(f"Saved {self.file_name}." if saved.written else
+                            f"Kept your changes to {self.file_name} as a draft: it does not load yet.")
         self.dismiss()
