@@ -71,7 +71,7 @@ class StudioApp(App, inherit_bindings=False):
         try:
             self.space.create(name, text)
         except (FileExistsError, OSError) as error:
-            self.notify(str(error), severity="error")
+            self.notify(markup=False, message=str(error), severity="error")
             return
         self.open_editor(name)
 
@@ -84,7 +84,7 @@ class StudioApp(App, inherit_bindings=False):
             try:
                 self.space.create(name, translation_text(original, language))
             except (FileExistsError, OSError) as error:
-                self.notify(str(error), severity="error")
+                self.notify(markup=False, message=str(error), severity="error")
                 return
             self.open_editor(name)
 
@@ -95,7 +95,7 @@ class StudioApp(App, inherit_bindings=False):
         check = self.space.check(name, text if text is not None else self.space.read(name))
         if check.library is None:
             self.notify(f"{name} does not load yet ({len(check.errors)} error(s)): fix them in the editor, "
-                        "then preview.", severity="error", timeout=8)
+                        "then preview.", severity="error", timeout=8, markup=False)
             return
         topic = check.library.topics[0]
         self.push_screen(PreviewScreen(check.library, topic.title))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -145,7 +146,7 @@ class EditorScreen(Screen):
         problems = self.query_one("#problems", OptionList)
         problems.clear_options()
         if self._problems:
-            problems.add_options(Option(problem_line(p, self.own_file), id=str(i))
+            problems.add_options(Option(Text(problem_line(p, self.own_file)), id=str(i))
                                  for i, p in enumerate(self._problems))
         else:
             problems.add_option(Option("No problems: the kiosk would load this file.", disabled=True))
@@ -154,12 +155,12 @@ class EditorScreen(Screen):
         self._status(f"{errors} error(s), {warnings} warning(s). "
                      + ("It loads: ctrl+s saves it." if checked.check.loads
                         else "It does not load yet: ctrl+s keeps it as a draft."))
-        self.query_one("#readings", Static).update(
+        self.query_one("#readings", Static).update(Text(
             "\n".join(f"{r.page}. {r.heading[:30]}: {r.score} ({r.words} words)" for r in checked.readings)
-            or "Shown once the file loads.")
+            or "Shown once the file loads."))
 
     def _status(self, text: str) -> None:
-        self.query_one("#editor-status", Static).update(text)
+        self.query_one("#editor-status", Static).update(Text(text))
 
     @on(OptionList.OptionSelected, "#problems")
     def _go_to_problem(self, event: OptionList.OptionSelected) -> None:
@@ -186,12 +187,12 @@ class EditorScreen(Screen):
         area = self.query_one("#editor", TextArea)
         if saved.written:
             area.border_title = self.file_name
-            self.notify(f"Saved {self.file_name}. Publish from the library to put it on the kiosk.")
+            self.notify(f"Saved {self.file_name}. Publish from the library to put it on the kiosk.", markup=False)
         else:
             area.border_title = self.file_name + " (draft)"
             self.notify(f"Not saved: the kiosk would refuse it ({len(saved.check.errors)} error(s)). "
                         f"Your text is kept as a draft ({saved.path.name}) until it loads.",
-                        severity="warning", timeout=8)
+                        severity="warning", timeout=8, markup=False)
         self._show(Checked(saved.check, []))
         self.action_check_now()
 
@@ -206,6 +207,6 @@ class EditorScreen(Screen):
         so nothing typed is lost by leaving."""
         if self.text != self.space.read(self.file_name):
             saved = self.space.save(self.file_name, self.text)
-            self.app.notify(f"Saved {self.file_name}." if saved.written else
+            self.app.notify(markup=False, message=f"Saved {self.file_name}." if saved.written else
                             f"Kept your changes to {self.file_name} as a draft: it does not load yet.")
         self.dismiss()

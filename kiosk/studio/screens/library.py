@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -78,9 +79,9 @@ class LibraryScreen(Screen):
         keep = table.cursor_row
         table.clear()
         for row in state.rows:
-            table.add_row(row.topic_id, row.title, row.state, " ".join(row.languages),
-                          " ".join(row.missing) or "-", row.reading, row.review, row.on, row.changed,
-                          key=row.topic_id)
+            cells = (row.topic_id, row.title, row.state, " ".join(row.languages), " ".join(row.missing) or "-",
+                     row.reading, row.review, row.on, row.changed)
+            table.add_row(*(Text(cell) for cell in cells), key=row.topic_id)
         if state.rows:
             table.move_cursor(row=min(keep, len(state.rows) - 1))
         unpublished = self.space.unpublished()
@@ -90,12 +91,12 @@ class LibraryScreen(Screen):
         self._problems([str(p) for p in state.problems])
 
     def _status(self, text: str) -> None:
-        self.query_one("#library-status", Static).update(text)
+        self.query_one("#library-status", Static).update(Text(text))
 
     def _problems(self, lines: list[str]) -> None:
         problems = self.query_one("#library-problems", OptionList)
         problems.clear_options()
-        problems.add_options(lines)
+        problems.add_options(Text(line) for line in lines)
         problems.display = bool(lines)
 
     @property
@@ -129,7 +130,7 @@ class LibraryScreen(Screen):
         if row is None:
             return
         if not row.missing:
-            self.notify(f"'{row.topic_id}' is already in every language the kiosk offers.")
+            self.notify(markup=False, message=f"'{row.topic_id}' is already in every language the kiosk offers.")
             return
         self.studio.add_translation(row.topic_id, row.missing)
 
@@ -149,4 +150,4 @@ class LibraryScreen(Screen):
     def _published(self, result: Published) -> None:
         self._status(result.message)
         self._problems([str(p) for p in result.problems])
-        self.notify(result.message, severity="information" if result.ok else "error", timeout=8)
+        self.notify(markup=False, message=result.message, severity="information" if result.ok else "error", timeout=8)

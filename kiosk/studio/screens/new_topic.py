@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -55,18 +56,18 @@ class NewTopicScreen(ModalScreen[NewTopic | None]):
         with Vertical(id="form-box"):
             yield Static("New topic", classes="form-title")
             yield Label("Id (lower-case words joined by hyphens, e.g. leg-cramps)")
-            yield Input(id="new-id", placeholder="leg-cramps", restrict=r"[a-z0-9-]*", max_length=60)
+            yield Input(id="new-id", placeholder="leg-cramps", restrict=r"[a-z0-9-]*", max_length=60, compact=True)
             yield Label("Title patients see")
-            yield Input(id="new-title", placeholder="Leg cramps")
+            yield Input(id="new-title", placeholder="Leg cramps", compact=True)
             yield Label("Group on home (may stay empty)")
-            yield Input(id="new-group", placeholder="Muscles and bones")
+            yield Input(id="new-group", placeholder="Muscles and bones", compact=True)
             yield Label("Language")
             yield Select([(f"{own_name(code) or code} ({code})", code) for code in self.languages],
-                         value=self.languages[0], allow_blank=False, id="new-language")
+                         value=self.languages[0], allow_blank=False, id="new-language", compact=True)
             yield Static("", id="form-message")
             with Horizontal(classes="form-buttons"):
-                yield Button("Create", variant="primary", id="create")
-                yield Button("Cancel", id="cancel")
+                yield Button("Create", variant="primary", id="create", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     @on(Button.Pressed, "#create")
     @on(Input.Submitted)
@@ -75,7 +76,7 @@ class NewTopicScreen(ModalScreen[NewTopic | None]):
         title = self.query_one("#new-title", Input).value.strip()
         problem = form_problem(topic_id, title, self.taken)
         if problem:
-            self.query_one("#form-message", Static).update(problem)
+            self.query_one("#form-message", Static).update(Text(problem))
             return
         group = self.query_one("#new-group", Input).value.strip() or None
         language = str(self.query_one("#new-language", Select).value)
@@ -98,13 +99,14 @@ class TranslateScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(f"Add a translation of {self.topic_id}", classes="form-title")
+            yield Static(Text(f"Add a translation of {self.topic_id}"), classes="form-title")
             yield Label("The new file copies every page, question and answer, each marked [untranslated].")
             yield Select([(f"{own_name(code) or code} ({code})", code) for code in self.missing],
-                         value=self.missing[0], allow_blank=False, id="translate-language")
+                         value=self.missing[0], allow_blank=False, id="translate-language",
+                         compact=True)
             with Horizontal(classes="form-buttons"):
-                yield Button("Add", variant="primary", id="add")
-                yield Button("Cancel", id="cancel")
+                yield Button("Add", variant="primary", id="add", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     @on(Button.Pressed, "#add")
     def _add(self) -> None:

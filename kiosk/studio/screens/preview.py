@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,7 +44,7 @@ class PreviewScreen(Screen):
             with VerticalScroll(id="preview-frame"):
                 yield KioskPreview(widget_id="kiosk-preview")
             with Vertical(id="preview-side"):
-                yield Static(f"Preview: {self.topic_title}", classes="side-title")
+                yield Static(Text(f"Preview: {self.topic_title}"), classes="side-title")
                 yield Select([(name, name) for name in SIZES], value=self.size_name, allow_blank=False,
                              id="preview-size")
                 yield Select([(f"{own_name(code) or code} ({code})", code) for code in self.languages],
@@ -68,8 +69,8 @@ class PreviewScreen(Screen):
 
     @on(KioskPreview.Heard)
     def _heard(self, message: KioskPreview.Heard) -> None:
-        self.query_one("#heard", Static).update("\n".join(f"- {line}" for line in message.lines)
-                                                or "(nothing new is said on this screen)")
+        self.query_one("#heard", Static).update(Text("\n".join(f"- {line}" for line in message.lines)
+                                                     or "(nothing new is said on this screen)"))
 
     def action_back(self) -> None:
         self.dismiss()
