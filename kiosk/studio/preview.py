@@ -88,6 +88,7 @@ class KioskPreview(Static, can_focus=True):
     def show(self, library: Library, size: tuple[int, int], language: str) -> None:
         """(Re)start the preview on ``library`` at ``size``, from home, in ``language``."""
         self.ready.clear()
+        self.kiosk = None
         self._keys = asyncio.Queue()
         self.styles.width = size[0] + 2
         self.styles.height = size[1] + 2
