@@ -85,7 +85,7 @@ class EditorScreen(Screen):
                 side = TextArea(text, read_only=True, id="original", show_line_numbers=True)
                 side.border_title = f"{original.name} (original, read-only)"
                 yield side
-            area = TextArea(self.space.read(self.file_name), id="editor", show_line_numbers=True, tab_behavior="indent")
+            area = TextArea(self.space.read(self.file_name), id="editor", show_line_numbers=True)
             area.border_title = self.file_name + (" (draft)" if self.space.has_draft(self.file_name) else "")
             yield area
             with Vertical(id="editor-side"):

@@ -100,7 +100,8 @@ class TranslateScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
             yield Static(Text(f"Add a translation of {self.topic_id}"), classes="form-title")
-            yield Label("The new file copies every page, question and answer, each marked [untranslated].")
+            yield Static("The new file copies every page, question and answer, each marked [untranslated].",
+                         markup=False)
             yield Select([(f"{own_name(code) or code} ({code})", code) for code in self.missing],
                          value=self.missing[0], allow_blank=False, id="translate-language",
                          compact=True)
