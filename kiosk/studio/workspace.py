@@ -28,6 +28,7 @@ from kiosk.content.loader import TOPICS_DIR, Library
 from kiosk.content.model import Problem, Severity
 from kiosk.content.settings import SETTINGS_FILE
 from kiosk.host.atomic_file import write_atomic
+from kiosk.studio.git_release import commit_and_push, is_git_folder
 from kiosk.studio.skeleton import untranslated_lines
 
 DRAFT_SUFFIX = ".draft"
@@ -189,8 +190,13 @@ class Workspace:
                 return Published(False, f"Publishing stopped: {problem}. Published so far: "
                                         f"{', '.join(written) or 'nothing'}.", [], written)
             written.append(path.name)
-        return Published(True, f"Published {', '.join(written)}. The kiosk shows it from its next fresh "
-                               "home screen.", [p for p in problems if p.severity is Severity.WARNING], written)
+        message = f"Published {', '.join(written)}. The kiosk shows it from its next fresh home screen."
+        warnings = [p for p in problems if p.severity is Severity.WARNING]
+        if is_git_folder(self.live):
+            git = commit_and_push(self.live, [self.live / TOPICS_DIR / name for name in written],
+                                  f"Studio: publish {', '.join(written)}")
+            return Published(git.ok, f"Published {', '.join(written)}. {git.message}", warnings, written)
+        return Published(True, message, warnings, written)
 
     def unpublished(self) -> list[str]:
         """Names of saved topic files that differ from (or are missing in) the live folder."""

@@ -161,3 +161,53 @@ def test_the_library_flags_a_missing_language_a_draft_and_the_review(space):
     shipped = rows["muscle-spasms"]
     assert shipped.languages == ["en", "es"] and shipped.missing == []
     assert shipped.reading.startswith("grade ")
+
+
+# --- publishing into a git clone of the content repository ------------------------------------
+def _git(folder, *args):
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout
+
+
+def test_publish_into_a_git_clone_commits_naming_the_topic_and_pushes(space, live, tmp_path):
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    remote = tmp_path / "remote.git"
+    _git(tmp_path, "init", "-q", "--bare", str(remote))
+    _git(live, "init", "-q", "-b", "main")
+    _git(live, "-c", "user.name=Test", "-c", "user.email=t@example.org", "add", ".")
+    _git(live, "-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qm", "content")
+    _git(live, "remote", "add", "origin", str(remote))
+    _git(live, "push", "-q", "-u", "origin", "main")
+    _git(live, "config", "user.name", "Nurse educator")
+    _git(live, "config", "user.email", "nurse@example.org")
+    space.create(NEW, skeleton())
+    result = space.publish()
+    assert result.ok, result.message
+    assert "pushed to origin/main" in result.message
+    assert _git(remote, "log", "-1", "--format=%s", "main").strip() == "Studio: publish leg-cramps.yaml"
+    assert "topics/leg-cramps.yaml" in _git(remote, "show", "--name-only", "--format=", "main")
+
+
+def test_a_failed_push_says_so_and_keeps_the_commit(space, live, tmp_path):
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(live, "init", "-q", "-b", "main")
+    _git(live, "config", "user.name", "Nurse educator")
+    _git(live, "config", "user.email", "nurse@example.org")
+    _git(live, "add", ".")
+    _git(live, "commit", "-qm", "content")
+    _git(live, "remote", "add", "origin", str(tmp_path / "gone.git"))
+    _git(live, "config", "branch.main.remote", "origin")
+    _git(live, "config", "branch.main.merge", "refs/heads/main")
+    space.create(NEW, skeleton())
+    result = space.publish()
+    assert not result.ok
+    assert "the push to origin/main failed" in result.message and "Push again" in result.message
+    assert (live / "topics" / NEW).is_file()
+    assert _git(live, "log", "-1", "--format=%s").strip() == "Studio: publish leg-cramps.yaml"
