@@ -28,12 +28,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.content.loader import Library
+from kiosk.speech.text import Utterance
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
 #: Keys the studio keeps for itself; every other key goes to the kiosk being previewed.
-STUDIO_KEYS = frozenset({"escape", "tab", "shift+tab", "ctrl+q", "ctrl+c", "f1", "f2", "f3"})
+STUDIO_KEYS = frozenset({"escape", "tab", "shift+tab", "ctrl+q", "ctrl+c", *(f"f{n}" for n in range(1, 13))})
 
 
 def preview_library(library: Library, language: str) -> Library:
@@ -77,7 +78,11 @@ class KioskPreview(Static, can_focus=True):
     class Heard(Message):
         """What the kiosk's speech layer was given for the screen just drawn."""
 
-        lines: list[str]
+        utterances: list[Utterance]
+
+        @property
+        def lines(self) -> list[str]:
+            return [u.text for u in self.utterances]
 
     def __init__(self, *, widget_id: str | None = None) -> None:
         super().__init__("Starting the preview...", id=widget_id)
@@ -128,8 +133,8 @@ class KioskPreview(Static, can_focus=True):
                 while True:
                     await press_keys(pilot, ())
                     self.post_message(self.Drawn(screen_picture(kiosk), type(kiosk.screen).__name__))
-                    self.post_message(self.Heard(speech.texts[heard:]))
-                    heard = len(speech.texts)
+                    self.post_message(self.Heard(speech.spoken[heard:]))
+                    heard = len(speech.spoken)
                     key = await keys.get()
                     await pilot.press(key)
         finally:

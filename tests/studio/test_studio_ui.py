@@ -203,3 +203,50 @@ async def test_the_right_pin_opens_the_library(space, live):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_play_reads_the_screens_words_with_the_kiosks_speech_service(space, monkeypatch):
+    import kiosk.speech.engine
+    import kiosk.speech.service
+    from kiosk.speech.recording import RecordingSpeech
+
+    played: list[RecordingSpeech] = []
+
+    class Service(RecordingSpeech):  # the service's interface, with a log for a sound device
+        available = True
+
+    def service(settings, *, language):
+        speech = Service(settings, language=language)
+        played.append(speech)
+        return speech
+
+    monkeypatch.setattr(kiosk.speech.engine, "library_problem", lambda: None)
+    monkeypatch.setattr(kiosk.speech.service, "SpeechService", service)
+    app = make_studio(space)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        await preview_drawn(pilot)
+        await preview_press(pilot, "1")
+        await until(pilot, lambda: bool(app.screen._heard), "the words of the topic's first screen")
+        await pilot.press("f8")
+        assert played and played[0].texts[0] == "Muscle spasms and cramps"
+        assert played[0].texts == [u.text for u in app.screen._heard]
+
+
+async def test_play_without_a_speech_engine_says_why(space, monkeypatch):
+    import kiosk.speech.engine
+
+    monkeypatch.setattr(kiosk.speech.engine, "library_problem", lambda: "libespeak-ng is not installed")
+    app = make_studio(space)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        await preview_drawn(pilot)
+        await preview_press(pilot, "1")
+        await until(pilot, lambda: bool(app.screen._heard), "the words of the topic's first screen")
+        await pilot.press("f8")
+        await pilot.pause()
+        assert any("Cannot play here: libespeak-ng is not installed" in n.message for n in app._notifications)

@@ -8,7 +8,7 @@ shown. Escape goes back; Tab reaches the size and language choices.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -19,8 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
 from kiosk.content.loader import Library
+from kiosk.speech.text import Utterance
 from kiosk.studio.preview import KioskPreview
 from kiosk.words.language_names import own_name
+
+if TYPE_CHECKING:
+    from kiosk.speech.service import SpeechService
 
 #: The sizes staff can preview at: the smallest screen the kiosk must serve whole, an ordinary
 #: terminal, and a big kiosk screen.
@@ -28,7 +32,7 @@ SIZES: dict[str, tuple[int, int]] = {"40x12": (40, 12), "80x24": (80, 24), "120x
 
 
 class PreviewScreen(Screen):
-    BINDINGS: ClassVar = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar = [Binding("escape", "back", "Back"), Binding("f8", "play", "Play aloud")]
 
     def __init__(self, library: Library, title: str, *, size: str = "40x12") -> None:
         super().__init__()
@@ -37,6 +41,8 @@ class PreviewScreen(Screen):
         self.size_name = size
         languages = sorted({t.language for t in library.topics}, key=library.settings.languages.index)
         self.languages = languages or library.settings.languages[:1]
+        self._heard: list[Utterance] = []
+        self._speech: SpeechService | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,9 +74,34 @@ class PreviewScreen(Screen):
         self.query_one(KioskPreview).show(self.library, size, language)
 
     @on(KioskPreview.Heard)
-    def _heard(self, message: KioskPreview.Heard) -> None:
+    def _heard_now(self, message: KioskPreview.Heard) -> None:
+        self._heard = message.utterances
         self.query_one("#heard", Static).update(Text("\n".join(f"- {line}" for line in message.lines)
                                                      or "(nothing new is said on this screen)"))
+
+    def action_play(self) -> None:
+        """Read the screen's words aloud on this machine, with the kiosk's own speech service."""
+        from kiosk.speech.engine import library_problem
+
+        if not self._heard:
+            self.notify("Nothing is said on this screen: press a key on the kiosk first.", markup=False)
+            return
+        problem = library_problem()
+        if problem is not None:
+            self.notify(f"Cannot play here: {problem}. The words are shown on the right.", markup=False)
+            return
+        if self._speech is None:
+            from kiosk.speech.service import SpeechService
+
+            self._speech = SpeechService(self.library.settings.speech, language=self._heard[0].language)
+        if not self._speech.available:
+            self.notify(f"Cannot play here: {self._speech.status}.", markup=False)
+            return
+        self._speech.speak(self._heard, force=True)
+
+    def on_unmount(self) -> None:
+        if self._speech is not None:
+            self._speech.close()
 
     def action_back(self) -> None:
         self.dismiss()
