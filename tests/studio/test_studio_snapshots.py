@@ -29,10 +29,9 @@ def leg_cramps(space):
 
 async def steady(pilot) -> None:
     await settle(pilot)
-    for widget in pilot.app.screen.query(TextArea):
+    for widget in [*pilot.app.screen.query(TextArea), *pilot.app.screen.query(Input)]:
         widget.cursor_blink = False
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
+        widget.refresh()  # a cursor caught mid-blink is drawn again (the blink flag does not repaint)
     await pilot.pause()
 
 
