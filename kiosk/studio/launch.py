@@ -74,7 +74,13 @@ def run_studio(content: Path, work: Path | None, *, pin: bool) -> int:
             print(why, file=sys.stderr)
             return exit_codes.CONTENT
         gate = StudioGate(settings, content)
-    space = Workspace.open(content, work_folder(content, work))
+    where = work_folder(content, work)
+    try:
+        space = Workspace.open(content, where)
+    except OSError as error:
+        print(f"The studio cannot keep its working copy in {where}: {error.strerror or error}. "
+              f"Give a folder you can write to with --work DIR.", file=sys.stderr)
+        return exit_codes.CONTENT
     StudioApp(space, gate=gate).run()
     return exit_codes.OK
 
@@ -93,7 +99,7 @@ def _serve(args: argparse.Namespace) -> int:
     argv = [sys.executable, "-m", "kiosk", "studio", "--content", str(Path(args.content).resolve()), "--pin"]
     if args.work is not None:
         argv += ["--work", str(Path(args.work).resolve())]
-    where = "this machine only" if is_loopback(host) else f"the network on {host}"
+    where = "this machine only" if is_loopback(host) else f"every machine that can reach {host} (PIN asked)"
     print(f"Kiosk studio for {where}: open http://{host}:{args.port}/ (staff PIN needed). ctrl+c stops it.")
     server = Server(shlex.join(argv), host=host, port=args.port, title="Kiosk studio")
     server.serve()

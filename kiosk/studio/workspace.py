@@ -90,17 +90,24 @@ class Workspace:
 
     @classmethod
     def open(cls, live: Path, work: Path) -> Workspace:
-        """The working copy, first made from ``live`` when it has no settings file yet."""
+        """The working copy of ``live``, brought up to date with it.
+
+        The settings are always the live ones (the studio never edits kiosk.yaml, and a check
+        must judge a topic by the settings the kiosk has now). A topic file of ``live`` the copy
+        does not have (made before the copy, or put there by other means) is copied in; files the
+        copy already has are staff's work and are kept. Raises OSError when ``work`` cannot be
+        written.
+        """
         space = cls(live, work)
-        if not (space.work / SETTINGS_FILE).is_file():
-            (space.work / TOPICS_DIR).mkdir(parents=True, exist_ok=True)
-            shutil.copy2(space.live / SETTINGS_FILE, space.work / SETTINGS_FILE)
-            for path in sorted((space.live / TOPICS_DIR).glob("*.yaml")):
-                if path.is_file() and not path.name.startswith("."):
-                    shutil.copy2(path, space.work / TOPICS_DIR / path.name)
-            schema = space.live / "schema"
-            if schema.is_dir():
-                shutil.copytree(schema, space.work / "schema", dirs_exist_ok=True)
+        (space.work / TOPICS_DIR).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(space.live / SETTINGS_FILE, space.work / SETTINGS_FILE)
+        for path in sorted((space.live / TOPICS_DIR).glob("*.yaml")):
+            mine = space.work / TOPICS_DIR / path.name
+            if path.is_file() and not path.name.startswith(".") and not mine.exists():
+                shutil.copy2(path, mine)
+        schema = space.live / "schema"
+        if schema.is_dir():
+            shutil.copytree(schema, space.work / "schema", dirs_exist_ok=True)
         return space
 
     # --- files ---------------------------------------------------------------------------

@@ -211,3 +211,29 @@ def test_a_failed_push_says_so_and_keeps_the_commit(space, live, tmp_path):
     assert "the push to origin/main failed" in result.message and "Push again" in result.message
     assert (live / "topics" / NEW).is_file()
     assert _git(live, "log", "-1", "--format=%s").strip() == "Studio: publish leg-cramps.yaml"
+
+
+def test_reopening_takes_the_live_settings_and_new_live_topics_but_keeps_staffs_work(space, live):
+    space.create(NEW, skeleton())
+    mine = space.path("muscle-spasms.yaml")
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Muscle spasms and cramps", "Spasms"), encoding="utf-8")
+    (live / "topics" / "cramps.yaml").write_text(skeleton().replace("id: leg-cramps", "id: cramps"),
+                                                 encoding="utf-8")
+    settings = live / "kiosk.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("max_reading_grade: 8.0",
+                                                                     "max_reading_grade: 7.0"), encoding="utf-8")
+    again = type(space).open(space.live, space.work)
+    assert (again.work / "kiosk.yaml").read_text(encoding="utf-8") == settings.read_text(encoding="utf-8")
+    assert again.path("cramps.yaml").is_file()
+    assert "title: Spasms" in again.read("muscle-spasms.yaml")
+    assert again.path(NEW).is_file()
+
+
+def test_a_working_copy_that_cannot_be_written_is_one_line_for_staff(live, tmp_path, capsys):
+    from kiosk.studio.launch import run_studio
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    assert run_studio(live, blocked / "work", pin=False) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--work DIR" in err
