@@ -13,6 +13,7 @@ YAML colours need tree-sitter (``textual[syntax]``); without it the text is plai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from kiosk.content.model import Problem, Severity
 from kiosk.studio.reading import PageReading, page_readings
 from kiosk.studio.workspace import Check, Saved, Workspace, language_of, topic_id_of
+from kiosk.words.plain_text import escape_controls
 
 #: Seconds of no typing before the text is checked again.
 CHECK_DELAY = 0.6
@@ -42,8 +44,10 @@ def yaml_language(area: TextArea) -> str | None:
 def problem_line(problem: Problem, own_file: str) -> str:
     """``12: pages[2].body: message`` for the file being edited; other files keep their name."""
     tag = "warning: " if problem.severity is Severity.WARNING else ""
-    where = str(problem.line or "-") if problem.file == own_file else str(problem).split(": ", 1)[0]
-    return f"{where}: {problem.field}: {tag}{problem.message}"
+    where = str(problem.line or "-")
+    if problem.file != own_file:  # the topic's other language, or the settings: named by file
+        where = Path(problem.file).name + (f":{problem.line}" if problem.line else "")
+    return escape_controls(f"{where}: {problem.field}: {tag}{problem.message}")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class EditorScreen(Screen):
         Binding("ctrl+s", "save", "Save"),
         Binding("f5", "preview", "Preview"),
         Binding("f6", "check_now", "Check now"),
+        Binding("f9", "discard_draft", "Discard draft"),
         Binding("escape", "back", "Library", priority=True),
     ]
 
@@ -195,6 +200,22 @@ class EditorScreen(Screen):
                         severity="warning", timeout=8, markup=False)
         self._show(Checked(saved.check, []))
         self.action_check_now()
+
+    def action_discard_draft(self) -> None:
+        """Back to the last saved text: the draft beside the file is deleted."""
+        if not self.space.has_draft(self.file_name):
+            self.notify("There is no draft: the text is the saved file.", markup=False)
+            return
+        self.space.draft_path(self.file_name).unlink(missing_ok=True)
+        saved = self.space.path(self.file_name)
+        if not saved.is_file():  # a translation that never loaded: nothing is left of it
+            self.notify(f"Draft discarded; {self.file_name} was never saved, so it is gone.", markup=False)
+            self.dismiss()
+            return
+        area = self.query_one("#editor", TextArea)
+        area.load_text(saved.read_text(encoding="utf-8"))
+        area.border_title = self.file_name
+        self.notify(f"Draft discarded: {self.file_name} is back to its last saved text.", markup=False)
 
     def action_preview(self) -> None:
         from kiosk.studio.app import StudioApp

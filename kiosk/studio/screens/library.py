@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.worker import Worker, WorkerState
 
+from kiosk.content.model import Problem
 from kiosk.studio.library_rows import LibraryState, TopicRow, library_state
 from kiosk.studio.workspace import Published, Workspace
 
@@ -88,7 +89,14 @@ class LibraryScreen(Screen):
         self._status(f"{len(state.rows)} topic(s); languages the kiosk offers: {' '.join(state.languages)}. "
                      + (f"Saved but not published: {', '.join(unpublished)}." if unpublished
                         else "Everything saved is published."))
-        self._problems([str(p) for p in state.problems])
+        self._problems([self._short(p) for p in state.problems])
+
+    def _short(self, problem: Problem) -> str:
+        """``topics/x.yaml:12: field: message``: the file named inside its folder."""
+        text = str(problem)
+        for folder in (self.space.work, self.space.live):
+            text = text.removeprefix(f"{folder}/")
+        return text
 
     def _status(self, text: str) -> None:
         self.query_one("#library-status", Static).update(Text(text))
@@ -149,5 +157,5 @@ class LibraryScreen(Screen):
 
     def _published(self, result: Published) -> None:
         self._status(result.message)
-        self._problems([str(p) for p in result.problems])
+        self._problems([self._short(p) for p in result.problems])
         self.notify(markup=False, message=result.message, severity="information" if result.ok else "error", timeout=8)
