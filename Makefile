@@ -8,7 +8,7 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test check lint validate schema set-pin say stats snapshots screenshots bench soak lock syllable-table \
+.PHONY: run kiosk test check lint validate schema field-docs set-pin say stats snapshots screenshots bench soak lock syllable-table \
         messages compile-messages clean
 
 # Exactly the locked packages, each checked against its hash, then the kiosk itself without
@@ -45,6 +45,11 @@ validate: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(VENV)/bin/kiosk schema --content $(CONTENT)
+
+# docs/TOPIC-FIELDS.md, every field of a topic and of kiosk.yaml, from the same schemas (the
+# fields' descriptions in kiosk/content/model.py and settings.py); a test fails when it is stale.
+field-docs: $(VENV)/.installed
+	$(PY) -m kiosk.content.field_docs docs/TOPIC-FIELDS.md
 
 # Staff commands that work as written, with no venv to activate (staff copy them from the docs).
 set-pin: $(VENV)/.installed

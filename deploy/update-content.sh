@@ -6,16 +6,21 @@
 # unpacks it into a new folder, keeps this kiosk's staff PIN hash, runs `kiosk validate` on it,
 # and only if that passes points the link at it (one atomic rename). The running kiosk notices
 # the change within seconds and shows it between patients. Broken content never goes live:
-# the link is not touched and the script exits 2 with the problems on stderr (the journal).
+# the link is not touched, the script exits 2 with the problems on stderr (the journal), and
+# `kiosk validate --record` keeps the refused release's name, time and file:line errors in the
+# kiosk's data folder (KIOSK_DATA, /var/lib/clinic-kiosk), where staff mode shows them.
 #
 # Settings (environment, or /etc/default/clinic-kiosk-update):
 #   KIOSK_HOME       the kiosk program, with .venv  (default /opt/clinic-kiosk)
 #   CONTENT_HOME     the content link, releases/    (default /srv/clinic-kiosk)
 #   CONTENT_REPO     git clone of the content repo  (default $CONTENT_HOME/repo)
 #   CONTENT_BRANCH   branch to follow               (default main)
-#   CONTENT_SUBDIR   folder of the content in it    (default: the repository root)
+#   CONTENT_SUBDIR   folder of the content in it    (default: the top of the repository if it
+#                    has kiosk.yaml, else content/; set it empty to mean the top only)
 #   CONTENT_SOURCE   a shared folder to copy from instead of git (e.g. /mnt/clinic-share/kiosk)
 #   KEEP_RELEASES    old releases kept for going back (default 5)
+#   KIOSK_DATA       the kiosk's data folder, where a refusal is recorded for staff mode
+#                    (default /var/lib/clinic-kiosk, the kiosk unit's StateDirectory=)
 #
 # Exit: 0 updated or nothing new, 2 new content refused, 1 anything else went wrong.
 set -eu
@@ -29,6 +34,7 @@ RELEASES=$BASE/releases
 KIOSK=$PROGRAM/.venv/bin/kiosk
 PYTHON=$PROGRAM/.venv/bin/python
 KEEP=${KEEP_RELEASES:-5}
+DATA=${KIOSK_DATA:-/var/lib/clinic-kiosk}
 
 say() { echo "update-content: $*" >&2; }
 
@@ -55,8 +61,27 @@ else
     if [ "$(readlink "$LIVE" 2>/dev/null || true)" = "$RELEASES/$name" ]; then
         exit 0  # already live
     fi
-    tree="origin/$branch"
-    [ -n "${CONTENT_SUBDIR:-}" ] && tree="$tree:$CONTENT_SUBDIR"
+    if [ -z "${CONTENT_SUBDIR+set}" ]; then
+        # Not set: the content is where kiosk.yaml is, at the top or in content/ (this
+        # repository's own layout, and the guide's).
+        if git -C "$repo" cat-file -e "origin/$branch:kiosk.yaml" 2>/dev/null; then
+            subdir=
+        elif git -C "$repo" cat-file -e "origin/$branch:content/kiosk.yaml" 2>/dev/null; then
+            subdir=content
+        else
+            say "$repo (origin/$branch) has no kiosk.yaml at its top or in content/: write" \
+                "CONTENT_SUBDIR=<the folder that holds kiosk.yaml> in /etc/default/clinic-kiosk-update"
+            exit 1
+        fi
+    else
+        subdir=${CONTENT_SUBDIR%/}
+    fi
+    tree="origin/$branch:$subdir"   # "origin/main:" with no folder is the top
+    if [ "$(git -C "$repo" cat-file -t "$tree" 2>/dev/null)" != tree ]; then
+        say "CONTENT_SUBDIR=$subdir: $repo (origin/$branch) has no folder $subdir; write the folder" \
+            "that holds kiosk.yaml in /etc/default/clinic-kiosk-update, or leave CONTENT_SUBDIR out"
+        exit 1
+    fi
     git -C "$repo" archive "$tree" | tar -x -C "$incoming"
 fi
 
@@ -79,7 +104,7 @@ except Exception:  # the live file is not ours to fix here; validate judges the 
 if pin_hash:
     try:
         set_pin_in_file(new, pin_hash)
-    except PinFileError as exc:
+    except (PinFileError, OSError, ValueError) as exc:
         print(f"update-content: staff PIN not carried over: {exc}", file=sys.stderr)
 PY
 fi
@@ -88,31 +113,11 @@ if [ -d "$LIVE" ] && diff -r -q -x var "$incoming" "$LIVE/" >/dev/null 2>&1; the
     exit 0  # the same as what is live: nothing to do
 fi
 
-# Usage counts, the log and the topics switched off must outlive a release: an absolute
-# data_dir (e.g. /var/lib/clinic-kiosk), never one inside the content folder.
-if ! "$PYTHON" - "$incoming" <<'PY'
-import sys
-from pathlib import Path
-
-from kiosk.content.settings import KioskSettings
-from kiosk.content.yaml_source import parse_yaml
-
-try:
-    text = (Path(sys.argv[1]) / "kiosk.yaml").read_text(encoding="utf-8")
-    data_dir = KioskSettings.model_validate(parse_yaml(text).data or {}).data_dir
-except Exception:
-    sys.exit(0)  # kiosk validate reports it
-if not data_dir.is_absolute():
-    print(f"update-content: kiosk.yaml has data_dir: {data_dir}, inside the content folder; "
-          "set data_dir: /var/lib/clinic-kiosk so usage counts survive updates", file=sys.stderr)
-    sys.exit(2)
-PY
-then
-    say "new content ($name) refused; the kiosk keeps $(readlink "$LIVE" || echo its content)"
-    exit 2
-fi
-
-if ! "$KIOSK" validate "$incoming"; then
+# `--record`: a release for this kiosk. Besides every content check, a data_dir inside the
+# release is refused (usage counts, the log and the topics switched off must outlive a release;
+# with no data_dir the kiosk uses its state folder), and a refusal is kept for staff mode.
+# The record goes where the kiosk looks: its state folder, named as systemd names it for the kiosk.
+if ! STATE_DIRECTORY=$DATA "$KIOSK" validate --record --release "$name" "$incoming"; then
     say "new content ($name) refused; the kiosk keeps $(readlink "$LIVE" || echo its content)"
     exit 2
 fi

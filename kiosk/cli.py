@@ -9,7 +9,6 @@ With no command, or options only (``kiosk --dev``), the command is ``run``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -66,11 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = _command(sub, "validate", "check a content folder and report every problem", """
   kiosk validate --content /srv/kiosk/content
   kiosk validate content                      the folder may also be given on its own
+  kiosk validate --record --release git-1a2b3c4d5e6f /srv/kiosk/releases/new
+                                              a release for this kiosk: a refusal is kept for staff mode
 """)
     _content_arg(validate, default=None)  # None: so giving the folder twice is told apart
     # The folder on its own is kept as a synonym of --content: `kiosk validate content` and
     # `make validate` were written that way before every command took --content.
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="the same as --content DIR")
+    validate.add_argument("--record", action="store_true",
+                          help="a release for this kiosk: refuse a data_dir inside it, and keep a refusal "
+                               "in the kiosk's data folder for staff mode")
+    validate.add_argument("--release", metavar="NAME",
+                          help="the release's name for --record (default: the folder's fingerprint)")
 
     schema = _command(sub, "schema", "write JSON Schemas for editors into CONTENT/schema", """
   kiosk schema --content /srv/kiosk/content   editors then check kiosk.yaml and topics as staff type
@@ -156,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         _check_trial_values(parser, args)
     if command == "validate":
-        return validate_command(args.content)
+        if args.release is not None and not args.record:
+            parser.error("--release names the release for --record; give --record too")
+        return validate_command(args.content, record=args.record, release=args.release)
     if command == "schema":
         return schema_command(args.content)
     if command == "run":
@@ -209,11 +217,14 @@ def _check_trial_values(parser: argparse.ArgumentParser, args: argparse.Namespac
                      "shorter values are for trials with --dev")
 
 
-def validate_command(folder: Path) -> int:
+def validate_command(folder: Path, *, record: bool = False, release: str | None = None) -> int:
     """Print every problem as ``file:line: field: message``, then a one-line summary.
 
     Exit 0 when the kiosk can use the content (warnings allowed), 2 when it has errors, and 1,
-    with one line and no traceback, if the checker itself fails.
+    with one line and no traceback, if the checker itself fails. ``record``: ``folder`` is a
+    release for this kiosk (``deploy/update-content.sh``): a data folder inside it is an error
+    too (a content update would lose the usage counts), and a refusal is kept in the kiosk's
+    data folder (:mod:`kiosk.content.release_record`) for staff mode to show.
     """
     from kiosk.content.content_path import CHECKER_FAILED, load_content
     from kiosk.content.pin_note import no_pin_note
@@ -224,25 +235,77 @@ def validate_command(folder: Path) -> int:
         print(f"kiosk validate could not check {folder}: {failed[0].message.removeprefix('could not be checked: ')}."
               " Please report this.", file=sys.stderr)
         return exit_codes.FAILED
-    for problem in result.problems:
+    problems = list(result.problems)
+    if record and result.library is not None:
+        problems += _data_inside_release(folder, result.library.settings.data_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    if record:  # a release is checked in a temporary folder: name its files inside it
+        from kiosk.content.release_record import named_inside
+
+        problems = [named_inside(folder, p) for p in problems]
+    for problem in problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
-    if result.library is None:
-        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {folder}: "
+    if errors or result.library is None:
+        where = release if record and release else folder  # a release's folder is temporary
+        print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {where}: "
               f"the kiosk will keep its last good content.", file=sys.stderr)
+        if record:
+            _record_refusal(folder, release, problems)
         return exit_codes.CONTENT
     library = result.library
     for grade in library.grades:
-        if grade.ease is not None:  # a language with its own formula: the English grade means nothing there
-            print(f"{grade.topic_id} ({grade.language}): reading ease {grade.ease:.1f} (INFLESZ, {grade.ease_band})")
-        else:
-            print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
-                  f"SMOG {grade.smog:.1f}")
+        print(grade.line(library.settings))
+    for line in screens_report(library):
+        print(line)
     for line in home_report(library):
         print(line)
     if not library.settings.staff.pin_hash:
         print(no_pin_note(folder))
     print(f"OK: {library.summary_line()}")
     return exit_codes.OK
+
+
+def _data_inside_release(folder: Path, data_dir: Path | None) -> list:
+    """A data folder inside a release goes with the release at the next update."""
+    from kiosk.content.model import Problem
+    from kiosk.content.settings import SETTINGS_FILE, data_folder
+
+    root = folder.absolute()
+    if not data_folder(root, data_dir).absolute().is_relative_to(root):
+        return []
+    settings = root / SETTINGS_FILE
+    line = next((n for n, text in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1)
+                 if text.startswith("data_dir:")), None)
+    return [Problem(file=str(settings), line=line, field="data_dir",
+                    message=f"{data_dir} is inside the content folder, so usage counts would be lost at the next "
+                            "update; write data_dir: /var/lib/clinic-kiosk, or leave it out")]
+
+
+def _record_refusal(folder: Path, release: str | None, problems: list) -> None:
+    from kiosk.content import release_record
+
+    name = release or release_record.release_name(folder)
+    why = release_record.record_refused(folder, name, problems)
+    if why is None:
+        print(f"refusal recorded for staff mode: {name} in {release_record.record_path(folder)}", file=sys.stderr)
+    else:
+        print(f"could not record the refusal for staff mode: {why}", file=sys.stderr)
+
+
+def screens_report(library) -> list[str]:
+    """Per topic, the screens its core and its worst-case provider summary take at 40x12, the
+    smallest kiosk (:mod:`kiosk.content.screen_count`), against the limits validate warns above."""
+    from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS
+
+    lines = []
+    for count in library.screens:
+        line = (f"{count.topic_id} ({count.language}): core {count.core} screen(s) at 40x12 "
+                f"(aim for {MAX_CORE_SCREENS} or fewer)")
+        if count.summary is not None:
+            line += (f"; provider summary up to {count.summary} screen(s) at 40x12, every question answered "
+                     f"with its longest answers (aim for {MAX_SUMMARY_SCREENS} or fewer)")
+        lines.append(line)
+    return lines
 
 
 def home_report(library) -> list[str]:
@@ -285,15 +348,14 @@ def schema_command(content: Path) -> int:
     The shipped YAML files name them on their first line (``# yaml-language-server: $schema=...``).
     Exit 0 when both are written, 2 when the folder cannot be written.
     """
-    from kiosk.content.model import Topic
-    from kiosk.content.settings import KioskSettings
+    from kiosk.content.field_docs import SCHEMAS, schema_text
 
     out = content / SCHEMA_DIR
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, model in (("kiosk", KioskSettings), ("topic", Topic)):
+        for name in SCHEMAS:
             path = out / f"{name}.schema.json"
-            path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n", encoding="utf-8")
+            path.write_text(schema_text(name), encoding="utf-8")
             print(f"wrote {path}")
     except OSError as exc:
         print(f"cannot write the schemas into {out}: {exc.strerror or exc}", file=sys.stderr)

@@ -29,6 +29,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 
+@pytest.fixture(autouse=True)
+def _own_data_folder(monkeypatch, tmp_path_factory):
+    """Each test its own default data folder: the staff lockout, topic switches and counts kept
+    there by one test's kiosk (machine-wide, as in use) must not meet the next test's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+
+
+#: Where a fake wall clock starts: the staff lockout keeps wall-clock times, so an app with a fake
+#: monotonic clock gets a wall clock that moves with it.
+FAKE_WALL_START = 1_800_000_000.0
+
+
 @pytest.fixture(scope="session")
 def shipped_library():
     from kiosk.content.loader import load_library
@@ -70,6 +82,8 @@ def make_app(library, clock):
         kwargs.setdefault("speech", RecordingSpeech(lib.settings.speech))
         kwargs.setdefault("usage", UsageLog(None))
         kwargs.setdefault("clock", clock)
+        fake = kwargs["clock"]
+        kwargs.setdefault("wall_clock", lambda: FAKE_WALL_START + fake())
         app = KioskApp(lib, **kwargs)
         made.append(app)
         return app

@@ -42,6 +42,7 @@ def load_for_start(root: Path | str, *, stream: TextIO, dev: bool = False) -> Li
     for problem in result.problems:
         print(problem, file=stream)
         log.warning("content at start: %s", problem)
+    _record_refused(root, result.problems, dev=dev)
     library = last_good.load(root, dev=dev)
     if library is None:
         print(f"The kiosk cannot start: fix the content in {root} (see `kiosk validate`).", file=stream)
@@ -52,6 +53,15 @@ def load_for_start(root: Path | str, *, stream: TextIO, dev: bool = False) -> Li
     print(message, file=stream)
     log.warning("%s", message)
     return library
+
+
+def _record_refused(root: Path | str, problems: list[Problem], *, dev: bool) -> None:
+    """Staff mode shows what was refused (:mod:`kiosk.content.release_record`)."""
+    from kiosk.content import release_record
+
+    why = release_record.record_refused(root, release_record.release_name(root), problems, dev=dev)
+    if why:
+        log.warning("release record not written: %s", why)
 
 
 def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:

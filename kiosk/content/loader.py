@@ -31,6 +31,8 @@ from kiosk.content.model import (
     Severity,
     Topic,
 )
+from kiosk.content.pin_note import set_pin_words
+from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS, ScreenCount, screen_counts
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -67,6 +69,22 @@ class TopicGrade:
     ease: float | None = None
     ease_band: str | None = None
 
+    def too_hard(self, settings: KioskSettings) -> bool:
+        """Past the kiosk's limit for this topic's own language: ``min_reading_ease_es`` for a
+        Spanish ease, ``max_reading_grade`` for an English grade."""
+        if self.ease is not None:
+            return self.ease < settings.min_reading_ease_es
+        return self.grade > settings.max_reading_grade
+
+    def line(self, settings: KioskSettings) -> str:
+        """The one wording of a topic's reading level, in its own language's measure, for
+        ``kiosk validate`` and staff mode alike (two wordings once disagreed on a topic)."""
+        if self.ease is not None:  # a language with its own formula: the English grade means nothing there
+            level = f"reading ease {self.ease:.1f} (INFLESZ, {self.ease_band})"
+        else:
+            level = f"reading grade {self.grade:.1f} (Flesch-Kincaid), SMOG {self.smog:.1f}"
+        return f"{self.topic_id} ({self.language}): {level}{'  TOO HARD' if self.too_hard(settings) else ''}"
+
 
 @dataclass(frozen=True)
 class Library:
@@ -78,6 +96,8 @@ class Library:
     fingerprint: str
     warnings: tuple[Problem, ...] = ()
     grades: tuple[TopicGrade, ...] = ()
+    #: Each topic's core and worst-case summary in screens at 40x12 (counted with the grades).
+    screens: tuple[ScreenCount, ...] = ()
     #: Loaded from the last good copy (kiosk.content.last_good), not from ``root``, whose files did not
     #: load at start: never copied back over the last good copy.
     from_last_good: bool = False
@@ -195,6 +215,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         topic = _validate(Topic, doc, path, problems)
         if topic is not None:
             _check_topic(topic, doc, path, problems)
+            _check_review_status(topic, doc, path, problems)
             topics.append((topic, path, doc))
 
     _check_across_topics(topics, problems)
@@ -202,11 +223,13 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
     if settings is not None:
         _check_home_pages(root, [t for t, _, _ in topics], settings.languages, problems)
     grades = []
+    screens = []
     if settings is not None:
         for topic, path, doc in topics:
             _check_review_age(topic, doc, path, settings, today, problems)
             if grade:
                 grades.append(_grade_topic(topic, doc, path, settings, problems))
+                screens.append(_count_screens(topic, doc, path, topics, settings, today, problems))
 
     problems.sort(key=lambda p: (p.file, p.line or 0))  # stable: same line keeps its order
     if any(p.severity is Severity.ERROR for p in problems) or settings is None:
@@ -218,6 +241,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         fingerprint=digest.hexdigest(),
         warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
         grades=tuple(grades),
+        screens=tuple(screens),
     )
     return LoadResult(library, problems)
 
@@ -363,8 +387,10 @@ def _validate(model: type[BaseModel], doc: YamlDocument, path: Path, problems: l
             cause = (err.get("ctx") or {}).get("error")
             if isinstance(cause, FieldError):
                 loc = (*loc, *cause.loc)
-            problems.append(Problem(file=str(path), line=doc.line_of(loc), field=_field(loc),
-                                    message=renamed.get(loc) or _message(err, model, loc)))
+            message = renamed.get(loc) or _message(err, model, loc)
+            if loc[-1:] == ("pin_hash",):  # a hash cannot be mended by hand: only a new PIN fixes it
+                message += f"; set the PIN again with {set_pin_words(path.parent)}"
+            problems.append(Problem(file=str(path), line=doc.line_of(loc), field=_field(loc), message=message))
         return None
 
 
@@ -394,7 +420,6 @@ _PATTERNS = {
 }
 _PATTERN_FIELDS = {
     "number": "must be 2 to 6 digits",
-    "pin_hash": "is not a PIN hash; set the PIN with 'kiosk set-pin'",
     "entry_keys": "must be 4 to 12 keypad keys: 0 and - only",
     "printer": "must be a printer name as `lpstat -p` shows it: letters, digits and - _ . @ +, no spaces",
 }
@@ -663,6 +688,19 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
             )
 
 
+def _check_review_status(topic: Topic, doc: YamlDocument, path: Path, problems: list[Problem]) -> None:
+    """A draft loads (staff need to see it on the kiosk) but is never silent: a warning here, a
+    line in staff mode, and patients read that no clinician has reviewed it."""
+    if topic.review.is_draft:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("review", "status")), field="review.status",
+                    message="draft: no clinician has reviewed this topic, and patients are told so on its "
+                            "About screen; once one has, write 'status: reviewed', their role or name in "
+                            "'by' and the day in 'on'",
+                    severity=Severity.WARNING)
+        )
+
+
 def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date, problems) -> None:
     age = (today - topic.review.on).days
     if age > settings.max_review_age_days:
@@ -677,6 +715,30 @@ def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date,
             Problem(file=str(path), line=doc.line_of(REVIEW_ON), field=_field(REVIEW_ON),
                     message=f"{topic.review.on} is in the future; write the day the review was done")
         )
+
+
+def _count_screens(topic: Topic, doc: YamlDocument, path: Path, topics: list[tuple[Topic, Path, YamlDocument]],
+                   settings: KioskSettings, today: dt.date, problems: list[Problem]) -> ScreenCount:
+    """The core's and the worst-case summary's screens at 40x12, warned above their limits: a
+    frightened patient reads the core on the smallest kiosk, a provider scans the summary."""
+    first = settings.languages[0]
+    original = next((t for t, _, _ in topics if t.id == topic.id and t.language == first), None)
+    count = screen_counts(topic, settings, original, today)
+    if count.core > MAX_CORE_SCREENS:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("pages",)), field="pages",
+                    message=f"the core takes {count.core} screens at 40x12, more than {MAX_CORE_SCREENS}; keep in "
+                            f"'pages' what every patient needs and move the rest into 'more' sections",
+                    severity=Severity.WARNING))
+    if count.summary is not None and count.summary > MAX_SUMMARY_SCREENS:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("flow",)), field="flow",
+                    message=f"the provider summary takes up to {count.summary} screens at 40x12 (every question "
+                            f"answered with its longest answers), more than {MAX_SUMMARY_SCREENS}; give questions "
+                            f"of one kind the same summary_label, shorten the answers' summary words, or ask fewer "
+                            f"questions",
+                    severity=Severity.WARNING))
+    return count
 
 
 def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:

@@ -95,8 +95,9 @@ class Strict(BaseModel):
 class Page(Strict):
     """One screen of a topic: a heading and a short Markdown body."""
 
-    heading: Text
-    body: Body = Field(description="Short paragraphs and '- ' bullet lists, plain text; no tables or images.")
+    heading: Text = Field(description="The page's heading, shown above its words and read out first.")
+    body: Body = Field(description="The page's words: short paragraphs and '- ' bullet lists, plain text; "
+                       "no tables or pictures. Aim at one screen.")
 
 
 class MoreSection(Strict):
@@ -106,8 +107,15 @@ class MoreSection(Strict):
     what only some patients want (rare causes, background), so the core stays short.
     """
 
+    model_config = ConfigDict(json_schema_extra={
+        "description": "An optional 'More about...' section: its own pages, listed in the topic's contents "
+        "after the core pages, for what only some patients want to read."})
+
     title: Text = Field(description="Its line in the topic's contents, e.g. 'More about causes'.")
-    pages: list[Page] = Field(min_length=1, max_length=MAX_PAGES)
+    pages: list[Page] = Field(
+        min_length=1, max_length=MAX_PAGES,
+        description="The section's pages, written like the topic's own: a heading and a body each.",
+    )
 
 
 class ReviewStatus(StrEnum):
@@ -137,16 +145,18 @@ class RedFlag(Strict):
 
 
 class GlossaryEntry(Strict):
-    term: Text
-    meaning: Text
+    term: Text = Field(description="A word a patient may not know, as it is written on the pages.")
+    meaning: Text = Field(description="What it means, in plain words.")
 
 
 class Source(Strict):
-    title: Text
-    publisher: Text
-    link: OptionalText | None = Field(default=None, description="Web address, when known.")
-    reviewer: OptionalText | None = Field(default=None, description="Medical reviewer named by the source.")
-    reviewed_on: dt.date | None = Field(default=None, description="Date the source says it was last reviewed.")
+    title: Text = Field(description="The title of the page or leaflet the facts come from.")
+    publisher: Text = Field(description="Who published it, e.g. 'MedlinePlus (U.S. National Library of Medicine)'.")
+    link: OptionalText | None = Field(default=None, description="Its web address, when it has one.")
+    reviewer: OptionalText | None = Field(default=None, description="The medical reviewer the source names, if any.")
+    reviewed_on: dt.date | None = Field(
+        default=None, description="The day the source says it was last reviewed, YYYY-MM-DD, if it says."
+    )
 
 
 class QuestionKind(StrEnum):
@@ -162,25 +172,65 @@ class Choice(Strict):
     ``exclusive`` (multi-choice) clears every other choice, as "None of these" should.
     """
 
-    id: Identifier
-    label: Text
-    summary: Text = Field(description="Short phrase for the provider summary, e.g. 'calf and foot'.")
-    next: Identifier | None = None
-    emergency: bool = False
-    exclusive: bool = False
+    model_config = ConfigDict(json_schema_extra={
+        "description": "One answer to a question, on its own keypad digit."})
+
+    id: Identifier = Field(
+        description="A short name for this answer: lower-case words joined by hyphens, e.g. 'calf-foot'. "
+        "Different for each answer of a question, and the same in every translation."
+    )
+    label: Text = Field(description="The answer as the patient reads it, next to its keypad digit.")
+    summary: Text = Field(
+        description="A short phrase for the provider's summary when this answer is chosen, e.g. 'calf and foot'."
+    )
+    next: Identifier | None = Field(
+        default=None,
+        description="The id of the question to go to after this answer, or 'end' to finish; leave it out to "
+        "go on as the question does. Only for answers of a 'single' question.",
+    )
+    emergency: bool = Field(
+        default=False,
+        description="true for a danger sign: choosing it stops the questions and shows the emergency page at once.",
+    )
+    exclusive: bool = Field(
+        default=False,
+        description="true for an answer like 'None of these' on a 'multi' question: ticking it clears the others.",
+    )
 
 
 class Question(Strict):
-    id: Identifier
-    prompt: Text
-    help: OptionalText | None = None
-    kind: QuestionKind = QuestionKind.SINGLE
-    summary_label: Text = Field(description="Label of this answer in the provider summary.")
-    choices: list[Choice] = Field(min_length=1)
-    required: bool = Field(default=True, description="A multi-choice question refuses Done with nothing chosen.")
-    allow_not_sure: bool = False
-    allow_skip: bool = False
-    next: Identifier | None = Field(default=None, description="Where to go next; default: the next question.")
+    id: Identifier = Field(
+        description="A short name for this question: lower-case words joined by hyphens, e.g. 'where'. "
+        "Other questions and answers name it in 'next'; the same in every translation."
+    )
+    prompt: Text = Field(description="The question as the patient reads it.")
+    help: OptionalText | None = Field(
+        default=None, description="An optional line under the question that helps to answer it."
+    )
+    kind: QuestionKind = Field(
+        default=QuestionKind.SINGLE,
+        description="'single': one answer, and the questions go on at once. "
+        "'multi': the patient ticks any number of answers, then Done.",
+    )
+    summary_label: Text = Field(
+        description="The name of this answer in the provider's summary, e.g. 'Where it hurts'."
+    )
+    choices: list[Choice] = Field(
+        min_length=1,
+        description="The answers, one keypad digit each: at most 9, counting Not sure, Skip and a 'multi' "
+        "question's Done.",
+    )
+    required: bool = Field(
+        default=True,
+        description="For a 'multi' question: true refuses Done with nothing ticked; false lets the patient go on.",
+    )
+    allow_not_sure: bool = Field(default=False, description="true adds a 'Not sure' answer.")
+    allow_skip: bool = Field(default=False, description="true adds a 'Skip' answer, to leave the question unanswered.")
+    next: Identifier | None = Field(
+        default=None,
+        description="The id of the question that comes after this one, or 'end' to finish; "
+        "leave it out to go to the next question in the list.",
+    )
 
     @property
     def extra_choice_count(self) -> int:
@@ -218,9 +268,15 @@ class Question(Strict):
 class Flow(Strict):
     """The guided questions of a topic: red flags first, then what the provider will ask."""
 
-    title: Text
-    intro: Text
-    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
+    title: Text = Field(description="The heading of the questions, e.g. 'Questions about your spasms'.")
+    intro: Text = Field(
+        description="What the patient reads before the first question: why they are asked, and that "
+        "the answers go to their provider."
+    )
+    questions: list[Question] = Field(
+        min_length=1, max_length=MAX_QUESTIONS,
+        description="The questions, in the order they are asked; danger-sign questions first.",
+    )
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -247,9 +303,20 @@ class Flow(Strict):
 class Topic(Strict):
     """A topic in one language. A translation has the same ``id`` and another ``language``."""
 
-    id: Identifier
-    language: LanguageCode = "en"
-    title: Text
+    model_config = ConfigDict(json_schema_extra={
+        "description": "A topic in one language. A translation is a second file with the same id and "
+        "another language."})
+
+    id: Identifier = Field(
+        description="The topic's short name: lower-case words joined by hyphens, e.g. 'muscle-spasms'. "
+        "The file is named after it (muscle-spasms.yaml), and a translation keeps it (muscle-spasms.es.yaml)."
+    )
+    language: LanguageCode = Field(
+        default="en",
+        description="The language this file is written in, e.g. 'en' or 'es'; a translation's file name "
+        "ends in the same code, e.g. muscle-spasms.es.yaml.",
+    )
+    title: Text = Field(description="The topic's name, on the home screen and at the top of its screens.")
     summary: Text = Field(description="One line shown under the title on the topic's first screen.")
     group: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
         default=None,
@@ -264,12 +331,27 @@ class Topic(Strict):
         default_factory=list, max_length=MAX_MORE_SECTIONS,
         description="Optional 'More about...' sections, listed in the topic's contents after the core.",
     )
-    red_flags: list[RedFlag] = Field(min_length=1, max_length=MAX_RED_FLAGS)
-    flow: Flow | None = None
-    glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
-    sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
-    review: Review
-    enabled: bool = True
+    red_flags: list[RedFlag] = Field(
+        min_length=1, max_length=MAX_RED_FLAGS,
+        description="The danger signs of this topic, listed on its emergency page: each a symptom and what to do.",
+    )
+    flow: Flow | None = Field(
+        default=None, description="Optional questions the patient can answer, for a summary to give their provider."
+    )
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, max_length=MAX_GLOSSARY,
+        description="'Words to know': the hard words of the pages, each with its meaning.",
+    )
+    sources: list[Source] = Field(
+        min_length=1, max_length=MAX_SOURCES,
+        description="Where the facts come from: at least one trusted source, shown under 'About this topic'.",
+    )
+    review: Review = Field(
+        description="Who checked this topic for the clinic and when; patients are told while it is a draft."
+    )
+    enabled: bool = Field(
+        default=True, description="false hides the topic from patients without deleting its file."
+    )
 
     @property
     def key(self) -> tuple[str, str]:

@@ -10,11 +10,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from kiosk.words.i18n import has_catalog
 from kiosk.words.language_names import own_name
 from kiosk.content.model import FieldError, LanguageCode, Strict, Text
+from kiosk.content.pin_hash import PIN_HASH_PATTERN, pin_hash_problem
 
 #: Keys the home screen gives to patients: 1-8 pick a topic or flow, 9 is Finish.
 HOME_CHOICE_KEYS = frozenset("123456789")
@@ -43,7 +52,18 @@ def data_folder(content: Path | str, data_dir: Path | str | None, *, dev: bool =
     return data_place(Path(content).absolute(), data_dir, dev=dev)
 
 
-PinHash = Annotated[str, StringConstraints(pattern=r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+$")]
+def _readable_pin_hash(text: str) -> str:
+    """The PIN check's own reader (:mod:`kiosk.content.pin_hash`): a hash it cannot use is an error here."""
+    problem = pin_hash_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+#: Read by the same parser as the PIN check; editors get the pattern of its shape.
+PinHash = Annotated[
+    str, AfterValidator(_readable_pin_hash), WithJsonSchema({"pattern": PIN_HASH_PATTERN, "type": "string"})
+]
 
 
 class EmergencyWords(Strict):
@@ -53,6 +73,10 @@ class EmergencyWords(Strict):
     Spanish screen. The number and the symbol are the same in every language, so they are
     written once, above.
     """
+
+    model_config = ConfigDict(json_schema_extra={
+        "description": "The emergency words in one more language: every one of them, so no English word "
+        "is left on that language's screens. The number and the symbol are written once, above."})
 
     banner: Text = Field(description="Banner words on every screen, in this language.")
     outside: Text = Field(description="Second banner line; {number} is replaced by the emergency number.")
@@ -74,11 +98,15 @@ class EmergencySettings(Strict):
     by its code; :meth:`in_language` hands the screens the words of one language.
     """
 
+    model_config = ConfigDict(json_schema_extra={
+        "description": "The emergency banner on every screen and the emergency page. The words written here "
+        "are in 'language'; each other language gives the same words under 'translations'."})
+
     number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,6}$")] = Field(
-        default="911", description="Number to call outside the clinic."
+        default="911", description="The emergency number to call from outside the clinic, e.g. 911."
     )
     symbol: Text = Field(
-        default="!!", description="Shown before the banner words, so colour is never the only sign (K-V3)."
+        default="!!", description="Shown before the banner words, so the banner does not rely on its colour alone."
     )
     language: LanguageCode = Field(
         default="en", description="Language of the words written here, not under translations."
@@ -91,7 +119,7 @@ class EmergencySettings(Strict):
         default="Not in the clinic? Call {number}.",
         description="Second banner line; {number} is replaced by the emergency number.",
     )
-    title: Text = Field(default="Get help now")
+    title: Text = Field(default="Get help now", description="Heading of the emergency page.")
     steps: list[Text] = Field(
         default_factory=lambda: [
             "Tell the front desk now. Say it is urgent.",
@@ -160,31 +188,56 @@ class EmergencySettings(Strict):
 
 
 class IdleSettings(Strict):
+    """When the kiosk clears itself for the next person."""
+
     timeout_seconds: float = Field(
-        default=90, gt=0, description="Quiet time before the 'Are you still there?' warning."
+        default=90, gt=0, description="Seconds without a key press before 'Are you still there?' shows."
     )
-    warning_seconds: float = Field(default=30, ge=20, description="Countdown before the reset (K-T1: at least 20 s).")
-    speech_factor: float = Field(default=2.0, ge=1, description="Timeout multiplier while speech mode is on.")
+    warning_seconds: float = Field(
+        default=30, ge=20,
+        description="Seconds the 'Are you still there?' countdown lasts before the kiosk clears itself; "
+        "at least 20, so a slow reader can answer it.",
+    )
+    speech_factor: float = Field(
+        default=2.0, ge=1,
+        description="With speech on, the quiet time is this many times longer: listening takes longer than reading.",
+    )
 
 
 class SpeechSettings(Strict):
+    """Reading the screens aloud, for patients who turn speech on."""
+
     enabled_at_start: bool = Field(
-        default=False, description="Speech on after every reset (K-S11 keeps the attract screen quiet)."
+        default=False,
+        description="true: speech is on as every visit starts. false (usual): patients turn it on with the / key, "
+        "and an empty kiosk stays quiet.",
     )
     rate_steps: list[int] = Field(
-        default=[120, 150, 175, 200, 240], min_length=3, description="Words per minute, slow to fast (K-S12)."
+        default=[120, 150, 175, 200, 240], min_length=3,
+        description="The speaking speeds patients can step through, in words per minute, slow to fast.",
     )
-    default_rate_step: int = Field(default=2, ge=0)
+    default_rate_step: int = Field(
+        default=2, ge=0,
+        description="The speed each visit starts at: its place in rate_steps, counting from 0 (2 is the third).",
+    )
     volume_steps: list[float] = Field(
-        default=[0.4, 0.6, 0.8, 1.0], min_length=3, description="0.0-1.0, quiet to loud (K-S6)."
+        default=[0.4, 0.6, 0.8, 1.0], min_length=3,
+        description="The loudness steps patients can step through, quiet to loud: each above 0 and up to 1 "
+        "(full volume).",
     )
-    default_volume_step: int = Field(default=2, ge=0)
+    default_volume_step: int = Field(
+        default=2, ge=0,
+        description="The loudness each visit starts at: its place in volume_steps, counting from 0.",
+    )
     voices: dict[LanguageCode, str] = Field(
         default_factory=lambda: {"en": "gmw/en-us", "es": "roa/es-419"},
-        description="espeak-ng voice id for each language; checked against the engine's list before use.",
+        description="The voice for each language, e.g. 'es: roa/es-419' (an espeak-ng voice name); "
+        "staff mode's Test speech lists the voices installed.",
     )
     player: list[str] | None = Field(
-        default=None, description="Audio player command; default: paplay, pw-play or aplay, whichever exists."
+        default=None,
+        description="The program that plays the sound, with its arguments; leave it out to use paplay, "
+        "pw-play or aplay, whichever is installed.",
     )
 
     @model_validator(mode="after")
@@ -209,10 +262,20 @@ class SpeechSettings(Strict):
 
 
 class StaffSettings(Strict):
-    pin_hash: PinHash | None = Field(default=None, description="Written by `kiosk set-pin`; never a PIN.")
-    max_attempts: int = Field(default=5, ge=1)
-    lockout_seconds: float = Field(default=300, gt=0)
-    idle_seconds: float = Field(default=120, gt=0, description="Staff mode closes by itself after this long.")
+    """Staff mode: who may open it, and how it locks."""
+
+    pin_hash: PinHash | None = Field(
+        default=None,
+        description="Written by 'kiosk set-pin' (or 'make set-pin'): a scrambled form of the staff PIN, never the "
+        "PIN itself. Do not edit it by hand; with none, staff mode cannot be opened.",
+    )
+    max_attempts: int = Field(default=5, ge=1, description="Wrong PINs in a row before the PIN pad locks.")
+    lockout_seconds: float = Field(
+        default=300, gt=0, description="Seconds the PIN pad stays locked after too many wrong PINs (300 = 5 minutes)."
+    )
+    idle_seconds: float = Field(
+        default=120, gt=0, description="Seconds without a key press after which staff mode closes by itself."
+    )
     entry_keys: Annotated[str, StringConstraints(pattern=r"^[0-9-]{4,12}$")] = Field(
         default="0-0-0",
         description="Keys pressed in a row on the home screen to open the PIN pad: 0 and '-' only, the keys "
@@ -247,18 +310,18 @@ QueueName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@+-][A-Za-z0
 
 
 class PrintingSettings(Strict):
-    """The provider slip, printed through CUPS. Nothing is printed unless ``printer`` is set."""
+    """The provider slip, printed through CUPS. Nothing is printed unless 'printer' is set."""
 
     printer: QueueName | None = Field(
         default=None, description="CUPS queue name (as in `lpstat -p`); null = no printing, the summary offers none."
     )
-    paper: Paper = Field(default=Paper.LETTER, description="receipt-80mm (one long page), letter or a4.")
-    font_size: float = Field(default=16, ge=14, le=36, description="Points; never below 14 (large print).")
-    submit_timeout_seconds: float = Field(default=10, gt=0, le=60, description="Longest wait for CUPS to take the job.")
+    paper: Paper = Field(default=Paper.LETTER, description="The paper the slip is printed on: receipt-80mm (one long page on a receipt roll), letter or a4.")
+    font_size: float = Field(default=16, ge=14, le=36, description="Size of the printed letters, in points; at least 14 (large print).")
+    submit_timeout_seconds: float = Field(default=10, gt=0, le=60, description="Longest wait, in seconds, for the printing system (CUPS) to take the slip.")
     finish_timeout_seconds: float = Field(
-        default=60, gt=0, le=600, description="Longest wait for the printer to finish; after it the job is cancelled."
+        default=60, gt=0, le=600, description="Longest wait, in seconds, for the printer to finish the slip; after it the print is cancelled."
     )
-    status_timeout_seconds: float = Field(default=5, gt=0, le=30, description="Longest wait for one question to CUPS.")
+    status_timeout_seconds: float = Field(default=5, gt=0, le=30, description="Longest wait, in seconds, for the printing system (CUPS) to say how the printer is.")
 
 
 class AlertSettings(Strict):
@@ -272,11 +335,11 @@ class AlertSettings(Strict):
         "null = no call button.",
     )
     kiosk_name: Text = Field(default="kiosk", description="Which kiosk is calling, as the desk should hear it.")
-    timeout_seconds: float = Field(default=10, gt=0, le=120, description="The command is killed after this long.")
+    timeout_seconds: float = Field(default=10, gt=0, le=120, description="Seconds after which the command is stopped if it has not finished.")
 
 
 class DisplaySettings(Strict):
-    """How the kiosk is drawn when it runs in a browser (``kiosk serve``)."""
+    """How the kiosk is drawn when it runs in a browser ('kiosk serve')."""
 
     font_size: int = Field(
         default=40,
@@ -289,38 +352,60 @@ class DisplaySettings(Strict):
 
 
 class KioskSettings(Strict):
-    clinic_name: Text = "Our clinic"
-    languages: list[LanguageCode] = Field(default=["en"], min_length=1, max_length=MAX_LANGUAGES)
+    clinic_name: Text = Field(default="Our clinic", description="The clinic's name, at the top of the home screen.")
+    languages: list[LanguageCode] = Field(
+        default=["en"], min_length=1, max_length=MAX_LANGUAGES,
+        description="The languages patients can choose on home, e.g. [en, es]; every visit starts in the first.",
+    )
     language_names: dict[LanguageCode, Text] = Field(
         default_factory=dict,
         description="Each language's name in its own words for home's language key, e.g. 'fr: Français'; "
-        "only needed for a language the kiosk does not know (see kiosk.words.language_names).",
+        "only needed for a language the kiosk does not know the name of (validation says so).",
     )
-    emergency: EmergencySettings = EmergencySettings()
-    idle: IdleSettings = IdleSettings()
-    speech: SpeechSettings = SpeechSettings()
-    staff: StaffSettings = StaffSettings()
-    printing: PrintingSettings = PrintingSettings()
-    alert: AlertSettings = AlertSettings()
-    display: DisplaySettings = DisplaySettings()
+    emergency: EmergencySettings = Field(
+        default=EmergencySettings(),
+        description="The emergency banner on every screen, and the emergency page: its number, words and steps.",
+    )
+    idle: IdleSettings = Field(default=IdleSettings(), description="When the kiosk clears itself for the next person.")
+    speech: SpeechSettings = Field(
+        default=SpeechSettings(), description="Reading the screens aloud: voices, speeds and loudness."
+    )
+    staff: StaffSettings = Field(
+        default=StaffSettings(), description="Staff mode: the PIN, its lockout and the hidden keys that open it."
+    )
+    printing: PrintingSettings = Field(
+        default=PrintingSettings(), description="Printing the patient's answers for their provider, on a CUPS printer."
+    )
+    alert: AlertSettings = Field(
+        default=AlertSettings(), description="Calling the front desk from the emergency page."
+    )
+    display: DisplaySettings = Field(
+        default=DisplaySettings(), description="How the kiosk is drawn in a web browser ('kiosk serve')."
+    )
     debounce_seconds: float = Field(
-        default=0.3, ge=0, le=2, description="A second press within this time is ignored (K-I3)."
+        default=0.3, ge=0, le=2,
+        description="A second key press within this many seconds is ignored, so a shaky or held press "
+        "does not answer twice.",
     )
-    max_review_age_days: int = Field(default=365, gt=0, description="Older reviews give a warning in `kiosk validate`.")
+    max_review_age_days: int = Field(
+        default=365, gt=0, description="A topic whose review is older than this many days gets a warning."
+    )
     max_review_gap_days: int = Field(
         default=180,
         gt=0,
         description="A translated topic reviewed this many days before or after its original gives a warning.",
     )
     max_reading_grade: float = Field(
-        default=8.0, gt=0, description="Pages above this Flesch-Kincaid grade give a warning (K-C1)."
+        default=8.0, gt=0,
+        description="English pages that read above this school grade (Flesch-Kincaid) get a warning; "
+        "8 or below is plain language.",
     )
     min_reading_ease_es: float = Field(
         default=65.0,
         ge=0,
         le=100,
-        description="Spanish pages scoring below this on the INFLESZ scale (Szigriszt-Pazos) give a warning; "
-        "65 = 'bastante fácil', comparable to max_reading_grade 8 (see kiosk.content.readability_es).",
+        description="Spanish pages scoring below this on the INFLESZ reading-ease scale (higher is easier) "
+        "get a warning; 65 is 'bastante fácil', about the same as max_reading_grade 8.",
     )
     data_dir: Path | None = Field(
         default=None,
@@ -344,6 +429,19 @@ class KioskSettings(Strict):
         """``code``'s name in its own words ("Español"); the code itself if none is known
         (validation refuses that for a kiosk of more than one language)."""
         return own_name(code, self.language_names) or code
+
+    @model_validator(mode="after")
+    def _each_language_listed_once(self) -> KioskSettings:
+        """A language listed twice would be offered twice on home, and the language key would
+        pass through it twice."""
+        for index, code in enumerate(self.languages):
+            first = self.languages.index(code)
+            if first != index:
+                raise FieldError(
+                    ("languages", index),
+                    f"'{code}' is listed twice (it is already languages[{first + 1}]); list each language once",
+                )
+        return self
 
     @model_validator(mode="after")
     def _every_language_has_a_name(self) -> KioskSettings:

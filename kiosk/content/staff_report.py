@@ -1,7 +1,7 @@
 """What staff mode tells staff, as plain text built from the controller's state.
 
 Owns the words of the staff screen's reports: the one content status (exactly one of "live",
-"waiting" and "refused", never two at once), reading grades, warnings, kiosk errors, speech
+"waiting" and "refused", never two at once), drafts, reading grades, warnings, kiosk errors, speech
 status and usage counts. Pure: no Textual, tested without an event loop. Never shows a PIN or
 anything of a patient; usage is the per-day counters only (K-P2).
 """
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.content.loader import Library, TopicGrade
-from kiosk.content.model import Problem
+from kiosk.content.model import Problem, Topic
+from kiosk.content.release_record import ReleaseRecord
+from kiosk.content.settings import KioskSettings
 
 SPEECH_TEST = "This is a speech test."
 
@@ -58,25 +60,68 @@ def content_status(shown: Library, pending: Library | None, refused: Sequence[Pr
                          tuple(str(p) for p in shown.warnings))
 
 
-def grade_lines(grades: Sequence[TopicGrade], limit: float) -> list[str]:
+def grade_lines(grades: Sequence[TopicGrade], settings: KioskSettings) -> list[str]:
+    """Each topic's reading level in its own language, worded as ``kiosk validate`` words it."""
     if not grades:
         return []
-    lines = [f"Reading grades (aim at or below {limit:g}):"]
-    for grade in grades:
-        flag = "  TOO HARD" if grade.grade > limit else ""
-        lines.append(f"  {grade.topic_id} ({grade.language}): grade {grade.grade:.1f}, SMOG {grade.smog:.1f}{flag}")
+    lines = [f"Reading levels (English: grade {settings.max_reading_grade:g} or below; "
+             f"Spanish: INFLESZ ease {settings.min_reading_ease_es:g} or above):"]
+    lines += [f"  {grade.line(settings)}" for grade in grades]
     return lines
 
 
-def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), grade_limit: float = 8.0,
-                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False) -> str:
-    """The "Content warnings" report: the one status, grades, kiosk errors."""
+def release_lines(record: ReleaseRecord) -> list[str]:
+    """The release on show and the last one refused (by the update script or this kiosk), with
+    its ``file:line`` errors; times in the kiosk's own time zone."""
+    def when(at) -> str:
+        return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    lines = [f"Live release: {record.live.name}, since {when(record.live.at)}" if record.live
+             else "Live release: not recorded yet."]
+    refused = record.refused
+    if refused is None:
+        return [*lines, "No release refused."]
+    lines.append(f"Last refused release: {refused.name}, at {when(refused.at)}, {len(refused.errors)} error(s) "
+                 "(patients never saw it):")
+    return lines + [f"  {error}" for error in refused.errors]
+
+
+def draft_lines(topics: Sequence[Topic]) -> list[str]:
+    """The topics no clinician has reviewed yet (``review.status: draft``), each with who wrote it:
+    staff see at a glance what still needs a sign-off, beside the warnings that locate it."""
+    drafts = [t for t in topics if t.review.is_draft]
+    if not drafts:
+        return []
+    lines = [f"Drafts no clinician has reviewed yet ({len(drafts)}; patients are told so on About this topic):"]
+    lines += [f"  {t.id} ({t.language}): {t.title}, by {t.review.by} on {t.review.on.isoformat()}" for t in drafts]
+    return lines
+
+
+def topic_marks(topics: Sequence[Topic]) -> dict[str, list[str]]:
+    """Per topic id, what staff should know beside its name on "Topics on or off": "draft"
+    while any language version of it awaits a clinician's review."""
+    marks: dict[str, list[str]] = {}
+    for topic in topics:
+        mine = marks.setdefault(topic.id, [])
+        if topic.review.is_draft and "draft" not in mine:
+            mine.append("draft")
+    return marks
+
+
+def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), settings: KioskSettings | None = None,
+                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False,
+                    drafts: Sequence[str] = (), release: Sequence[str] = ()) -> str:
+    """The "Content warnings" report: the one status, the releases, drafts, reading levels
+    (``settings`` gives their limits; none given, none shown), kiosk errors."""
     lines = status.lines()
     if status.state is not ContentState.REFUSED and not status.details:
         lines.append("No content warnings.")
+    lines += release
+    lines += drafts
     if grading:
         lines.append("Checking reading levels...")
-    lines += grade_lines(grades, grade_limit)
+    if settings is not None:
+        lines += grade_lines(grades, settings)
     if errors:
         lines.append(f"{len(errors)} kiosk error(s) since start (details in the log):")
         lines += list(errors[-10:])

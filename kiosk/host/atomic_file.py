@@ -12,13 +12,16 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> str | None:
-    """None when written, else why not (``path: reason``)."""
+def write_atomic(path: Path, text: str, *, mode: int | None = None) -> str | None:
+    """None when written, else why not (``path: reason``). ``mode``: the file's permissions
+    (default: only its owner may read it, as ``mkstemp`` makes it), for a file another user reads."""
     path = Path(path)
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)

@@ -53,6 +53,13 @@ class SpeechBase(ABC):
         return self._enabled
 
     @property
+    def as_at_start(self) -> bool:
+        """On or off, rate and volume as every visit starts: the person has changed nothing."""
+        settings = self.settings
+        return (self._enabled == settings.enabled_at_start and self.rate_step == settings.default_rate_step
+                and self.volume_step == settings.default_volume_step)
+
+    @property
     def rate(self) -> int:
         """Words per minute of the current rate step."""
         return self.settings.rate_steps[self.rate_step]

@@ -18,6 +18,7 @@ import signal
 import sys
 import termios
 import threading
+import time
 from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import ClassVar
@@ -30,7 +31,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from kiosk.content import last_good
+from kiosk.content import last_good, release_record
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
@@ -131,18 +132,20 @@ class KioskApp(App, inherit_bindings=False):
         usage=None,
         watch_content: bool = False,
         clock: Callable[[], float] = monotonic,
+        wall_clock: Callable[[], float] = time.time,
         today: Callable[[], dt.date] = dt.date.today,
         apology: bool = False,
         freeze_gc: bool = False,
         notifier: Notifier | None = None,
         governor: KeyGovernor | None = None,
     ) -> None:
-        """``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
+        """``wall_clock``: the time the staff lockout keeps in the data folder (tests pass one that
+        follows their fake ``clock``). ``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
         which press keys far faster than a person, leave it out unless they test floods)."""
         super().__init__()
         self.controller = KioskController(
             library, clock=clock, today=today, usage=usage, keep_usage=not dev, dev=dev,
-            idle_overrides=IdleOverrides(idle_timeout, warning_seconds),
+            idle_overrides=IdleOverrides(idle_timeout, warning_seconds), wall_clock=wall_clock,
         )
         self.speech = speech
         self.dev = dev
@@ -225,6 +228,8 @@ class KioskApp(App, inherit_bindings=False):
     async def on_mount(self) -> None:
         self._connect_speech_errors()
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
+        if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
+            self._record_live_worker(self.library)
         self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
@@ -305,8 +310,27 @@ class KioskApp(App, inherit_bindings=False):
 
     @work(thread=True, group="last-good", exit_on_error=False)
     def _keep_last_good(self, library: Library) -> None:
-        """New content went live: it is the last good copy a restart falls back on."""
+        """New content went live: it is the last good copy a restart falls back on, and the
+        live release staff mode names."""
         last_good.save(library, dev=self.dev)
+        self._record_live(library)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _record_live_worker(self, library: Library) -> None:
+        self._record_live(library)
+
+    def _record_live(self, library: Library) -> None:
+        why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
+        if why:
+            log.warning("release record not written: %s", why)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _record_refused(self, result: LoadResult) -> None:
+        """Content this kiosk refused: kept for staff mode, with its errors, across restarts."""
+        root = self.library.root
+        why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
+        if why:
+            log.warning("release record not written: %s", why)
 
     def watch_speech_on(self) -> None:
         self._show_speech_state()
@@ -354,11 +378,12 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ShowWords)
     def _show_words(self, intent: intents.ShowWords) -> None:
-        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms))
+        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms,
+                                     language=self.visit.language))
 
     @on(intents.ShowAbout)
     def _show_about(self, intent: intents.ShowAbout) -> None:
-        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id)))
+        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id), language=self.visit.language))
 
     @on(intents.ShowEmergency)
     def _show_emergency(self, intent: intents.ShowEmergency) -> None:
@@ -752,6 +777,10 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- live content: one worker, off the event loop ------------------------------------
     def _poll_content(self) -> None:
+        """Every CONTENT_POLL_SECONDS: content that waited goes live if the kiosk has come back
+        to an idle home since (Back, Home, speech off again), then the folder is looked at."""
+        if self._may_go_live():
+            self._start_reset(count=False)
         self._watch_content_worker()
 
     @work(thread=True, exclusive=True, group="content-watch", exit_on_error=False)
@@ -793,13 +822,18 @@ class KioskApp(App, inherit_bindings=False):
     def content_checked(self, result: LoadResult) -> None:
         """New content from disk: broken content never reaches the screen (last good wins)."""
         offer = self.controller.offer(result)
+        if offer is Offer.REFUSED:
+            self._record_refused(result)
         self.screen.post_message(changes.ContentChecked(result))
-        if offer is Offer.WAITING and self._on_idle_home():
+        if offer is Offer.WAITING and self._may_go_live():
             self._start_reset(count=False)
 
-    def _on_idle_home(self) -> bool:
-        """Safe to swap content: a patient is not in the middle of something."""
-        return len(self.screen_stack) == 1 and isinstance(self.screen, HomeScreen) and self.visit.flow is None
+    def _may_go_live(self) -> bool:
+        """Safe to swap waiting content: home is the only screen, and the person here would
+        lose nothing (no answer begun, language and sound as a visit starts). The rule staff
+        read in docs/DEPLOYMENT.md, "When a change goes live"."""
+        at_home = len(self.screen_stack) == 1 and isinstance(self.screen, HomeScreen)
+        return at_home and self.controller.may_go_live(sound_changed=not self.speech.as_at_start)
 
     # --- the terminal and signals -----------------------------------------------------------
     def _install_signal_handlers(self) -> None:

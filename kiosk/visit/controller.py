@@ -29,8 +29,8 @@ from kiosk.content.settings import SpeechSettings, data_folder
 from kiosk.host.clock import Clock, monotonic
 from kiosk.visit.flow import AnswerRequired, FlowSession, Outcome, SummaryLine, lines_in
 from kiosk.visit.idle import IdlePolicy
-from kiosk.visit.staff import GateResult, StaffGate
-from kiosk.visit.staff_lock import load_lock, save_lock
+from kiosk.visit.staff import GateResult, GateStatus, StaffGate
+from kiosk.visit.staff_lock import SharedLockout
 from kiosk.visit.topic_switches import load_disabled_topics, save_disabled_topics
 from kiosk.visit.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.visit.visit import Visit
@@ -53,7 +53,7 @@ class Offer(StrEnum):
     """What became of content offered by a reload."""
 
     REFUSED = "refused"  # broken: the last good content stays, problems kept for staff
-    WAITING = "waiting"  # good: goes live at the next fresh home (between people)
+    WAITING = "waiting"  # good: goes live at home once nothing of a visit is left to lose
     UNCHANGED = "unchanged"  # good, and the same as what is shown
 
 
@@ -114,7 +114,6 @@ class KioskController:
         self._last_choice_at = -1e9
         self.library = library
         self._derive(library)
-        self._restore_lock()
 
     # --- content --------------------------------------------------------------------------
     def _derive(self, library: Library) -> None:
@@ -127,7 +126,7 @@ class KioskController:
             timeout_seconds=self.idle_overrides.timeout_seconds,
             warning_seconds=self.idle_overrides.warning_seconds,
         )
-        self.staff_gate = StaffGate.from_settings(settings, self.clock)
+        self.staff_gate = StaffGate.from_settings(settings, self.clock, SharedLockout(self.data_dir, self.wall_clock))
         self.disabled_topics: set[str] = load_disabled_topics(self.data_dir)
         if self._fixed_usage is None:
             path = self.data_dir / USAGE_FILE if self._keep_usage else None
@@ -164,6 +163,14 @@ class KioskController:
         self.staff_gate.restore(wrong, locked_until)
         log.info("new content is live: %s", library.summary_line())
         return True
+
+    def may_go_live(self, *, sound_changed: bool) -> bool:
+        """Waiting content may go live now, at home, without taking anything from the person at
+        the kiosk: no answer begun, the language and the sound (``sound_changed``, known to
+        the app) as a visit starts. Otherwise it waits for Finish or the inactivity reset."""
+        if self.pending is None or sound_changed:
+            return False
+        return not self.visit.in_progress(self.library.settings.languages[0])
 
     # --- a person at the kiosk --------------------------------------------------------------
     def new_visit(self) -> bool:
@@ -337,24 +344,27 @@ class KioskController:
         self.last_print_error = None if ok else staff_message
 
     # --- staff --------------------------------------------------------------------------------
-    def _restore_lock(self) -> None:
-        """Wrong PINs and a lock from before a restart still count: a restart gives no fresh tries."""
-        gate = self.staff_gate
-        state = load_lock(self.data_dir, self.wall_clock(), gate.lockout_seconds)
-        until = self.clock() + state.locked_seconds_left if state.locked_seconds_left else None
-        gate.restore(state.wrong, until)
+    def staff_standing(self) -> GateResult | None:
+        """For the PIN pad as it opens: locked (and for how long), refused because the lockout
+        cannot be kept, or None when PINs are accepted. Read from the lockout every kiosk
+        process on this machine shares, not from this process's memory."""
+        result = self.staff_gate.standing()
+        if result is not None and result.status is GateStatus.UNAVAILABLE:
+            self._log_unavailable()
+        return result
 
     def try_pin(self, pin: str) -> GateResult:
-        """Check a PIN; the count of wrong ones and any lock are saved at once (never the PIN)."""
-        gate = self.staff_gate
-        result = gate.try_pin(pin)
-        locked_until = None
-        if gate.locked_until is not None:
-            locked_until = self.wall_clock() + max(0.0, gate.locked_until - self.clock())
-        problem = save_lock(self.data_dir, gate.wrong_count, locked_until)
-        if problem:
-            log.warning("staff lockout not saved: %s", problem)
+        """Check a PIN against the machine-wide lockout: the try is counted (never the PIN) in the
+        data folder before the PIN is checked, so a restart, a second page or a second kiosk
+        process gives no fresh tries; a folder where it cannot be counted refuses every PIN."""
+        result = self.staff_gate.try_pin(pin)
+        if result.status is GateStatus.UNAVAILABLE:
+            self._log_unavailable()
         return result
+
+    def _log_unavailable(self) -> None:
+        log.error("staff mode refused: the count of wrong PINs cannot be kept (%s); make the data folder "
+                  "writable for the kiosk's user", self.staff_gate.unavailable)
 
     def switch_topic(self, topic_id: str) -> tuple[bool, str | None]:
         """Staff turn a topic on or off; (shown now, why it was not saved or None)."""

@@ -1,7 +1,7 @@
 """Staff PIN: salted scrypt hashing, checking with lockout, and ``kiosk set-pin``.
 
-Owns the PIN rules (4-8 keypad digits), the hash format ``scrypt$n$r$p$salthex$hashhex``
-(the pattern :class:`kiosk.content.settings.StaffSettings` accepts), the wrong-PIN lockout, and the
+Owns the PIN rules (4-8 keypad digits), the hashing (the format ``scrypt$n$r$p$salthex$hashhex`` is
+read by :mod:`kiosk.content.pin_hash`, as ``kiosk validate`` reads it), the wrong-PIN lockout, and the
 one text edit of ``kiosk.yaml`` that stores a new hash. It must never keep a PIN beyond the
 call that received it, never log or print one, never put one in an exception message, and never
 touch anything in ``kiosk.yaml`` other than the ``staff: pin_hash:`` line. Time is injectable.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
+import logging
 import math
 import os
 import re
@@ -24,10 +25,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kiosk.content.pin_hash import KEY_BYTES, SALT_BYTES, parse_pin_hash, pin_hash_problem, scrypt_maxmem
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 from kiosk.host import exit_codes
 from kiosk.host.clock import Clock, monotonic
+from kiosk.visit.staff_lock import HeldLockout, LockoutUnavailable, LockState, SharedLockout
 
 __all__ = [
     "GateResult",
@@ -41,16 +44,10 @@ __all__ = [
     "verify_pin",
 ]
 
+log = logging.getLogger("kiosk")
+
 PIN_RULE = "The PIN must be 4 to 8 digits (0-9), typed on the keypad."
 _PIN_RE = re.compile(r"[0-9]{4,8}")
-_HASH_RE = re.compile(r"scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)\$([0-9a-f]+)")
-
-# Limits on parameters read back from a file, so a tampered hash cannot eat the kiosk's memory.
-_MAX_N = 2**20
-_MAX_R = 32
-_MAX_P = 16
-_MAX_MEM = 256 * 1024 * 1024
-
 
 
 # --------------------------------------------------------------------------- hashing
@@ -78,42 +75,26 @@ def trivial_pin_problem(pin: str) -> str | None:
 
 def hash_pin(pin: str, *, n: int = 2**14, r: int = 8, p: int = 1, salt: bytes | None = None) -> str:
     """Salted scrypt hash as ``scrypt$n$r$p$salthex$hashhex`` (16-byte salt, 32-byte key)."""
-    salt = secrets.token_bytes(16) if salt is None else salt
-    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=_maxmem(n, r, p))
+    salt = secrets.token_bytes(SALT_BYTES) if salt is None else salt
+    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
+                         maxmem=scrypt_maxmem(n, r, p))
     return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"
 
 
 def verify_pin(pin: str, stored: str | None) -> bool:
-    """True if ``pin`` matches ``stored``; False, never an exception, for anything malformed."""
+    """True if ``pin`` matches ``stored``; False, never an exception, for anything malformed.
+
+    ``stored`` is read by :func:`kiosk.content.pin_hash.parse_pin_hash`, the reader ``kiosk
+    validate`` uses too, so a hash validation accepts is one this check can use."""
     try:
-        match = _HASH_RE.fullmatch(stored) if isinstance(stored, str) else None
-        if match is None or not isinstance(pin, str):
+        parsed = parse_pin_hash(stored)
+        if not isinstance(pin, str):
             return False
-        n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-        salt_hex, key_hex = match.group(4), match.group(5)
-        if not (1 < n <= _MAX_N and n & (n - 1) == 0 and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P):
-            return False
-        if len(salt_hex) % 2 or len(key_hex) % 2 or not 16 <= len(key_hex) // 2 <= 64:
-            return False
-        expected = bytes.fromhex(key_hex)
-        if _maxmem(n, r, p) > _MAX_MEM:
-            return False
-        got = hashlib.scrypt(
-            pin.encode("utf-8"),
-            salt=bytes.fromhex(salt_hex),
-            n=n,
-            r=r,
-            p=p,
-            dklen=len(expected),
-            maxmem=_maxmem(n, r, p),
-        )
-        return hmac.compare_digest(got, expected)
+        got = hashlib.scrypt(pin.encode("utf-8"), salt=parsed.salt, n=parsed.n, r=parsed.r, p=parsed.p,
+                             dklen=len(parsed.key), maxmem=parsed.maxmem)
+        return hmac.compare_digest(got, parsed.key)
     except (ValueError, MemoryError, OverflowError, UnicodeError):
         return False
-
-
-def _maxmem(n: int, r: int, p: int) -> int:
-    return 128 * r * (n + p + 2) + 2 * 1024 * 1024
 
 
 # --------------------------------------------------------------------------- lockout
@@ -124,6 +105,8 @@ class GateStatus(StrEnum):
     WRONG = "wrong"
     LOCKED = "locked"
     NO_PIN_SET = "no-pin-set"
+    #: The lockout cannot be kept (the data folder cannot be written): every PIN is refused.
+    UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True)
@@ -141,7 +124,15 @@ class GateResult:
 
 class StaffGate:
     """Checks PINs against one hash; after ``max_attempts`` wrong PINs in a row, refuses every
-    PIN (even the right one) for ``lockout_seconds``. A success resets the count."""
+    PIN (even the right one) for ``lockout_seconds``. A success resets the count.
+
+    With ``shared`` (a :class:`~kiosk.visit.staff_lock.SharedLockout`, as every running kiosk
+    has) the count and the lock are those of every kiosk process on the machine: each try reads
+    them, counts itself and writes them back while holding the machine-wide lock, BEFORE the PIN
+    is checked, so neither a second page nor a kill during the check gives a free try, and a data
+    folder that cannot be written refuses every PIN (:attr:`GateStatus.UNAVAILABLE`, the reason
+    in :attr:`unavailable`). Without it (tests of the rules alone) the count lives in memory.
+    """
 
     def __init__(
         self,
@@ -149,6 +140,7 @@ class StaffGate:
         max_attempts: int = 5,
         lockout_seconds: float = 300,
         clock: Clock = monotonic,
+        shared: SharedLockout | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -156,13 +148,18 @@ class StaffGate:
         self.max_attempts = max_attempts
         self.lockout_seconds = float(lockout_seconds)
         self._clock = clock
+        self._shared = shared
         self._wrong = 0
         self._locked_until: float | None = None
+        #: Why the last look at the shared lockout failed (for the log), or None.
+        self.unavailable: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: KioskSettings, clock: Clock = monotonic) -> StaffGate:
+    def from_settings(
+        cls, settings: KioskSettings, clock: Clock = monotonic, shared: SharedLockout | None = None
+    ) -> StaffGate:
         staff = settings.staff
-        return cls(staff.pin_hash, staff.max_attempts, staff.lockout_seconds, clock)
+        return cls(staff.pin_hash, staff.max_attempts, staff.lockout_seconds, clock, shared)
 
     @property
     def wrong_count(self) -> int:
@@ -178,7 +175,8 @@ class StaffGate:
         self._locked_until = locked_until
 
     def locked_seconds_left(self) -> int:
-        """Whole seconds (rounded up) until PINs are accepted again; 0 when not locked."""
+        """Whole seconds (rounded up) until PINs are accepted again; 0 when not locked.
+        (This process's copy: :meth:`standing` reads the shared one first.)"""
         if self._locked_until is None:
             return 0
         left = self._locked_until - self._clock()
@@ -188,18 +186,68 @@ class StaffGate:
             return 0
         return math.ceil(left)
 
+    def standing(self) -> GateResult | None:
+        """What a PIN typed now would meet before being checked: LOCKED (with the time left),
+        UNAVAILABLE, or None when PINs are being accepted. For the PIN pad as it opens."""
+        if not self.pin_hash:
+            return GateResult(GateStatus.NO_PIN_SET)
+        if self._shared is not None:
+            try:
+                with self._shared.held() as held:
+                    self._adopt(held.load(self.lockout_seconds))
+            except LockoutUnavailable as exc:
+                self.unavailable = str(exc)
+                return GateResult(GateStatus.UNAVAILABLE)
+            self.unavailable = None
+        locked = self.locked_seconds_left()
+        return GateResult(GateStatus.LOCKED, seconds_left=locked) if locked else None
+
     def try_pin(self, pin: str) -> GateResult:
         if not self.pin_hash:
             return GateResult(GateStatus.NO_PIN_SET)
+        if self._shared is None:
+            return self._try(pin, None)
+        try:
+            with self._shared.held() as held:
+                self._adopt(held.load(self.lockout_seconds))
+                result = self._try(pin, held)
+        except LockoutUnavailable as exc:
+            self.unavailable = str(exc)
+            return GateResult(GateStatus.UNAVAILABLE)
+        self.unavailable = None
+        return result
+
+    def _adopt(self, state: LockState) -> None:
+        """The shared count and lock replace this process's copy (they may have moved since)."""
+        self._wrong = min(state.wrong, self.max_attempts)
+        left = state.locked_seconds_left
+        self._locked_until = self._clock() + left if left > 0 else None
+
+    def _try(self, pin: str, held: HeldLockout | None) -> GateResult:
         locked = self.locked_seconds_left()
         if locked:
             return GateResult(GateStatus.LOCKED, seconds_left=locked)
-        if verify_pin(pin, self.pin_hash):
-            self._wrong = 0
-            return GateResult(GateStatus.OK)
+        # Counted as wrong first, and written before the PIN is checked: a try that cannot be
+        # counted is never checked, and a kill in the middle of the check still costs the try.
+        wrong, locked_until = self._wrong, self._locked_until
         self._wrong += 1
         if self._wrong >= self.max_attempts:
             self._locked_until = self._clock() + self.lockout_seconds
+        if held is not None:
+            try:
+                held.save(self._wrong, self.lockout_seconds if self._locked_until is not None else 0.0)
+            except LockoutUnavailable:
+                self._wrong, self._locked_until = wrong, locked_until
+                raise
+        if verify_pin(pin, self.pin_hash):
+            self._wrong, self._locked_until = 0, None
+            if held is not None:
+                try:
+                    held.save(0, 0.0)
+                except LockoutUnavailable as exc:  # the try stays counted: the safe side; staff get in
+                    log.warning("staff lockout: the right PIN could not reset the count of wrong ones: %s", exc)
+            return GateResult(GateStatus.OK)
+        if self._locked_until is not None:
             return GateResult(GateStatus.LOCKED, seconds_left=math.ceil(self.lockout_seconds))
         return GateResult(GateStatus.WRONG, attempts_left=self.max_attempts - self._wrong)
 
@@ -223,7 +271,7 @@ def set_pin_in_file(settings_path: Path, pin_hash: str) -> None:
     comment. The result is checked as YAML + :class:`KioskSettings`; if that fails the original
     text stays (or is put back) and :class:`PinFileError` is raised."""
     settings_path = Path(settings_path)
-    if _HASH_RE.fullmatch(pin_hash or "") is None:
+    if pin_hash_problem(pin_hash):
         raise PinFileError("not a scrypt PIN hash")
     try:
         original = settings_path.read_bytes().decode("utf-8") if settings_path.exists() else None

@@ -12,12 +12,17 @@ in memory, written with the first count that succeeds. The connection waits at m
 ``timeout`` seconds (0.2 by default) for a lock, and after a failure the file is left alone for
 ``retry_seconds`` (counts meanwhile stay in memory), so a stuck lock costs one short wait, not
 one per key press.
+
+Counts still in memory at exit are not dropped: :meth:`UsageLog.close` tries to write them for up
+to ``exit_wait`` seconds (one second by default, inside the app's exit deadline), and if it
+cannot, logs how many were lost and why.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import re
 import sqlite3
 import sys
@@ -33,6 +38,13 @@ from kiosk.host.clock import Clock, monotonic
 __all__ = ["USAGE_FILE", "UsageEvent", "UsageLog", "stats_command", "usage_path"]
 
 USAGE_FILE = "usage.sqlite3"
+#: How long :meth:`UsageLog.close` keeps trying to write counts held in memory; under the app's
+#: exit deadline (``EXIT_DEADLINE_SECONDS``), so the exit is never cut short in the middle.
+EXIT_WAIT_SECONDS = 1.0
+#: Tries within that time: a lock can be refused at once, without sqlite's own waiting.
+_CLOSING_TRIES = 3
+
+log = logging.getLogger("kiosk")
 _TOPIC_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _TOPIC_MAX = 60  # as kiosk.content.model.Identifier
 
@@ -89,12 +101,14 @@ class UsageLog:
         *,
         timeout: float = 0.2,
         retry_seconds: float = 30.0,
+        exit_wait: float = EXIT_WAIT_SECONDS,
         clock: Clock = monotonic,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self._today = today
         self._timeout = timeout
         self._retry_seconds = retry_seconds
+        self._exit_wait = exit_wait
         self._clock = clock
         self._retry_at: float | None = None
         self._lock = threading.Lock()
@@ -173,8 +187,46 @@ class UsageLog:
         return dict(out)
 
     def close(self) -> None:
+        """Write the counts still held in memory (a few tries, ``exit_wait`` seconds in all), then
+        let go of the file. Counts that still cannot be written are logged as lost, with their number."""
         with self._lock:
-            self._drop()
+            try:
+                self._write_pending_at_exit()
+            except Exception as exc:  # never raise at exit: say what was lost
+                self._log_lost(f"{type(exc).__name__}: {exc}")
+            finally:
+                self._drop()
+
+    def _write_pending_at_exit(self) -> None:
+        if not self._pending or self.path is None:
+            return
+        reason = ""
+        for _ in range(_CLOSING_TRIES):
+            self._drop()  # a fresh connection that waits its share of the time for the lock
+            saved, self._timeout = self._timeout, self._exit_wait / _CLOSING_TRIES
+            try:
+                conn = self._connect(create=True)
+                assert conn is not None
+                with conn:
+                    conn.executemany(_UPSERT, [(d, e, t, n) for (d, e, t), n in self._pending.items()])
+                self._pending.clear()
+                return
+            except sqlite3.OperationalError as exc:
+                reason = str(exc)
+                if "locked" not in reason and "busy" not in reason:
+                    break  # read-only, full, not a database: waiting will not help
+            finally:
+                self._timeout = saved
+        self._log_lost(reason)
+
+    def _log_lost(self, reason: str) -> None:
+        lost = sum(self._pending.values())
+        if not lost:
+            return
+        self._pending.clear()
+        self.failures += 1
+        self.last_error = f"lost {lost} count(s) at exit: {reason}"
+        log.warning("usage counts: lost %d count(s) at exit, %s could not be written (%s)", lost, self.path, reason)
 
     # ------------------------------------------------------------------ internals
 

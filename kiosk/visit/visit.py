@@ -25,6 +25,11 @@ class Visit:
     #: The last few keys pressed on home, only to spot the staff entry sequence (K-P2).
     recent_keys: str = ""
 
+    def in_progress(self, first_language: str) -> bool:
+        """Something a reset would take from this person: answers begun, or a language of
+        their own. Pages read do not count: a topic opens at its first page again."""
+        return self.language != first_language or (self.flow is not None and self.flow.begun)
+
     def start_flow(self, topic: Topic) -> FlowSession:
         """A fresh question session for ``topic``; an earlier one is dropped, not reused."""
         assert topic.flow is not None, f"{topic.id} has no flow"

@@ -182,6 +182,10 @@ ABOUT_TOPIC = N_("About this topic")
 ABOUT_TOPIC_SPOKEN = N_("About this topic: sources and who checked it")
 # TRANSLATORS: About this topic; {who} is a name, {date} a date such as "November 25, 2026".
 CHECKED_BY = N_("Checked for this kiosk by {who} on {date}.")
+# TRANSLATORS: About this topic, for a topic still in draft: said plainly, first.
+DRAFT_NOTICE = N_("The clinic's doctors and nurses have not yet reviewed this topic.")
+# TRANSLATORS: About this topic, for a topic still in draft (not "checked"); {who}, {date} as above.
+DRAFTED_BY = N_("Written for this kiosk by {who} on {date}.")
 SOURCES = N_("Sources:")
 REVIEWED_BY_ON = N_("Reviewed by {who} on {date}.")
 REVIEWED_BY = N_("Reviewed by {who}.")

@@ -33,7 +33,7 @@ from kiosk.visit.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.words.ui_words import THANKS
 from tests.app.screen_text import screen_text
 from tests.app.waits import settle
-from tests.conftest import CONTENT, tuned
+from tests.conftest import CONTENT, FAKE_WALL_START, tuned
 
 SIZE = (80, 24)
 WIDE = (240, 50)  # long tmp paths in file:line messages stay on one line
@@ -137,6 +137,43 @@ async def test_wrong_pins_show_tries_left_then_lock_for_five_minutes(make_app, l
         clock.advance(181)
         await type_pin(pilot)
         assert isinstance(app.screen, StaffScreen)
+
+
+async def test_a_lock_made_by_another_kiosk_process_shows_as_the_pad_opens(make_app, library, clock, tmp_path):
+    """The lockout is the machine's, not this kiosk's: another kiosk (a second page of `kiosk
+    serve`) locking it shows here at once, and the right PIN is refused."""
+    from kiosk.visit.controller import KioskController
+
+    lib = tuned(with_pin(library), data_dir=tmp_path / "data")
+    app = make_app(lib, idle_timeout=NO_IDLE)
+    async with app.run_test(size=SIZE) as pilot:
+        other = KioskController(lib, clock=clock, wall_clock=lambda: FAKE_WALL_START + clock())
+        for _ in range(5):  # while this kiosk is already running
+            other.try_pin("1111")
+        await open_pin_pad(pilot)
+        assert "locked" in screen_text(app) and "5 minutes" in screen_text(app)
+        await type_pin(pilot)
+        assert isinstance(app.screen, PinPadScreen)
+
+
+async def test_a_data_folder_that_cannot_be_written_refuses_staff_mode_and_says_why(
+    make_app, library, tmp_path, caplog
+):
+    """Fail closed: where wrong PINs cannot be counted none is checked, not even the right one;
+    staff read why on the pad (no path: patients can get here) and the log names the folder."""
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    app = make_app(tuned(with_pin(library), data_dir=blocker), idle_timeout=NO_IDLE)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_pin_pad(pilot)
+        assert "Staff mode is refused" in screen_text(app)  # before anything is typed
+        await type_pin(pilot)  # the right PIN
+        assert isinstance(app.screen, PinPadScreen)
+        shown = " ".join(screen_text(app).split())
+        assert "cannot save its count of wrong PINs, so it accepts no PIN" in shown
+        assert "data folder writable" in shown and str(blocker) not in shown
+    logged = [r.getMessage() for r in caplog.records if "staff mode refused" in r.getMessage()]
+    assert logged and str(blocker) in logged[-1]
 
 
 async def test_without_a_pin_patients_are_shown_nothing_of_the_machine(make_app, library):
@@ -613,4 +650,4 @@ async def test_content_warnings_show_reading_grades_checked_on_request(make_app,
         await pilot.press("4")
         await settle(pilot)
         text = screen_text(app)
-        assert re.search(r"muscle-spasms \(en\): grade \d+\.\d, SMOG \d+\.\d", text), text
+        assert re.search(r"muscle-spasms \(en\): reading grade \d+\.\d \(Flesch-Kincaid\), SMOG \d+\.\d", text), text

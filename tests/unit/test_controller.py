@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.content import readability
 from kiosk.content.content_path import load_content
+from kiosk.content.model import QuestionKind
 from kiosk.content.staff_report import ContentState, content_status, warnings_report
 from kiosk.host.clock import FakeClock
 from kiosk.visit.controller import KioskController, Offer
@@ -104,6 +105,37 @@ def test_the_staff_lockout_survives_new_content(content):
     assert kiosk.staff_gate.try_pin(PIN).status is GateStatus.LOCKED
 
 
+def test_waiting_content_may_go_live_only_when_the_visit_has_nothing_to_lose(content):
+    """Pages read are not kept across content; answers begun, a chosen language and the sound
+    are, so with any of them the change waits for Finish or the inactivity reset."""
+    kiosk = controller_for(content)
+    assert kiosk.may_go_live(sound_changed=False) is False  # nothing waits
+    edit(content / "kiosk.yaml", "clinic_name:", "clinic_name: New")
+    assert kiosk.offer(load_content(content)) is Offer.WAITING
+    topic = kiosk.visible_topics()[0]
+    kiosk.open_topic(topic.id)
+    kiosk.page_read(topic.id, 3)
+    assert kiosk.may_go_live(sound_changed=False) is True
+    assert kiosk.may_go_live(sound_changed=True) is False
+    _, session = kiosk.start_flow(topic.id)
+    assert kiosk.may_go_live(sound_changed=False) is True  # opened, nothing answered
+    question = session.current
+    assert question is not None
+    plain = next(c for c in question.choices if not c.emergency)
+    if question.kind is QuestionKind.MULTI:
+        session.toggle(plain.id)
+    else:
+        session.choose(plain.id)
+    assert kiosk.may_go_live(sound_changed=False) is False
+    kiosk.leave_flow()  # Back from the first question: the answers go with it
+    assert kiosk.may_go_live(sound_changed=False) is True
+    other = kiosk.next_language()
+    assert other is not None and kiosk.choose_language(other)
+    assert kiosk.may_go_live(sound_changed=False) is False
+    assert kiosk.choose_language(kiosk.library.settings.languages[0])
+    assert kiosk.may_go_live(sound_changed=False) is True
+
+
 def test_the_staff_key_sequence_does_not_survive_a_reset(content):
     """Half the sequence pressed by one person, the rest by the next."""
     kiosk = controller_for(content)
@@ -183,3 +215,23 @@ def test_the_pin_lockout_survives_a_restart(content, tmp_path):
     third = controller_for(content, clock=FakeClock(start=5.0), wall_clock=lambda: wall[0])
     assert third.try_pin(PIN).status is GateStatus.OK
     assert third.staff_gate.wrong_count == 0  # a lock that ran out gives the full tries again
+
+
+def test_drafts_are_listed_for_staff_with_who_wrote_them_and_marked_on_the_topic_list(shipped_library):
+    from kiosk.content.model import ReviewStatus
+    from kiosk.content.staff_report import draft_lines, topic_marks
+
+    first, *rest = shipped_library.topics
+    draft = first.model_copy(update={"review": first.review.model_copy(update={"status": ReviewStatus.DRAFT})})
+    reviewed = [t.model_copy(update={"review": t.review.model_copy(update={"status": ReviewStatus.REVIEWED})})
+                for t in rest]
+    lines = draft_lines([draft, *reviewed])
+    assert lines[0].startswith("Drafts no clinician has reviewed yet (1;")
+    assert lines[1:] == [f"  {draft.id} ({draft.language}): {draft.title}, by {draft.review.by} "
+                         f"on {draft.review.on.isoformat()}"]
+    assert draft_lines(reviewed) == []
+    assert topic_marks([draft, *reviewed])[draft.id] == ["draft"]
+    assert topic_marks(reviewed) == {t.id: [] for t in reviewed}
+    report = warnings_report(content_status(dataclasses.replace(shipped_library, warnings=()), None, []),
+                             drafts=lines)
+    assert lines[1] in report

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content import release_record
 from kiosk.visit.staff import hash_pin, set_pin_in_file
 from tests.conftest import CONTENT, ROOT
 
@@ -86,6 +87,47 @@ def test_the_unit_scores_safe_in_systemd_analyze_security(tmp_path):
     assert line, done.stdout + done.stderr
     score = float(line[0].split(":")[1].split()[0])
     assert score <= 1.0, line[0]
+
+
+UPDATE = DEPLOY / "clinic-kiosk-update.service"
+STAND_INS = {"/opt/clinic-kiosk/.venv/bin/kiosk": "/bin/true", "/usr/bin/cage": "/bin/true",
+             "/opt/clinic-kiosk/deploy/update-content.sh": "/bin/true"}
+
+
+def exposure(unit: Path, tmp_path: Path) -> str:
+    """``systemd-analyze security --offline`` of a shipped unit, e.g. ``"0.7 SAFE"``."""
+    text = unit.read_text(encoding="utf-8")
+    for path, stand_in in STAND_INS.items():
+        text = text.replace(path, stand_in)
+    (tmp_path / unit.name).write_text(text, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--threshold=10",
+                           str(tmp_path / unit.name)], capture_output=True, text=True, timeout=60)
+    line = [row for row in done.stdout.splitlines() if "Overall exposure level" in row]
+    assert line, done.stdout + done.stderr
+    return " ".join(line[0].split(":")[1].split()[:2])
+
+
+def test_the_update_unit_is_sandboxed_like_the_kiosk():
+    """It fetches from the network and writes releases: nothing else (the script's own files
+    and the kiosk's release record are the only places it may write)."""
+    service = read_unit(UPDATE)["Service"]
+    expected = {"ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes", "NoNewPrivileges": "yes",
+                "PrivateDevices": "yes", "CapabilityBoundingSet": "", "RestrictSUIDSGID": "yes",
+                "RestrictNamespaces": "yes", "LockPersonality": "yes", "MemoryDenyWriteExecute": "yes",
+                "RestrictAddressFamilies": "AF_UNIX AF_INET AF_INET6", "LimitCORE": "0"}
+    assert {key: service.get(key) for key in expected} == expected
+    assert service["ReadWritePaths"].split() == ["/srv/clinic-kiosk", "-/var/lib/clinic-kiosk/release"]
+    assert service["User"] == "kiosk-content"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_each_units_exposure_is_the_one_the_guide_gives(tmp_path):
+    guide = (ROOT / "docs" / "DEPLOYMENT.md").read_text(encoding="utf-8")
+    for name in ("clinic-kiosk.service", "clinic-kiosk-serve.service", "clinic-kiosk-update.service",
+                 "clinic-kiosk-browser.service"):
+        score = exposure(DEPLOY / name, tmp_path)
+        assert f"| `{name}` | {score} |" in guide, f"{name} measures {score}: update the table in the guide"
+    assert float(exposure(UPDATE, tmp_path).split()[0]) <= 3.0  # was 9.2 UNSAFE with no sandbox
 
 
 def test_the_unit_runs_the_kiosk_command_that_pyproject_installs():
@@ -157,16 +199,30 @@ def install(tmp_path):
 
 
 def update_env(base: Path, **more: str) -> dict[str, str]:
-    return {**os.environ, "KIOSK_HOME": str(base.parent / "opt"), "CONTENT_HOME": str(base), **more}
+    """The update script's settings: the kiosk's data folder is named (on a kiosk it is
+    /var/lib/clinic-kiosk), so the script's record lands where the kiosk reads it."""
+    env = {**os.environ, "KIOSK_HOME": str(base.parent / "opt"), "CONTENT_HOME": str(base),
+           "KIOSK_DATA": str(base.parent / "state"), **more}
+    env.pop("CONTENT_SUBDIR", None)
+    env.update(more)
+    return env
 
 
-def run_update(base: Path) -> subprocess.CompletedProcess:
-    env = update_env(base, CONTENT_SUBDIR="content")
-    return subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+def run_update(base: Path, **more: str) -> subprocess.CompletedProcess:
+    env = update_env(base, **({"CONTENT_SUBDIR": "content"} | more))
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
                           timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr  # staff read the journal: words, never a traceback
+    return done
 
 
-def test_update_publishes_checked_content_and_refuses_broken_content(install):
+def kiosk_record(base: Path, monkeypatch) -> release_record.ReleaseRecord:
+    """The release record the kiosk reads (its data folder is the state folder above)."""
+    monkeypatch.setenv("STATE_DIRECTORY", str(base.parent / "state"))
+    return release_record.read(base / "content")
+
+
+def test_update_publishes_checked_content_and_refuses_broken_content(install, monkeypatch):
     base, origin = install
     first = run_update(base)
     assert first.returncode == 0, first.stderr
@@ -186,6 +242,11 @@ def test_update_publishes_checked_content_and_refuses_broken_content(install):
     assert refused.returncode == 2
     assert "kiosk.yaml:" in refused.stderr and "refused" in refused.stderr
     assert os.readlink(live) == good  # the last good content stays live
+    # staff mode can say what was refused and why, with the file named inside the release
+    record = kiosk_record(base, monkeypatch)
+    assert record.refused is not None
+    assert record.refused.name == "git-" + git(origin, "rev-parse", "--short=12", "HEAD")
+    assert record.refused.errors and all(e.startswith("kiosk.yaml:") for e in record.refused.errors)
     assert not list((base / "releases").glob(".incoming*"))
 
     settings.write_text(settings.read_text(encoding="utf-8").replace('clinic_name: "Broken',
@@ -231,3 +292,51 @@ def test_update_refuses_a_data_folder_inside_the_content(install):
     done = run_update(base)
     assert done.returncode == 2 and "data_dir" in done.stderr
     assert not (base / "content").exists()
+
+
+def test_update_publishes_content_that_leaves_data_dir_out(install, monkeypatch):
+    """The shipped kiosk.yaml has no data_dir: the kiosk's state folder is used, nothing to refuse."""
+    base, origin = install
+    settings = origin / "content" / "kiosk.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text[: text.rindex("\ndata_dir:") + 1], encoding="utf-8")
+    git(origin, "commit", "-q", "-am", "no data_dir, as shipped")
+    done = run_update(base)
+    assert done.returncode == 0 and "is live" in done.stderr, done.stderr
+    assert kiosk_record(base, monkeypatch).refused is None
+
+
+def test_update_finds_the_content_without_content_subdir(install):
+    """With CONTENT_SUBDIR unset the content is at the top of the repository or in content/."""
+    base, origin = install
+    done = run_update(base, CONTENT_SUBDIR="")  # set to nothing: the top, which has no kiosk.yaml
+    assert done.returncode == 2 and "kiosk.yaml" in done.stderr
+    env = update_env(base)
+    assert "CONTENT_SUBDIR" not in env
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0 and "is live" in done.stderr, done.stderr
+    assert (base / "content" / "topics").is_dir()
+
+    git(origin, "mv", "content/kiosk.yaml", "content/topics", ".")
+    git(origin, "commit", "-q", "-m", "content at the top")
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0 and "is live" in done.stderr, done.stderr
+
+
+def test_update_says_plainly_what_is_wrong_with_content_subdir(install):
+    base, origin = install
+    done = run_update(base, CONTENT_SUBDIR="kiosk-content")
+    assert done.returncode == 1
+    assert "CONTENT_SUBDIR" in done.stderr and "kiosk-content" in done.stderr
+    assert "fatal:" not in done.stderr  # git's own words are not the message
+    assert not (base / "content").exists()
+
+    git(origin, "mv", "content", "elsewhere")
+    git(origin, "commit", "-q", "-m", "moved")
+    env = update_env(base)
+    done = subprocess.run(["sh", str(DEPLOY / "update-content.sh")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "CONTENT_SUBDIR" in done.stderr and "/etc/default/clinic-kiosk-update" in done.stderr

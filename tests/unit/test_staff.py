@@ -83,6 +83,29 @@ def test_malformed_hash_is_false_not_an_error(stored):
     assert verify_pin(PIN, stored) is False
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda good: good[:-1],  # the last character lost in a copy-paste
+        lambda good: good[:-2],  # a whole byte lost: still even hex, still no match
+        lambda good: good.replace("scrypt$", "bcrypt$", 1),
+        lambda good: good.replace("$", "$$", 1),
+        lambda good: good.upper(),
+        lambda good: good[:20] + " " + good[20:],
+    ],
+    ids=["last-character", "last-byte", "scheme", "parts", "upper-case", "space"],
+)
+def test_settings_refuse_every_hash_the_pin_check_cannot_use(fast_hash, damage):
+    """kiosk validate and the PIN check read the hash with one parser: a hash that passed the first
+    but failed the second made the right PIN count as wrong, and staff locked themselves out."""
+    from pydantic import ValidationError
+
+    damaged = damage(fast_hash)
+    assert verify_pin(PIN, fast_hash) and not verify_pin(PIN, damaged)
+    with pytest.raises(ValidationError, match="set-pin|damaged|scrypt"):
+        StaffSettings(pin_hash=damaged)
+
+
 @pytest.mark.parametrize("pin", ["1234", "00000000", "987654"])
 def test_pin_format_accepts_4_to_8_digits(pin):
     assert validate_pin_format(pin) is None

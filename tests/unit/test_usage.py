@@ -126,6 +126,56 @@ def test_a_locked_database_neither_raises_nor_stalls(db, today):
     assert UsageLog(db, today=today).rows() == log.rows()
 
 
+EARLIER = ("2025-02-28", "reset", None, 1)
+
+
+def _earlier_run(db):
+    """The file exists, as on a kiosk that has run before."""
+    earlier = UsageLog(db, today=lambda: dt.date(2025, 2, 28))
+    earlier.count(UsageEvent.RESET)
+    earlier.close()
+
+
+def _hold_locked(db):
+    """Another process's write lock on the counters file, as a backup tool or `kiosk stats` could hold."""
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    return other
+
+
+def test_views_counted_while_the_database_was_locked_are_written_at_exit(db, today):
+    """4 topic views made while the file was locked, 1 stored: the rest were dropped at exit."""
+    _earlier_run(db)
+    log = UsageLog(db, today=today, timeout=0.05, retry_seconds=30, clock=FakeClock())
+    other = _hold_locked(db)
+    for _ in range(4):
+        log.count(UsageEvent.TOPIC_VIEW, "calf-cramp")
+    assert log.failures == 1  # kept in memory, not written
+    other.execute("ROLLBACK")
+    other.close()
+    log.close()  # the kiosk exits within the retry pause
+    assert UsageLog(db, today=today).rows() == [EARLIER, ("2025-03-01", "topic_view", "calf-cramp", 4)]
+
+
+def test_views_that_still_cannot_be_written_at_exit_are_logged_with_their_number(db, today, caplog):
+    _earlier_run(db)
+    log = UsageLog(db, today=today, timeout=0.05, exit_wait=0.1, clock=FakeClock())
+    other = _hold_locked(db)
+    try:
+        for _ in range(4):
+            log.count(UsageEvent.TOPIC_VIEW, "calf-cramp")
+        with caplog.at_level("WARNING", logger="kiosk"):
+            log.close()  # bounded: gives up after exit_wait, never hangs the exit
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    lost = [r.getMessage() for r in caplog.records if "lost 4" in r.getMessage()]
+    assert lost and str(db) in lost[0] and "locked" in lost[0]
+    assert UsageLog(db, today=today).rows() == [EARLIER]
+    log.close()  # a second close (the launcher's, after the app's) logs nothing more
+    assert len([r for r in caplog.records if "lost" in r.getMessage()]) == 1
+
+
 def test_a_locked_fresh_database_does_not_raise(db, today):
     db.parent.mkdir()
     other = sqlite3.connect(db, isolation_level=None)  # rollback journal, exclusive lock

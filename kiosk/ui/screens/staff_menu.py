@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.content import staff_report
+from kiosk.content import release_record, staff_report
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.screens.staff_topics import StaffTopicsScreen
@@ -79,11 +79,15 @@ class StaffScreen(StaffModeScreen):
         controller = self.controller
         return staff_report.content_status(controller.library, controller.pending, controller.reload_problems)
 
-    def warnings(self, grades=(), *, grading: bool = False) -> str:
+    def warnings(self, grades=(), *, grading: bool = False, settings=None) -> str:
+        """``settings``: those of the content just graded (its limits), else the live ones."""
         controller = self.controller
+        record = release_record.read(controller.library.root, dev=controller.dev)  # one small file
         return staff_report.warnings_report(
-            self.status(), grades=grades, grade_limit=self.settings.max_reading_grade,
-            errors=controller.errors, usage_error=controller.usage.last_error, grading=grading)
+            self.status(), grades=grades, settings=settings or self.settings,
+            errors=controller.errors, usage_error=controller.usage.last_error, grading=grading,
+            drafts=staff_report.draft_lines(controller.library.topics),
+            release=staff_report.release_lines(record))
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value != QUIT:
@@ -120,8 +124,9 @@ class StaffScreen(StaffModeScreen):
         result = change.result
         waiting, self._waiting_for = self._waiting_for, None
         if waiting == WARNINGS:
-            grades = result.library.grades if result.library is not None else ()
-            self.show_result(self.warnings(grades), speak=False)
+            library = result.library
+            grades = library.grades if library is not None else ()
+            self.show_result(self.warnings(grades, settings=library and library.settings), speak=False)
         elif waiting == RELOAD:
             self.show_result(staff_report.reload_report(self.status()), speak=False)
             self.say("Content is good." if result.ok else f"Content refused: {len(result.errors)} error(s).")

@@ -24,7 +24,7 @@ from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
-from kiosk.visit.staff import GateStatus
+from kiosk.visit.staff import GateResult, GateStatus
 
 PIN_MAX = 8
 PIN_DOT = "\u2022"
@@ -95,9 +95,9 @@ class PinPadScreen(KioskScreen):
                 yield SafeText(line, classes="lead")
             yield ChoiceList([ChoiceItem("0", "Back", "=back")], id="choices")
             return
-        locked = self.controller.staff_gate.locked_seconds_left()
-        if locked:
-            self.message = locked_words(locked)
+        standing = self.controller.staff_standing()  # the lockout all kiosk processes share
+        if standing is not None:
+            self.message = refused_words(standing) or self.message
         yield SafeText(self.PROMPT, classes="lead")
         yield SafeText(self.dots, id="pin-dots")
         yield SafeText(self.message, id="pin-message", classes="" if self.message else "-empty")
@@ -177,13 +177,10 @@ class PinPadScreen(KioskScreen):
     def pin_refused(self, change: changes.PinRefused) -> None:
         """The app checked the PIN and it was not accepted: say why (never the digits)."""
         result = change.result
-        if result.status is GateStatus.LOCKED:
-            self.message = locked_words(result.seconds_left)
-        elif result.status is GateStatus.NO_PIN_SET:  # the hash went away with a reload
+        if result.status is GateStatus.NO_PIN_SET:  # the hash went away with a reload
             self.message = " ".join(self.no_pin_lines())
         else:
-            tries = "try" if result.attempts_left == 1 else "tries"
-            self.message = f"Wrong PIN. {result.attempts_left} {tries} left."
+            self.message = refused_words(result)
         self._show_message()
         self.say(self.message)
 
@@ -195,6 +192,26 @@ class PinPadScreen(KioskScreen):
         message = self.query_one("#pin-message", Static)
         message.update(self.message)
         message.set_class(not self.message, "-empty")
+
+
+#: Staff's words when the kiosk cannot keep count of wrong PINs (no path: patients can get here;
+#: the log names the folder and the reason).
+UNAVAILABLE_WORDS = (
+    "Staff mode is refused: this kiosk cannot save its count of wrong PINs, so it accepts no PIN. "
+    "Ask whoever looks after the kiosk to make its data folder writable; the kiosk's log says which folder."
+)
+
+
+def refused_words(result: GateResult) -> str:
+    """Why a PIN was not accepted (or will not be), in staff's words; never the digits."""
+    if result.status is GateStatus.LOCKED:
+        return locked_words(result.seconds_left)
+    if result.status is GateStatus.UNAVAILABLE:
+        return UNAVAILABLE_WORDS
+    if result.status is GateStatus.WRONG:
+        tries = "try" if result.attempts_left == 1 else "tries"
+        return f"Wrong PIN. {result.attempts_left} {tries} left."
+    return ""
 
 
 def locked_words(seconds: int) -> str:
