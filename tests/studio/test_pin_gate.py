@@ -8,7 +8,7 @@ from kiosk.content.content_path import load_content
 from kiosk.host.clock import FakeClock
 from kiosk.studio.pin_gate import StudioGate, gate_words
 from kiosk.visit.staff import GateStatus, hash_pin
-from kiosk.visit.staff_lock import load_lock, save_lock
+from kiosk.visit.staff_lock import SharedLockout
 
 PIN = "73915428"
 
@@ -32,14 +32,26 @@ def test_wrong_pins_in_the_studio_lock_the_kiosks_staff_entry_too(live):
     assert results[-1].status is GateStatus.LOCKED
     assert gate.try_pin(PIN).status is GateStatus.LOCKED  # even the right PIN, while locked
     # The kiosk reads the same file: its staff entry is locked as well.
-    state = load_lock(gate.data_dir, time.time(), settings.staff.lockout_seconds)
-    assert state.locked_seconds_left > 0
+    with SharedLockout(gate.data_dir, time.time).held() as held:
+        assert held.load(settings.staff.lockout_seconds).locked_seconds_left > 0
     assert "locked" in gate_words(results[-1])
 
 
 def test_a_lock_the_kiosk_set_holds_in_the_studio(live):
     settings = settings_with_pin(live)
     gate = StudioGate(settings, live)
-    save_lock(gate.data_dir, settings.staff.max_attempts, time.time() + 120)
-    assert gate.locked_seconds_left() > 0
+    with SharedLockout(gate.data_dir, time.time).held() as held:
+        held.save(settings.staff.max_attempts, 120)
+    assert gate.standing().status is GateStatus.LOCKED
     assert gate.try_pin(PIN).status is GateStatus.LOCKED
+
+
+def test_a_data_folder_where_tries_cannot_be_counted_refuses_every_pin(live, tmp_path):
+    settings = settings_with_pin(live)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    settings = settings.model_copy(update={"data_dir": blocked / "data"})
+    gate = StudioGate(settings, live)
+    result = gate.try_pin(PIN)
+    assert result.status is GateStatus.UNAVAILABLE
+    assert "cannot be written" in gate_words(result)

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from kiosk.studio.pin_gate import StudioGate, gate_words, locked_words
+from kiosk.studio.pin_gate import StudioGate, gate_words
 
 
 class PinScreen(Screen[bool]):
@@ -28,9 +28,9 @@ class PinScreen(Screen[bool]):
             yield Static("", id="pin-message")
 
     def on_mount(self) -> None:
-        locked = self.gate.locked_seconds_left()
-        if locked:
-            self.query_one("#pin-message", Static).update(locked_words(locked))
+        standing = self.gate.standing()
+        if standing is not None:
+            self.query_one("#pin-message", Static).update(gate_words(standing))
 
     @on(Input.Submitted, "#pin-input")
     def _submitted(self, event: Input.Submitted) -> None:
