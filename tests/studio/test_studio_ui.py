@@ -112,6 +112,9 @@ async def test_a_mistake_is_listed_by_line_and_choosing_it_moves_the_cursor_ther
         await pilot.press("enter")
         await pilot.pause()
         assert area.cursor_location[0] == line and area.has_focus
+        area.cursor_location = (line - 2, 0)  # on "title:": the field's own words are shown
+        await pilot.pause()
+        assert "title: The topic's name" in str(app.screen.query_one("#field-help").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert space.has_draft("leg-cramps.yaml")

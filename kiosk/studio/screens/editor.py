@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from kiosk.content.model import Problem, Severity
+from kiosk.studio.field_help import field_help
 from kiosk.studio.reading import PageReading, page_readings
 from kiosk.studio.workspace import Check, Saved, Workspace, language_of, topic_id_of
 from kiosk.words.plain_text import escape_controls
@@ -96,6 +97,7 @@ class EditorScreen(Screen):
             with Vertical(id="editor-side"):
                 yield Static("Problems", classes="side-title")
                 yield OptionList(id="problems")
+                yield Static("", id="field-help")
                 yield Static("How hard each page reads", classes="side-title")
                 yield Static("", id="readings")
         yield Static("", id="editor-status")
@@ -110,6 +112,13 @@ class EditorScreen(Screen):
     @property
     def text(self) -> str:
         return self.query_one("#editor", TextArea).text
+
+    @on(TextArea.SelectionChanged, "#editor")
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        """What the field under the cursor is for, in the schema's own words."""
+        row = event.selection.end[0]
+        about = field_help(event.text_area.text.splitlines(), row)
+        self.query_one("#field-help", Static).update(Text(about or ""))
 
     # --- checking as staff type ----------------------------------------------------------
     @on(TextArea.Changed, "#editor")
