@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from kiosk.content.content_path import load_content
@@ -19,6 +21,13 @@ from kiosk.host import exit_codes
 
 DEFAULT_PORT = 8089
 WORK_FOLDER = "studio-work"
+#: textual-serve's page asks Google for a web font: the studio's page never reaches outside the machine.
+_WEB_FONT = re.compile(r'\s*<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>')
+
+
+def local_page(template: str) -> str:
+    """textual-serve's page template without its web font (the terminal falls back to a local one)."""
+    return _WEB_FONT.sub("", template)
 
 
 def is_loopback(address: str) -> bool:
@@ -101,6 +110,13 @@ def _serve(args: argparse.Namespace) -> int:
         argv += ["--work", str(Path(args.work).resolve())]
     where = "this machine only" if is_loopback(host) else f"every machine that can reach {host} (PIN asked)"
     print(f"Kiosk studio for {where}: open http://{host}:{args.port}/ (staff PIN needed). ctrl+c stops it.")
-    server = Server(shlex.join(argv), host=host, port=args.port, title="Kiosk studio")
-    server.serve()
+    import textual_serve
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-studio-page-") as templates:
+        page = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+        (Path(templates) / "app_index.html").write_text(local_page(page.read_text(encoding="utf-8")),
+                                                        encoding="utf-8")
+        server = Server(shlex.join(argv), host=host, port=args.port, title="Kiosk studio",
+                        templates_path=templates)
+        server.serve()
     return exit_codes.OK

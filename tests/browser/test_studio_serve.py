@@ -20,7 +20,7 @@ import pytest
 
 from kiosk.visit.staff import hash_pin, set_pin_in_file
 from kiosk.visit.staff_lock import LOCK_FILE
-from tests.browser.kiosk_page import free_port
+from tests.browser.kiosk_page import KioskPage, free_port
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser
@@ -103,7 +103,10 @@ class StudioPage:
 def test_the_right_pin_opens_the_studio_and_a_topic_made_there_is_published(studio, driver):
     from selenium.webdriver.common.keys import Keys
 
+    driver.get_log("performance")  # what earlier pages asked for is not this page's
     page = StudioPage(driver, studio.url)
+    asked = KioskPage(driver, studio.url).requests()
+    assert asked and all(url.startswith((studio.url, studio.url.replace("http", "ws", 1))) for url in asked), asked
     page.type(PIN + Keys.ENTER)
     wait_until(lambda: studio.lock().get("wrong") == 0, "the PIN to be checked")
     page.type("n")

@@ -55,3 +55,16 @@ def test_a_data_folder_where_tries_cannot_be_counted_refuses_every_pin(live, tmp
     result = gate.try_pin(PIN)
     assert result.status is GateStatus.UNAVAILABLE
     assert "cannot be written" in gate_words(result)
+
+
+def test_the_served_page_asks_nothing_of_other_sites():
+    from pathlib import Path
+
+    import textual_serve
+
+    from kiosk.studio.launch import local_page
+
+    page = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" in page  # textual-serve's own page does
+    mine = local_page(page)
+    assert "https://" not in mine and "{{ config.static.url }}js/textual.js" in mine
