@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import re
 import shlex
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kiosk.content.content_path import load_content
 from kiosk.content.settings import data_folder
 from kiosk.host import exit_codes
+
+log = logging.getLogger("kiosk.studio")
 
 DEFAULT_PORT = 8089
 WORK_FOLDER = "studio-work"
@@ -94,6 +98,23 @@ def run_studio(content: Path, work: Path | None, *, pin: bool) -> int:
     return exit_codes.OK
 
 
+def _studio_server(server_class):
+    """textual-serve's server, refusing a session opened by another site's page: otherwise any web
+    page a staff member visits could start studio sessions here and spend the staff PIN's tries,
+    locking staff mode out."""
+    from aiohttp import web
+
+    class StudioServer(server_class):  # type: ignore[misc,valid-type]
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            origin = request.headers.get("Origin")
+            if origin is not None and urlsplit(origin).netloc != request.host:
+                log.warning("kiosk studio: refused a session from the page of another site (%s)", origin)
+                raise web.HTTPForbidden(text="The studio opens only from its own page.")
+            return await super().handle_websocket(request)
+
+    return StudioServer
+
+
 def _serve(args: argparse.Namespace) -> int:
     host = args.host or "127.0.0.1"  # another address only when staff spell it out
     settings, why = pin_settings(args.content)
@@ -116,7 +137,7 @@ def _serve(args: argparse.Namespace) -> int:
         page = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
         (Path(templates) / "app_index.html").write_text(local_page(page.read_text(encoding="utf-8")),
                                                         encoding="utf-8")
-        server = Server(shlex.join(argv), host=host, port=args.port, title="Kiosk studio",
-                        templates_path=templates)
+        server = _studio_server(Server)(shlex.join(argv), host=host, port=args.port, title="Kiosk studio",
+                                        templates_path=templates)
         server.serve()
     return exit_codes.OK
