@@ -137,7 +137,8 @@ def _serve(args: argparse.Namespace) -> int:
         page = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
         (Path(templates) / "app_index.html").write_text(local_page(page.read_text(encoding="utf-8")),
                                                         encoding="utf-8")
-        server = _studio_server(Server)(shlex.join(argv), host=host, port=args.port, title="Kiosk studio",
+        # exec: the shell textual-serve starts becomes the studio, so signals reach it.
+        server = _studio_server(Server)("exec " + shlex.join(argv), host=host, port=args.port, title="Kiosk studio",
                                         templates_path=templates)
         server.serve()
     return exit_codes.OK
