@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.content.loader import Library
-from kiosk.speech.text import Utterance
+from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -82,7 +82,10 @@ class KioskPreview(Static, can_focus=True):
 
         @property
         def lines(self) -> list[str]:
-            return [u.text for u in self.utterances]
+            """The words as the synthesiser gets them: the speech service's own rules applied
+            (Markdown dropped, "911" read "9 1 1", keys named), one sentence a line."""
+            return [sentence for u in self.utterances
+                    for sentence in split_sentences(speakable_in(u.text, u.language))]
 
     def __init__(self, *, widget_id: str | None = None) -> None:
         super().__init__("Starting the preview...", id=widget_id)

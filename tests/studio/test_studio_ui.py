@@ -152,6 +152,11 @@ async def test_the_preview_is_the_kiosk_walked_with_its_keys_and_heard(space):
         assert type(preview.kiosk.screen).__name__ == "TopicStartScreen"
         await until(pilot, lambda: "Read from the start" in str(app.screen.query_one("#heard").render()),
                     "the words the listener hears")
+        await preview_press(pilot, "asterisk")  # the emergency page: its number as a listener hears it
+        assert type(preview.kiosk.screen).__name__ == "EmergencyScreen"
+        await until(pilot, lambda: "9 1 1" in str(app.screen.query_one("#heard").render()),
+                    "the emergency number read digit by digit")
+        assert "911" not in str(app.screen.query_one("#heard").render())
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
