@@ -65,8 +65,9 @@ class StudioApp(App, inherit_bindings=False):
     def _create_topic(self, new: NewTopic | None) -> None:
         if new is None:
             return
-        first = self._offered()[0]
-        name = f"{new.topic_id}.yaml" if new.language == first else f"{new.topic_id}.{new.language}.yaml"
+        # A new topic is an original whatever its language (``language:`` in it says which);
+        # ``<id>.<lang>.yaml`` is only ever a translation of one.
+        name = f"{new.topic_id}.yaml"
         text = new_topic_text(new.topic_id, new.title, group=new.group, language=new.language, today=self.today())
         try:
             self.space.create(name, text)

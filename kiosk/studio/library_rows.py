@@ -64,8 +64,11 @@ def library_state(space: Workspace, *, today: dt.date | None = None) -> LibraryS
         for n in names:
             if space.path(n).is_file():
                 problems += untranslated_problems(space.path(n), space.path(n).read_text(encoding="utf-8"))
-        topics = {language_of(n, languages[0]): _topic(space, n) for n in names}
-        first = topics.get(languages[0]) or next((t for t in topics.values() if t is not None), None)
+        topics: dict[str, Topic | None] = {}
+        for n in names:
+            topic = _topic(space, n)
+            topics[topic.language if topic is not None else language_of(n, languages[0])] = topic
+        first = _topic(space, names[0]) or next((t for t in topics.values() if t is not None), None)
         present = [lang for lang in topics]
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors

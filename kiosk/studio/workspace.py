@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import TOPICS_DIR, Library
-from kiosk.content.model import Problem, Severity
+from kiosk.content.model import Problem, Severity, Topic
 from kiosk.content.settings import SETTINGS_FILE
 from kiosk.host.atomic_file import write_atomic
 from kiosk.studio.git_release import commit_and_push, is_git_folder
@@ -68,6 +68,17 @@ class Published:
     message: str
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+
+
+def topic_in(library: Library, name: str) -> Topic | None:
+    """The topic file ``name`` holds, in a library of its topic's languages: a translation's by
+    the language in its name; the original's is the one language no translation file has."""
+    topic_id = topic_id_of(name)
+    parts = name.split(".")
+    if len(parts) == 3:
+        return next((t for t in library.topics if t.id == topic_id and t.language == parts[1]), None)
+    translated = {p.name.split(".")[1] for p in (library.root / TOPICS_DIR).glob(f"{topic_id}.*.yaml")}
+    return next((t for t in library.topics if t.id == topic_id and t.language not in translated), None)
 
 
 def topic_id_of(name: str) -> str:

@@ -237,3 +237,17 @@ def test_a_working_copy_that_cannot_be_written_is_one_line_for_staff(live, tmp_p
     assert run_studio(live, blocked / "work", pin=False) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--work DIR" in err
+
+
+def test_a_topic_written_first_in_spanish_is_an_original_in_spanish(space):
+    from kiosk.studio.reading import page_readings
+    from kiosk.studio.workspace import topic_in
+
+    saved = space.create(NEW, skeleton(title="Calambres", language="es"))
+    assert saved.written, [str(p) for p in saved.check.errors]
+    topic = topic_in(saved.check.library, NEW)
+    assert topic.language == "es"
+    assert "INFLESZ" in page_readings(topic)[0].score  # graded on the Spanish scale, not the English one
+    row = next(r for r in library_state(space, today=TODAY).rows if r.topic_id == "leg-cramps")
+    assert row.languages == ["es"] and row.missing == ["en"]
+    assert "INFLESZ" in row.reading

@@ -30,7 +30,7 @@ from textual.worker import Worker, WorkerState
 from kiosk.content.model import Problem, Severity
 from kiosk.studio.field_help import field_help
 from kiosk.studio.reading import PageReading, page_readings
-from kiosk.studio.workspace import Check, Saved, Workspace, language_of, topic_id_of
+from kiosk.studio.workspace import Check, Saved, Workspace, topic_id_of, topic_in
 from kiosk.words.plain_text import escape_controls
 
 #: Seconds of no typing before the text is checked again.
@@ -135,8 +135,7 @@ class EditorScreen(Screen):
         check = self.space.check(self.file_name, text)
         readings: list[PageReading] = []
         if check.library is not None:
-            language = language_of(self.file_name, check.library.settings.languages[0])
-            topic = next((t for t in check.library.topics if t.language == language), None)
+            topic = topic_in(check.library, self.file_name)
             readings = page_readings(topic) if topic is not None else []
         return Checked(check, readings)
 
