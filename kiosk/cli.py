@@ -123,12 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve = _command(sub, "serve", "serve the kiosk to a browser on this machine (one kiosk per page)", """
   kiosk serve --content /srv/kiosk/content    then open http://127.0.0.1:8088/ on this machine
   kiosk serve --dev --port 8090               a staff preview in the browser
+  kiosk serve --host 192.168.1.20 --allowed-host kiosk-tablet.clinic.lan
+                                              a tablet on the clinic's network opens it by that name
 Needs the web extra: pip install 'clinic-kiosk[web]'
 """)
     _content_arg(serve)
     serve.add_argument("--port", type=int, default=8088, metavar="N", help="TCP port (default: 8088)")
     serve.add_argument("--host", default="127.0.0.1", metavar="H",
                        help="address to listen on (default 127.0.0.1; anything else lets that network in)")
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME", dest="allowed_hosts",
+                       help="a name (or NAME:PORT) pages may use to reach this server, besides the --host "
+                            "address itself; repeat for each (any other Host header is refused)")
     serve.add_argument("--dev", action="store_true", help="each page gets the staff preview, not the locked kiosk")
 
     studio = _command(sub, "studio", "the staff studio: write, check, preview, hear and publish topics", """

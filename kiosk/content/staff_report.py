@@ -159,13 +159,18 @@ def speech_report(*, status: str, voices: dict[str, str], installed: list[str], 
 
 
 def printing_report(*, printer: str | None, queue_text: str | None, last_error: str | None,
-                    alert_command: list[str] | None) -> str:
-    """Printer queue state, the last print fault, and whether the front desk can be called."""
+                    alert_command: list[str] | None, purged: Sequence[str] = ()) -> str:
+    """Printer queue state, the last print fault, the slips cancelled and purged from the print
+    spool since start (``purged``: a job not seen finished never prints later), and whether the
+    front desk can be called."""
     if printer:
         lines = [f"Printer queue {printer}: {queue_text or 'checking...'}"]
     else:
         lines = ["No printer set (printing.printer in kiosk.yaml): the summary offers no printing."]
     lines.append(f"Last print error: {last_error}" if last_error else "No print error since start.")
+    if purged:
+        lines.append("Slips not seen finished, so not printed later:")
+        lines += [f"  {line}" for line in purged]
     if alert_command:
         lines.append(f"Front desk call: {' '.join(alert_command)} (try it with `kiosk alert-test`).")
     else:

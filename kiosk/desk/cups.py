@@ -1,15 +1,22 @@
 """Printing the slip through CUPS with its own command-line tools, keeping nothing.
 
 - The PDF goes from memory to ``lp``'s standard input: no file with answers is ever written
-  by the kiosk. The job title is :data:`JOB_TITLE`, a constant (no topic, no answer), and
-  ``job-sheets=none`` stops banner pages.
+  by the kiosk. The job title is :func:`job_title`, ``Kiosk slip <pid>`` (no topic, no answer:
+  only which kiosk process made it), and ``job-sheets=none`` stops banner pages.
 - Before submitting, the queue's state is read (``lpstat -r``, ``lpstat -a``, ``lpstat -l -p``):
   a queue that is stopped, rejecting jobs or out of paper is refused at once, so no job is left
   to print later for somebody else.
 - After submitting, the job is watched (``lpstat -W not-completed -o``) until CUPS no longer
   lists it, for at most ``finish_timeout`` seconds. If the printer stops or reports an error
-  meanwhile, or the time runs out, the job is **cancelled** (``cancel``): a slip that comes out
-  ten minutes later would lie on the tray for the next patient to read.
+  meanwhile, or the time runs out, the job is **cancelled and purged** (``cancel -x``: its data
+  file leaves the spool too): a slip that comes out ten minutes later would lie on the tray for
+  the next patient to read.
+- No slip outlives its visit. A job that could not be confirmed finished and could not be
+  cancelled then (cupsd stopped mid-print keeps the job, and queues it again when it comes
+  back) is handed to :class:`LeftoverJobs`, which tries ``cancel -x`` every few seconds until
+  CUPS answers. At start, :meth:`Cups.purge_leftovers` does the same for every job titled
+  ``Kiosk slip <pid>`` of this user whose kiosk process is gone. Each purge is a line in staff
+  mode's printer info (:meth:`LeftoverJobs.staff_lines`).
 - Every command runs with a timeout; every outcome is a value. Nothing here raises for a
   printer problem, so the UI only has to show :data:`PRINT_FAILED_MESSAGE` when
   ``PrintResult.ok`` is False. The calls block (up to the timeouts): run them in a worker.
@@ -21,15 +28,20 @@ the tests use a private ``cupsd``.
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import datetime as dt
 import getpass
 import logging
 import os
 import re
 import subprocess
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from kiosk.content.settings import Paper, PrintingSettings
 from kiosk.words import ui_words as W
@@ -45,8 +57,18 @@ PRINT_FAILED_MESSAGE = W.PRINT_FAILED
 PRINTING_MESSAGE = W.PRINTING
 #: Shown and spoken when the printer has finished.
 PRINT_DONE_MESSAGE = W.PRINTED
-#: The CUPS job title: seen by anyone who lists the queue, so it says nothing of the visit.
+#: The start of every CUPS job title: seen by anyone who lists the queue, so it says nothing of
+#: the visit. :func:`job_title` adds the kiosk process's id, so a later start knows its jobs.
 JOB_TITLE = "Kiosk slip"
+#: How often :class:`LeftoverJobs` asks CUPS again while a job waits to be purged.
+RETRY_SECONDS = 2.0
+#: Purges kept for staff mode (the newest).
+STAFF_LINES_KEPT = 20
+
+
+def job_title(pid: int | None = None) -> str:
+    """``Kiosk slip <pid>``: which kiosk process made the job, and nothing of the visit."""
+    return f"{JOB_TITLE} {os.getpid() if pid is None else pid}"
 
 
 class QueueStatus(StrEnum):
@@ -177,6 +199,177 @@ _NO_SCHEDULER = re.compile(
     re.I,
 )
 _JOB_ID = re.compile(r"request id is (\S+)")
+# ``lpq -l``: "user: rank   [job N host]" and under it the job's title (up to 39 characters) and size.
+_LPQ_JOB = re.compile(r"^(\S+): .*\[job (\d+) [^\]]*\][ \t]*\n[ \t]+(.*?)\s+\d+ bytes[ \t]*$", re.M)
+_KIOSK_TITLE = re.compile(re.escape(JOB_TITLE) + r"(?: (\d+))?")
+# cancel's answers for a job that is no longer queued: nothing is left to purge.
+_CANCEL_GONE = re.compile(r"already (completed|canceled|cancelled|aborted)|does not exist|not found", re.I)
+
+class Cancel(StrEnum):
+    """What became of a ``cancel -x``."""
+
+    GONE = "gone"  # cancelled and purged now, or it had already ended
+    NO_ANSWER = "no-answer"  # CUPS is away: ask again when it answers
+    REFUSED = "refused"  # CUPS answered no: asking again will not help
+
+
+class LeftoverJobs:
+    """Slips the kiosk could not see finished, cancelled and purged as soon as CUPS answers.
+
+    A job whose printer stopped answering (cupsd stopped mid-print keeps the job and queues it
+    again when it comes back) cannot be cancelled then; left alone it would print later for
+    somebody else to pick up. Each is kept here by id, and each queue where the kiosk's own
+    leftovers could not even be listed (at start, or after ``lp`` timed out) as a *sweep*; a
+    daemon thread asks again every ``retry_seconds`` while anything waits, and ends when nothing
+    does. Every purge is a line for staff mode. One per kiosk process: :data:`LEFTOVERS`.
+    """
+
+    def __init__(self, retry_seconds: float = RETRY_SECONDS) -> None:
+        self.retry_seconds = retry_seconds
+        #: Jobs being watched by a print now: never leftovers, whatever their title says.
+        self.active: set[str] = set()
+        self._submitting = 0  # prints between ``lp`` and :attr:`active`: a job listed before it is known
+        self._lock = threading.Lock()
+        self._jobs: dict[str, tuple[Cups, str]] = {}  # job id: (its scheduler, why it is left)
+        self._sweeps: dict[str, Cups] = {}  # queue: its scheduler
+        self._lines: collections.deque[str] = collections.deque(maxlen=STAFF_LINES_KEPT)
+        self._thread: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def submitting(self) -> Iterator[None]:
+        """Around ``lp``: this process's new job may be listed before it is in :attr:`active`."""
+        with self._lock:
+            self._submitting += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._submitting -= 1
+
+    @property
+    def busy_submitting(self) -> bool:
+        with self._lock:
+            return self._submitting > 0
+
+    def add(self, cups: Cups, job: str, why: str) -> None:
+        """``job`` could not be cancelled now: purge it when CUPS answers."""
+        log.warning("print job %s is left in CUPS (%s): it is cancelled and purged when CUPS answers", job, why)
+        with self._lock:
+            self._jobs[job] = (cups, why)
+        self._ensure_thread()
+
+    def sweep(self, cups: Cups, queue: str) -> None:
+        """The kiosk's leftovers on ``queue`` could not be listed: list and purge them when CUPS answers."""
+        with self._lock:
+            self._sweeps[queue] = cups
+        self._ensure_thread()
+
+    def settle(self, cups: Cups, job: str, why: str, outcome: tuple[Cancel, str]) -> bool:
+        """What to do after a ``cancel -x``: record the purge (True), wait for CUPS, or, when CUPS
+        refused, tell staff the command that does it (asking again would only fill the log)."""
+        done, said = outcome
+        if done is Cancel.GONE:
+            self.record(job, why)
+            return True
+        if done is Cancel.NO_ANSWER:
+            self.add(cups, job, why)
+            return False
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        line = f"{when} {job}: CUPS refused to cancel it ({said}); cancel it by hand: cancel -x {job}"
+        log.error("%s (%s)", line, why)
+        with self._lock:
+            self._lines.append(line)
+        return False
+
+    def record(self, job: str, why: str) -> None:
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        line = f"{when} {job}: cancelled and purged from the print spool ({why})."
+        log.warning("%s", line)
+        with self._lock:
+            self._lines.append(line)
+
+    def waiting(self) -> list[str]:
+        """Ids of the jobs still waiting to be purged."""
+        with self._lock:
+            return sorted(self._jobs)
+
+    def sweeping(self) -> list[str]:
+        """Queues still waiting to be swept."""
+        with self._lock:
+            return sorted(self._sweeps)
+
+    def staff_lines(self) -> list[str]:
+        """What was purged, oldest first, and what still waits: for staff mode's printer info."""
+        with self._lock:
+            lines = list(self._lines)
+            waiting = sorted(self._jobs)
+            queues = sorted(self._sweeps)
+        if waiting:
+            lines.append(f"Waiting for CUPS to answer to cancel and purge: {', '.join(waiting)}.")
+        if queues:
+            lines.append(f"Waiting for CUPS to answer to look for slips left on: {', '.join(queues)}.")
+        return lines
+
+    def retry(self) -> None:
+        """One pass: cancel and purge what waits, on every scheduler that answers."""
+        with self._lock:
+            jobs, sweeps = dict(self._jobs), dict(self._sweeps)
+        for job, (cups, why) in jobs.items():
+            outcome, said = cups.cancel_outcome(job)
+            if outcome is not Cancel.NO_ANSWER:
+                with self._lock:
+                    self._jobs.pop(job, None)
+                self.settle(cups, job, why + "; CUPS answered again", (outcome, said))
+        for queue, cups in sweeps.items():
+            if cups._purge(queue) is not None:
+                with self._lock:
+                    self._sweeps.pop(queue, None)
+
+    def _ensure_thread(self) -> None:
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="print-leftovers", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.retry_seconds)
+            try:
+                self.retry()
+            except Exception:  # a bug here must not end the retries silently
+                log.exception("purging leftover print jobs failed")
+            with self._lock:
+                if not self._jobs and not self._sweeps:
+                    self._thread = None
+                    return
+
+
+#: The kiosk process's one list of leftover jobs.
+LEFTOVERS = LeftoverJobs()
+
+
+def _kiosk_running(pid: int) -> bool:
+    """Whether ``pid`` is a kiosk process still running (a reused pid of another program is not)."""
+    try:
+        return b"kiosk" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc to read: whether the process exists at all
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+
+def _me() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name to be found: the title alone says which jobs are the kiosk's
+        return None
 
 
 @dataclass
@@ -189,6 +382,7 @@ class Cups:
     extra_env: Mapping[str, str] = field(default_factory=dict)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
+    leftovers: LeftoverJobs = field(default_factory=lambda: LEFTOVERS)
 
     # ------------------------------------------------------------------- running tools
 
@@ -280,10 +474,72 @@ class Cups:
         return jobs
 
     def cancel(self, job_id: str) -> bool:
-        run = self._run(["cancel", job_id], self.status_timeout)
+        """Cancel ``job_id`` and purge its files (``cancel -x``). True when it is no longer queued:
+        cancelled now, or CUPS says it already ended."""
+        outcome, said = self.cancel_outcome(job_id)
+        if outcome is not Cancel.GONE:
+            log.warning("could not cancel print job %s: %s", job_id, said)
+        return outcome is Cancel.GONE
+
+    def cancel_outcome(self, job_id: str) -> tuple[Cancel, str]:
+        """``cancel -x``, and whether to ask again: CUPS away (:attr:`Cancel.NO_ANSWER`) or CUPS
+        saying no (:attr:`Cancel.REFUSED`, with what it said)."""
+        run = self._run(["cancel", "-x", job_id], self.status_timeout)
+        if run.ok or _CANCEL_GONE.search(run.err):
+            return Cancel.GONE, ""
+        if run.timed_out or _NO_SCHEDULER.search(run.err):
+            return Cancel.NO_ANSWER, run.err
+        return Cancel.REFUSED, run.err or "cancel failed"
+
+    def kiosk_jobs(self, queue: str) -> dict[str, int | None] | None:
+        """``{job id: kiosk pid}`` of this user's queued jobs titled :func:`job_title` (pid None:
+        the bare :data:`JOB_TITLE` of older kiosks); ``{}`` when the queue does not exist; None
+        when CUPS cannot be asked."""
+        run = self._run(["lpq", "-l", "-P", queue], self.status_timeout)
         if not run.ok:
-            log.warning("could not cancel print job %s: %s", job_id, run.err)
-        return run.ok
+            if run.missing:
+                log.warning("cannot look for leftover print jobs: %s", run.err)
+                return {}
+            if "Unknown destination" in run.err or "does not exist" in run.err:
+                return {}
+            return None
+        me = _me()
+        jobs: dict[str, int | None] = {}
+        for user, number, title in _LPQ_JOB.findall(run.out):
+            mine = _KIOSK_TITLE.fullmatch(title.strip())
+            if mine and (me is None or user == me):
+                jobs[f"{queue}-{number}"] = int(mine.group(1)) if mine.group(1) else None
+        return jobs
+
+    def purge_leftovers(self, queue: str | None) -> list[str] | None:
+        """Cancel and purge every slip left on ``queue`` by a kiosk process that is gone (or by this
+        one, but not the job it is printing). At start, and after ``lp`` timed out. When CUPS does
+        not answer, :attr:`leftovers` does it as soon as it does. The ids purged, or None."""
+        if not queue:
+            return []
+        purged = self._purge(queue)
+        if purged is None:
+            self.leftovers.sweep(self, queue)
+        return purged
+
+    def _purge(self, queue: str) -> list[str] | None:
+        jobs = self.kiosk_jobs(queue)
+        if jobs is None:
+            return None
+        purged = []
+        for job, pid in sorted(jobs.items()):
+            if pid == os.getpid() and (job in self.leftovers.active or self.leftovers.busy_submitting):
+                continue  # being printed now (or about to be watched): not a leftover
+            if pid is not None and pid != os.getpid() and _kiosk_running(pid):
+                continue  # another kiosk's, still running (every page of `kiosk serve` is one)
+            why = "left by this kiosk" if pid == os.getpid() else "left by a kiosk that is no longer running"
+            if self.leftovers.settle(self, job, why, self.cancel_outcome(job)):
+                purged.append(job)
+        return purged
+
+    def _give_up(self, job: str, why: str) -> None:
+        """``job`` will not be confirmed finished: cancel and purge it now, or as soon as CUPS answers."""
+        self.leftovers.settle(self, job, why, self.cancel_outcome(job))
 
     # ------------------------------------------------------------------------- print
 
@@ -314,19 +570,16 @@ class Cups:
         if not state.can_print:
             return result(False, _STATUS_TO_REASON[state.status], state.detail or ", ".join(state.reasons))
         assert queue is not None
-        before = self.pending_jobs(queue) or set()
-        argv = ["lp", "-d", queue, "-t", JOB_TITLE, "-o", "job-sheets=none", *media_options(paper, page_height_mm)]
-        run = self._run(argv, submit_timeout, stdin=pdf)
+        argv = ["lp", "-d", queue, "-t", job_title(), "-o", "job-sheets=none", *media_options(paper, page_height_mm)]
+        with self.leftovers.submitting():
+            run = self._run(argv, submit_timeout, stdin=pdf)
+            found = _JOB_ID.search(run.out) if run.ok else None
+            if found:
+                self.leftovers.active.add(found.group(1))
         if run.timed_out:
-            # lp may have been killed after CUPS made the job: cancel any new job of ours, so
-            # it cannot print later for somebody else to pick up.
-            try:
-                me: str | None = getpass.getuser()
-            except Exception:  # no user name to be found: cancel every new job on the queue
-                me = None
-            for job, owner in (self.pending_job_owners(queue) or {}).items():
-                if job not in before and (me is None or owner == me):
-                    self.cancel(job)
+            # lp may have been killed after CUPS made the job: purge every job of this kiosk
+            # process (none is being watched), so it cannot print later for somebody else.
+            self.purge_leftovers(queue)
             return result(False, FailReason.SUBMIT_TIMEOUT, run.err)
         if not run.ok:
             reason = FailReason.SUBMIT_FAILED
@@ -337,11 +590,13 @@ class Cups:
             elif "does not exist" in run.err or "Unknown destination" in run.err:
                 reason = FailReason.NO_QUEUE
             return result(False, reason, run.err)
-        found = _JOB_ID.search(run.out)
         if not found:
             return result(False, FailReason.SUBMIT_FAILED, f"lp gave no job id: {run.out.strip()!r}")
         job = found.group(1)
-        return self._wait(queue, job, finish_timeout, result)
+        try:
+            return self._wait(queue, job, finish_timeout, result)
+        finally:
+            self.leftovers.active.discard(job)
 
     def _wait(self, queue: str, job: str, finish_timeout: float, result: Callable[..., PrintResult]) -> PrintResult:
         deadline = self.clock() + finish_timeout
@@ -353,16 +608,17 @@ class Cups:
             if pending is None:  # the scheduler went away while the job was in it
                 state = self.state(queue)
                 reason = _STATUS_TO_REASON.get(state.status, FailReason.UNKNOWN)
+                self._give_up(job, "not confirmed finished: " + STAFF_REASONS[reason].rstrip("."))
                 return result(False, reason, state.detail, job)
             checks += 1
             if checks % 4 == 0:  # about once a second: has the printer stopped or run out of paper?
                 state = self.state(queue)
                 if state.status not in (QueueStatus.READY, QueueStatus.PRINTING, QueueStatus.REJECTING):
-                    self.cancel(job)
                     reason = _STATUS_TO_REASON.get(state.status, FailReason.UNKNOWN)
+                    self._give_up(job, "not finished: " + STAFF_REASONS[reason].rstrip("."))
                     return result(False, reason, state.detail or ", ".join(state.reasons), job)
             if self.clock() >= deadline:
-                self.cancel(job)
+                self._give_up(job, f"not finished in {finish_timeout:g} s")
                 return result(False, FailReason.NOT_FINISHED, f"{job} still queued after {finish_timeout:g} s", job)
             self.sleep(self.poll_interval)
 

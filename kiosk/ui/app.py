@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from types import FrameType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App
@@ -68,6 +68,9 @@ from kiosk.visit.key_governor import KeyGovernor
 from kiosk.visit.usage import UsageEvent
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
+
+if TYPE_CHECKING:
+    from kiosk.desk.alert import FrontDeskCaller
 
 log = logging.getLogger("kiosk")
 
@@ -159,6 +162,7 @@ class KioskApp(App, inherit_bindings=False):
         self._freeze_gc = freeze_gc
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
+        self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
         self.notifier = notifier or Notifier(None)
@@ -240,6 +244,8 @@ class KioskApp(App, inherit_bindings=False):
         if self._show_apology:
             self._show_apology = False
             self.notify(self._words(W.APOLOGY), timeout=8)
+        if self.controller.printer_set:
+            self._purge_print_leftovers(self.library.settings.printing)
         if self._freeze_gc:
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press.
@@ -542,6 +548,17 @@ class KioskApp(App, inherit_bindings=False):
 
         return Cups(status_timeout=printing.status_timeout_seconds).state(printing.printer)
 
+    @work(thread=True, group="print-leftovers", exit_on_error=False)
+    def _purge_print_leftovers(self, printing) -> None:
+        """A slip an earlier kiosk could not see finished is cancelled and purged, never printed
+        later for somebody else; when CUPS is not up yet, as soon as it answers."""
+        from kiosk.desk.cups import Cups
+
+        try:
+            Cups(status_timeout=printing.status_timeout_seconds).purge_leftovers(printing.printer)
+        except Exception:  # never reaches a patient; staff see the purges in the printer info
+            log.exception("looking for leftover print jobs failed")
+
     @on(intents.PrintSummary)
     def _print_summary(self) -> None:
         from kiosk.desk.slip import summary_slip  # reportlab: only when printing
@@ -571,11 +588,15 @@ class KioskApp(App, inherit_bindings=False):
         self.call_front_desk()
 
     def call_front_desk(self) -> None:
-        """Run ``alert.command`` detached: the kiosk's name and the time only, never an answer."""
+        """Run ``alert.command`` detached: the kiosk's name and the time only, never an answer.
+        One call at a time: a press while one is on its way runs nothing and says so."""
         settings = self.library.settings.alert
         if not settings.command:
             return
-        from kiosk.desk.alert import call_front_desk_in_background
+        if self._front_desk is None:
+            from kiosk.desk.alert import FrontDeskCaller
+
+            self._front_desk = FrontDeskCaller()
 
         def done(result) -> None:  # on the alert's own thread
             if not result.ok:
@@ -585,7 +606,8 @@ class KioskApp(App, inherit_bindings=False):
             except RuntimeError:
                 pass  # the kiosk is closing
 
-        call_front_desk_in_background(settings, on_done=done)
+        if not self._front_desk.call(settings, done):
+            self.screen.post_message(changes.DeskCalled(True, already=True))
 
     def _desk_called(self, ok: bool) -> None:
         self.screen.post_message(changes.DeskCalled(ok))

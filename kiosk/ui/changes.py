@@ -82,9 +82,11 @@ class Printed(Change):
 @dataclass
 class DeskCalled(Change):
     """The front-desk alert command finished: the emergency page tells the person whether it
-    reached the desk, on screen and aloud."""
+    reached the desk, on screen and aloud. ``already``: a press while a call was on its way (or
+    soon after one that worked) ran nothing; the person is told the desk is already coming."""
 
     ok: bool
+    already: bool = False
 
 
 @dataclass

@@ -12,8 +12,13 @@ What this adds to textual-serve's ``Server``:
 - only the two files the page needs are served (xterm's CSS and textual.js), the latter with
   one checked change that lets the page hold the terminal (``window.kioskTerminal``);
 - speech plays on the serving machine, so a session from another machine gets ``--speech none``;
-- a websocket from another site's page (an ``Origin`` that is not this server) is refused, and
-  at most ``MAX_SESSIONS`` kiosks run at once;
+- every request must name a host ``kiosk serve`` was told (:mod:`kiosk.web.host_check`), and a
+  websocket must come from this server's own page (its ``Origin``): anything else gets a plain 403;
+- what a page sends is checked before its kiosk sees it (:mod:`kiosk.web.page_frames`): every
+  size is clamped, every other frame dropped; each kiosk sets its own memory ceiling and ends
+  with ``kiosk serve`` (:mod:`kiosk.web.session`);
+- pages are bounded per address and overall, a closed page's place is free at once and a page
+  whose script has gone quiet is closed (:mod:`kiosk.web.admission`, which says what idle means);
 - a session whose kiosk exits (or never starts) is closed, so the page reconnects.
 """
 
@@ -30,9 +35,10 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from kiosk.host import exit_codes
+from kiosk.web import admission, host_check, page_frames
+from kiosk.web.session import SERVER_PID
 
 log = logging.getLogger("kiosk.web.serve")
 
@@ -41,8 +47,6 @@ TEXTUAL_SERVE_VERSION = "1.1.3"
 WEB_DIR = Path(__file__).parent
 #: Monospace fonts found on the machine itself (fonts-dejavu-core on Debian): never a web font.
 FONT_FAMILY = "'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Mono', 'Ubuntu Mono', monospace"
-#: A public network cannot start kiosk processes without bound (each uses 60-130 MB).
-MAX_SESSIONS = 8
 DEFAULT_PORT = 8088
 #: What a console kiosk leaves out: ``kiosk serve`` alone needs textual-serve and aiohttp.
 INSTALL_WEB = "kiosk serve needs the web extra: pip install 'clinic-kiosk[web]'"
@@ -102,11 +106,15 @@ def content_security_policy(nonce: str) -> str:
 
 
 def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, font_size: int,
-                language: str = "en"):
-    """A textual-serve ``Server`` for the kiosk (imported here: only ``kiosk serve`` needs aiohttp)."""
+                language: str = "en", allowed_hosts: tuple[str, ...] = (),
+                idle_timeout: float = admission.IDLE_TIMEOUT):
+    """A textual-serve ``Server`` for the kiosk (imported here: only ``kiosk serve`` needs aiohttp).
+
+    ``allowed_hosts``: the names given with ``--allowed-host``; ``idle_timeout``: seconds a page
+    may send nothing before its websocket is closed (see :mod:`kiosk.web.admission`)."""
     import aiohttp_jinja2
     import jinja2
-    from aiohttp import web
+    from aiohttp import WSMsgType, web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
@@ -136,27 +144,46 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                 except TimeoutError:
                     pass
 
+        def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+            environment = super()._build_environment(width, height)
+            environment[SERVER_PID] = str(os.getpid())  # the kiosk checks that it has a parent
+            return environment
+
         async def stop(self) -> None:
-            """Tell a running kiosk to quit; a kiosk that has already gone needs no message (textual-serve
-            1.1.3 would wait for ever to write to the pipe of a process that has exited)."""
+            """The page has gone: SIGTERM (the kiosk forgets the person and leaves; one still
+            starting up just ends), SIGKILL after ``QUIT_GRACE`` seconds. Never a message on its
+            pipe: textual-serve 1.1.3 would wait for ever to write to a kiosk that reads no more."""
             process = self._process
-            if process is not None and process.returncode is not None:
-                self._task = None
+            if process is None:
                 return
-            try:
-                await asyncio.wait_for(super().stop(), 15)
-            except TimeoutError:
-                log.warning("kiosk serve: a kiosk did not quit; killing it")
-                if process is not None and process.returncode is None:
+            if process.returncode is None:
+                process.terminate()
+                try:
+                    await asyncio.wait_for(process.wait(), admission.QUIT_GRACE)
+                except TimeoutError:
+                    log.warning("kiosk serve: a kiosk did not quit within %g s of SIGTERM; killing it",
+                                admission.QUIT_GRACE)
                     process.kill()
+                    await process.wait()
+            if self._task is not None:
+                await asyncio.gather(self._task, return_exceptions=True)
+                self._task = None
 
     class KioskServer(Server):
         def __init__(self) -> None:
             super().__init__(kiosk_command(content, dev=dev, local=True), host=host, port=port, title=title,
                              templates_path=WEB_DIR, statics_path=static)
-            self.sessions = 0
-            self.running: set[KioskAppService] = set()
+            self.running: set[KioskAppService] = set()  # every kiosk alive: open pages' and quitting ones
+            self.retiring: set[asyncio.Task[None]] = set()
             self.exit_code = exit_codes.OK
+            self.admission = admission.Admission(is_local=is_loopback)
+            self.hosts = host_check.allowed_hosts(host, port, allowed_hosts)
+            self.refusals = admission.RefusalLog(log)
+
+        @property
+        def sessions(self) -> int:
+            """Pages open now (a closed page's kiosk may still be quitting)."""
+            return sum(self.admission.open.values())
 
         async def end_sessions(self, app: web.Application) -> None:
             """The server is stopping: every page's kiosk stops too (SIGTERM: it forgets the
@@ -165,11 +192,14 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             for process in processes:
                 if process.returncode is None:
                     process.terminate()
-            for process in processes:
-                try:
-                    await asyncio.wait_for(process.wait(), 5)
-                except TimeoutError:
-                    process.kill()
+            try:
+                await asyncio.wait_for(asyncio.gather(*(process.wait() for process in processes)),
+                                       admission.QUIT_GRACE)
+            except TimeoutError:
+                for process in processes:
+                    if process.returncode is None:
+                        log.warning("kiosk serve: a kiosk did not quit on SIGTERM; killing it")
+                        process.kill()
 
         def stop_for_maintenance(self) -> None:
             """Staff mode's "Quit the kiosk": as on the console, the kiosk stays stopped for
@@ -187,7 +217,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             log.info("kiosk serve: http://%s:%d/ (%s)", host, port, "dev" if dev else "locked")
 
         async def _make_app(self) -> web.Application:
-            app = web.Application()
+            app = web.Application(middlewares=[self.check_host])
             aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(WEB_DIR)), autoescape=True)
             app.add_routes([
                 web.get("/", self.handle_index),
@@ -199,6 +229,15 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             app.on_shutdown.append(self.end_sessions)
             return app
 
+        @web.middleware
+        async def check_host(self, request: web.Request, handler) -> web.StreamResponse:
+            """Every request names a host this server was told (DNS rebinding: see host_check)."""
+            if host_check.bad_host(request.headers.get("Host"), self.hosts):
+                self.refusals.refused("host", "a request for host %r from %s: not a name kiosk serve was given "
+                                      "(--host, --allowed-host)", _shown(request.headers.get("Host")), request.remote)
+                raise _refusal(403, "kiosk serve: this address is not one this kiosk is served at.")
+            return await handler(request)
+
         async def handle_textual_js(self, request: web.Request) -> web.Response:
             return web.Response(text=textual_js, content_type="application/javascript")
 
@@ -209,7 +248,7 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
             nonce = secrets.token_urlsafe(16)
             context: dict[str, Any] = {
                 "title": title, "font_size": font_size, "font_family_css": FONT_FAMILY,
-                "nonce": nonce, "language": language,
+                "nonce": nonce, "language": language, "ping_ms": int(admission.PAGE_PING * 1000),
             }
             response = aiohttp_jinja2.render_template("app_index.html", request, context)
             response.headers["Content-Security-Policy"] = content_security_policy(nonce)
@@ -219,19 +258,20 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             origin = request.headers.get("Origin")
-            if origin is not None and urlsplit(origin).netloc != request.host:
-                log.warning("kiosk serve: refused a session from the page of another site (%s)", origin)
-                raise web.HTTPForbidden()
-            if self.sessions >= MAX_SESSIONS:
-                log.warning("kiosk serve: refused a session: %d kiosks are already running", self.sessions)
-                raise web.HTTPServiceUnavailable()
-            local = is_loopback(request.remote)
-            websocket = web.WebSocketResponse(heartbeat=15)
-            width = _int(request.query.get("width"), 80)
-            height = _int(request.query.get("height"), 24)
-            app_service: AppService | None = None
-            self.sessions += 1
-            log.info("kiosk serve: session opened from %s (%d running)%s", request.remote, self.sessions,
+            if host_check.bad_origin(origin, request.headers.get("Host")):
+                self.refusals.refused("origin", "a session with Origin %r from %s: not this server's own page",
+                                      _shown(origin), request.remote)
+                raise _refusal(403, "kiosk serve: only the kiosk's own page may open a kiosk.")
+            address = request.remote or "?"
+            why = await self.admission.admit(address)
+            if why is not None:
+                self.refusals.refused("full", "a session from %s: %s", address, why)
+                raise _refusal(503, "kiosk serve: no kiosk is free; the page tries again by itself.")
+            local = is_loopback(address)
+            websocket = web.WebSocketResponse(heartbeat=admission.HEARTBEAT, max_msg_size=page_frames.MAX_FRAME_BYTES)
+            width, height = page_frames.clamp_size(request.query.get("width"), request.query.get("height"))
+            app_service: KioskAppService | None = None
+            log.info("kiosk serve: session opened from %s (%d open)%s", address, self.sessions,
                      "" if local else ", speech off: it would play on the serving machine")
             try:
                 await websocket.prepare(request)
@@ -254,27 +294,74 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                     await websocket.close()
                     if app_service.exit_code == exit_codes.MAINTENANCE:
                         self.stop_for_maintenance()
+                else:
+                    await websocket.close()
             except asyncio.CancelledError:
                 await websocket.close()
             except Exception:
                 log.exception("kiosk serve: a session failed")
             finally:
+                # The page's place is free now; its kiosk quits in the background, counted apart.
+                await self.admission.close(address, kiosk_quitting=app_service is not None)
                 if app_service is not None:
-                    await app_service.stop()
-                self.sessions -= 1
-                self.running.discard(app_service)
-                log.info("kiosk serve: session closed (%d running)", self.sessions)
+                    retiring = asyncio.get_running_loop().create_task(self.retire(app_service))
+                    self.retiring.add(retiring)  # asyncio keeps only a weak reference to a task
+                    retiring.add_done_callback(self.retiring.discard)
+                log.info("kiosk serve: session closed (%d open)", self.sessions)
             return websocket
+
+        async def retire(self, app_service: KioskAppService) -> None:
+            """A closed page's kiosk: SIGTERM, SIGKILL after the grace; then its place is counted out."""
+            try:
+                await app_service.stop()
+            except Exception:
+                log.exception("kiosk serve: a kiosk could not be stopped")
+            finally:
+                self.running.discard(app_service)
+                await self.admission.quit()
+
+        async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+            """Relay a page's frames to its kiosk, each checked (page_frames), until the page goes
+            or sends nothing at all for ``idle_timeout`` seconds (admission says why that is idle)."""
+            while True:
+                try:
+                    message = await websocket.receive(timeout=idle_timeout)
+                except TimeoutError:
+                    self.refusals.refused("idle", "to keep a page open: nothing from it in %g s", idle_timeout)
+                    return
+                if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                    return
+                if message.type != WSMsgType.TEXT:
+                    continue
+                frame = page_frames.read_frame(message.data)
+                if frame is None:
+                    continue
+                if frame.kind == "stdin":
+                    await app_service.send_bytes(frame.text.encode("utf-8"))
+                elif frame.kind == "resize":
+                    await app_service.set_terminal_size(frame.width, frame.height)
+                elif frame.kind == "ping":
+                    await websocket.send_json(["pong", frame.text])
+                elif frame.kind == "blur":
+                    await app_service.blur()
+                elif frame.kind == "focus":
+                    await app_service.focus()
 
     server = KioskServer()
     return server
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return max(1, min(int(value or ""), 1000))
-    except ValueError:
-        return default
+def _refusal(status: int, line: str):
+    """A plain refusal to raise: the status and one line of text, nothing to render or cache."""
+    from aiohttp import web
+
+    refusal = web.HTTPForbidden if status == 403 else web.HTTPServiceUnavailable
+    return refusal(text=line + "\n", headers={"Cache-Control": "no-store"})
+
+
+def _shown(value: str | None) -> str | None:
+    """A header as it may appear in the log: cut short (control characters are escaped by %r)."""
+    return None if value is None else value[:80]
 
 
 def web_extra_installed() -> bool:
@@ -307,6 +394,10 @@ def serve_command(args) -> int:
     settings = library.settings
     configure_logging(data_folder(library.root, settings.data_dir, dev=args.dev))
     logging.getLogger("kiosk").setLevel(logging.INFO)
+    if args.host.strip().lower() in host_check.WILDCARDS and not args.allowed_hosts:
+        print(f"kiosk serve: --host {args.host} listens on every address but names none a page could use: "
+              "add --allowed-host NAME for each name or address the screens open", file=sys.stderr)
+        return exit_codes.CONTENT
     if not is_loopback(args.host) and args.host != "localhost":
         log.warning("kiosk serve: listening on %s: anyone who can reach this machine there gets a kiosk "
                      "(docs/DEPLOYMENT.md, 'In a browser')", args.host)
@@ -314,7 +405,7 @@ def serve_command(args) -> int:
     try:
         server = make_server(args.content, host=args.host, port=args.port, dev=args.dev,
                              title=settings.clinic_name, font_size=settings.display.font_size,
-                             language=settings.languages[0])
+                             language=settings.languages[0], allowed_hosts=tuple(args.allowed_hosts))
     except ServeError as exc:
         print(f"kiosk serve: {exc}", file=sys.stderr)
         return exit_codes.CONTENT

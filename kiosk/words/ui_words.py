@@ -129,6 +129,8 @@ CALL_FRONT_DESK_FOR_ME = N_("Call the front desk for me")
 CALLING_DESK = N_("Calling the front desk...")
 DESK_CALLED = N_("The front desk was called. Stay where you are: someone will come.")
 DESK_NOT_CALLED = N_("The call did not go through. Call out or wave for help.")
+# TRANSLATORS: "Call the front desk" pressed again while the first call is on its way.
+DESK_ALREADY_CALLED = N_("The front desk has already been called: someone is on the way. Stay where you are.")
 BACK = N_("Back")
 
 # ---- home, a group, a topic's contents: lists of any length ---------------------------------------

@@ -5,8 +5,8 @@ is a fresh kiosk process (a fresh visit). What they prove: the page shows the ki
 type under the clinic's name; keys (digits, `*`, Enter) and finger taps (a choice, the banner,
 a page turn) drive it; nothing is requested from anywhere but 127.0.0.1; a kiosk that dies is
 wiped from the screen and replaced by a fresh one with no dialog; each page has its own kiosk
-process, which ends with the page; a page from another machine gets no speech; and another
-site's page cannot open a session.
+process, which ends with the page; a page from another machine gets no speech; another
+site's page cannot open a session; and a page nobody touches still pings the server.
 """
 
 from __future__ import annotations
@@ -214,3 +214,25 @@ def test_a_page_from_another_machine_gets_no_speech_and_loopback_is_the_default(
 
 def test_the_readme_picture_exists():
     assert Path(SCREENSHOT).stat().st_size > 10_000
+
+
+def test_an_untouched_page_tells_the_server_it_is_still_there(page: KioskPage):
+    """kiosk serve closes a websocket that sends nothing for a minute (a socket with no page
+    behind it); the page's own ping, every 20 s, keeps a screen nobody touches open."""
+    import json
+
+    def pings_sent() -> list[str]:
+        frames = []
+        for entry in page.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.webSocketFrameSent":
+                payload = message["params"]["response"]["payloadData"]
+                if payload.startswith('["ping"'):
+                    frames.append(payload)
+        return frames
+
+    seen: list[str] = []
+    _wait(lambda: seen.extend(pings_sent()) or len(seen) >= 2, "two pings from the page (at open and 20 s on)",
+          timeout=40)
+    assert "Choose a topic" in page.text() and page.driver.execute_script("return window.kioskSessions") == {
+        "opened": 1, "closed": 0}

@@ -152,3 +152,102 @@ async def test_a_danger_sign_answer_calls_the_desk_by_itself(make_app, library, 
     for question in topic.flow.questions[:1]:
         for choice in question.choices:
             assert choice.label not in calls  # the answer never leaves the kiosk
+
+
+async def test_staff_printer_info_says_which_slips_were_cancelled_and_purged(make_app, library, monkeypatch):
+    """A slip not seen finished is purged out of sight (it must never print later): staff mode's
+    printer info is where staff see that it happened, and which job it was."""
+    from kiosk.desk import cups
+    from tests.app.test_staff_ui import open_staff, with_pin
+
+    leftovers = cups.LeftoverJobs()
+    leftovers.record("Desk-7", "not confirmed finished: the printing service stopped")
+    monkeypatch.setattr(cups, "LEFTOVERS", leftovers)
+    app = make_app(with_pin(library))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_staff(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        shown = app.screen.result
+    assert "Desk-7: cancelled and purged from the print spool (not confirmed finished" in shown
+
+
+async def test_pressing_call_again_runs_no_second_command_and_says_the_desk_is_on_its_way(make_app, library, tmp_path):
+    """20 presses once ran 10-14 commands at once. A press while a call is on its way, or soon
+    after one that worked, runs nothing; the person is told the desk is already coming."""
+    from kiosk.words.i18n import tr
+    from kiosk.words.ui_words import DESK_ALREADY_CALLED
+
+    record = tmp_path / "calls.txt"
+    script = tmp_path / "desk.sh"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {record}\nsleep 1\n', encoding="utf-8")
+    script.chmod(0o755)
+    lib = tuned(library, alert=library.settings.alert.model_copy(update={"command": [str(script)]}))
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("asterisk")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("4", "4", "4")  # while the first call is on its way
+        await pilot.pause()
+        assert app.screen.desk_note == DESK_ALREADY_CALLED  # (wrapped on screen at 80 columns)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if DESK_CALLED in screen_text(app):
+                break
+        assert DESK_CALLED in screen_text(app)
+        await pilot.press("4")  # soon after a call that worked
+        await pilot.pause()
+        assert app.screen.desk_note == DESK_ALREADY_CALLED  # (wrapped on screen at 80 columns)
+    assert len(record.read_text(encoding="utf-8").splitlines()) == 1
+    assert tr("es", DESK_ALREADY_CALLED) != DESK_ALREADY_CALLED  # said in Spanish too
+
+
+@pytest.mark.cups
+async def test_a_slip_left_in_the_spool_by_a_cupsd_stopped_mid_print_is_purged_after_the_visit(
+        make_app, library, fresh_cups, monkeypatch, tmp_path):
+    """Through the screens: print, cupsd stops mid-job (the slip's data file stays in its spool),
+    the patient finishes, cupsd comes back: the job is cancelled with its data file, never
+    queued again, and staff mode's printer info says so."""
+    from kiosk.desk import cups
+
+    cupsd = fresh_cups()
+    queue = cupsd.add_test_queue("KioskHang", "hang")  # a printer that never finishes
+    monkeypatch.setenv("CUPS_SERVER", cupsd.socket)
+    leftovers = cups.LeftoverJobs(retry_seconds=0.2)
+    monkeypatch.setattr(cups, "LEFTOVERS", leftovers)
+    lib = printing_library(library, queue)
+    lib = tuned(lib, printing=lib.settings.printing.model_copy(update={"finish_timeout_seconds": 120}),
+                data_dir=tmp_path / "data")
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_summary(pilot)
+        await pilot.press("5")
+        for _ in range(100):
+            await pilot.pause(0.1)  # (settle would wait for the print itself)
+            if list(cupsd.spool.glob("d*")) and leftovers.active:
+                break
+        assert list(cupsd.spool.glob("d*")) and leftovers.active, "the slip never reached the printer"
+        cupsd.stop()
+        for _ in range(100):
+            await pilot.pause(0.1)  # (settle would wait for the print itself)
+            if PRINT_FAILED_MESSAGE in screen_text(app):
+                break
+        assert PRINT_FAILED_MESSAGE in screen_text(app)
+        assert list(cupsd.spool.glob("d*")), "the fault is real: the slip is on disk while cupsd is down"
+        await pilot.press("9", "9")  # Finish, yes: the visit is over
+        await settle(pilot)
+        assert not isinstance(app.screen, SummaryScreen)
+        cupsd.start()
+        for _ in range(200):
+            await pilot.pause(0.1)  # (settle would wait for the print itself)
+            if not leftovers.waiting():
+                break
+        assert not leftovers.waiting(), leftovers.staff_lines()
+        assert list(cupsd.spool.glob("d*")) == []
+        assert cupsd.run("lpstat", "-W", "all", "-o", queue).stdout.strip() == ""
+        assert "cancelled and purged" in leftovers.staff_lines()[0]
+    cupsd.stop()
+    cupsd.start()  # and it is not queued again at the next start of CUPS
+    assert list(cupsd.spool.glob("d*")) == [] and cupsd.run("lpstat", "-W", "all", "-o", queue).stdout.strip() == ""

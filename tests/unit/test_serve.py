@@ -57,11 +57,15 @@ def test_the_page_fetches_nothing_from_outside_and_shows_no_branding():
     assert "'none'" in serve.content_security_policy("n").split(";")[0]
 
 
+#: What the page at http://127.0.0.1:8088/ sends (the test client's own port is another one).
+PAGE = {"Host": "127.0.0.1:8088", "Origin": "http://127.0.0.1:8088"}
+
+
 @pytest.fixture
 async def client():
     from aiohttp.test_utils import TestClient, TestServer
 
-    server = serve.make_server(CONTENT, host="127.0.0.1", port=0, dev=False,
+    server = serve.make_server(CONTENT, host="127.0.0.1", port=8088, dev=False,
                                title="Riverside <b>&</b>", font_size=40)
     test_client = TestClient(TestServer(await server._make_app()))
     await test_client.start_server()
@@ -70,7 +74,7 @@ async def client():
 
 
 async def test_the_server_hands_out_the_page_and_two_files_only(client):
-    response = await client.get("/")
+    response = await client.get("/", headers=PAGE)
     assert response.status == 200
     text = await response.text()
     assert "<title>Riverside &lt;b&gt;&amp;&lt;/b&gt;</title>" in text  # the clinic's name, escaped
@@ -79,16 +83,16 @@ async def test_the_server_hands_out_the_page_and_two_files_only(client):
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
     assert f'nonce="{nonce}"' in text and "default-src 'none'" in policy and "connect-src 'self'" in policy
     assert response.headers["Cache-Control"] == "no-store"
-    js = await client.get("/static/js/textual.js")
+    js = await client.get("/static/js/textual.js", headers=PAGE)
     assert js.status == 200 and "window.KioskTextualSession=w;" in await js.text()
-    assert (await client.get("/static/css/xterm.css")).status == 200
+    assert (await client.get("/static/css/xterm.css", headers=PAGE)).status == 200
     for path in ("/static/fonts/RobotoMono-VariableFont_wght.ttf", "/static/images/background.png",
                  "/static/", "/download/x"):
-        assert (await client.get(path)).status == 404, path
+        assert (await client.get(path, headers=PAGE)).status == 404, path
 
 
 async def test_another_sites_page_gets_no_session(client):
-    response = await client.get("/ws", headers={"Origin": "http://evil.example", "Upgrade": "websocket",
+    response = await client.get("/ws", headers={**PAGE, "Origin": "http://evil.example", "Upgrade": "websocket",
                                                 "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
                                                 "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
     assert response.status == 403
@@ -116,13 +120,13 @@ async def test_staff_quit_stops_the_server_for_maintenance_any_other_end_reconne
 
     assert exit_codes.MAINTENANCE == 64  # the code parametrized above, the one the app ends with
     monkeypatch.setattr(serve, "kiosk_command", lambda content, dev, local: f"exit {code}")
-    server = serve.make_server(CONTENT, host="127.0.0.1", port=0, dev=False, title="t", font_size=40)
+    server = serve.make_server(CONTENT, host="127.0.0.1", port=8088, dev=False, title="t", font_size=40)
     stopped = []
     server.stop_for_maintenance = lambda: stopped.append(True)
     client = TestClient(TestServer(await server._make_app()))
     await client.start_server()
     try:
-        socket = await client.ws_connect("/ws")
+        socket = await client.ws_connect("/ws", headers=PAGE)
         message = await socket.receive(timeout=10)
         assert message.type.name in ("CLOSE", "CLOSED", "CLOSING")
         started = asyncio.get_running_loop().time()
@@ -141,11 +145,11 @@ async def test_a_stopping_server_ends_every_pages_kiosk(monkeypatch):
     from aiohttp.test_utils import TestClient, TestServer
 
     monkeypatch.setattr(serve, "kiosk_command", lambda content, dev, local: "exec sleep 60")
-    server = serve.make_server(CONTENT, host="127.0.0.1", port=0, dev=False, title="t", font_size=40)
+    server = serve.make_server(CONTENT, host="127.0.0.1", port=8088, dev=False, title="t", font_size=40)
     client = TestClient(TestServer(await server._make_app()))
     await client.start_server()
     try:
-        await client.ws_connect("/ws")
+        await client.ws_connect("/ws", headers=PAGE)
         for _ in range(100):
             if server.running:
                 break

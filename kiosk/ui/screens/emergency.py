@@ -78,7 +78,10 @@ class EmergencyScreen(PagedScreen):
     @on(changes.DeskCalled)
     def desk_called(self, change: changes.DeskCalled) -> None:
         """The alert command finished: tell the person, on screen and aloud."""
-        self.show_desk_note(self._(W.DESK_CALLED if change.ok else W.DESK_NOT_CALLED))
+        if change.already:
+            self.show_desk_note(self._(W.DESK_ALREADY_CALLED))
+        else:
+            self.show_desk_note(self._(W.DESK_CALLED if change.ok else W.DESK_NOT_CALLED))
 
     def show_desk_note(self, words: str) -> None:
         self.desk_note = words

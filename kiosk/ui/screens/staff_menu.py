@@ -132,10 +132,13 @@ class StaffScreen(StaffModeScreen):
             self.say("Content is good." if result.ok else f"Content refused: {len(result.errors)} error(s).")
 
     def printing_text(self, queue_text: str | None) -> str:
+        from kiosk.desk.cups import LEFTOVERS  # light: the slip's layout (reportlab) is not loaded
+
         settings = self.settings
         return staff_report.printing_report(
             printer=settings.printing.printer, queue_text=queue_text,
-            last_error=self.controller.last_print_error, alert_command=settings.alert.command)
+            last_error=self.controller.last_print_error, alert_command=settings.alert.command,
+            purged=LEFTOVERS.staff_lines())
 
     @on(changes.PrinterChecked)
     def printer_state(self, change: changes.PrinterChecked) -> None:
