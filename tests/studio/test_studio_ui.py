@@ -258,3 +258,20 @@ async def test_play_without_a_speech_engine_says_why(space, monkeypatch):
         await pilot.press("f8")
         await pilot.pause()
         assert any("Cannot play here: libespeak-ng is not installed" in n.message for n in app._notifications)
+
+
+async def test_the_preview_can_fill_the_window_as_a_full_screen_kiosk_would(space):
+    from textual.widgets import Select
+
+    from kiosk.studio.screens.preview import FILL
+
+    app = make_studio(space)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        preview = await preview_drawn(pilot)
+        app.screen.query_one("#preview-size", Select).value = FILL
+        await until(pilot, lambda: preview.kiosk is not None and preview.kiosk.size.width > 40, "a bigger kiosk")
+        frame = app.screen.query_one("#preview-frame").size
+        assert preview.kiosk.size == (frame.width - 2, frame.height - 2)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 #: The sizes staff can preview at: the smallest screen the kiosk must serve whole, an ordinary
 #: terminal, and a big kiosk screen.
 SIZES: dict[str, tuple[int, int]] = {"40x12": (40, 12), "80x24": (80, 24), "120x40": (120, 40)}
+#: The choice that fills the space this window has for the preview: the kiosk's size when it runs
+#: full screen on a display like this one.
+FILL = "fill this window"
 
 
 class PreviewScreen(Screen):
@@ -51,7 +54,7 @@ class PreviewScreen(Screen):
                 yield KioskPreview(widget_id="kiosk-preview")
             with Vertical(id="preview-side"):
                 yield Static(Text(f"Preview: {self.topic_title}"), classes="side-title")
-                yield Select([(name, name) for name in SIZES], value=self.size_name, allow_blank=False,
+                yield Select([(name, name) for name in [*SIZES, FILL]], value=self.size_name, allow_blank=False,
                              id="preview-size")
                 yield Select([(f"{own_name(code) or code} ({code})", code) for code in self.languages],
                              value=self.languages[0], allow_blank=False, id="preview-language")
@@ -69,7 +72,12 @@ class PreviewScreen(Screen):
         self.query_one(KioskPreview).focus()
 
     def _restart(self) -> None:
-        size = SIZES[str(self.query_one("#preview-size", Select).value)]
+        choice = str(self.query_one("#preview-size", Select).value)
+        if choice == FILL:
+            frame = self.query_one("#preview-frame").size  # less the preview's own border
+            size = (max(SIZES["40x12"][0], frame.width - 2), max(SIZES["40x12"][1], frame.height - 2))
+        else:
+            size = SIZES[choice]
         language = str(self.query_one("#preview-language", Select).value)
         self.query_one(KioskPreview).show(self.library, size, language)
 
