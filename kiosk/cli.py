@@ -135,6 +135,21 @@ Needs the web extra: pip install 'clinic-kiosk[web]'
                        help="a name (or NAME:PORT) pages may use to reach this server, besides the --host "
                             "address itself; repeat for each (any other Host header is refused)")
     serve.add_argument("--dev", action="store_true", help="each page gets the staff preview, not the locked kiosk")
+
+    studio = _command(sub, "studio", "the staff studio: write, check, preview, hear and publish topics", """
+  kiosk studio --content /srv/kiosk/content   in this terminal; publishes into that folder
+  kiosk studio --serve                        in a browser on this machine: http://127.0.0.1:8089/
+  kiosk studio --serve --host 192.168.1.20    on the clinic network (staff PIN asked on every page)
+See docs/STUDIO.md.
+""")
+    _content_arg(studio)
+    studio.add_argument("--work", type=Path, metavar="DIR",
+                        help="the studio's working copy (default: studio-work in the kiosk's data folder)")
+    studio.add_argument("--serve", action="store_true", help="serve the studio to a browser (needs the web extra)")
+    studio.add_argument("--port", type=int, default=8089, metavar="N", help="TCP port with --serve (default: 8089)")
+    studio.add_argument("--host", default=None, metavar="H",
+                        help="with --serve: address to listen on (default 127.0.0.1, this machine only)")
+    studio.add_argument("--pin", action="store_true", help="ask for the staff PIN first (always, with --serve)")
     return parser
 
 
@@ -185,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.web.serve import serve_command
 
         return serve_command(args)
+    if command == "studio":
+        from kiosk.studio.launch import studio_command
+
+        return studio_command(args)
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
 
 

