@@ -95,6 +95,28 @@ class Library:
         """Enabled topics in ``language``, in file-name order."""
         return [t for t in self.topics if t.language == language and t.enabled]
 
+    def shown_in(self, language: str) -> list[Topic]:
+        """What a patient who chose ``language`` may read: every enabled topic once, in file-name
+        order, in ``language`` where it has a version there, else in another (:meth:`topic_for`).
+        A topic not yet translated is listed in the language it has (marked so on home), never
+        hidden from the patients who most need to know it is there."""
+        seen: dict[str, Topic] = {}
+        for topic in self.topics:
+            if topic.enabled and topic.id not in seen:
+                seen[topic.id] = self.topic_for(topic.id, language)
+        return list(seen.values())
+
+    def topic_for(self, topic_id: str, language: str) -> Topic:
+        """``topic_id`` in ``language`` if it is written in it; else in the kiosk's languages in
+        their order (the clinic's first, usually the original), else its first file."""
+        versions = {t.language: t for t in self.topics if t.id == topic_id and t.enabled}
+        if not versions:
+            raise KeyError((topic_id, language))
+        for code in (language, *self.settings.languages):
+            if code in versions:
+                return versions[code]
+        return next(iter(versions.values()))
+
     @property
     def page_count(self) -> int:
         """Every page, core and "More about..." sections."""
@@ -203,6 +225,8 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
 
     _check_across_topics(topics, problems)
     _check_translations(topics, settings, problems)
+    if settings is not None:
+        _check_versions(topics, settings, problems)
     if settings is not None:
         _check_home_pages(root, [t for t, _, _ in topics], settings.languages, problems)
     grades = []
@@ -668,6 +692,33 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
                                 f"check that the '{older.language}' version still says the same and review it",
                         severity=Severity.WARNING)
             )
+
+
+def _check_versions(topics: list[tuple[Topic, Path, YamlDocument]], settings: KioskSettings,
+                    problems: list[Problem]) -> None:
+    """Warn, per topic, for each language the kiosk offers that it has no version in: those
+    patients find it listed in another language (marked so), and staff should know it."""
+    from kiosk.content.library_nav import offered_languages
+
+    offered = offered_languages(settings.languages, [t for t, _, _ in topics])
+    if len(offered) < 2 or any(p.severity is Severity.ERROR for p in problems):
+        return  # errors first: a file that did not load may be the missing version
+    versions: dict[str, dict[str, tuple[Topic, Path, YamlDocument]]] = {}
+    for topic, path, doc in topics:
+        if topic.enabled:
+            versions.setdefault(topic.id, {}).setdefault(topic.language, (topic, path, doc))
+    for topic_id, written in versions.items():
+        topic, path, doc = next(iter(written.values()))  # the original: files are read original first
+        for code in offered:
+            if code in written:
+                continue
+            name = settings.language_name(code)
+            problems.append(
+                Problem(file=str(path), line=doc.line_of(("id",)), field="id",
+                        message=f"has no {name} ('{code}') version, a language this kiosk offers: patients who "
+                                f"choose {name} find it on home in {settings.language_name(topic.language)}, "
+                                f"marked so; add {topic_id}.{code}.yaml",
+                        severity=Severity.WARNING))
 
 
 def _check_review_status(topic: Topic, doc: YamlDocument, path: Path, problems: list[Problem]) -> None:

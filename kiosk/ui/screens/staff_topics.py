@@ -1,6 +1,7 @@
 """StaffTopicsScreen: every topic with [x] shown / [ ] hidden; picking one switches it.
 
-A topic still in draft (no clinician's review) says so beside its name.
+A topic still in draft (no clinician's review) says so beside its name, and so does one with no
+version in a language the kiosk offers.
 
 The switch is kept by the controller in the data folder, so it survives a restart; patients
 see the change at the next fresh home.
@@ -41,7 +42,7 @@ class StaffTopicsScreen(StaffModeScreen):
             if topic.enabled and topic.id not in seen:
                 seen[topic.id] = topic.title
         disabled = self.controller.disabled_topics
-        marks = topic_marks(self.controller.library.topics)
+        marks = topic_marks(self.controller.library.topics, self.controller.languages)
         items = []
         for n, (topic_id, title) in enumerate(seen.items(), 1):
             key = str(n) if n <= 9 else ""
