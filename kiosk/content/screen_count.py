@@ -23,8 +23,9 @@ from kiosk.content.model import Choice, Flow, Page, Question, Topic
 from kiosk.content.settings import KioskSettings
 from kiosk.content.summary_words import AnswerWords, SummaryLine, chosen_words, merged_lines, worst_case_choices
 from kiosk.words import ui_words as W
-from kiosk.words.i18n import date_words, tr
+from kiosk.words.i18n import tr
 from kiosk.words.page_layout import screenfuls, wrap_block
+from kiosk.words.summary_layout import summary_date_line, summary_parts
 
 #: The smallest screen the kiosk is built for (K-V1).
 SMALL_WIDTH, SMALL_HEIGHT = 40, 12
@@ -110,8 +111,11 @@ def summary_body(lines: Sequence[SummaryLine], provider: tuple[str, Sequence[Sum
 def summary_screens(topic: Topic, settings: KioskSettings, original: Topic | None, day: dt.date) -> int | None:
     """Screens the worst-case summary takes at 40x12 (every question answered with its longest
     answer, :func:`kiosk.content.summary_words.worst_case_choices`), as SummaryScreen shows it:
-    under "Show this to your provider", the topic and date as the page's heading, and, for a
-    topic in another language than the clinic's first, the provider's lines from ``original``.
+    under "Show this to your provider", the topic and date as the page's heading (on one line
+    where it fits, :func:`kiosk.words.summary_layout.summary_date_line`), and, for a topic in
+    another language than the clinic's first, the provider's lines from ``original``, starting a
+    screen of their own when they do not fit under the patient's
+    (:func:`kiosk.words.summary_layout.summary_parts`).
     None for a topic without questions."""
     if topic.flow is None:
         return None
@@ -126,9 +130,9 @@ def summary_screens(topic: Topic, settings: KioskSettings, original: Topic | Non
             provider = (heading, merged_lines(theirs, original.language))
     body = summary_body(merged_lines(answers, language), provider)
     title = tr(language, W.SHOW_PROVIDER)
-    heading = tr(language, W.DATE_LINE, title=topic.title, date=date_words(day, language))
+    heading = summary_date_line(topic.title, day, language, TEXT_WIDTH)
     # Read aloud, Change, Print, Finish, and Previous: as many as the last part of the summary shows.
-    return page_screens(title, heading, body, nav_rows(4 + 2))
+    return len(summary_parts(body, TEXT_WIDTH, body_rows(title, heading, nav_rows(4 + 2))))
 
 
 def _in_translation(worst: list[tuple[Question, tuple[Choice, ...]]], flow: Flow) -> list[AnswerWords] | None:

@@ -10,11 +10,13 @@ import pytest
 
 from kiosk.content.library_nav import LANGUAGE_KEY
 from kiosk.content.model import QuestionKind
-from kiosk.content.screen_count import core_screens, nav_rows, page_screens, summary_screens
+from kiosk.content.screen_count import TEXT_WIDTH, body_rows, core_screens, nav_rows, rows_of, summary_screens
 from kiosk.content.summary_words import worst_case_choices
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.visit.flow import Outcome
+from kiosk.words.summary_layout import summary_date_line, summary_parts
+from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.test_speech_ui import go
 from tests.conftest import tuned
 
@@ -73,9 +75,33 @@ async def test_the_worst_case_summary_takes_the_screens_validate_counts(make_app
         screen = SummaryScreen(topic, session, DAY)
         await app.push_screen(screen)
         await go(pilot)
-        shown = await screens_to_the_end(pilot, screen)
-        # the layout, on the body the screen shows
-        assert shown == page_screens(screen.heading, screen.date_line, screen.summary_body(), nav_rows(6))
+        assert await screens_to_the_end(pilot, screen) == counted(screen)
         if len(session.answers) == len(worst):  # the route took every question: the whole worst case
             original = bilingual.topic(topic.id, "en")
-            assert shown == summary_screens(topic, bilingual.settings, original, DAY)
+            assert counted(screen) == summary_screens(topic, bilingual.settings, original, DAY)
+
+
+def counted(screen: SummaryScreen) -> int:
+    """The screens screen_count's arithmetic gives the summary this screen shows, at 40x12."""
+    heading = summary_date_line(screen.topic.title, screen.today, screen.topic.language, TEXT_WIDTH)
+    return len(summary_parts(screen.summary_body(), TEXT_WIDTH, body_rows(screen.heading, heading, nav_rows(6))))
+
+
+@LANGUAGES
+async def test_a_typical_summary_takes_the_screens_the_count_gives(make_app, bilingual, language):
+    """A visit answered the way most are (one answer a question, by keypad), through the real
+    screens: the count's layout pages the summary as the kiosk does, the provider's English
+    copy included on a Spanish visit."""
+    app = make_app(bilingual)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await choose_language(pilot, language)
+        await go(pilot, "1", "3", "1")  # the topic, its questions, start
+        await answer_all_by_keypad(pilot)
+        await go(pilot)
+        await go(pilot, "1")  # all correct: the summary
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen) and screen.topic.language == language
+        assert ("For your provider" in screen.summary_body()) == (language != "en")
+        drawn = summary_date_line(screen.topic.title, screen.today, language, TEXT_WIDTH)
+        assert screen.query_one("#page-heading").size.height == rows_of(drawn)  # as the count takes it
+        assert await screens_to_the_end(pilot, screen) == counted(screen)

@@ -82,6 +82,10 @@ class PagedScreen(KioskScreen):
     def page_shown(self) -> None:
         """Called after every page or part change."""
 
+    def split(self, body: str, width: int, height: int) -> list[list[Line]]:
+        """A page body in screenfuls of ``height`` lines (the summary keeps its sections apart)."""
+        return _balanced(screenfuls(body, width, height), height)
+
     # --- paging -------------------------------------------------------------------------------
     @property
     def at_end(self) -> bool:
@@ -116,7 +120,7 @@ class PagedScreen(KioskScreen):
     def _show(self, keep_part: bool = False) -> None:
         heading, body = self.pages[self.page]
         width, height = self._body_size()
-        self._parts = _balanced(screenfuls(body, width, height), height)
+        self._parts = self.split(body, width, height)
         self._starts = _block_starts(body, width, self._parts)
         self.part = min(self.part, len(self._parts) - 1) if keep_part else 0
         self.query_one("#page-heading", Static).update(heading)

@@ -23,6 +23,8 @@ from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.visit.flow import FlowSession
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import date_words, tr
+from kiosk.words.page_layout import Line
+from kiosk.words.summary_layout import summary_date_line, summary_parts
 
 READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
@@ -89,8 +91,22 @@ class SummaryScreen(PagedScreen):
 
     @property
     def date_line(self) -> str:
+        """The topic and the day in words, as Read aloud says them."""
         language = self.topic.language
         return tr(language, W.DATE_LINE, title=self.topic.title, date=date_words(self.today, language))
+
+    def _show(self, keep_part: bool = False) -> None:
+        """The topic and day drawn on one line where they fit it (the day as 2026-09-30 where
+        its words do not), so a small screen keeps its rows for the answers."""
+        width, _ = self._body_size()
+        drawn = summary_date_line(self.topic.title, self.today, self.topic.language, width)
+        self.pages = [(drawn, self.pages[0][1])]
+        super()._show(keep_part)
+
+    def split(self, body: str, width: int, height: int) -> list[list[Line]]:
+        """The answers in screenfuls, the provider's copy starting a screen when it does not fit
+        under them (:func:`~kiosk.words.summary_layout.summary_parts`)."""
+        return summary_parts(body, width, height)
 
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:
         printing = [ChoiceItem("5", self._(W.PRINT), PRINT, speech=self._(W.PRINT_FOR_PROVIDER))

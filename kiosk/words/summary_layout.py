@@ -1,0 +1,101 @@
+"""How the provider summary is split into screenfuls, and its date line drawn on one line.
+
+At 40x12 a summary has a few rows for its answers, so every row counts. The summary's body is
+its answers, one list item a line; on a visit in another language, a heading ("For your
+provider, in English:") and the same answers again follow. A provider who reads only that
+language looks for the heading at the top of a screen, so the heading never ends a screen
+alone: it travels with the first answer under it, and that part starts on a new screen when it
+does not fit in what is left of the current one.
+
+Pure: the summary screen (:mod:`kiosk.ui.screens.summary`) draws what this returns, and
+``kiosk validate``'s count (:mod:`kiosk.content.screen_count`) counts the same parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk.words import ui_words as W
+from kiosk.words.i18n import date_words, tr
+from kiosk.words.page_layout import Line, layout, wrap_block
+
+
+def summary_date_line(title: str, day: dt.date, language: str, width: int) -> str:
+    """The topic and the day on one line where it can be: "Muscle cramps, September 30, 2026";
+    where that wraps at ``width``, the day as 2026-09-30, which any provider reads, if that makes
+    it fit; a title too long for even that keeps the day in words and wraps (never cut)."""
+    full = tr(language, W.DATE_LINE, title=title, date=date_words(day, language))
+    short = tr(language, W.DATE_LINE, title=title, date=day.isoformat())
+    return short if len(wrap_block("", full, width)) > 1 and len(wrap_block("", short, width)) == 1 else full
+
+
+def _sections(blocks: list[list[Line]]) -> list[list[list[Line]]]:
+    """The body's blocks in sections: each paragraph (a heading) begins one, with the list
+    items under it; a heading is glued to its first item, so it never ends a screen alone."""
+    sections: list[list[list[Line]]] = []
+    glue = False
+    for block in blocks:
+        if not block[0].marker:  # a heading: a new section, the next answer glued to it
+            sections.append([block])
+            glue = True
+        elif glue:
+            sections[-1][-1] = sections[-1][-1] + block
+            glue = False
+        else:
+            if not sections:
+                sections.append([])
+            sections[-1].append(block)
+    return sections
+
+
+def summary_parts(markdown: str, width: int, height: int) -> list[list[Line]]:
+    """Group the summary's wrapped lines into parts of at most ``height`` lines.
+
+    Each answer stays whole on one part where it fits; a section (a heading with the answers
+    under it) follows on the same part after a blank line only when all of it fits there, and
+    otherwise starts a new part. The last answer never sits alone on the last part when the
+    answer before it can join it (it was easy to miss there). At least one part.
+    """
+    height = max(1, height)
+    parts: list[list[Line]] = [[]]
+    for number, section in enumerate(_sections(layout(markdown, width))):
+        whole = sum(len(unit) for unit in section)
+        gap = bool(parts[-1])
+        if number and parts[-1] and len(parts[-1]) + 1 + whole > height:
+            parts.append([])  # the section for the provider begins a screen
+            gap = False
+        for unit in section:
+            current = parts[-1]
+            if current and len(current) + gap + len(unit) > height:
+                parts.append([])
+                current, gap = parts[-1], False
+            if gap:
+                current.append(Line(""))
+                gap = False
+            for line in unit:
+                if len(current) >= height:
+                    parts.append([])
+                    current = parts[-1]
+                current.append(line)
+    return _balanced(parts, height)
+
+
+def _belongs_to_item(line: Line) -> bool:
+    return bool(line.marker) or line.indent > 0
+
+
+def _balanced(parts: list[list[Line]], height: int) -> list[list[Line]]:
+    """Move the answer before a lone last answer over to it, when it fits, it is in the same
+    section (the last part does not begin with a heading) and no heading is left behind."""
+    if len(parts) < 2:
+        return parts
+    last, before = parts[-1], parts[-2]
+    starts = [n for n, line in enumerate(before) if line.marker]
+    if sum(1 for line in last if line.marker) != 1 or len(starts) < 2 or not last[0].marker:
+        return parts
+    if not _belongs_to_item(before[starts[-1] - 1]):
+        return parts  # the answer is a heading's first: they stay together
+    moved = before[starts[-1]:]
+    if len(moved) + len(last) > height:
+        return parts
+    return [*parts[:-2], before[:starts[-1]], moved + last]
