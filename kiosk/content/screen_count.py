@@ -25,7 +25,7 @@ from kiosk.content.summary_words import AnswerWords, SummaryLine, chosen_words, 
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 from kiosk.words.page_layout import screenfuls, wrap_block
-from kiosk.words.summary_layout import summary_date_line, summary_parts
+from kiosk.words.summary_layout import keys_fit_three_a_row, summary_date_line, summary_parts
 
 #: The smallest screen the kiosk is built for (K-V1).
 SMALL_WIDTH, SMALL_HEIGHT = 40, 12
@@ -131,8 +131,15 @@ def summary_screens(topic: Topic, settings: KioskSettings, original: Topic | Non
     body = summary_body(merged_lines(answers, language), provider)
     title = tr(language, W.SHOW_PROVIDER)
     heading = summary_date_line(topic.title, day, language, TEXT_WIDTH)
-    # Read aloud, Change, Print, Finish, and Previous: as many as the last part of the summary shows.
-    return len(summary_parts(body, TEXT_WIDTH, body_rows(title, heading, nav_rows(4 + 2))))
+    return len(summary_parts(body, TEXT_WIDTH, body_rows(title, heading, summary_nav_rows(language))))
+
+
+def summary_nav_rows(language: str) -> int:
+    """Rows the summary's choices take at 40x12: Next, Previous, Read aloud, Change, Print and
+    Finish, three to a row where their words fit so (SummaryScreen draws them compactly there),
+    else two."""
+    most = 2 + 4
+    return math.ceil(most / 3) if keys_fit_three_a_row(language, TEXT_WIDTH) else nav_rows(most)
 
 
 def _in_translation(worst: list[tuple[Question, tuple[Choice, ...]]], flow: Flow) -> list[AnswerWords] | None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len
+
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import date_words, tr
 from kiosk.words.page_layout import Line, layout, wrap_block
@@ -99,3 +101,34 @@ def _balanced(parts: list[list[Line]], height: int) -> list[list[Line]]:
     if len(moved) + len(last) > height:
         return parts
     return [*parts[:-2], before[:starts[-1]], moved + last]
+
+
+#: A compact key ("▶1 ") before its words, and the cell of room after them.
+COMPACT_PREFIX, KEY_ROOM = 3, 1
+#: The summary's choices in the order they show: Next, Previous, then its own.
+SUMMARY_KEYS = [(W.NEXT, "1"), (W.PREVIOUS, "2"), (W.READ_ALOUD, "3"), (W.CHANGE, "4"), (W.PRINT, "5"),
+                (W.FINISH, "9")]
+
+
+def _arrangements(labels: list[str]) -> list[list[str]]:
+    """Every set of choices the summary shows at once: with or without Next and Previous (the
+    first, a middle, the last or the only part) and with or without Print."""
+    paging, own = labels[:2], labels[2:]
+    out = []
+    for shown_own in (own, [label for n, label in enumerate(own) if n != 2]):  # Print is own's third
+        for ways in ([paging[0]], paging, [paging[1]], []):
+            out.append([*ways, *shown_own])
+    return out
+
+
+def keys_fit_three_a_row(language: str, width: int) -> bool:
+    """Whether the summary's choices, drawn compactly ("▶1 Next"), fit three to a row of
+    ``width`` cells, each column as wide as its widest choice, in every set they show: then
+    they take two rows rather than three, and a small screen keeps a row more for the answers."""
+    labels = [tr(language, word) for word, _ in SUMMARY_KEYS]
+    for shown in _arrangements(labels):
+        columns = [max(COMPACT_PREFIX + cell_len(label) + KEY_ROOM for label in shown[n::3]) for n in range(3)
+                   if shown[n::3]]
+        if sum(columns) > width:
+            return False
+    return True

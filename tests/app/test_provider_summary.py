@@ -89,3 +89,28 @@ async def test_the_slip_gives_danger_signs_one_line(make_app, split_library):
 
             text = pdf_text(render_slip(slip, Paper.LETTER, font_size=14).data)
             assert text.count("Danger signs") == 1 and "Danger signs: none" in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_at_40x12_the_keys_take_two_rows_each_whole_with_its_key(make_app, library, language):
+    """A small screen keeps its rows for the answers: the summary's keys three to a row,
+    drawn "▶1 Next", none cut, each still one choice said with its key."""
+    from kiosk.content.library_nav import LANGUAGE_KEY
+    from kiosk.ui.widgets.choice_list import ChoiceList, ChoiceRow
+    from tests.conftest import tuned
+
+    app = make_app(tuned(library, languages=["en", "es"]))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await go(pilot)
+        if language != "en":
+            await go(pilot, LANGUAGE_KEY)
+        await to_summary(pilot)
+        await go(pilot, "1")  # a middle part: Next, Previous and the summary's own
+        nav = app.screen.query_one(ChoiceList)
+        assert nav.size.height == 2
+        rows = list(nav.query(ChoiceRow))
+        assert [row.item.key for row in rows][:2] == ["1", "2"] and len(rows) >= 5
+        for row in rows:
+            assert row.content_region.width >= len(row.item.row_text(False))  # never cut
+            assert row.item.row_text(False).startswith(f" {row.item.key} {row.item.label}")
+        assert f"{rows[0].item.key} {rows[0].item.label}" in screen_text(app)

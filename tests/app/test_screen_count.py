@@ -10,7 +10,14 @@ import pytest
 
 from kiosk.content.library_nav import LANGUAGE_KEY
 from kiosk.content.model import QuestionKind
-from kiosk.content.screen_count import TEXT_WIDTH, body_rows, core_screens, nav_rows, rows_of, summary_screens
+from kiosk.content.screen_count import (
+    TEXT_WIDTH,
+    body_rows,
+    core_screens,
+    rows_of,
+    summary_nav_rows,
+    summary_screens,
+)
 from kiosk.content.summary_words import worst_case_choices
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
@@ -84,7 +91,8 @@ async def test_the_worst_case_summary_takes_the_screens_validate_counts(make_app
 def counted(screen: SummaryScreen) -> int:
     """The screens screen_count's arithmetic gives the summary this screen shows, at 40x12."""
     heading = summary_date_line(screen.topic.title, screen.today, screen.topic.language, TEXT_WIDTH)
-    return len(summary_parts(screen.summary_body(), TEXT_WIDTH, body_rows(screen.heading, heading, nav_rows(6))))
+    rows = body_rows(screen.heading, heading, summary_nav_rows(screen.topic.language))
+    return len(summary_parts(screen.summary_body(), TEXT_WIDTH, rows))
 
 
 @LANGUAGES

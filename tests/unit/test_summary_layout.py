@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.words.page_layout import screenfuls
-from kiosk.words.summary_layout import summary_date_line, summary_parts
+from kiosk.words.summary_layout import keys_fit_three_a_row, summary_date_line, summary_parts
 
 DAY = dt.date(2026, 9, 30)
 WIDTH = 38
@@ -66,3 +66,11 @@ def test_the_last_answer_is_not_alone_but_the_heading_keeps_its_first():
     assert parts == [["A: one.", "B: two."], ["For your provider, in English:", "A: one.", "B: two."]]
     parts = texts(summary_parts(body, WIDTH, 2))
     assert ["For your provider, in English:", "A: one."] in parts  # the heading with its first answer
+
+
+def test_the_summary_keys_fit_three_a_row_at_40_columns_in_both_languages():
+    assert keys_fit_three_a_row("en", WIDTH) and keys_fit_three_a_row("es", WIDTH)
+
+
+def test_keys_too_wide_for_three_a_row_stay_two_a_row():
+    assert not keys_fit_three_a_row("es", 30)

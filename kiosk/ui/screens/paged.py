@@ -106,10 +106,13 @@ class PagedScreen(KioskScreen):
         most = len(self.extra_items(False)) + 2  # Next, Previous and the screen's own
         if self.page == len(self.pages) - 1:
             most = max(most, len(self.extra_items(True)) + 1)  # Previous and the end choices
-        columns = 2 if self.size.width and self.size.width < 60 else 3
-        rows = min(4, math.ceil(most / columns))
+        rows = min(4, math.ceil(most / self.nav_columns()))
         for n in range(1, 5):
             nav.set_class(n == rows, f"-rows-{n}")
+
+    def nav_columns(self) -> int:
+        """Choices a row of the nav holds (the stylesheet's grid: two under 60 columns)."""
+        return 2 if self.size.width and self.size.width < 60 else 3
 
     def _body_size(self) -> tuple[int, int]:
         view = self.query_one(PageView)
@@ -129,7 +132,7 @@ class PagedScreen(KioskScreen):
         nav = self.query_one(ChoiceList)
         self._reserve_nav_rows(nav)
         items = self.nav_items()
-        if [(i.key, i.value) for i in nav.items] != [(i.key, i.value) for i in items]:
+        if [(i.key, i.value, i.compact) for i in nav.items] != [(i.key, i.value, i.compact) for i in items]:
             # At the end, Enter must not go backwards: highlight the first way on.
             ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
             nav.set_items(items, highlighted=0 if not self.at_end else ahead)

@@ -7,6 +7,7 @@ parts like a topic page, so it never needs scrolling.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from textual import on
@@ -18,13 +19,13 @@ from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import summary_lines
-from kiosk.ui.widgets.choice_list import ChoiceItem
+from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.visit.flow import FlowSession
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import date_words, tr
 from kiosk.words.page_layout import Line
-from kiosk.words.summary_layout import summary_date_line, summary_parts
+from kiosk.words.summary_layout import keys_fit_three_a_row, summary_date_line, summary_parts
 
 READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
@@ -97,11 +98,28 @@ class SummaryScreen(PagedScreen):
 
     def _show(self, keep_part: bool = False) -> None:
         """The topic and day drawn on one line where they fit it (the day as 2026-09-30 where
-        its words do not), so a small screen keeps its rows for the answers."""
+        its words do not), and the keys three to a row on a small screen, so it keeps its rows
+        for the answers."""
         width, _ = self._body_size()
         drawn = summary_date_line(self.topic.title, self.today, self.topic.language, width)
         self.pages = [(drawn, self.pages[0][1])]
+        self.query_one(ChoiceList).set_class(self.compact_keys, "-compact")
         super()._show(keep_part)
+
+    @property
+    def compact_keys(self) -> bool:
+        """Under 20 rows and 60 columns the keys are drawn "▶1 Next", three to a row, where
+        every set of them fits so (each is still one choice, said with its key)."""
+        width, height = self.size
+        return (0 < height < 20 and 0 < width < 60
+                and keys_fit_three_a_row(self.language, self._body_size()[0]))
+
+    def nav_columns(self) -> int:
+        return 3 if self.compact_keys else super().nav_columns()
+
+    def nav_items(self) -> list[ChoiceItem]:
+        items = super().nav_items()
+        return [dataclasses.replace(item, compact=True) for item in items] if self.compact_keys else items
 
     def split(self, body: str, width: int, height: int) -> list[list[Line]]:
         """The answers in screenfuls, the provider's copy starting a screen when it does not fit

@@ -58,11 +58,15 @@ class ChoiceItem:
     value: str
     checked: bool | None = None  # None: not a multi-choice item; True/False: chosen or not
     speech: str | None = None  # what is said instead of the label (private answers, K-S7)
+    #: Drawn "▶1 Next", for keys that share a row three at a time on a small screen.
+    compact: bool = False
 
     def row_prefix(self, highlighted: bool) -> str:
-        """What stands before the words: marker, key and box ("▶ 2  [x] ")."""
+        """What stands before the words: marker, key and box ("▶ 2  [x] ", compact "▶2 ")."""
         mark = MARKER if highlighted else " "
         box = "" if self.checked is None else ("[x] " if self.checked else "[ ] ")
+        if self.compact:
+            return f"{mark}{self.key or ' '} {box}"
         return f"{mark} {self.key or ' '}  {box}"
 
     def row_text(self, highlighted: bool) -> str:
