@@ -23,12 +23,15 @@ from kiosk.words.page_layout import Line, layout, wrap_block
 
 
 def summary_date_line(title: str, day: dt.date, language: str, width: int) -> str:
-    """The topic and the day on one line where it can be: "Muscle cramps, September 30, 2026";
-    where that wraps at ``width``, the day as 2026-09-30, which any provider reads, if that makes
-    it fit; a title too long for even that keeps the day in words and wraps (never cut)."""
-    full = tr(language, W.DATE_LINE, title=title, date=date_words(day, language))
-    short = tr(language, W.DATE_LINE, title=title, date=day.isoformat())
-    return short if len(wrap_block("", full, width)) > 1 and len(wrap_block("", short, width)) == 1 else full
+    """The topic and the day, "Muscle cramps, September 30, 2026", on one line where it fits
+    ``width``; where it would wrap, the day alone, which fits: the heading above already says
+    what the screen is, the answers say what they are about, and Read aloud and the slip still
+    name the topic. The words shown are always words Read aloud says (K-S1)."""
+    when = date_words(day, language)
+    full = tr(language, W.DATE_LINE, title=title, date=when)
+    if len(wrap_block("", full, width)) <= 1 or len(wrap_block("", when, width)) > 1:
+        return full
+    return when
 
 
 def _sections(blocks: list[list[Line]]) -> list[list[list[Line]]]:

@@ -21,14 +21,13 @@ def test_the_day_in_words_when_the_line_fits():
     assert summary_date_line("Muscle cramps", DAY, "en", WIDTH) == "Muscle cramps, September 30, 2026"
 
 
-def test_the_day_as_digits_when_its_words_would_wrap():
+def test_the_day_alone_when_the_topic_and_day_would_wrap():
     # "Calambres musculares, 30 de septiembre de 2026" is 46 cells: two rows at 40 columns
-    assert summary_date_line("Calambres musculares", DAY, "es", WIDTH) == "Calambres musculares, 2026-09-30"
+    assert summary_date_line("Calambres musculares", DAY, "es", WIDTH) == "30 de septiembre de 2026"
 
 
-def test_a_title_too_long_for_one_line_still_shows_whole_with_the_day_in_words():
-    title = "Espasmos y calambres musculares en las piernas"
-    assert summary_date_line(title, DAY, "es", WIDTH) == f"{title}, 30 de septiembre de 2026"
+def test_the_whole_line_where_even_the_day_alone_would_wrap():
+    assert summary_date_line("Calambres", DAY, "es", 12) == "Calambres, 30 de septiembre de 2026"
 
 
 def test_answers_alone_split_as_any_page_does():

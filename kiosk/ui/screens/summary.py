@@ -97,9 +97,8 @@ class SummaryScreen(PagedScreen):
         return tr(language, W.DATE_LINE, title=self.topic.title, date=date_words(self.today, language))
 
     def _show(self, keep_part: bool = False) -> None:
-        """The topic and day drawn on one line where they fit it (the day as 2026-09-30 where
-        its words do not), and the keys three to a row on a small screen, so it keeps its rows
-        for the answers."""
+        """The topic and day drawn on one line where they fit it (else the day alone), and the
+        keys three to a row on a small screen, so it keeps its rows for the answers."""
         width, _ = self._body_size()
         drawn = summary_date_line(self.topic.title, self.today, self.topic.language, width)
         self.pages = [(drawn, self.pages[0][1])]
