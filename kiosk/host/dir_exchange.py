@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 RENAME_EXCHANGE = 2
@@ -27,7 +28,7 @@ class ExchangeUnsupported(OSError):
     """This system or file system cannot swap two names in one step."""
 
 
-def _renameat2():  # type: ignore[no-untyped-def]
+def _renameat2() -> Callable[..., int] | None:
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):  # C library older than glibc 2.28, or not Linux
