@@ -201,7 +201,9 @@ class Workspace:
                                     "Translate them (see the list), save, and publish again.", untranslated)
         changed.sort(key=lambda p: (p.name.count("."), p.name))  # originals first (see _write_each)
         if is_git_folder(self.live):
-            return self._publish_to_git(changed)
+            return self._publish_in_place(changed, git=True)
+        if (self.live / TOPICS_DIR).is_symlink():  # swapping would put a folder where the link was
+            return self._publish_in_place(changed, git=False)
         try:
             with _staged(self.live, changed) as staged:
                 refused = self._refused(staged.parent)
@@ -248,10 +250,12 @@ class Workspace:
             written.append(path.name)
         return written, None
 
-    def _publish_to_git(self, changed: list[Path]) -> Published:
-        """A git clone is no kiosk's live folder: kiosks take a release from it by commit, and
-        check it again. Its files are written in place (a swapped folder would lose what git
-        knows of them), then committed and pushed."""
+    def _publish_in_place(self, changed: list[Path], *, git: bool) -> Published:
+        """Checked whole in a temporary copy, then written file by file (:meth:`_write_each`).
+
+        For a git clone (``git``), then committed and pushed: a clone is no kiosk's live folder,
+        kiosks take a release from it by commit, whole, and check it again. Also where
+        ``topics`` is a link, which a swap would replace with a folder."""
         with _would_be_live(self.live, changed) as root:
             refused = self._refused(root)
         if refused is not None:
@@ -260,9 +264,12 @@ class Workspace:
         written, stopped = self._write_each(changed)
         if stopped is not None:
             return stopped
-        git = commit_and_push(self.live, [self.live / TOPICS_DIR / name for name in written],
-                              f"Studio: publish {', '.join(written)}")
-        return Published(git.ok, f"Published {', '.join(written)}. {git.message}", warnings, written)
+        if not git:
+            return Published(True, f"Published {', '.join(written)} (written one by one: the topics folder is a "
+                                   "link). The kiosk shows it from its next fresh home screen.", warnings, written)
+        done = commit_and_push(self.live, [self.live / TOPICS_DIR / name for name in written],
+                               f"Studio: publish {', '.join(written)}")
+        return Published(done.ok, f"Published {', '.join(written)}. {done.message}", warnings, written)
 
     def unpublished(self) -> list[str]:
         """Names of saved topic files that differ from (or are missing in) the live folder."""

@@ -218,3 +218,12 @@ def test_a_swap_with_a_folder_that_is_not_there_raises_and_changes_nothing(tmp_p
     assert not isinstance(raised.value, dir_exchange.ExchangeUnsupported)
     assert raised.value.errno == errno.ENOENT
     assert a.is_dir()
+
+
+def test_a_topics_folder_that_is_a_link_stays_a_link(space, live):
+    """Some set-ups link ``topics`` to a folder beside it: a swap would put a folder in its place."""
+    (live / "topics").rename(live / "topics-real")
+    (live / "topics").symlink_to("topics-real")
+    publish(space, *pair())
+    assert (live / "topics").is_symlink()
+    assert (live / "topics-real" / ES).read_text(encoding="utf-8") == pair()[1]
