@@ -218,12 +218,30 @@ def validate_command(folder: Path) -> int:
         else:
             print(f"{grade.topic_id} ({grade.language}): reading grade {grade.grade:.1f} (Flesch-Kincaid), "
                   f"SMOG {grade.smog:.1f}")
+    for line in screens_report(library):
+        print(line)
     for line in home_report(library):
         print(line)
     if not library.settings.staff.pin_hash:
         print(no_pin_note(folder))
     print(f"OK: {library.summary_line()}")
     return exit_codes.OK
+
+
+def screens_report(library) -> list[str]:
+    """Per topic, the screens its core and its worst-case provider summary take at 40x12, the
+    smallest kiosk (:mod:`kiosk.content.screen_count`), against the limits validate warns above."""
+    from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS
+
+    lines = []
+    for count in library.screens:
+        line = (f"{count.topic_id} ({count.language}): core {count.core} screen(s) at 40x12 "
+                f"(aim for {MAX_CORE_SCREENS} or fewer)")
+        if count.summary is not None:
+            line += (f"; provider summary up to {count.summary} screen(s) at 40x12, every question answered "
+                     f"with its longest answers (aim for {MAX_SUMMARY_SCREENS} or fewer)")
+        lines.append(line)
+    return lines
 
 
 def home_report(library) -> list[str]:
@@ -243,7 +261,7 @@ def home_report(library) -> list[str]:
     lines = []
     languages = len(offered_languages(library.settings.languages, library.topics))
     for language in library.settings.languages:
-        topics = library.topics_in(language)
+        topics = library.shown_in(language)  # as home lists them: an untranslated topic too
         entries = home_entries(topics, languages)
         what = "group(s)" if uses_groups(topics, languages) else "topic(s)"
         lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "

@@ -19,11 +19,12 @@ in every language.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
+from kiosk.words.language_names import own_name
 from kiosk.content.model import Topic
 
 #: Entries on a list that needs no paging: digits 1-8 (9 is Finish on home, 0 is Back).
@@ -167,6 +168,18 @@ class HomeEntry:
         return f"group:{self.group or self.label}" if self.is_group else f"topic:{self.topic_ids[0]}"
 
 
+def listed_title(topic: Topic, language: str, names: Mapping[str, str] | None = None) -> str:
+    """A topic's title as a list in ``language`` shows it: as written, or, for a topic with no
+    version in ``language`` (shown in another), marked with the language it opens in:
+    "Hiccups (en inglés)". ``names``: kiosk.yaml's ``language_names``."""
+    if topic.language == language:
+        return topic.title
+    phrase = W.IN_LANGUAGE.get(topic.language.split("-")[0])
+    words = (tr(language, phrase) if phrase
+             else tr(language, W.IN_LANGUAGE_NAMED, name=own_name(topic.language, names) or topic.language))
+    return f"{topic.title} ({words})"
+
+
 def group_name(topic: Topic) -> str:
     return topic.group or OTHER_GROUP
 
@@ -197,7 +210,7 @@ def home_entries(topics: Sequence[Topic], languages: int = 1, *, language: str =
     if uses_groups(topics, languages):
         return [HomeEntry(group_label(name, language), tuple(t.id for t in members), True, name)
                 for name, members in groups_of(topics).items()]
-    return [HomeEntry(t.title, (t.id,), False) for t in topics]
+    return [HomeEntry(listed_title(t, language), (t.id,), False) for t in topics]
 
 
 def keys_to_topic(topics: Sequence[Topic], topic_id: str, languages: int = 1) -> list[str]:
@@ -242,7 +255,12 @@ def deepest_page_keys(topics: Sequence[Topic], topic: Topic, to_topic: list[str]
     screenfuls on a small screen adds its Next presses). ``to_topic``: its keys from home,
     when already known (:func:`keys_to_every_topic`)."""
     keys = to_topic if to_topic is not None else keys_to_topic(topics, topic.id, languages)
-    return keys + keys_to_page(len(topic.pages), len(topic.pages) - 1)
+    return keys + keys_to_page(contents_length(topic), len(topic.pages) - 1)
+
+
+def contents_length(topic: Topic) -> int:
+    """Entries in a topic's contents: its core pages, then one per "More about..." section."""
+    return len(topic.pages) + len(topic.more)
 
 
 def deepest_in_library(topics: Sequence[Topic], languages: int = 1) -> tuple[Topic | None, list[str]]:

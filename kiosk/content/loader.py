@@ -31,6 +31,7 @@ from kiosk.content.model import (
     Severity,
     Topic,
 )
+from kiosk.content.screen_count import MAX_CORE_SCREENS, MAX_SUMMARY_SCREENS, ScreenCount, screen_counts
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -78,6 +79,8 @@ class Library:
     fingerprint: str
     warnings: tuple[Problem, ...] = ()
     grades: tuple[TopicGrade, ...] = ()
+    #: Each topic's core and worst-case summary in screens at 40x12 (counted with the grades).
+    screens: tuple[ScreenCount, ...] = ()
     #: Loaded from the last good copy (kiosk.content.last_good), not from ``root``, whose files did not
     #: load at start: never copied back over the last good copy.
     from_last_good: bool = False
@@ -92,9 +95,32 @@ class Library:
         """Enabled topics in ``language``, in file-name order."""
         return [t for t in self.topics if t.language == language and t.enabled]
 
+    def shown_in(self, language: str) -> list[Topic]:
+        """What a patient who chose ``language`` may read: every enabled topic once, in file-name
+        order, in ``language`` where it has a version there, else in another (:meth:`topic_for`).
+        A topic not yet translated is listed in the language it has (marked so on home), never
+        hidden from the patients who most need to know it is there."""
+        seen: dict[str, Topic] = {}
+        for topic in self.topics:
+            if topic.enabled and topic.id not in seen:
+                seen[topic.id] = self.topic_for(topic.id, language)
+        return list(seen.values())
+
+    def topic_for(self, topic_id: str, language: str) -> Topic:
+        """``topic_id`` in ``language`` if it is written in it; else in the kiosk's languages in
+        their order (the clinic's first, usually the original), else its first file."""
+        versions = {t.language: t for t in self.topics if t.id == topic_id and t.enabled}
+        if not versions:
+            raise KeyError((topic_id, language))
+        for code in (language, *self.settings.languages):
+            if code in versions:
+                return versions[code]
+        return next(iter(versions.values()))
+
     @property
     def page_count(self) -> int:
-        return sum(len(t.pages) for t in self.topics)
+        """Every page, core and "More about..." sections."""
+        return sum(len(t.pages) + sum(len(m.pages) for m in t.more) for t in self.topics)
 
     @property
     def question_count(self) -> int:
@@ -194,18 +220,23 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         topic = _validate(Topic, doc, path, problems)
         if topic is not None:
             _check_topic(topic, doc, path, problems)
+            _check_review_status(topic, doc, path, problems)
             topics.append((topic, path, doc))
 
     _check_across_topics(topics, problems)
     _check_translations(topics, settings, problems)
     if settings is not None:
+        _check_versions(topics, settings, problems)
+    if settings is not None:
         _check_home_pages(root, [t for t, _, _ in topics], settings.languages, problems)
     grades = []
+    screens = []
     if settings is not None:
         for topic, path, doc in topics:
             _check_review_age(topic, doc, path, settings, today, problems)
             if grade:
                 grades.append(_grade_topic(topic, doc, path, settings, problems))
+                screens.append(_count_screens(topic, doc, path, topics, settings, today, problems))
 
     problems.sort(key=lambda p: (p.file, p.line or 0))  # stable: same line keeps its order
     if any(p.severity is Severity.ERROR for p in problems) or settings is None:
@@ -217,6 +248,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         fingerprint=digest.hexdigest(),
         warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
         grades=tuple(grades),
+        screens=tuple(screens),
     )
     return LoadResult(library, problems)
 
@@ -577,11 +609,9 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
                     message=f"{said} but the file name {path.name} says '{expected[1]}'; "
                             f"write 'language: {expected[1]}' or rename the file")
         )
-    for index, page in enumerate(doc.data.get("pages") or []):
-        raw = page.get("body") if isinstance(page, dict) else None
-        found = undrawn_markdown(raw) if isinstance(raw, str) else None
-        if isinstance(raw, str) and found is not None:
-            loc: tuple[str | int, ...] = ("pages", index, "body")
+    for loc, raw in _page_bodies_as_written(doc.data):
+        found = undrawn_markdown(raw)
+        if found is not None:
             problems.append(Problem(file=name, line=doc.line_in(loc, raw, found[0]), field=_field(loc),
                                     message=f"has {found[1]}, which the kiosk would show as raw symbols; write plain "
                                             f"text: paragraphs, '- ' lists and **bold** are all a page draws"))
@@ -589,6 +619,18 @@ def _check_topic(topic: Topic, doc: YamlDocument, path: Path, problems: list[Pro
         for sub, message in flow_problems(topic.flow):
             loc = ("flow", *sub)
             problems.append(Problem(file=name, line=doc.line_of(loc), field=_field(loc), message=message))
+
+
+def _page_bodies_as_written(data: dict) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every page body of a topic file, core and "More about..." sections, with its place."""
+    for index, page in enumerate(data.get("pages") or []):
+        if isinstance(page, dict) and isinstance(page.get("body"), str):
+            yield ("pages", index, "body"), page["body"]
+    for number, section in enumerate(data.get("more") or []):
+        pages = section.get("pages") if isinstance(section, dict) else None
+        for index, page in enumerate(pages if isinstance(pages, list) else []):
+            if isinstance(page, dict) and isinstance(page.get("body"), str):
+                yield ("more", number, "pages", index, "body"), page["body"]
 
 
 def _check_across_topics(topics: list[tuple[Topic, Path, YamlDocument]], problems: list[Problem]) -> None:
@@ -652,6 +694,46 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
             )
 
 
+def _check_versions(topics: list[tuple[Topic, Path, YamlDocument]], settings: KioskSettings,
+                    problems: list[Problem]) -> None:
+    """Warn, per topic, for each language the kiosk offers that it has no version in: those
+    patients find it listed in another language (marked so), and staff should know it."""
+    from kiosk.content.library_nav import offered_languages
+
+    offered = offered_languages(settings.languages, [t for t, _, _ in topics])
+    if len(offered) < 2 or any(p.severity is Severity.ERROR for p in problems):
+        return  # errors first: a file that did not load may be the missing version
+    versions: dict[str, dict[str, tuple[Topic, Path, YamlDocument]]] = {}
+    for topic, path, doc in topics:
+        if topic.enabled:
+            versions.setdefault(topic.id, {}).setdefault(topic.language, (topic, path, doc))
+    for topic_id, written in versions.items():
+        topic, path, doc = next(iter(written.values()))  # the original: files are read original first
+        for code in offered:
+            if code in written:
+                continue
+            name = settings.language_name(code)
+            problems.append(
+                Problem(file=str(path), line=doc.line_of(("id",)), field="id",
+                        message=f"has no {name} ('{code}') version, a language this kiosk offers: patients who "
+                                f"choose {name} find it on home in {settings.language_name(topic.language)}, "
+                                f"marked so; add {topic_id}.{code}.yaml",
+                        severity=Severity.WARNING))
+
+
+def _check_review_status(topic: Topic, doc: YamlDocument, path: Path, problems: list[Problem]) -> None:
+    """A draft loads (staff need to see it on the kiosk) but is never silent: a warning here, a
+    line in staff mode, and patients read that no clinician has reviewed it."""
+    if topic.review.is_draft:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("review", "status")), field="review.status",
+                    message="draft: no clinician has reviewed this topic, and patients are told so on its "
+                            "About screen; once one has, write 'status: reviewed', their role or name in "
+                            "'by' and the day in 'on'",
+                    severity=Severity.WARNING)
+        )
+
+
 def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date, problems) -> None:
     age = (today - topic.review.on).days
     if age > settings.max_review_age_days:
@@ -668,9 +750,36 @@ def _check_review_age(topic, doc, path, settings: KioskSettings, today: dt.date,
         )
 
 
+def _count_screens(topic: Topic, doc: YamlDocument, path: Path, topics: list[tuple[Topic, Path, YamlDocument]],
+                   settings: KioskSettings, today: dt.date, problems: list[Problem]) -> ScreenCount:
+    """The core's and the worst-case summary's screens at 40x12, warned above their limits: a
+    frightened patient reads the core on the smallest kiosk, a provider scans the summary."""
+    first = settings.languages[0]
+    original = next((t for t, _, _ in topics if t.id == topic.id and t.language == first), None)
+    count = screen_counts(topic, settings, original, today)
+    if count.core > MAX_CORE_SCREENS:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("pages",)), field="pages",
+                    message=f"the core takes {count.core} screens at 40x12, more than {MAX_CORE_SCREENS}; keep in "
+                            f"'pages' what every patient needs and move the rest into 'more' sections",
+                    severity=Severity.WARNING))
+    if count.summary is not None and count.summary > MAX_SUMMARY_SCREENS:
+        problems.append(
+            Problem(file=str(path), line=doc.line_of(("flow",)), field="flow",
+                    message=f"the provider summary takes up to {count.summary} screens at 40x12 (every question "
+                            f"answered with its longest answers), more than {MAX_SUMMARY_SCREENS}; give questions "
+                            f"of one kind the same summary_label, shorten the answers' summary words, or ask fewer "
+                            f"questions",
+                    severity=Severity.WARNING))
+    return count
+
+
 def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:
     for i, page in enumerate(topic.pages):
         yield ("pages", i, "body"), page.body
+    for n, section in enumerate(topic.more):
+        for i, page in enumerate(section.pages):
+            yield ("more", n, "pages", i, "body"), page.body
     if topic.flow:
         for i, q in enumerate(topic.flow.questions):
             yield ("flow", "questions", i, "prompt"), q.prompt + (" " + q.help if q.help else "")

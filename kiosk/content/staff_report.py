@@ -1,7 +1,7 @@
 """What staff mode tells staff, as plain text built from the controller's state.
 
 Owns the words of the staff screen's reports: the one content status (exactly one of "live",
-"waiting" and "refused", never two at once), reading grades, warnings, kiosk errors, speech
+"waiting" and "refused", never two at once), drafts, reading grades, warnings, kiosk errors, speech
 status and usage counts. Pure: no Textual, tested without an event loop. Never shows a PIN or
 anything of a patient; usage is the per-day counters only (K-P2).
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.content.loader import Library, TopicGrade
-from kiosk.content.model import Problem
+from kiosk.content.model import Problem, Topic
 
 SPEECH_TEST = "This is a speech test."
 
@@ -68,12 +68,41 @@ def grade_lines(grades: Sequence[TopicGrade], limit: float) -> list[str]:
     return lines
 
 
+def draft_lines(topics: Sequence[Topic]) -> list[str]:
+    """The topics no clinician has reviewed yet (``review.status: draft``), each with who wrote it:
+    staff see at a glance what still needs a sign-off, beside the warnings that locate it."""
+    drafts = [t for t in topics if t.review.is_draft]
+    if not drafts:
+        return []
+    lines = [f"Drafts no clinician has reviewed yet ({len(drafts)}; patients are told so on About this topic):"]
+    lines += [f"  {t.id} ({t.language}): {t.title}, by {t.review.by} on {t.review.on.isoformat()}" for t in drafts]
+    return lines
+
+
+def topic_marks(topics: Sequence[Topic], languages: Sequence[str] = ()) -> dict[str, list[str]]:
+    """Per topic id, what staff should know beside its name on "Topics on or off": "draft"
+    while any language version of it awaits a clinician's review, and "no 'es' version" for each
+    of the kiosk's ``languages`` it is not written in (those patients read it in another)."""
+    marks: dict[str, list[str]] = {}
+    written: dict[str, set[str]] = {}
+    for topic in topics:
+        mine = marks.setdefault(topic.id, [])
+        written.setdefault(topic.id, set()).add(topic.language)
+        if topic.review.is_draft and "draft" not in mine:
+            mine.append("draft")
+    for topic_id, mine in marks.items():
+        mine += [f"no '{code}' version" for code in languages if code not in written[topic_id]]
+    return marks
+
+
 def warnings_report(status: ContentStatus, *, grades: Sequence[TopicGrade] = (), grade_limit: float = 8.0,
-                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False) -> str:
-    """The "Content warnings" report: the one status, grades, kiosk errors."""
+                    errors: Sequence[str] = (), usage_error: str | None = None, grading: bool = False,
+                    drafts: Sequence[str] = ()) -> str:
+    """The "Content warnings" report: the one status, drafts, grades, kiosk errors."""
     lines = status.lines()
     if status.state is not ContentState.REFUSED and not status.details:
         lines.append("No content warnings.")
+    lines += drafts
     if grading:
         lines.append("Checking reading levels...")
     lines += grade_lines(grades, grade_limit)

@@ -1,8 +1,9 @@
 """A topic's whole speech script, and ``kiosk say``: that script written to one WAV file.
 
 Owns the order in which a topic is read aloud (title, summary, each page with its position,
-then the red flags; K-S1 visible order) and joining per-sentence WAVs into one file with the
-``wave`` module, so staff can hear a topic without a kiosk and CI can check real audio.
+then each "More about..." section's title and pages, then the red flags; K-S1 visible order)
+and joining per-sentence WAVs into one file with the ``wave`` module, so staff can hear a
+topic without a kiosk and CI can check real audio.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import tempfile
 import wave
 from pathlib import Path
 
-from kiosk.content.model import Topic
+from kiosk.content.model import Page, Topic
 from kiosk.host import exit_codes
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.text import Utterance, speakable, split_sentences
@@ -30,14 +31,22 @@ def topic_script(topic: Topic) -> list[Utterance]:
     """Everything a topic shows, as speech items in reading order."""
     lang = topic.language
     items = [Utterance(_sentence(speakable(topic.title)), lang), Utterance(_sentence(speakable(topic.summary)), lang)]
-    total = len(topic.pages)
-    for n, page in enumerate(topic.pages, start=1):
-        number = tr(lang, ui_words.PAGE_OF_SPOKEN, n=n, total=total)
-        text = f"{number} {_sentence(speakable(page.heading))} {speakable(page.body)}"
-        items.append(Utterance(text, lang))
+    items += _pages_script(topic.pages, lang)
+    for section in topic.more:  # as the contents lists them: after the core, each under its title
+        items.append(Utterance(_sentence(speakable(section.title)), lang))
+        items += _pages_script(section.pages, lang)
     flags = " ".join(f"{_sentence(speakable(f.symptom))} {_sentence(speakable(f.action))}" for f in topic.red_flags)
     items.append(Utterance(f"{tr(lang, ui_words.GET_HELP_IF)} {flags}", lang))
     return items
+
+
+def _pages_script(pages: list[Page], lang: str) -> list[Utterance]:
+    """Pages as the kiosk reads them: "Page 2 of 6.", the heading, the body."""
+    out = []
+    for n, page in enumerate(pages, start=1):
+        number = tr(lang, ui_words.PAGE_OF_SPOKEN, n=n, total=len(pages))
+        out.append(Utterance(f"{number} {_sentence(speakable(page.heading))} {speakable(page.body)}", lang))
+    return out
 
 
 def say_topic_to_wav(topic: Topic, out_path: Path | str, *, rate_wpm: int, language: str,

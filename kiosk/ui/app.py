@@ -346,7 +346,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ReadTopic)
     def _read_topic(self, intent: intents.ReadTopic) -> None:
-        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page))
+        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page, section=intent.section))
 
     @on(intents.ShowContents)
     def _show_contents(self, intent: intents.ShowContents) -> None:
@@ -354,11 +354,12 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ShowWords)
     def _show_words(self, intent: intents.ShowWords) -> None:
-        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms))
+        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms,
+                                     language=self.visit.language))
 
     @on(intents.ShowAbout)
     def _show_about(self, intent: intents.ShowAbout) -> None:
-        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id)))
+        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id), language=self.visit.language))
 
     @on(intents.ShowEmergency)
     def _show_emergency(self, intent: intents.ShowEmergency) -> None:

@@ -218,10 +218,15 @@ class OpenGroup(Intent):
 
 @dataclass
 class ReadTopic(Intent):
-    """Read a topic's pages from ``page`` (its first screen's "Read from the start", or contents)."""
+    """Read a topic's pages from ``page`` (its first screen's "Read from the start", or contents).
+
+    ``section`` is the index of one of the topic's "More about..." sections (``Topic.more``), whose
+    pages are read instead of the core; None reads the core.
+    """
 
     topic_id: str
     page: int = 0
+    section: int | None = None
 
 
 @dataclass

@@ -32,8 +32,18 @@ from enum import StrEnum
 
 from kiosk.content.flow_check import flow_problems
 from kiosk.content.model import END, Choice, Flow, Question, QuestionKind
+from kiosk.content.summary_words import (
+    AnswerWords,
+    SummaryLine,
+    chosen_words,
+    join_phrases,
+    line_of,
+    merged_lines,
+)
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
+
+__all__ = ["Answer", "AnswerRequired", "FlowSession", "Outcome", "Progress", "SummaryLine", "join_phrases", "lines_in"]
 
 
 class Outcome(StrEnum):
@@ -64,14 +74,6 @@ class Answer:
         return tuple(c for c in self.question.choices if c.id in self.choice_ids)
 
 
-@dataclass(frozen=True)
-class SummaryLine:
-    """One line of the review and the provider summary: "Where: calf, foot and toes"."""
-
-    label: str
-    text: str
-
-
 class AnswerRequired(Exception):
     """``done()`` with nothing chosen on a required question (K-S9).
 
@@ -91,15 +93,6 @@ class AnswerRequired(Exception):
 NOT_SURE_TEXT = W.ANSWER_NOT_SURE
 SKIPPED_TEXT = W.ANSWER_SKIPPED
 NOTHING_CHOSEN_TEXT = W.ANSWER_NOTHING_CHOSEN
-
-
-def join_phrases(phrases: list[str] | tuple[str, ...], language: str = "en") -> str:
-    """``["calf", "foot", "toes"]`` -> ``"calf, foot and toes"`` (``"y"`` in Spanish)."""
-    if not phrases:
-        return ""
-    if len(phrases) == 1:
-        return phrases[0]
-    return tr(language, W.AND_JOIN, first=", ".join(phrases[:-1]), last=phrases[-1])
 
 
 class FlowSession:
@@ -222,9 +215,16 @@ class FlowSession:
         return out
 
     def summary_lines(self, language: str = "en") -> list[SummaryLine]:
-        """``(summary_label, text)`` per answer on the route: "calf, foot and toes", "not sure";
-        the kiosk's own words ("not sure", "and") in ``language``, the flow's words as written."""
-        return [SummaryLine(a.question.summary_label, self._summary_text(a, language)) for a in self.answers]
+        """The provider summary: one line per ``summary_label`` on the route ("Danger signs: none"
+        for two danger-sign questions both answered "None of these"), see
+        :func:`kiosk.content.summary_words.merged_lines`; the kiosk's own words ("not sure", "and")
+        in ``language``, the flow's words as written."""
+        return merged_lines([w for a in self.answers if (w := _words(a, a.question, language))], language)
+
+    def answer_lines(self, language: str = "en") -> list[SummaryLine]:
+        """``(summary_label, text)`` per answer on the route, for the review, where each answer
+        is changed on its own line."""
+        return [line_of(w, language) for a in self.answers if (w := _words(a, a.question, language))]
 
     # ------------------------------------------------------------------------ answering
 
@@ -399,15 +399,24 @@ class FlowSession:
         else:
             self._pending = set()
 
-    @staticmethod
-    def _summary_text(answer: Answer, language: str = "en") -> str:
-        if answer.not_sure:
-            return tr(language, NOT_SURE_TEXT)
-        if answer.skipped:
-            return tr(language, SKIPPED_TEXT)
-        if not answer.choice_ids:
-            return tr(language, NOTHING_CHOSEN_TEXT)
-        return join_phrases([c.summary for c in answer.choices], language)
+
+
+def _words(answer: Answer, question: Question, language: str = "en") -> AnswerWords | None:
+    """``answer`` in the summary words of ``question`` (the answered one, or the same question in
+    another translation of the flow); None when a chosen id has no match there."""
+    def kiosk_words(message: str) -> AnswerWords:
+        return AnswerWords(question.summary_label, (tr(language, message),))
+
+    if answer.not_sure:
+        return kiosk_words(NOT_SURE_TEXT)
+    if answer.skipped:
+        return kiosk_words(SKIPPED_TEXT)
+    if not answer.choice_ids:
+        return kiosk_words(NOTHING_CHOSEN_TEXT)
+    chosen = [c for c in question.choices if c.id in answer.choice_ids]
+    if len(chosen) != len(answer.choice_ids):
+        return None
+    return chosen_words(question, chosen)
 
 
 def lines_in(flow: Flow, session: FlowSession, language: str = "en") -> list[SummaryLine] | None:
@@ -415,26 +424,18 @@ def lines_in(flow: Flow, session: FlowSession, language: str = "en") -> list[Sum
 
     For the second language of a slip and of the summary screen: a patient who
     answered the Spanish flow gets the lines of the English flow too (same question and choice
-    ids, the English ``summary_label`` and ``summary`` phrases). None when a question or choice
-    id has no match in ``flow``. ``language`` is the flow's own (for "not sure" and "and").
+    ids, the English ``summary_label`` and ``summary`` phrases, merged by label the same way).
+    None when a question or choice id has no match in ``flow``. ``language`` is the flow's own
+    (for "not sure" and "and").
     """
-    out: list[SummaryLine] = []
+    out: list[AnswerWords] = []
     for answer in session.answers:
         try:
             question = flow.question(answer.question.id)
         except KeyError:
             return None
-        if answer.not_sure:
-            text = tr(language, NOT_SURE_TEXT)
-        elif answer.skipped:
-            text = tr(language, SKIPPED_TEXT)
-        elif not answer.choice_ids:
-            text = tr(language, NOTHING_CHOSEN_TEXT)
-        else:
-            summaries = {c.id: c.summary for c in question.choices}
-            if any(cid not in summaries for cid in answer.choice_ids):
-                return None
-            ordered = [c.id for c in question.choices if c.id in answer.choice_ids]
-            text = join_phrases([summaries[cid] for cid in ordered], language)
-        out.append(SummaryLine(question.summary_label, text))
-    return out
+        words = _words(answer, question, language)
+        if words is None:
+            return None
+        out.append(words)
+    return merged_lines(out, language)

@@ -152,6 +152,16 @@ LANGUAGE_KEY_WORDS = N_("{name}: press {key}")
 GROUP_TOPICS = Nn_("{label}, {n} topic", "{label}, {n} topics")
 # TRANSLATORS: the group of topics that have no group of their own (listed last on home).
 OTHER_TOPICS = N_("Other topics")
+#: After a topic's title on home when it has no version in the visit's language, e.g.
+#: "Hiccups (in English)": the language the topic opens in, in the visit's words.
+IN_LANGUAGE = {
+    # TRANSLATORS: after a topic's title on home: it opens in English ("Hiccups (in English)").
+    "en": N_("in English"),
+    # TRANSLATORS: after a topic's title on home: it opens in Spanish ("Hiccups (in Spanish)").
+    "es": N_("in Spanish"),
+}
+# TRANSLATORS: as above, for a language with no phrase of its own; {name} is its own name ("Tiếng Việt").
+IN_LANGUAGE_NAMED = N_("in {name}")
 # TRANSLATORS: where the person is in a long list: "Topics 7 to 12 of 40".
 TOPICS_WHERE = N_("Topics {first} to {last} of {total}")
 GROUPS_WHERE = N_("Groups {first} to {last} of {total}")
@@ -182,6 +192,10 @@ ABOUT_TOPIC = N_("About this topic")
 ABOUT_TOPIC_SPOKEN = N_("About this topic: sources and who checked it")
 # TRANSLATORS: About this topic; {who} is a name, {date} a date such as "November 25, 2026".
 CHECKED_BY = N_("Checked for this kiosk by {who} on {date}.")
+# TRANSLATORS: About this topic, for a topic still in draft: said plainly, first.
+DRAFT_NOTICE = N_("The clinic's doctors and nurses have not yet reviewed this topic.")
+# TRANSLATORS: About this topic, for a topic still in draft (not "checked"); {who}, {date} as above.
+DRAFTED_BY = N_("Written for this kiosk by {who} on {date}.")
 SOURCES = N_("Sources:")
 REVIEWED_BY_ON = N_("Reviewed by {who} on {date}.")
 REVIEWED_BY = N_("Reviewed by {who}.")

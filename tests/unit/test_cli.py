@@ -382,3 +382,39 @@ def test_serve_help_names_the_extra_even_without_it(tmp_path):
     done = subprocess.run([sys.executable, "-c", _WITHOUT_WEB, "serve", "--help"],
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 0 and "pip install 'clinic-kiosk[web]'" in done.stdout
+
+
+def test_validate_reports_the_core_and_the_summary_in_screens_at_40x12(capsys):
+    code, out, _ = run(capsys, "validate", str(VALID))
+    assert code == 0
+    line = re.search(r"^demo \(en\): core (\d+) screen\(s\) at 40x12 \(aim for 30 or fewer\); provider summary up "
+                     r"to (\d+) screen\(s\) at 40x12, every question answered with its longest answers "
+                     r"\(aim for 6 or fewer\)$", out, re.M)
+    assert line is not None
+    assert 2 <= int(line.group(1)) <= 30 and 1 <= int(line.group(2)) <= 6
+
+
+def test_validate_warns_when_the_core_or_the_summary_takes_too_many_screens(capsys, tmp_path):
+    import shutil
+
+    content = tmp_path / "c"
+    shutil.copytree(VALID, content)
+    path = content / "topics" / "demo.yaml"
+    text = path.read_text(encoding="utf-8")
+    page = "  - heading: More on hiccups\n    body: |\n" + "".join(
+        f"      Hiccups line {n} says a little more about them.\n\n" for n in range(8))
+    phrase = "a long extra answer phrase that goes on and on " * 4
+    long_answers = "".join(f"        - id: extra-{n}\n          label: Extra {n}\n"
+                           f"          summary: {phrase}number {n}\n" for n in range(4))
+    text = text.replace("red_flags:\n", page * 6 + "red_flags:\n", 1)
+    text = text.replace("          summary: nothing yet\n          exclusive: true\n",
+                        "          summary: nothing yet\n          exclusive: true\n" + long_answers, 1)
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(content))
+    assert code == 0  # warnings: the kiosk can still use it
+    lines = text.splitlines()
+    core = re.search(r"demo\.yaml:(\d+): pages: warning: the core takes (\d+) screens at 40x12, more than 30;", out)
+    assert core is not None and int(core.group(2)) > 30 and lines[int(core.group(1)) - 1] == "pages:"
+    summary = re.search(r"demo\.yaml:(\d+): flow: warning: the provider summary takes up to (\d+) screens at 40x12 "
+                        r"\(every question answered with its longest answers\), more than 6;", out)
+    assert summary is not None and int(summary.group(2)) > 6 and lines[int(summary.group(1)) - 1] == "flow:"

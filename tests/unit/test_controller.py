@@ -183,3 +183,23 @@ def test_the_pin_lockout_survives_a_restart(content, tmp_path):
     third = controller_for(content, clock=FakeClock(start=5.0), wall_clock=lambda: wall[0])
     assert third.try_pin(PIN).status is GateStatus.OK
     assert third.staff_gate.wrong_count == 0  # a lock that ran out gives the full tries again
+
+
+def test_drafts_are_listed_for_staff_with_who_wrote_them_and_marked_on_the_topic_list(shipped_library):
+    from kiosk.content.model import ReviewStatus
+    from kiosk.content.staff_report import draft_lines, topic_marks
+
+    first, *rest = shipped_library.topics
+    draft = first.model_copy(update={"review": first.review.model_copy(update={"status": ReviewStatus.DRAFT})})
+    reviewed = [t.model_copy(update={"review": t.review.model_copy(update={"status": ReviewStatus.REVIEWED})})
+                for t in rest]
+    lines = draft_lines([draft, *reviewed])
+    assert lines[0].startswith("Drafts no clinician has reviewed yet (1;")
+    assert lines[1:] == [f"  {draft.id} ({draft.language}): {draft.title}, by {draft.review.by} "
+                         f"on {draft.review.on.isoformat()}"]
+    assert draft_lines(reviewed) == []
+    assert topic_marks([draft, *reviewed])[draft.id] == ["draft"]
+    assert topic_marks(reviewed) == {t.id: [] for t in reviewed}
+    report = warnings_report(content_status(dataclasses.replace(shipped_library, warnings=()), None, []),
+                             drafts=lines)
+    assert lines[1] in report

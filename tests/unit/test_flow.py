@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.content.flow_check import flow_problems
 from kiosk.content.model import END, Flow, QuestionKind, Topic
+from kiosk.content.yaml_source import parse_yaml
 from kiosk.visit.flow import (
     Answer,
     AnswerRequired,
@@ -612,7 +612,8 @@ def test_real_muscle_spasms_topic_walks_to_done():
     """Walk the shipped topic always picking the last non-emergency choice."""
     if not REAL_TOPIC.exists():
         pytest.skip(f"{REAL_TOPIC.name} is not written yet")
-    topic = Topic.model_validate(yaml.safe_load(REAL_TOPIC.read_text(encoding="utf-8")))
+    # the kiosk's own reader: plain YAML 1.1 would read the key 'on:' of 'review:' as true
+    topic = Topic.model_validate(parse_yaml(REAL_TOPIC.read_text(encoding="utf-8")).data)
     assert topic.flow is not None
     assert list(flow_problems(topic.flow)) == []
     session = FlowSession(topic.flow)
@@ -807,3 +808,75 @@ def test_random_actions_keep_the_session_sound_and_forward_play_finishes(flow, p
         assert steps <= budget, "forward play did not finish the flow"
         apply(session, forward_action(session, data.draw(st.integers(0, 10), label="pick")))
     assert session.outcome in (Outcome.DONE, Outcome.EMERGENCY)
+
+
+# --------------------------------------------------------------------------- the provider summary
+
+
+def danger_part(question_id: str, *signs: str) -> dict:
+    """A danger-sign question of a flow that asks them in two parts, both labelled "Danger signs"."""
+    return q(question_id, *signs, c("none", exclusive=True), kind="multi", summary_label="Danger signs")
+
+
+SPLIT_DANGER = make_flow(
+    danger_part("danger-1", "fever", "rash"),
+    danger_part("danger-2", "dark-urine", "stiff-jaw"),
+    q("where", "calf", "foot", kind="multi"),
+)
+
+
+def answer_multi(session: FlowSession, *choice_ids: str) -> None:
+    for choice_id in choice_ids:
+        session.toggle(choice_id)
+    session.done()
+
+
+def test_questions_with_one_label_make_one_line_none_when_none_was_chosen_in_each():
+    """A provider scans one line, "Danger signs: none", not "(part 1)" and "(part 2)" lines."""
+    session = FlowSession(SPLIT_DANGER)
+    answer_multi(session, "none")
+    answer_multi(session, "none")
+    answer_multi(session, "calf")
+    assert session.summary_lines() == [SummaryLine("Danger signs", "none"), SummaryLine("Where", "calf")]
+
+
+def test_a_merged_line_lists_what_was_chosen_and_drops_the_none_of_the_other_part():
+    session = FlowSession(SPLIT_DANGER)
+    answer_multi(session, "none")
+    answer_multi(session, "dark-urine", "stiff-jaw")
+    answer_multi(session, "foot")
+    assert session.summary_lines() == [SummaryLine("Danger signs", "dark urine and stiff jaw"),
+                                       SummaryLine("Where", "foot")]
+    labels = [line.label for line in session.summary_lines()]
+    assert len(labels) == len(set(labels))  # no label twice
+
+
+def test_the_review_keeps_one_line_per_question_so_each_answer_can_be_changed():
+    session = FlowSession(SPLIT_DANGER)
+    answer_multi(session, "fever")
+    answer_multi(session, "none")
+    answer_multi(session, "calf")
+    assert session.answer_lines() == [SummaryLine("Danger signs", "fever"), SummaryLine("Danger signs", "none"),
+                                      SummaryLine("Where", "calf")]
+    assert session.summary_lines()[0] == SummaryLine("Danger signs", "fever")
+
+
+def test_the_summary_adds_no_words_of_its_own_to_what_staff_wrote():
+    """Every phrase of a line is an answer's summary as written (or the kiosk's "not sure")."""
+    session = FlowSession(SPLIT_DANGER)
+    answer_multi(session, "rash")
+    answer_multi(session, "stiff-jaw")
+    answer_multi(session, "calf", "foot")
+    assert session.summary_lines() == [SummaryLine("Danger signs", "rash and stiff jaw"),
+                                       SummaryLine("Where", "calf and foot")]
+
+
+def test_the_worst_case_summary_takes_each_questions_longest_answer_and_never_an_emergency():
+    from kiosk.content.summary_words import worst_case_choices
+
+    flow = make_flow(
+        q("start", "yes", c("no-not-at-all"), c("help", emergency=True)),
+        danger_part("danger-1", "fever", "rash"),
+    )
+    picked = {question.id: [choice.id for choice in chosen] for question, chosen in worst_case_choices(flow)}
+    assert picked == {"start": ["no-not-at-all"], "danger-1": ["fever", "rash"]}

@@ -184,6 +184,50 @@ def test_messages_say_what_to_write(tmp_path, monkeypatch, file, old, new, probl
     assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == problem.splitlines()
 
 
+MORE = (
+    "more:\n"
+    "  - title: More about hiccups\n"
+    "    pages:\n"
+    "      - heading: Long hiccups\n"
+    "        body: |\n"
+    "          Hiccups that last for days are rare.\n"
+    "red_flags:\n"
+)
+
+
+def test_more_about_sections_load_after_the_core(tmp_path, monkeypatch):
+    content = _copy_valid(tmp_path)
+    path = content / "topics" / "demo.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("red_flags:\n", MORE, 1), encoding="utf-8")
+    result = load_library(content, today=TODAY)
+    assert result.problems == []
+    topic = result.library.topics[0]
+    assert [s.title for s in topic.more] == ["More about hiccups"]
+    assert len(topic.pages) == 2  # the core is only ``pages``
+    assert result.library.page_count == 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("  - title: More about hiccups\n", "  - title:\n", "topics/demo.yaml:18: more[1].title: must not be empty"),
+        ("    pages:\n      - heading: Long hiccups\n        body: |\n          Hiccups that last for days are rare.\n",
+         "    pages: []\n", "topics/demo.yaml:19: more[1].pages: must not be empty"),
+        ("          Hiccups that last for days are rare.\n", "          Hiccups are *rare*.\n",
+         "topics/demo.yaml:22: more[1].pages[1].body: has *italic* marks, which the kiosk would show as raw "
+         "symbols; write plain text: paragraphs, '- ' lists and **bold** are all a page draws"),
+    ],
+)
+def test_more_about_sections_are_checked_like_pages(tmp_path, monkeypatch, old, new, problem):
+    content = _copy_valid(tmp_path)
+    path = content / "topics" / "demo.yaml"
+    text = path.read_text(encoding="utf-8").replace("red_flags:\n", MORE, 1)
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.chdir(content)
+    assert [str(p) for p in load_library(Path("."), today=TODAY).problems] == [problem]
+
+
 # ------------------------------------------------------------------ limits a real topic never reaches
 
 
@@ -351,3 +395,15 @@ def test_a_topics_folder_linked_from_outside_is_refused_once(tmp_path, monkeypat
         "topics: (folder): is a link to a folder outside the content folder, which the kiosk does not read; "
         "put the topic files in the content folder itself"
     ]
+
+
+def test_a_patient_of_any_language_is_shown_every_topic_once_in_their_language_where_written():
+    """An untranslated topic is shown in the language it has, not hidden (home marks it)."""
+    case = FIXTURES / "broken" / "topic-missing-a-language"
+    library = load_library(case, today=TODAY).library
+    assert library is not None
+    spanish = library.shown_in("es")
+    assert [(t.id, t.language) for t in spanish] == [("demo", "es"), ("hiccups-at-night", "en")]
+    assert [(t.id, t.language) for t in library.shown_in("en")] == [("demo", "en"), ("hiccups-at-night", "en")]
+    assert library.topic_for("hiccups-at-night", "es").language == "en"
+    assert library.topics_in("es") == [library.topic("demo", "es")]  # the files in Spanish, as before

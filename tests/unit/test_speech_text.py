@@ -122,6 +122,24 @@ def test_topic_script_reads_everything_in_visible_order_K_S1():
     ]
 
 
+def test_topic_script_reads_more_about_sections_after_the_core_as_the_contents_lists_them():
+    from kiosk.content.model import MoreSection, Page
+    from kiosk.speech.say import topic_script
+
+    topic = _topic().model_copy(update={"more": [
+        MoreSection(title="More about causes", pages=[Page(heading="Rare causes", body="Nerve illness."),
+                                                      Page(heading="Medicines", body="Water pills.")])]})
+    texts = [u.text for u in topic_script(topic)]
+    assert texts[2:6] == [
+        "Page 1 of 2. What is a cramp? A tight muscle. Stretch it.",
+        "Page 2 of 2. When to call. Call 9 1 1 if you cannot breathe.",
+        "More about causes.",
+        "Page 1 of 2. Rare causes. Nerve illness.",
+    ]
+    assert texts[6] == "Page 2 of 2. Medicines. Water pills."
+    assert texts[-1].startswith("Get help now if you have:")
+
+
 def test_topic_script_speaks_in_the_topic_language_K_S8():
     from kiosk.speech.say import topic_script
 

@@ -1,7 +1,9 @@
-"""ContentsScreen: a topic's page headings, pickable and paged like home.
+"""ContentsScreen: a topic's page headings, then its "More about..." sections, pickable and
+paged like home.
 
-Long topics (the bundled one has 21 pages) are no longer one long corridor: a page is a few
-digits away from the topic's first screen.
+Long topics are no longer one long corridor: a page is a few digits away from the topic's first
+screen. The core pages come first, in reading order; each optional section is one entry after
+them, so what only some patients want never lengthens the core.
 """
 
 from __future__ import annotations
@@ -28,10 +30,15 @@ class ContentsScreen(ChoicePagesScreen):
         return self._(W.CHOOSE_PAGE)
 
     def entries(self) -> list[Entry]:
-        return [Entry(page.heading, f"page:{n}") for n, page in enumerate(self.topic.pages)]
+        pages = [Entry(page.heading, f"page:{n}") for n, page in enumerate(self.topic.pages)]
+        return pages + [Entry(section.title, f"more:{n}") for n, section in enumerate(self.topic.more)]
 
     def body_speech(self) -> list[str]:
         return [line.rstrip(":") + "." if line.endswith(":") else line for line in super().body_speech()]
 
     def entry_chosen(self, entry: Entry) -> None:
-        self.post_message(intents.ReadTopic(self.topic.id, int(entry.value.partition(":")[2])))
+        kind, _, number = entry.value.partition(":")
+        if kind == "more":
+            self.post_message(intents.ReadTopic(self.topic.id, 0, section=int(number)))
+        else:
+            self.post_message(intents.ReadTopic(self.topic.id, int(number)))

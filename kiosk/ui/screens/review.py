@@ -27,6 +27,12 @@ MORE_KEY = "9"
 
 
 def answer_lines(session: FlowSession, language: str = "en") -> list[str]:
+    """One line per answer, as the review lists them (each changeable on its own)."""
+    return [f"{line.label}: {line.text}" for line in session.answer_lines(language)]
+
+
+def summary_lines(session: FlowSession, language: str = "en") -> list[str]:
+    """The provider summary's lines: one per label (see FlowSession.summary_lines)."""
     return [f"{line.label}: {line.text}" for line in session.summary_lines(language)]
 
 
@@ -59,7 +65,7 @@ class ReviewScreen(KioskScreen):
             ChoiceItem("1", self._(W.ALL_CORRECT), SHOW_SUMMARY),
             ChoiceItem("2", self._(W.READ_MY_ANSWERS), READ_ALOUD),
         ]
-        pairs = list(zip(self.session.answers, self.session.summary_lines(self.language), strict=True))
+        pairs = list(zip(self.session.answers, self.session.answer_lines(self.language), strict=True))
         first = self.answer_page * PER_PAGE
         for n, (answer, line) in enumerate(pairs[first:first + PER_PAGE], FIRST_ANSWER_KEY):
             items.append(ChoiceItem(str(n), f"{line.label}: {line.text}", answer.question.id,

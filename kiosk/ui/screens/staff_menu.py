@@ -83,7 +83,8 @@ class StaffScreen(StaffModeScreen):
         controller = self.controller
         return staff_report.warnings_report(
             self.status(), grades=grades, grade_limit=self.settings.max_reading_grade,
-            errors=controller.errors, usage_error=controller.usage.last_error, grading=grading)
+            errors=controller.errors, usage_error=controller.usage.last_error, grading=grading,
+            drafts=staff_report.draft_lines(controller.library.topics))
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value != QUIT:

@@ -1,5 +1,8 @@
 """StaffTopicsScreen: every topic with [x] shown / [ ] hidden; picking one switches it.
 
+A topic still in draft (no clinician's review) says so beside its name, and so does one with no
+version in a language the kiosk offers.
+
 The switch is kept by the controller in the data folder, so it survives a restart; patients
 see the change at the next fresh home.
 """
@@ -11,6 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.content.library_nav import home_entries, home_layout, page_count, uses_groups
+from kiosk.content.staff_report import topic_marks
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.staff_mode import StaffModeScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
@@ -38,10 +42,12 @@ class StaffTopicsScreen(StaffModeScreen):
             if topic.enabled and topic.id not in seen:
                 seen[topic.id] = topic.title
         disabled = self.controller.disabled_topics
+        marks = topic_marks(self.controller.library.topics, self.controller.languages)
         items = []
         for n, (topic_id, title) in enumerate(seen.items(), 1):
             key = str(n) if n <= 9 else ""
-            items.append(ChoiceItem(key, title, topic_id, checked=topic_id not in disabled))
+            label = f"{title} ({'; '.join(marks[topic_id])})" if marks.get(topic_id) else title
+            items.append(ChoiceItem(key, label, topic_id, checked=topic_id not in disabled))
         items.append(ChoiceItem("0", "Back", "=back"))
         return items
 

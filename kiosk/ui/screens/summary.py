@@ -17,7 +17,7 @@ from kiosk.content.model import Topic
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.paged import PagedScreen
-from kiosk.ui.screens.review import answer_lines
+from kiosk.ui.screens.review import summary_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
 from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.visit.flow import FlowSession
@@ -73,9 +73,9 @@ class SummaryScreen(PagedScreen):
         super().__init__([(self.date_line, self.summary_body())], name=f"summary:{topic.id}")
 
     def summary_body(self) -> str:
-        """One line per answer; on a visit in another language, the same answers follow in the
+        """One line per label; on a visit in another language, the same answers follow in the
         clinic's first language, for a provider who reads only that."""
-        own = [f"- {line}." for line in answer_lines(self.session, self.topic.language)]
+        own = [f"- {line}." for line in summary_lines(self.session, self.topic.language)]
         provider = self.controller.summary_for_provider()
         if provider is None:
             return "\n".join(own)
@@ -136,7 +136,7 @@ class SummaryScreen(PagedScreen):
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == READ_ALOUD:
-            lines = [f"{line}." for line in answer_lines(self.session, self.topic.language)]
+            lines = [f"{line}." for line in summary_lines(self.session, self.topic.language)]
             self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines], private=True))
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())

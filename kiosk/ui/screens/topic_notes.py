@@ -2,7 +2,8 @@
 
 :class:`WordsScreen` explains the glossary's hard words (all of them from a topic's first
 screen, the ones a page uses from that page); :class:`AboutScreen` names the sources, who
-checked the topic and when. Both are paged text split to the real screen size, like a topic.
+checked the topic and when, and says plainly when a topic is still a draft no clinician has
+reviewed. Both are paged text split to the real screen size, like a topic.
 """
 
 from __future__ import annotations
@@ -25,11 +26,20 @@ def words_body(topic: Topic, terms: Sequence[str] | None = None) -> str:
                        if wanted is None or entry.term.lower() in wanted)
 
 
-def about_body(topic: Topic) -> str:
-    """Who checked the topic and its sources, in the topic's own language."""
-    language = topic.language
-    lines = [tr(language, W.CHECKED_BY, who=topic.review.by, date=date_words(topic.review.on, language)),
-             "", tr(language, W.SOURCES), ""]
+def review_lines(topic: Topic, language: str) -> list[str]:
+    """Who checked the topic and when, in the patient's ``language``; a draft says first, plainly,
+    that the clinic's clinicians have not reviewed it, and never that it was "checked"."""
+    when = date_words(topic.review.on, language)
+    if topic.review.is_draft:
+        return [f"**{tr(language, W.DRAFT_NOTICE)}**", "", tr(language, W.DRAFTED_BY, who=topic.review.by, date=when)]
+    return [tr(language, W.CHECKED_BY, who=topic.review.by, date=when)]
+
+
+def about_body(topic: Topic, language: str | None = None) -> str:
+    """Who checked the topic and its sources; the kiosk's words in ``language`` (the patient's,
+    which an English-only topic shown on a Spanish visit does not share), else the topic's."""
+    language = language or topic.language
+    lines = [*review_lines(topic, language), "", tr(language, W.SOURCES), ""]
     for source in topic.sources:
         parts = [f"- **{source.title}**, {source.publisher}."]
         if source.reviewer and source.reviewed_on:
@@ -61,11 +71,14 @@ class _TopicNotes(PagedScreen):
 
 
 class WordsScreen(_TopicNotes):
-    def __init__(self, topic: Topic, terms: Sequence[str] | None = None) -> None:
-        super().__init__(topic, [(tr(topic.language, W.WORDS_TO_KNOW), words_body(topic, terms))],
+    def __init__(self, topic: Topic, terms: Sequence[str] | None = None, *, language: str | None = None) -> None:
+        language = language or topic.language
+        super().__init__(topic, [(tr(language, W.WORDS_TO_KNOW), words_body(topic, terms))],
                          name=f"words:{topic.id}")
 
 
 class AboutScreen(_TopicNotes):
-    def __init__(self, topic: Topic) -> None:
-        super().__init__(topic, [(tr(topic.language, W.ABOUT_TOPIC), about_body(topic))], name=f"about:{topic.id}")
+    def __init__(self, topic: Topic, *, language: str | None = None) -> None:
+        language = language or topic.language
+        super().__init__(topic, [(tr(language, W.ABOUT_TOPIC), about_body(topic, language))],
+                         name=f"about:{topic.id}")
