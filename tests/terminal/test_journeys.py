@@ -100,8 +100,9 @@ def answer_safely(kiosk: SizedKiosk, screen: str, safe: str = SAFE, done: str = 
     screen = kiosk.screen()
     before = flat(screen)
     key = digit_for(screen, safe)
-    if key is None and "[ ]" in screen:  # pick all that fit: the first, then Done
-        kiosk.key(digit_for(screen, r"."))
+    if key is None and "[ ]" in screen:  # pick all that fit: the first box, then Done
+        # the digit beside a box, never one in "Question 9 of 17" (9 is Done)
+        kiosk.key(next(m.group(1) for m in re.finditer(r"([0-9])\s{1,3}\[ \]", screen)))
         kiosk.wait_for("[x]", "the box ticked")
         key = enter_until(kiosk, done)  # at 40x12 Done is below the fold
     elif key is None and re.search(parts, before):
@@ -246,7 +247,7 @@ def test_a_spanish_speaking_patient_by_keypad_alone(kiosk_at, size):
     press_words(kiosk, r"^Español", r"Elija un tema", "home in Spanish")
     kiosk.wait_for(lambda s: "Avise en la recepción" in flat(s) and digit_for(s, r"^English") == "8",
                    "the banner in Spanish, and English offered on 8")
-    press_words(kiosk, r"Espasmos", r"Leer desde el inicio", "the topic's first screen")
+    press_words(kiosk, r"Calambres", r"Leer desde el inicio", "the topic's first screen")
     press_words(kiosk, r"^Leer desde el inicio", r"Página 1 de", "the first page")
     kiosk.key("*")
     emergency = kiosk.wait_for(lambda s: "Pida ayuda ahora" in flat(s) and "911" in s, "the emergency page")
@@ -257,7 +258,7 @@ def test_a_spanish_speaking_patient_by_keypad_alone(kiosk_at, size):
         kiosk.key("0")
         if kiosk.poll("Elija un tema", seconds=3):
             break
-    press_words(kiosk, r"Espasmos", r"Leer desde el inicio", "the topic's first screen")
+    press_words(kiosk, r"Calambres", r"Leer desde el inicio", "the topic's first screen")
     press_words(kiosk, r"^Preguntas para su", r"Empezar las preguntas", "the questions' intro")
     screen = press_words(kiosk, r"^Empezar las preguntas", r"Pregunta 1 de|parte 1 de 2", "question 1")
     for _ in range(40):  # every question, until the review
@@ -305,7 +306,7 @@ def test_a_spanish_listener_finds_spanish_by_ear_and_help_in_spanish(kiosk_at, t
     heard = ear.hear(lambda h: "Oprima asterisco para pedir ayuda ahora." in h, "home in Spanish")
     assert "Elija un tema." in heard and "English: press 8." in heard
     assert not any("(barra)" in line for line in heard)  # the key said once: "oprima barra"
-    topic = next(k for label, k in zip(heard, heard[1:], strict=False) if label.startswith("Espasmos"))
+    topic = next(k for label, k in zip(heard, heard[1:], strict=False) if label.startswith("Calambres"))
     assert re.fullmatch(r"Oprima [0-9]\.", topic)
     kiosk.key("*")
     heard = ear.hear(lambda h: any("recepción" in line for line in h), "the emergency page in Spanish")
