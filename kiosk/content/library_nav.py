@@ -168,6 +168,21 @@ class HomeEntry:
         return f"group:{self.group or self.label}" if self.is_group else f"topic:{self.topic_ids[0]}"
 
 
+def shown_in(topics: Sequence[Topic], language: str, languages: Sequence[str] = ()) -> list[Topic]:
+    """Every enabled topic once, in file order, in ``language`` where it is written in it, else
+    in the first of ``languages`` (the kiosk's, in order) it has, else its first file: a topic not
+    yet translated is listed in the language it has, marked (:func:`listed_title`), not hidden."""
+    versions: dict[str, dict[str, Topic]] = {}
+    for topic in topics:
+        if topic.enabled:
+            versions.setdefault(topic.id, {}).setdefault(topic.language, topic)
+    out = []
+    for written in versions.values():
+        found = next((written[code] for code in (language, *languages) if code in written), None)
+        out.append(found or next(iter(written.values())))
+    return out
+
+
 def listed_title(topic: Topic, language: str, names: Mapping[str, str] | None = None) -> str:
     """A topic's title as a list in ``language`` shows it: as written, or, for a topic with no
     version in ``language`` (shown in another), marked with the language it opens in:

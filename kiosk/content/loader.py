@@ -100,22 +100,19 @@ class Library:
         order, in ``language`` where it has a version there, else in another (:meth:`topic_for`).
         A topic not yet translated is listed in the language it has (marked so on home), never
         hidden from the patients who most need to know it is there."""
-        seen: dict[str, Topic] = {}
-        for topic in self.topics:
-            if topic.enabled and topic.id not in seen:
-                seen[topic.id] = self.topic_for(topic.id, language)
-        return list(seen.values())
+        from kiosk.content.library_nav import shown_in
+
+        return shown_in(self.topics, language, self.settings.languages)
 
     def topic_for(self, topic_id: str, language: str) -> Topic:
         """``topic_id`` in ``language`` if it is written in it; else in the kiosk's languages in
         their order (the clinic's first, usually the original), else its first file."""
-        versions = {t.language: t for t in self.topics if t.id == topic_id and t.enabled}
-        if not versions:
+        from kiosk.content.library_nav import shown_in
+
+        found = shown_in([t for t in self.topics if t.id == topic_id], language, self.settings.languages)
+        if not found:
             raise KeyError((topic_id, language))
-        for code in (language, *self.settings.languages):
-            if code in versions:
-                return versions[code]
-        return next(iter(versions.values()))
+        return found[0]
 
     @property
     def page_count(self) -> int:
@@ -171,12 +168,13 @@ def load_library(root: Path | str, *, today: dt.date | None = None, grade: bool 
 def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], problems: list[Problem]) -> None:
     """A library of more than one home page without groups makes patients page through it:
     warn, per language, with how many pages it takes."""
-    from kiosk.content.library_nav import home_layout, offered_languages, page_count, uses_groups
+    from kiosk.content.library_nav import home_layout, offered_languages, page_count, shown_in, uses_groups
 
     offered = len(offered_languages(languages, topics))
     for language in languages:
-        shown = [t for t in topics if t.language == language and t.enabled]
-        if not shown and len(languages) > 1 and not any(p.severity is Severity.ERROR for p in problems):
+        written = [t for t in topics if t.language == language and t.enabled]
+        shown = shown_in(topics, language, languages)  # as home lists them: untranslated ones too
+        if not written and len(languages) > 1 and not any(p.severity is Severity.ERROR for p in problems):
             problems.append(Problem(
                 file=str(root / TOPICS_DIR), line=None, field="languages",
                 message=f"no topic is in '{language}': a patient who chooses it on home finds no topics; "
