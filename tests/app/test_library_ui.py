@@ -64,7 +64,7 @@ async def test_contents_picks_a_page_deep_in_the_topic(make_app, library):
     short = library.topics[0]
     pages = [page.model_copy(update={"heading": f"{n + 1}. {page.heading}"})
              for n, page in enumerate((short.pages * 22)[:22])]
-    topic = short.model_copy(update={"pages": pages})
+    topic = short.model_copy(update={"pages": pages, "more": []})
     app = make_app(dataclasses.replace(library, topics=(topic, *library.topics[1:])))
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, "1", "2")
