@@ -844,7 +844,7 @@ class KioskApp(App, inherit_bindings=False):
             self._metrics_file = None
             return
         if self._metrics_file is None or self._metrics_file.path.parent != folder:
-            self._metrics_file = MetricsFile(folder, clock=self.clock)
+            self._metrics_file = MetricsFile(folder)  # real seconds, whatever clock the idle policy keeps
         metrics = self.controller.metrics
         changed = metrics.changed
         if self._metrics_file.claim(changed):
