@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     metrics = _command(sub, "metrics", "print the kiosk's metrics for Prometheus (OpenMetrics text) once", """
   kiosk metrics --content /srv/kiosk/content
-  kiosk metrics --content content | promtool check metrics
+  kiosk metrics --content content > clinic_kiosk.prom    what a fresh kiosk would write, counters at 0
 """)
     _content_arg(metrics)
 
