@@ -5,12 +5,17 @@ refused release must fire its alert."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import shutil
+import subprocess
 import time
 
 import pytest
 
+from kiosk.cli import main
 from tests.app.metrics_driver import (
     SIZE,
     deployed_library,
@@ -89,14 +94,9 @@ async def test_prometheus_sees_the_visit_the_failed_slip_and_the_refused_release
 
 def test_every_dashboard_query_runs_in_prometheus(tmp_path, monkeypatch):
     """The Grafana dashboard's queries are valid PromQL for this Prometheus, on the kiosk's series."""
-    from kiosk.cli import main
-
     textfiles = tmp_path / "textfile"
     textfiles.mkdir()
     monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path / "state"))
-    import contextlib
-    import io
-
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert main(["metrics", "--content", str(ROOT / "content")]) == 0
@@ -111,3 +111,16 @@ def test_every_dashboard_query_runs_in_prometheus(tmp_path, monkeypatch):
             answer = prometheus.api("query", query=concrete)
             assert answer["status"] == "success", (expr, answer)
         assert prometheus.query('clinic_kiosk_topics{state="on"}')
+
+
+@pytest.mark.parametrize("check, name", [
+    ("rules", "clinic-kiosk.rules.yml"), ("config", "prometheus.example.yml"), ("config", "federation.example.yml")])
+def test_promtool_accepts_the_shipped_rules_and_configs(check, name):
+    """What docs/DEPLOYMENT.md tells clinic IT to run after any change passes as shipped."""
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool is not installed (it comes with Debian's prometheus package)")
+    done = subprocess.run([promtool, "check", check, name], cwd=RULES.parent, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SUCCESS" in done.stdout + done.stderr
