@@ -93,3 +93,23 @@ async def test_no_answer_and_no_answer_id_ever_reaches_the_file(make_app, tmp_pa
 
 def comments(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("#")]
+
+
+def test_the_watchdog_the_key_governor_and_speech_are_read_from_the_running_kiosk(make_app, library):
+    from kiosk.host.systemd_notify import Notifier
+    from kiosk.visit.key_governor import KeyGovernor, TypedFlood
+
+    governor = KeyGovernor(burst=2, rate=0.001)
+    for _ in range(5):
+        governor.admit("1")  # a stuck key: three dropped
+    TypedFlood(governor).keep("1234")  # typed with no room left: four more, before they are keys
+    app = make_app(library, notifier=Notifier("/run/nowhere/notify", watchdog_interval=15.0), governor=governor)
+    text = app.metrics_text()
+    assert get(text, "clinic_kiosk_watchdog_enabled") == 1
+    assert get(text, "clinic_kiosk_watchdog_interval_seconds") == 15
+    assert get(text, "clinic_kiosk_systemd_notify") == 1
+    assert get(text, "clinic_kiosk_keys_dropped_total") == 7
+    assert get(text, "clinic_kiosk_speech_up") == 1
+    app.speech_missing = True  # "/" pressed where this kiosk cannot speak
+    assert get(app.metrics_text(), "clinic_kiosk_speech_up") == 0
+    assert get(app.metrics_text(up=False), "clinic_kiosk_up") == 0
