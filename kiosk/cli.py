@@ -340,7 +340,7 @@ def home_report(library) -> list[str]:
     lines = []
     languages = len(offered_languages(library.settings.languages, library.topics))
     for language in library.settings.languages:
-        topics = library.topics_in(language)
+        topics = library.shown_in(language)  # as home lists them: an untranslated topic too
         entries = home_entries(topics, languages)
         what = "group(s)" if uses_groups(topics, languages) else "topic(s)"
         lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "

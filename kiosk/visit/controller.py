@@ -226,11 +226,13 @@ class KioskController:
         self.idle.touch()
 
     def visible_topics(self) -> list[Topic]:
-        """Topics a patient may open: enabled in the file and not switched off by staff."""
-        return [t for t in self.library.topics_in(self.visit.language) if t.id not in self.disabled_topics]
+        """Topics a patient may open: enabled in the file and not switched off by staff; each in
+        the visit's language, or, with no version in it, in the language it has (home marks it)."""
+        return [t for t in self.library.shown_in(self.visit.language) if t.id not in self.disabled_topics]
 
     def topic(self, topic_id: str) -> Topic:
-        return self.library.topic(topic_id, self.visit.language)
+        """The topic in the visit's language, or in the language it has (:meth:`Library.topic_for`)."""
+        return self.library.topic_for(topic_id, self.visit.language)
 
     def open_topic(self, topic_id: str) -> tuple[Topic, int]:
         """The topic, and the page this person last read in it."""

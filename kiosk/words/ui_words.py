@@ -154,6 +154,16 @@ LANGUAGE_KEY_WORDS = N_("{name}: press {key}")
 GROUP_TOPICS = Nn_("{label}, {n} topic", "{label}, {n} topics")
 # TRANSLATORS: the group of topics that have no group of their own (listed last on home).
 OTHER_TOPICS = N_("Other topics")
+#: After a topic's title on home when it has no version in the visit's language, e.g.
+#: "Hiccups (in English)": the language the topic opens in, in the visit's words.
+IN_LANGUAGE = {
+    # TRANSLATORS: after a topic's title on home: it opens in English ("Hiccups (in English)").
+    "en": N_("in English"),
+    # TRANSLATORS: after a topic's title on home: it opens in Spanish ("Hiccups (in Spanish)").
+    "es": N_("in Spanish"),
+}
+# TRANSLATORS: as above, for a language with no phrase of its own; {name} is its own name ("Tiếng Việt").
+IN_LANGUAGE_NAMED = N_("in {name}")
 # TRANSLATORS: where the person is in a long list: "Topics 7 to 12 of 40".
 TOPICS_WHERE = N_("Topics {first} to {last} of {total}")
 GROUPS_WHERE = N_("Groups {first} to {last} of {total}")
