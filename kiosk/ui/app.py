@@ -20,6 +20,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,6 +38,7 @@ from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
 from kiosk.host import exit_codes
 from kiosk.host.clock import monotonic
+from kiosk.host.metrics_file import MetricsFile, metrics_folder
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.service import SpeechService
@@ -63,6 +65,7 @@ from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer
+from kiosk.visit.fleet_metrics import Event, kiosk_state, release_state
 from kiosk.visit.flow import Outcome
 from kiosk.visit.key_governor import KeyGovernor
 from kiosk.visit.usage import UsageEvent
@@ -81,6 +84,8 @@ MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
 IDLE_POLL_SECONDS = 0.25
 #: How often the terminal is checked for a hang-up (the kiosk must exit within 2 s).
 TERMINAL_POLL_SECONDS = 0.5
+#: How often the metrics file is considered (kiosk.host.metrics_file writes a change at most once a second).
+METRICS_POLL_SECONDS = 1.0
 #: After a lost terminal or a signal, the process ends by this time even if Textual's own
 #: clean-up hangs on a dead terminal.
 EXIT_DEADLINE_SECONDS = 1.5
@@ -172,6 +177,7 @@ class KioskApp(App, inherit_bindings=False):
         # What signal.signal returns: a handler, SIG_DFL/SIG_IGN, or None (not set from Python).
         self._previous_handlers: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
         self.speech_failures: list[str] = []
+        self._metrics_file: MetricsFile | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -235,6 +241,8 @@ class KioskApp(App, inherit_bindings=False):
         if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
             self._record_live_worker(self.library)
         self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
+        self._read_release_worker()
+        self.set_interval(METRICS_POLL_SECONDS, self._metrics_tick, name="metrics")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
             self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
@@ -257,6 +265,11 @@ class KioskApp(App, inherit_bindings=False):
             self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
 
     def on_unmount(self) -> None:
+        metrics_file = self._metrics_file
+        if metrics_file is not None:  # the last word: this kiosk is down (on purpose or not)
+            why = metrics_file.write(self.metrics_text(up=False))
+            if why:
+                log.warning("metrics file not written: %s", why)
         for sig, previous in self._previous_handlers.items():
             signal.signal(sig, previous)
         self._previous_handlers = {}
@@ -329,6 +342,15 @@ class KioskApp(App, inherit_bindings=False):
         why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
+        self._read_release(library.root)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _read_release_worker(self) -> None:
+        self._read_release(self.library.root)
+
+    def _read_release(self, root: Path) -> None:
+        """The release record as the metrics show it (live and last refused release)."""
+        self.controller.metrics.set_release(release_state(release_record.read(root, dev=self.dev)))
 
     @work(thread=True, group="release-record", exit_on_error=False)
     def _record_refused(self, result: LoadResult) -> None:
@@ -337,6 +359,7 @@ class KioskApp(App, inherit_bindings=False):
         why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
+        self._read_release(root)
 
     def watch_speech_on(self) -> None:
         self._show_speech_state()
@@ -490,6 +513,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.Finish)
     def _finish(self) -> None:
+        self.controller.metrics.count(Event.VISITS_FINISHED)
         self._start_reset()
 
     @on(intents.Speak)
@@ -610,6 +634,7 @@ class KioskApp(App, inherit_bindings=False):
             self.screen.post_message(changes.DeskCalled(True, already=True))
 
     def _desk_called(self, ok: bool) -> None:
+        self.controller.desk_called(ok)
         self.screen.post_message(changes.DeskCalled(ok))
 
     @on(intents.QuitForMaintenance)
@@ -674,7 +699,7 @@ class KioskApp(App, inherit_bindings=False):
                 event.stop()
                 event.prevent_default()
                 return
-            self.controller.idle.touch()
+            self.controller.touched()  # the first input since a reset begins a visit
             if isinstance(event, events.Paste):
                 event.stop()  # no free text anywhere: a paste is only a sign someone is here
                 return
@@ -703,6 +728,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def _speech_failed(self, message: str) -> None:
         log.warning("speech failure: %s", message)
+        self.controller.metrics.count(Event.SPEECH_FAILURES)
         self.speech_failures = [*self.speech_failures[-19:], message]
 
     def _speak(self, lines: Sequence[str], *, protected: bool = False, screen: bool = False,
@@ -788,6 +814,7 @@ class KioskApp(App, inherit_bindings=False):
         state = self.controller.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
         warning = isinstance(self.screen, StillThereScreen)
         if state.is_reset:
+            self.controller.metrics.count(Event.VISITS_RESET_IDLE)
             self._start_reset()
         elif state.is_warning:
             if not warning:
@@ -796,6 +823,42 @@ class KioskApp(App, inherit_bindings=False):
                 self.screen.post_message(changes.IdleCountdown(state.seconds_left))
         elif warning:
             self.pop_screen()
+
+    # --- metrics for clinic IT's Prometheus (kiosk.visit.fleet_metrics) ---------------------
+    def metrics_text(self, *, up: bool = True) -> str:
+        """The OpenMetrics text of this kiosk's metrics file, as it stands now."""
+        governor = self.governor
+        state = kiosk_state(
+            self.library, self.controller.disabled_topics, up=up,
+            speech_up=bool(getattr(self.speech, "available", True)) and not self.speech_missing,
+            keys_dropped=governor.dropped + governor.typed_dropped if governor is not None else 0,
+            watchdog_seconds=self.notifier.watchdog_interval, systemd_notify=self.notifier.enabled,
+        )
+        return self.controller.metrics.render(state)
+
+    def _metrics_tick(self) -> None:
+        """Once a second, from the UI loop: a change is written within a second, and with no change
+        the file is still written every minute, so a stuck loop shows as a stale file."""
+        folder = metrics_folder(self.library.root, self.library.settings.metrics_dir)
+        if folder is None:
+            self._metrics_file = None
+            return
+        if self._metrics_file is None or self._metrics_file.path.parent != folder:
+            self._metrics_file = MetricsFile(folder)  # real seconds, whatever clock the idle policy keeps
+        metrics = self.controller.metrics
+        changed = metrics.changed
+        if self._metrics_file.claim(changed):
+            metrics.take_changed()
+            self._write_metrics_worker(self._metrics_file, self.metrics_text())
+            if not changed:  # the minute's write: a refusal by the update service shows within a minute
+                self._read_release_worker()
+
+    @work(thread=True, group="metrics", exit_on_error=False)
+    def _write_metrics_worker(self, metrics_file: MetricsFile, text: str) -> None:
+        was = metrics_file.last_error
+        why = metrics_file.write(text)
+        if why and why != was:  # once per new fault, not once a second
+            log.warning("metrics file not written: %s", why)
 
     # --- live content: one worker, off the event loop ------------------------------------
     def _poll_content(self) -> None:
