@@ -165,6 +165,7 @@ class KioskApp(App, inherit_bindings=False):
         self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
+        self._speech_offered = False  # the first key's "press / to hear" (K-S13), once a visit
         self.notifier = notifier or Notifier(None)
         self.governor = governor
         self._deadline: threading.Timer | None = None
@@ -269,15 +270,20 @@ class KioskApp(App, inherit_bindings=False):
         """Forget everything of the last person: screens, answers, speech settings (K-P1).
         A reset is counted only when someone used the kiosk since the last one: an untouched kiosk
         would otherwise count one every idle cycle."""
+        cleared = self._cleared_words() if count and self.speech.enabled else []
         count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
             self._keep_last_good(self.library)
         self.speech.reset_to_defaults()
+        if cleared:  # after the stop: heard to the end unless the next person presses a key
+            self.speech.speak(cleared, screen=False, force=True)
+            self.speech.last_item = None  # not the next person's "+" (K-P1)
         self.speech.set_language(self.visit.language)
         self.speech_on = self.speech.enabled
         self.speech_missing = False
         self._key_help_said = False
+        self._speech_offered = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         await self._fresh_home()
         if self.theme != DEFAULT_THEME:
@@ -288,6 +294,12 @@ class KioskApp(App, inherit_bindings=False):
             self._apology_due = False
             self.notify(self._words(W.APOLOGY), timeout=8)
             self._speak([self._words(W.APOLOGY)])
+
+    def _cleared_words(self) -> list[Utterance]:
+        """Finish and the idle reset, heard (K-S14): a listener is told their answers are gone
+        and that the kiosk goes quiet, in their language, before the next visit starts silent."""
+        language = self.visit.language
+        return [Utterance(tr(language, message), language) for message in (W.VISIT_CLEARED, W.SPEECH_IS_OFF)]
 
     async def _fresh_home(self) -> None:
         """A new home screen on a stack of its own; every screen of before is dropped."""
@@ -688,9 +700,24 @@ class KioskApp(App, inherit_bindings=False):
                 self._quiet_screen = False  # someone is here: screens may speak again
             if isinstance(event, events.Key) and self.speech.busy and event.key not in SPEECH_CONTROL_KEYS:
                 self.speech.stop()  # any other key cuts speech off (K-S4)
+            if isinstance(event, events.Key):
+                self._offer_speech(event.key)
         await super().on_event(event)
 
     # --- speech ----------------------------------------------------------------------------
+    def _offer_speech(self, key: str) -> None:
+        """K-S13: a blind person's first key hears, once a visit, how to turn speech on, in each
+        of the kiosk's languages by its own voice: with speech off the kiosk is otherwise silent,
+        and the way to turn it on is only written on the screen. Said even though speech is off
+        (it is what lets someone hear at all); "/" first needs no telling."""
+        if self._speech_offered or self.speech.enabled or isinstance(self.screen, StaffModeScreen | PinPadScreen):
+            return
+        self._speech_offered = True
+        if key == "slash":
+            return
+        lines = [SaidIn(tr(language, W.SPEECH_HINT), language) for language in self.library.settings.languages]
+        self._speak(lines, replace=False, force=True)
+
     def _connect_speech_errors(self) -> None:
         """Engine failures reach staff (the staff report and the log), never a patient."""
         self.speech.on_error = self._speech_failed_from_thread

@@ -324,6 +324,9 @@ NO_SPEECH_HERE = N_("No speech here")
 WHICH_KEYS = N_("Which keys do what")
 SPEECH_IS_ON = N_("Speech is on.")
 SPEECH_IS_OFF = N_("Speech is off.")
+# TRANSLATORS: said when Finish or the idle time ends a visit in which speech was on, before
+# the kiosk goes quiet for the next person (then "Speech is off.").
+VISIT_CLEARED = N_("Your visit is over and your answers are cleared.")
 SPEED_OF = N_("Speed {n} of {total}.")
 VOLUME_OF = N_("Volume {n} of {total}.")
 SPEECH_MISSING = N_("Sorry, speech is not available on this kiosk. Please ask at the front desk.")

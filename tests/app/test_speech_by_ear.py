@@ -1,0 +1,104 @@
+"""A listener who cannot see the screen hears every change of state: how to turn speech on at
+arrival, that their answers are cleared before the kiosk goes quiet, where they are in the sound
+menu, and what the emergency page asks before anything else."""
+
+from __future__ import annotations
+
+from kiosk.ui import intents
+from kiosk.ui.app import IDLE_POLL_SECONDS
+from kiosk.ui.screens.home import HomeScreen
+from tests.app.waits import settle
+
+
+def heard(app, start: int = 0) -> list[str]:
+    return app.speech.texts[start:]
+
+
+async def test_the_first_key_of_a_visit_says_how_to_turn_speech_on_in_each_language_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # a blind person's first key: anything but /
+        await pilot.pause()
+        first = heard(app)
+        assert "To hear this screen, press / (slash)." in first
+        assert "Para oír esta pantalla, oprima / (barra)." in first
+        assert not app.speech.enabled  # said, not switched on
+        spanish = next(u for u in app.speech.spoken if u.text.startswith("Para"))
+        assert spanish.language == "es"  # the Spanish voice says the Spanish line
+        count = len(app.speech.spoken)
+        await pilot.press("down", "up", "9")
+        await pilot.pause()
+        assert not any("slash" in text for text in heard(app, count))  # never again in that visit
+
+
+async def test_a_first_key_of_slash_turns_speech_on_without_the_hint(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.speech.enabled
+        assert "To hear this screen, press / (slash)." not in heard(app)
+
+
+async def test_the_hint_comes_back_for_the_next_visit(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        await app.reset_visit()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        count = len(app.speech.spoken)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "To hear this screen, press / (slash)." in heard(app, count)
+
+
+CLEARED = "Your visit is over and your answers are cleared."
+
+
+async def test_finish_says_the_answers_are_cleared_before_going_quiet(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.press("1")  # a topic: the person has used the kiosk
+        await pilot.pause()
+        count = len(app.speech.spoken)
+        app.post_message(intents.Finish())
+        await settle(pilot)
+        said = heard(app, count)
+        assert said[-2:] == [CLEARED, "Speech is off."], said
+        assert not app.speech.enabled  # quiet afterwards: home is not read to the next person
+
+
+async def test_the_idle_reset_says_the_answers_are_cleared_in_the_visit_language(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        app.post_message(intents.ChooseLanguage("es"))
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        count = len(app.speech.spoken)
+        clock.advance(10_000)  # past the warning and the reset
+        for _ in range(20):
+            await pilot.pause(IDLE_POLL_SECONDS)
+            if isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1 and app.visit.language == "en":
+                break
+        await settle(pilot)
+        said = app.speech.spoken[count:]
+        assert [u.text for u in said[-2:]] == ["Su visita terminó y sus respuestas se borraron.",
+                                               "La voz está apagada."]
+        assert {u.language for u in said[-2:]} == {"es"}
+
+
+async def test_a_reset_with_speech_off_says_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        count = len(app.speech.spoken)
+        app.post_message(intents.Finish())
+        await settle(pilot)
+        assert CLEARED not in heard(app, count)
