@@ -320,6 +320,8 @@ class KioskApp(App, inherit_bindings=False):
             self.bell()
             return
         self.speech.set_language(intent.language)
+        # A listener hears the keys again in the new language, after the new home (K-S2).
+        self._key_help_said = not self.speech.enabled
         self._fresh_home_worker()
 
     @work(exclusive=True, group="language")
@@ -753,6 +755,9 @@ class KioskApp(App, inherit_bindings=False):
             self.speech.last_screen = tuple(self._utterances(intent.lines))
             return
         self._speak(intent.lines, protected=intent.protected, screen=True)
+        if self.speech.enabled and not self._key_help_said and isinstance(self.screen, HomeScreen):
+            self._key_help_said = True  # home in a new language: its key help once, after it
+            self._speak(spoken_key_help(self.visit.language), replace=False)
 
     @on(intents.ScreenGrew)
     def _screen_grew(self, intent: intents.ScreenGrew) -> None:

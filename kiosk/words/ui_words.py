@@ -243,6 +243,8 @@ SKIP_QUESTION = N_("Skip this question")
 DONE = N_("Done")
 # TRANSLATORS: said on a question where several answers may be chosen; {key} is the key of Done.
 CHOOSE_ALL_THEN_DONE = N_("Choose all that apply, then Done: press {key}.")
+# TRANSLATORS: said instead, after the question's own help (which says to pick several).
+DONE_KEY_AFTER_HELP = N_("When you have chosen, Done: press {key}.")
 # TRANSLATORS: said when a box is ticked; {label} is the answer.
 LABEL_CHOSEN = N_("{label}: chosen.")
 # TRANSLATORS: said when a box is cleared; {label} is the answer.

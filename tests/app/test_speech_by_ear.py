@@ -102,3 +102,80 @@ async def test_a_reset_with_speech_off_says_nothing(make_app):
         app.post_message(intents.Finish())
         await settle(pilot)
         assert CLEARED not in heard(app, count)
+
+
+async def speech_on_then(pilot, *keys: str) -> int:
+    """Speech on, then ``keys``; returns where the speech heard from now starts."""
+    await pilot.press("slash")
+    await pilot.pause()
+    if keys:
+        await pilot.press(*keys)
+        await settle(pilot)
+    return len(pilot.app.speech.spoken)
+
+
+async def test_the_emergency_page_says_get_help_now_and_its_first_step_before_anything_else(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        count = await speech_on_then(pilot)
+        await pilot.press("asterisk")
+        await settle(pilot)
+        said = heard(app, count)
+        emergency = app.library.settings.emergency_for("en")
+        assert said[0] == emergency.title == "Get help now"
+        assert said[1] == "Tell the front desk now. Say it is urgent.", said
+        assert not any("Chest pain or trouble breathing" in line for line in said)  # the banner: not first
+        count = len(app.speech.spoken)
+        await pilot.press("1")  # page 2: the danger signs, without the banner again
+        await settle(pilot)
+        assert not any(emergency.banner in line for line in heard(app, count))
+
+
+async def test_a_sound_menu_key_says_what_changed_not_that_speech_is_on(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        count = await speech_on_then(pilot, "full_stop")
+        await pilot.press("3")  # faster
+        await settle(pilot)
+        assert heard(app, count)[-1] == "Speed 4 of 5. Volume 3 of 4."
+
+
+async def test_read_again_in_the_sound_menu_reads_the_last_screen_then_the_menu_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await speech_on_then(pilot, "full_stop")
+        count = len(app.speech.spoken)
+        await pilot.press("1")  # read again
+        await settle(pilot)
+        said = heard(app, count)
+        assert "Choose a topic." in said  # home, read again
+        assert "Muscle spasms and cramps. Press 1." not in said  # home's keys do not work here
+        assert said[-1] == "Back. Press 0." and "Slower. Press 2." in said  # the menu's own keys, last
+
+
+async def test_a_multi_choice_question_says_how_to_answer_it_once(make_app):
+    from tests.app.flow_driver import walk_to_first_multi_choice
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await speech_on_then(pilot)
+        app.post_message(intents.BeginQuestions("muscle-spasms"))
+        await settle(pilot)
+        screen = await walk_to_first_multi_choice(pilot)
+        script = screen.speech_script()
+        assert "Pick all that fit." in script  # the content's words
+        assert not any("Choose all that apply" in line for line in script), script  # not said twice
+        assert any("Done: press 9." in line for line in script)  # Done's key still said
+
+
+async def test_key_help_is_offered_again_in_spanish_after_switching_language(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        count = await speech_on_then(pilot)
+        app.post_message(intents.ChooseLanguage("es"))
+        await settle(pilot)
+        said = heard(app, count)
+        assert "Elija un tema." in said
+        keys = "Teclas: los números eligen. Arriba y abajo mueven, Enter elige."
+        assert keys in said
+        assert said.index(keys) > said.index("Elija un tema.")  # after the new home, not cut off by it

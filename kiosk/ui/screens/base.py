@@ -214,6 +214,12 @@ class KioskScreen(Screen):
                 lines.append(choice_list.more_spoken)  # "More below: 8 and 0.": heard as shown
         return lines + self.after_choices_speech()
 
+    def words_script(self) -> list[str]:
+        """The script without the choices and their keys: what the sound menu's "Read again"
+        reads of this screen, where these keys do not work."""
+        lines = [self.heading] if self.heading else []
+        return lines + self.body_speech() + self.after_choices_speech()
+
     def body_speech(self) -> list[str]:
         return []
 

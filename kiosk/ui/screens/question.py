@@ -167,7 +167,10 @@ class QuestionScreen(KioskScreen):
         if question.help:
             lines.append(question.help)
         if question.kind is QuestionKind.MULTI:
-            lines.append(self._(W.CHOOSE_ALL_THEN_DONE, key=DONE_KEY))
+            # Staff's help on a multi-choice question already says to pick several ("Pick all
+            # that fit."): then only Done's key is added, so one thing is not said twice.
+            said = W.DONE_KEY_AFTER_HELP if question.help else W.CHOOSE_ALL_THEN_DONE
+            lines.append(self._(said, key=DONE_KEY))
         if self.message:
             lines.insert(0, self.message)
         return lines
