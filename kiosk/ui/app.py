@@ -49,7 +49,7 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.question import QuestionScreen
+from kiosk.ui.screens.question import QuestionScreen, answer_words
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.staff_menu import StaffScreen
@@ -62,7 +62,7 @@ from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
-from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer
+from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer, Reply
 from kiosk.visit.flow import Outcome
 from kiosk.visit.key_governor import KeyGovernor
 from kiosk.visit.usage import UsageEvent
@@ -165,6 +165,7 @@ class KioskApp(App, inherit_bindings=False):
         self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
+        self._said_first: list[str] = []  # said before the next screen's script ("Your new answer")
         self._speech_offered = False  # the first key's "press / to hear" (K-S13), once a visit
         self.notifier = notifier or Notifier(None)
         self.governor = governor
@@ -429,10 +430,18 @@ class KioskApp(App, inherit_bindings=False):
     def _answer_question(self, intent: intents.AnswerQuestion) -> None:
         """A red flag goes to the emergency page (K-C2), the last answer to the review (K-I4),
         anything else back to the question screen to draw."""
+        session = self.visit.flow
+        question = session.current if session is not None else None
+        before = answer_words(session, question.id, self.visit.language) if session and question else None
         answered = self.controller.answer(intent.reply, intent.choice_id)
         topic = self.visit.flow_topic
         if answered is None or topic is None:
             return
+        if before is not None and question is not None and session is not None and intent.reply is not Reply.TOGGLE:
+            after = answer_words(session, question.id, self.visit.language)
+            if after is not None and answered.outcome is not Outcome.EMERGENCY:
+                # a changed answer is confirmed first on the next screen (K-S14)
+                self._said_first = [self._words(W.YOUR_NEW_ANSWER, answer=after)]
         if answered.outcome is Outcome.EMERGENCY:
             self._red_flag_emergency(topic.id, list(answered.red_flags))
         elif answered.outcome is Outcome.DONE:
@@ -754,7 +763,8 @@ class KioskApp(App, inherit_bindings=False):
             # remembered, not spoken: "/" or the repeat keys read it when someone is there
             self.speech.last_screen = tuple(self._utterances(intent.lines))
             return
-        self._speak(intent.lines, protected=intent.protected, screen=True)
+        lines, self._said_first = [*self._said_first, *intent.lines], []
+        self._speak(lines, protected=intent.protected, screen=True)
         if self.speech.enabled and not self._key_help_said and isinstance(self.screen, HomeScreen):
             self._key_help_said = True  # home in a new language: its key help once, after it
             self._speak(spoken_key_help(self.visit.language), replace=False)

@@ -273,7 +273,12 @@ ANSWERS_WHERE = N_("Answers {first} to {last} of {total}.")
 ALL_CORRECT = N_("All correct: show my summary")
 READ_MY_ANSWERS = N_("Read my answers aloud")
 # TRANSLATORS: said for an answer on the review screen; {label} is the question's short name.
-CHANGE_ANSWER_TO = N_("Change your answer to: {label}")
+CHANGE_ANSWER_TO = N_("Change your answer about: {label}")
+# TRANSLATORS: said on a question that already has an answer (back to it, or to change it);
+# {answer} is the answer as the review shows it.
+YOUR_ANSWER_NOW = N_("Your answer now: {answer}.")
+# TRANSLATORS: said first on the next screen after an answer was changed; {answer} is the new one.
+YOUR_NEW_ANSWER = N_("Your new answer: {answer}.")
 MORE_ANSWERS = N_("More answers")
 FIRST_ANSWERS_AGAIN = N_("First answers again")
 ANSWERS_ON_SCREEN = N_("Your answers are on the screen.")

@@ -179,3 +179,37 @@ async def test_key_help_is_offered_again_in_spanish_after_switching_language(mak
         keys = "Teclas: los números eligen. Arriba y abajo mueven, Enter elige."
         assert keys in said
         assert said.index(keys) > said.index("Elija un tema.")  # after the new home, not cut off by it
+
+
+async def test_changing_an_answer_says_the_current_one_then_confirms_the_new_one(make_app):
+    from kiosk.ui.screens.question import QuestionScreen
+    from kiosk.ui.screens.review import ReviewScreen
+    from tests.app.flow_driver import answer_all_by_keypad
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await speech_on_then(pilot)
+        app.post_message(intents.BeginQuestions("muscle-spasms"))
+        await settle(pilot)
+        await answer_all_by_keypad(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        script = app.screen.speech_script()
+        first = app.screen.session.answer_lines("en")[0]
+        # the review's key for an answer does not sound like "set it to" that answer
+        assert f"Change your answer about: {first.label}. Press 3." in script, script
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert f"Your answer now: {first.text}." in app.screen.speech_script()
+        other = next(item for item in app.screen.choices.items
+                     if item.value not in ("=back", "=not-sure", "=skip", "=done") and item.label.lower() != first.text
+                     and not any(c.id == item.value and c.emergency for c in app.screen.session.current.choices))
+        count = len(app.speech.spoken)
+        await pilot.press(other.key)
+        await settle(pilot)
+        await answer_all_by_keypad(pilot)
+        await settle(pilot)
+        said = heard(app, count)
+        new = app.screen.session.answer_lines("en")[0].text if isinstance(app.screen, ReviewScreen) else None
+        assert f"Your new answer: {new}." in said, said
