@@ -171,6 +171,19 @@ class SpeechService(SpeechBase):
             self._cv.notify_all()
             return True
 
+    def _repeat_current(self) -> str | None:
+        """The sentence playing is cut and queued again first: it starts over, and the rest
+        of the script follows it (as pause and resume do, in one key)."""
+        with self._cv:
+            playing = self._current
+            if playing is None or self._paused:
+                return None
+            playing.handle.stop()
+            self._queue.appendleft(playing.job)
+            self._current = None
+            self._cv.notify_all()
+            return playing.job.text
+
     def _resume(self) -> bool:
         with self._cv:
             if not self._paused:

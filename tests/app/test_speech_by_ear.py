@@ -213,3 +213,25 @@ async def test_changing_an_answer_says_the_current_one_then_confirms_the_new_one
         said = heard(app, count)
         new = app.screen.session.answer_lines("en")[0].text if isinstance(app.screen, ReviewScreen) else None
         assert f"Your new answer: {new}." in said, said
+
+
+async def test_after_the_summary_is_read_aloud_its_keys_are_offered(make_app):
+    from kiosk.ui.screens.summary import SummaryScreen
+    from tests.app.flow_driver import answer_all_by_keypad
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await speech_on_then(pilot)
+        app.post_message(intents.BeginQuestions("muscle-spasms"))
+        await settle(pilot)
+        await answer_all_by_keypad(pilot)
+        await settle(pilot)
+        app.post_message(intents.ShowSummary())
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        count = len(app.speech.spoken)
+        await pilot.press("3")  # read aloud
+        await settle(pilot)
+        said = heard(app, count)
+        assert said[-1] == "Finish and clear. Press 9." or said[-1].endswith("Press 9."), said
+        assert "Change my answers. Press 4." in said
