@@ -363,6 +363,11 @@ class SpeechService(SpeechBase):
             self._error(f"speech: audio player {old} failed (exit {returncode}); trying {self._player.name}")
         elif not self._player_failed:
             self._player_failed = True  # say it once, not for every sentence
+            with self._cv:
+                # no player left that works (no sound server, say): speech is unavailable now,
+                # so the kiosk stops claiming "Speech on" and tells the patient (K-S2)
+                self._unavailable = f"audio player {old} failed (exit {returncode})"
+                self._queue.clear()
             self._status += f"; audio player {old} failed (exit {returncode})"
             self._error(f"speech: audio player {old} failed (exit {returncode})")
 

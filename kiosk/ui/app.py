@@ -742,6 +742,18 @@ class KioskApp(App, inherit_bindings=False):
     def _speech_failed(self, message: str) -> None:
         log.warning("speech failure: %s", message)
         self.speech_failures = [*self.speech_failures[-19:], message]
+        if self.speech_on and isinstance(self.speech, SpeechService) and not self.speech.available:
+            self._no_sound_here()
+
+    def _no_sound_here(self) -> None:
+        """Speech was on but nothing can play (no sound server): the sign says so in words
+        instead of "Speech on", a note tells the patient, and the words go to speech too, so
+        a speech log (or a sound server that comes back) has them (K-S2)."""
+        self.speech_missing = True
+        self.speech_on = False
+        words = self._words(W.SPEECH_MISSING)
+        self.notify(words, timeout=8)
+        self._speak([words])
 
     def _speak(self, lines: Sequence[str], *, protected: bool = False, screen: bool = False,
                replace: bool = True, force: bool = False) -> None:

@@ -4,6 +4,10 @@ menu, and what the emergency page asks before anything else."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from kiosk.ui import intents
 from kiosk.ui.app import IDLE_POLL_SECONDS
 from kiosk.ui.screens.home import HomeScreen
@@ -235,3 +239,36 @@ async def test_after_the_summary_is_read_aloud_its_keys_are_offered(make_app):
         said = heard(app, count)
         assert said[-1] == "Finish and clear. Press 9." or said[-1].endswith("Press 9."), said
         assert "Change my answers. Press 4." in said
+
+
+async def test_a_player_that_finds_no_sound_server_is_shown_and_said_in_plain_words(make_app, library, tmp_path):
+    """The player exists but every clip fails (aplay or paplay with no sound server): the sign
+    stops saying "Speech on", the patient is told in words, and the words reach the speech
+    log (what a listener would have heard)."""
+    from kiosk.speech.engine import library_problem
+    from kiosk.speech.player import ProcessPlayer
+    from kiosk.speech.service import SpeechService
+    from kiosk.words import ui_words as W
+    from kiosk.words.i18n import tr
+    from tests.app.screen_text import screen_text
+
+    if library_problem():
+        pytest.skip("speech engine missing")
+    speech = SpeechService(library.settings.speech, player=ProcessPlayer(["false"]))
+    log = tmp_path / "heard.txt"
+    speech.transcript = log.open("a", encoding="utf-8")
+    app = make_app(speech=speech)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.speech_missing:
+                break
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert tr("en", W.NO_SPEECH_HERE) in text
+        # the key guide's "Speech on/off" names a key, not a state
+        assert not re.search(r"Speech on(?!/off)", text) and "Speech is on" not in text
+        assert [n.message for n in app._notifications] == [tr("en", W.SPEECH_MISSING)]
+        assert "Sorry, speech is not available on this kiosk." in log.read_text(encoding="utf-8").splitlines()
+
