@@ -228,6 +228,14 @@ class KioskScreen(Screen):
         return []
 
     def on_screen_resume(self) -> None:
+        """The one resume handler. Textual calls ``on_screen_resume`` of every class down the
+        tree, so a subclass with its own would have the screen said twice (the first time
+        from widgets not yet redrawn: a question's words with the last question's answers).
+        Subclasses override :meth:`resumed` instead."""
+        self.resumed()
+
+    def resumed(self) -> None:
+        """On top (first shown, or back): say the screen once and focus its choices."""
         self.announce()
         if self.choices is not None:
             self.choices.focus()

@@ -256,7 +256,7 @@ class QuestionScreen(KioskScreen):
     def action_back(self) -> None:
         self.post_message(intents.QuestionBack())
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         """On top again (first shown, back from the emergency page's "Change my answer" or its
         Back, or from the review): the controller puts the flow on a question, then it is drawn."""
         self.post_message(intents.ReturnToQuestion())
