@@ -39,6 +39,7 @@ from kiosk.host import exit_codes
 from kiosk.host.clock import monotonic
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
+from kiosk.speech.headphones import HeadphoneWatch, Jack
 from kiosk.speech.service import SpeechService
 from kiosk.speech.text import SaidIn, Utterance
 from kiosk.ui import changes, intents
@@ -141,6 +142,7 @@ class KioskApp(App, inherit_bindings=False):
         freeze_gc: bool = False,
         notifier: Notifier | None = None,
         governor: KeyGovernor | None = None,
+        headphones: bool = False,
     ) -> None:
         """``wall_clock``: the time the staff lockout keeps in the data folder (tests pass one that
         follows their fake ``clock``). ``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
@@ -174,6 +176,10 @@ class KioskApp(App, inherit_bindings=False):
         # What signal.signal returns: a handler, SIG_DFL/SIG_IGN, or None (not set from Python).
         self._previous_handlers: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
         self.speech_failures: list[str] = []
+        self._watch_headphones = headphones  # K-S15: the jack, through the sound server
+        self._headphones: HeadphoneWatch | None = None
+        #: For staff (the log): whether the jack is watched, or why not.
+        self.headphones_status = "headphones: not watched"
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -257,8 +263,41 @@ class KioskApp(App, inherit_bindings=False):
         self.call_after_refresh(self.notifier.ready)
         if self.notifier.watchdog_interval:
             self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
+        if self._watch_headphones:
+            self._start_headphones()
+
+    @work(thread=True, group="headphones", exit_on_error=False)
+    def _start_headphones(self) -> None:
+        """Off the event loop: the first ``pactl list sinks`` may take a moment."""
+        watch = HeadphoneWatch(self._headphones_from_thread)
+        watch.start()
+        self._headphones = watch
+        self.headphones_status = watch.status
+        log.info("%s", watch.status)
+
+    def _headphones_from_thread(self, change: Jack) -> None:
+        try:
+            self.call_from_thread(self.headphones_changed, change)
+        except RuntimeError:
+            pass  # the kiosk is closing
+
+    def headphones_changed(self, change: Jack) -> None:
+        """K-S15, as talking cash machines do: headphones plugged in turn speech on (and say
+        so, with the keys and the screen); taken out, the visit ends at once, silently (the
+        speakers must not read on), and its answers are cleared."""
+        if change is Jack.PLUGGED:
+            self.controller.idle.touch()  # someone is at the kiosk
+            self._quiet_screen = False  # someone is here
+            self._speech_offered = True  # no need to tell them how to turn speech on
+            if not self.speech.enabled:
+                self.action_toggle_speech()
+        elif self.speech.enabled or self.controller.idle.used:
+            self.speech.set_enabled(False)  # stops speech now; the reset then says nothing
+            self._start_reset()
 
     def on_unmount(self) -> None:
+        if self._headphones is not None:
+            self._headphones.close()
         for sig, previous in self._previous_handlers.items():
             signal.signal(sig, previous)
         self._previous_handlers = {}

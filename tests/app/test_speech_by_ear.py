@@ -272,3 +272,36 @@ async def test_a_player_that_finds_no_sound_server_is_shown_and_said_in_plain_wo
         assert [n.message for n in app._notifications] == [tr("en", W.SPEECH_MISSING)]
         assert "Sorry, speech is not available on this kiosk." in log.read_text(encoding="utf-8").splitlines()
 
+
+
+async def test_headphones_plugged_in_turn_speech_on_and_taken_out_end_the_visit(make_app):
+    from kiosk.speech.headphones import Jack
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.headphones_changed(Jack.PLUGGED)
+        await settle(pilot)
+        assert app.speech.enabled and app.speech_on
+        said = heard(app)
+        assert said[0] == "Speech is on." and "Choose a topic." in said
+        assert "To hear this screen, press / (slash)." not in said  # no need: it is on
+        await pilot.press("1")
+        await settle(pilot)
+        assert not isinstance(app.screen, HomeScreen)
+        count = len(app.speech.spoken)
+        app.headphones_changed(Jack.UNPLUGGED)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert not app.speech.enabled and not app.visit.topic_views
+        assert heard(app, count) == []  # nothing more out of the speakers
+
+
+async def test_headphones_taken_out_of_an_unused_kiosk_change_nothing(make_app):
+    from kiosk.speech.headphones import Jack
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        app.headphones_changed(Jack.UNPLUGGED)
+        await settle(pilot)
+        assert app.screen is home
