@@ -1,6 +1,8 @@
 """A listener who cannot see the screen hears every change of state: how to turn speech on at
 arrival, that their answers are cleared before the kiosk goes quiet, where they are in the sound
-menu, and what the emergency page asks before anything else."""
+menu, and what the emergency page asks before anything else (K-S13 arrival, K-S14 changes of
+state, K-S15 headphones, K-S2 no sound said in words, K-S3 repeat and Read again, K-S4 the
+emergency page first)."""
 
 from __future__ import annotations
 

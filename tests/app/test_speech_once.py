@@ -1,5 +1,6 @@
 """A screen is handed to speech once, not twice (the second hand-over
-cut the first and left a scrap of its next sentence)."""
+cut the first and left a scrap of its next sentence), K-S4; a changed answer's confirmation
+joins the next screen's one hand-over, K-S14."""
 
 from __future__ import annotations
 

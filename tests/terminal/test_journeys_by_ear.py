@@ -1,6 +1,6 @@
 """A blind listener's walk through the real kiosk in tmux, hearing only the speech log
 (``--dev --speech-log``): arrival, the emergency page, the sound menu, changing an answer and
-Finish. Every key is chosen by what was heard, never by the screen."""
+Finish (K-S13, K-S14). Every key is chosen by what was heard, never by the screen."""
 
 from __future__ import annotations
 

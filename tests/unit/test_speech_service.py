@@ -486,7 +486,7 @@ def test_installed_voices_are_listed_for_staff_once_the_engine_has_started(requi
 
 def test_plus_repeats_the_sentence_being_said_and_goes_on_K_S3(make_service):
     """"+" in the middle of a page says that sentence again, then the rest of the page: it
-    does not stop the page."""
+    does not stop the page (K-S3)."""
     service, player = make_service(speed=4)
     service.speak([Utterance(LONG + "."), Utterance("Second sentence.")])
     clip = wait_playing(player)
