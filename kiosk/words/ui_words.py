@@ -154,13 +154,12 @@ LANGUAGE_KEY_WORDS = N_("{name}: press {key}")
 GROUP_TOPICS = Nn_("{label}, {n} topic", "{label}, {n} topics")
 # TRANSLATORS: the group of topics that have no group of their own (listed last on home).
 OTHER_TOPICS = N_("Other topics")
-# TRANSLATORS: where the person is in a long list: "Topics 7 to 12 of 40".
-TOPICS_WHERE = N_("Topics {first} to {last} of {total}")
-GROUPS_WHERE = N_("Groups {first} to {last} of {total}")
-PAGES_WHERE = N_("Pages {first} to {last} of {total}")
-# TRANSLATORS: the keys that turn a long list's page, after "Topics 7 to 12 of 40": "7 previous".
-KEY_PREVIOUS = N_("{key} previous")
-KEY_MORE = N_("{key} more")
+# TRANSLATORS: above a long list: "Page 2 of 3: 6 previous page, 7 next page"; {where} is
+# "Page 2 of 3", {keys} the keys below.
+WHERE_AND_KEYS = N_("{where}: {keys}")
+# TRANSLATORS: the keys that turn a long list's page: "6 previous page", "7 next page".
+KEY_PREVIOUS = N_("{key} previous page")
+KEY_MORE = N_("{key} next page")
 PREVIOUS_TOPICS = N_("Previous topics")
 MORE_TOPICS = N_("More topics")
 PREVIOUS_GROUPS = N_("Previous groups")
