@@ -60,7 +60,7 @@ from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
-from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+from kiosk.ui.theme import HIGH_CONTRAST, THEMES, theme_for
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer
 from kiosk.visit.flow import Outcome
@@ -174,7 +174,9 @@ class KioskApp(App, inherit_bindings=False):
         self.speech_failures: list[str] = []
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        #: Each visit starts in this theme: the console's own 16 colours under TERM=linux (K-V2).
+        self.home_theme = theme_for(os.environ.get("TERM"))
+        self.theme = self.home_theme
         self._apply_speech_settings()
 
     # --- read-only views of the controller, for screens' drawing and for tests ------------
@@ -280,8 +282,8 @@ class KioskApp(App, inherit_bindings=False):
         self._key_help_said = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         await self._fresh_home()
-        if self.theme != DEFAULT_THEME:
-            self.theme = DEFAULT_THEME  # restyles every widget: only when a theme was changed
+        if self.theme != self.home_theme:
+            self.theme = self.home_theme  # restyles every widget: only when a theme was changed
         if count:
             self.controller.count(UsageEvent.RESET)
         if self._apology_due:
