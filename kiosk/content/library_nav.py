@@ -19,6 +19,7 @@ keys are the same 6 and 7 as every other list's.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -177,14 +178,25 @@ def group_label(name: str, language: str = "en") -> str:
     return tr(language, OTHER_GROUP) if name == OTHER_GROUP else name
 
 
+def title_key(title: str) -> tuple[str, str]:
+    """How titles sort for a reader, in any of the kiosk's languages: letters without their
+    accents and case first ("Él" with "el", "Úlcera" among the u's, as a Spanish reader looks
+    for them), numbers by their value ("Step 9" before "Step 10"), then the title itself so the
+    order is always the same."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    return re.sub(r"\d+", lambda m: m.group().zfill(12), bare.casefold()), title
+
+
 def groups_of(topics: Sequence[Topic]) -> dict[str, list[Topic]]:
-    """Topics by group, groups in the order of their first topic; "Other topics" last."""
+    """Topics by group, groups in the order of their first topic; "Other topics" last. Inside
+    a group the topics are in the order of their titles (:func:`title_key`), as a reader looks
+    for them, not in the order of their ids."""
     groups: dict[str, list[Topic]] = {}
     for topic in topics:
         groups.setdefault(group_name(topic), []).append(topic)
     if OTHER_GROUP in groups:
         groups[OTHER_GROUP] = groups.pop(OTHER_GROUP)
-    return groups
+    return {name: sorted(members, key=lambda t: title_key(t.title)) for name, members in groups.items()}
 
 
 def uses_groups(topics: Sequence[Topic], languages: int = 1) -> bool:

@@ -15,6 +15,7 @@ from kiosk.content.library_nav import (
     deepest_in_library,
     deepest_page_keys,
     glossary_terms_in,
+    groups_of,
     home_entries,
     keys_to_entry,
     keys_to_every_topic,
@@ -138,3 +139,17 @@ def test_only_languages_with_a_topic_are_offered_and_the_first_always():
     assert offered_languages(["es", "en"], spanish) == ["es"]
     hidden = [t.model_copy(update={"enabled": False}) for t in spanish]
     assert offered_languages(["en", "es"], english + hidden) == ["en"]
+
+
+def test_a_group_lists_its_topics_by_title_accents_and_case_aside():
+    """A reader looks for "Úlceras" among the u's and "asma" with "Asma": titles, not ids."""
+    titles = {"t1": "Zinc", "t2": "Úlceras", "t3": "asma", "t4": "Espalda", "t5": "Estómago", "t6": "Éczema"}
+    topics = [topic(int(tid[1:]), "G").model_copy(update={"title": title}) for tid, title in titles.items()]
+    ordered = [t.title for t in groups_of(topics)["G"]]
+    assert ordered == ["asma", "Éczema", "Espalda", "Estómago", "Úlceras", "Zinc"]
+    assert [t.title for t in groups_of(list(reversed(topics)))["G"]] == ordered  # whatever the order of ids
+
+
+def test_numbers_in_titles_sort_by_value():
+    topics = [topic(i, "G") for i in (10, 9, 100, 1)]
+    assert [t.title for t in groups_of(topics)["G"]] == ["Topic 1", "Topic 9", "Topic 10", "Topic 100"]
