@@ -720,9 +720,24 @@ class KioskApp(App, inherit_bindings=False):
         return [Utterance(str(line), line.language if isinstance(line, SaidIn) else lang, protected)
                 for line in lines if line.strip()]
 
+    #: The longest screen text handed to a browser page's live region (a screen is far shorter).
+    PAGE_TEXT_MAX = 8000
+
+    def _to_page(self, lines: Sequence[str], *, more: bool = False) -> None:
+        """Under ``kiosk serve``, hand the page the screen's words as speech says them, for its
+        live region (a screen reader on a staff tablet reads what the kiosk would say). ``more``:
+        lines said after the screen's, added to it. Nothing happens on a console."""
+        write_meta = getattr(self._driver, "write_meta", None)
+        if write_meta is None or not callable(write_meta):
+            return
+        text = "\n".join(str(line) for line in lines if str(line).strip())[:self.PAGE_TEXT_MAX]
+        write_meta({"type": "kiosk_text", "text": text, "more": more})
+
     @on(intents.ScreenShown)
     def _screen_shown(self, intent: intents.ScreenShown) -> None:
-        """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
+        """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4), and
+        give its words to a browser page's live region, speech on or off."""
+        self._to_page(intent.lines)
         if self._quiet_screen:
             # remembered, not spoken: "/" or the repeat keys read it when someone is there
             self.speech.last_screen = tuple(self._utterances(intent.lines))
@@ -733,6 +748,7 @@ class KioskApp(App, inherit_bindings=False):
     def _screen_grew(self, intent: intents.ScreenGrew) -> None:
         """Said after the screen's script, not over it; never on a quiet screen (K-S11)."""
         lang = self.visit.language
+        self._to_page(intent.lines, more=True)
         self.speech.last_screen = (*self.speech.last_screen, *(Utterance(line, lang) for line in intent.lines))
         if not self._quiet_screen:
             self._speak(intent.lines, screen=False, replace=False)
