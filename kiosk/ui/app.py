@@ -789,10 +789,18 @@ class KioskApp(App, inherit_bindings=False):
     def action_pause_speech(self) -> None:
         if isinstance(self.screen, HomeScreen):
             self._home_key(intents.HomeKey("-"))  # part of the staff sequence; nothing for patients
+        self._say_speech_is_off()
         self.speech.toggle_pause()
 
     def action_repeat_item(self) -> None:
+        self._say_speech_is_off()
         self.speech.repeat()
+
+    def _say_speech_is_off(self) -> None:
+        """``+`` and ``-`` with speech off would do nothing a person can see: show, for a few
+        seconds, that speech is off and which key turns it on."""
+        if not self.speech.enabled:
+            self.notify(f"{self._words(W.SPEECH_IS_OFF)} {self._words(W.SPEECH_HINT)}", timeout=5)
 
     def action_sound_menu(self) -> None:
         if not self._back_to(SoundScreen):
