@@ -73,9 +73,10 @@ MORE_BELOW = N_("More below")
 MORE_BOTH = N_("More above and below")
 # TRANSLATORS: the shortest form of the three above, when they do not fit.
 MORE_SHORT = N_("More")
-# TRANSLATORS: after the keys out of view, when Enter shows them; the second is the short form.
-ENTER_TO_SEE_THEM = N_("Press Enter to see them.")
-ENTER_SEE_THEM = N_("Enter: see them.")
+# TRANSLATORS: after the keys out of view, when a tap on this line or Enter shows them (a touch
+# user has no Enter key); the second is the short form.
+ENTER_TO_SEE_THEM = N_("Tap here or press Enter to see them.")
+ENTER_SEE_THEM = N_("Tap or Enter.")
 
 # TRANSLATORS: shown on a choice and said after it; {key} is a digit, e.g. "Press 3."
 PRESS_KEY = N_("Press {key}.")
