@@ -15,7 +15,7 @@ async def settle(pilot) -> None:
 
 
 @pytest.mark.parametrize("key", ["plus", "minus"])
-async def test_plus_and_minus_with_speech_off_say_so_on_screen_K_S3(make_app, key):
+async def test_plus_and_minus_with_speech_off_say_so_on_screen_K_S3_K_V6(make_app, key):
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -29,6 +29,8 @@ async def test_plus_and_minus_with_speech_off_say_so_on_screen_K_S3(make_app, ke
                 break
         shown = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert shown == ["Speech is off. To hear this screen, press / (slash)."], (shown, screen_text(app))
+        banner = app.screen.query_one("#emergency-banner").region
+        assert not app.screen.query_one("Toast").region.overlaps(banner)  # never over the banner (K-V6)
 
 
 @pytest.mark.parametrize("keys", [[], ["1"], ["1", "2"]], ids=["home", "topic start", "contents"])
