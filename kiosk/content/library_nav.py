@@ -5,20 +5,21 @@ home, and the key presses from home to a topic and to its deepest page, so the s
 tests and ``kiosk validate`` all count the same way. Nothing here imports Textual (a test
 enforces it) or touches the screen.
 
-The keys are fixed so a keypad user can learn them (K-I1, K-I2): on a list that fits one page
-the digits 1-8 pick; on a list of several pages 1-6 pick, **7** is "Previous", **8** is "More",
-**9** stays "Finish" on home and **0** is Back. Arrows move the highlight and go on to the next
-or previous page past the ends of a page.
+The keys are fixed so a keypad user can learn them (K-I1, K-I2), and each key means one thing
+on every list (home, a group, a topic's contents): on a list that fits one page the digits 1-8
+pick; on a list of several pages 1-5 pick, **6** is "Previous", **7** is "More", **8** is left
+for home's language key, **9** stays "Finish" on home and **0** is Back. Arrows move the
+highlight and go on to the next or previous page past the ends of a page.
 
 On a kiosk of more than one language, home keeps **8** for the language key ("Español: oprima 8")
-on every page, so its own list is a little shorter: digits 1-7 on one page, or 1-5
-with **6** "Previous" and **7** "More" (:data:`MULTILINGUAL_HOME`). Every other list is the same
-in every language.
+on every page, so a home list that fits one page is 1-7 (:data:`MULTILINGUAL_HOME`); its paging
+keys are the same 6 and 7 as every other list's.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -29,9 +30,10 @@ from kiosk.content.model import Topic
 
 #: Entries on a list that needs no paging: digits 1-8 (9 is Finish on home, 0 is Back).
 ONE_PAGE_MAX = 8
-#: Entries per page when a list needs paging: 1-6, with 7 Previous and 8 More.
-PER_PAGE = 6
-PREVIOUS_KEY, MORE_KEY, FINISH_KEY, BACK_KEY = "7", "8", "9", "0"
+#: Entries per page when a list needs paging: 1-5, with 6 Previous and 7 More, on every list,
+#: so 7 never means "More" on home and "Previous" inside a group.
+PER_PAGE = 5
+PREVIOUS_KEY, MORE_KEY, FINISH_KEY, BACK_KEY = "6", "7", "9", "0"
 #: Home's language key when the kiosk offers more than one language.
 LANGUAGE_KEY = "8"
 
@@ -46,10 +48,10 @@ class Layout:
     more_key: str = MORE_KEY
 
 
-#: Every list: 1-8 on one page, or 1-6 with 7 Previous and 8 More.
+#: Every list: 1-8 on one page, or 1-5 with 6 Previous and 7 More.
 LISTS = Layout()
-#: Home on a kiosk of more than one language, whose 8 is the language key.
-MULTILINGUAL_HOME = Layout(one_page_max=7, per_page=5, previous_key="6", more_key="7")
+#: Home on a kiosk of more than one language, whose 8 is the language key: one page is 1-7.
+MULTILINGUAL_HOME = Layout(one_page_max=7)
 
 
 def offered_languages(listed: Sequence[str], topics: Sequence[Topic]) -> list[str]:
@@ -69,13 +71,13 @@ def home_layout(languages: int = 1) -> Layout:
 #: language (:func:`group_label`), kept in English as the group's name inside the kiosk.
 OTHER_GROUP = W.OTHER_TOPICS
 
-#: What a list of choices lists; each has its words for "Topics 9 to 16 of 40", "Previous
-#: topics" and "More topics" (whole phrases, so every language can say them its way).
+#: What a list of choices lists; each has its words for "Previous topics" and "More topics"
+#: (whole phrases, so every language can say them its way).
 TOPICS, GROUPS, PAGES = "Topics", "Groups", "Pages"
 LIST_WORDS = {
-    TOPICS: (W.TOPICS_WHERE, W.PREVIOUS_TOPICS, W.MORE_TOPICS),
-    GROUPS: (W.GROUPS_WHERE, W.PREVIOUS_GROUPS, W.MORE_GROUPS),
-    PAGES: (W.PAGES_WHERE, W.PREVIOUS_PAGES, W.MORE_PAGES),
+    TOPICS: (W.PREVIOUS_TOPICS, W.MORE_TOPICS),
+    GROUPS: (W.PREVIOUS_GROUPS, W.MORE_GROUPS),
+    PAGES: (W.PREVIOUS_PAGES, W.MORE_PAGES),
 }
 
 # Keys on a topic's first screen, fixed whether or not the topic has each part (K-I2).
@@ -108,22 +110,22 @@ class ChoicePage:
         """The digit of entry ``index`` (an index into the whole list) on this page."""
         return str(index - self.start + 1)
 
-    def where(self, noun: str = TOPICS, language: str = "en") -> str:
-        """ "Topics 9 to 16 of 40" (``noun``: TOPICS, GROUPS or PAGES), in ``language``; empty
-        on a list of one page."""
+    def where(self, language: str = "en") -> str:
+        """ "Page 2 of 5", in ``language``: where the person is, in words ("Groups 1 to 5 of 10"
+        read as a count); empty on a list of one page."""
         if not self.paged:
             return ""
-        return tr(language, LIST_WORDS[noun][0], first=self.start + 1, last=self.stop, total=self.total)
+        return tr(language, W.PAGE_OF, n=self.page + 1, total=self.page_count)
 
 
 def previous_words(noun: str, language: str = "en") -> str:
     """ "Previous topics": the choice that turns a long list back a page."""
-    return tr(language, LIST_WORDS[noun][1])
+    return tr(language, LIST_WORDS[noun][0])
 
 
 def more_words(noun: str, language: str = "en") -> str:
     """ "More topics": the choice that turns a long list on a page."""
-    return tr(language, LIST_WORDS[noun][2])
+    return tr(language, LIST_WORDS[noun][1])
 
 
 def page_count(total: int, layout: Layout = LISTS) -> int:
@@ -204,14 +206,25 @@ def group_label(name: str, language: str = "en") -> str:
     return tr(language, OTHER_GROUP) if name == OTHER_GROUP else name
 
 
+def title_key(title: str) -> tuple[str, str]:
+    """How titles sort for a reader, in any of the kiosk's languages: letters without their
+    accents and case first ("Él" with "el", "Úlcera" among the u's, as a Spanish reader looks
+    for them), numbers by their value ("Step 9" before "Step 10"), then the title itself so the
+    order is always the same."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    return re.sub(r"\d+", lambda m: m.group().zfill(12), bare.casefold()), title
+
+
 def groups_of(topics: Sequence[Topic]) -> dict[str, list[Topic]]:
-    """Topics by group, groups in the order of their first topic; "Other topics" last."""
+    """Topics by group, groups in the order of their first topic; "Other topics" last. Inside
+    a group the topics are in the order of their titles (:func:`title_key`), as a reader looks
+    for them, not in the order of their ids."""
     groups: dict[str, list[Topic]] = {}
     for topic in topics:
         groups.setdefault(group_name(topic), []).append(topic)
     if OTHER_GROUP in groups:
         groups[OTHER_GROUP] = groups.pop(OTHER_GROUP)
-    return groups
+    return {name: sorted(members, key=lambda t: title_key(t.title)) for name, members in groups.items()}
 
 
 def uses_groups(topics: Sequence[Topic], languages: int = 1) -> bool:

@@ -63,7 +63,7 @@ from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
-from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+from kiosk.ui.theme import HIGH_CONTRAST, THEMES, theme_for
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer, Reply
 from kiosk.visit.fleet_metrics import Event, kiosk_state, release_state
@@ -188,7 +188,9 @@ class KioskApp(App, inherit_bindings=False):
         self.headphones_status = "headphones: not watched"
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        #: Each visit starts in this theme: the console's own 16 colours under TERM=linux (K-V2).
+        self.home_theme = theme_for(os.environ.get("TERM"))
+        self.theme = self.home_theme
         self._apply_speech_settings()
 
     # --- read-only views of the controller, for screens' drawing and for tests ------------
@@ -339,8 +341,8 @@ class KioskApp(App, inherit_bindings=False):
         self._speech_offered = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         await self._fresh_home()
-        if self.theme != DEFAULT_THEME:
-            self.theme = DEFAULT_THEME  # restyles every widget: only when a theme was changed
+        if self.theme != self.home_theme:
+            self.theme = self.home_theme  # restyles every widget: only when a theme was changed
         if count:
             self.controller.count(UsageEvent.RESET)
         if self._apology_due:
@@ -833,9 +835,24 @@ class KioskApp(App, inherit_bindings=False):
         return [Utterance(str(line), line.language if isinstance(line, SaidIn) else lang, protected)
                 for line in lines if line.strip()]
 
+    #: The longest screen text handed to a browser page's live region (a screen is far shorter).
+    PAGE_TEXT_MAX = 8000
+
+    def _to_page(self, lines: Sequence[str], *, more: bool = False) -> None:
+        """Under ``kiosk serve``, hand the page the screen's words as speech says them, for its
+        live region (a screen reader on a staff tablet reads what the kiosk would say). ``more``:
+        lines said after the screen's, added to it. Nothing happens on a console."""
+        write_meta = getattr(self._driver, "write_meta", None)
+        if write_meta is None or not callable(write_meta):
+            return
+        text = "\n".join(str(line) for line in lines if str(line).strip())[:self.PAGE_TEXT_MAX]
+        write_meta({"type": "kiosk_text", "text": text, "more": more})
+
     @on(intents.ScreenShown)
     def _screen_shown(self, intent: intents.ScreenShown) -> None:
-        """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4)."""
+        """A screen came to the top: speak it (a new screen cuts off the old speech, K-S4), and
+        give its words to a browser page's live region, speech on or off."""
+        self._to_page(intent.lines)
         if self._quiet_screen:
             # remembered, not spoken: "/" or the repeat keys read it when someone is there
             self.speech.last_screen = tuple(self._utterances(intent.lines))
@@ -850,6 +867,7 @@ class KioskApp(App, inherit_bindings=False):
     def _screen_grew(self, intent: intents.ScreenGrew) -> None:
         """Said after the screen's script, not over it; never on a quiet screen (K-S11)."""
         lang = self.visit.language
+        self._to_page(intent.lines, more=True)
         self.speech.last_screen = (*self.speech.last_screen, *(Utterance(line, lang) for line in intent.lines))
         if not self._quiet_screen:
             self._speak(intent.lines, screen=False, replace=False)
@@ -890,10 +908,18 @@ class KioskApp(App, inherit_bindings=False):
     def action_pause_speech(self) -> None:
         if isinstance(self.screen, HomeScreen):
             self._home_key(intents.HomeKey("-"))  # part of the staff sequence; nothing for patients
+        self._say_speech_is_off()
         self.speech.toggle_pause()
 
     def action_repeat_item(self) -> None:
+        self._say_speech_is_off()
         self.speech.repeat()
+
+    def _say_speech_is_off(self) -> None:
+        """``+`` and ``-`` with speech off would do nothing a person can see: show, for a few
+        seconds, that speech is off and which key turns it on."""
+        if not self.speech.enabled:
+            self.notify(f"{self._words(W.SPEECH_IS_OFF)} {self._words(W.SPEECH_HINT)}", timeout=5)
 
     def action_sound_menu(self) -> None:
         if not self._back_to(SoundScreen):

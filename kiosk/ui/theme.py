@@ -49,8 +49,61 @@ HIGH_CONTRAST = Theme(
     },
 )
 
+#: The Linux console's own 16 colours (the kernel's default VGA palette), in SGR order: 0-7
+#: are what 30-37 and 40-47 show, 8-15 what bold or 90-97 show as text. A console shows no
+#: bright background (console_codes(4): 100-107 are 40-47), and bold black text is dark grey.
+VGA = ("#000000", "#aa0000", "#00aa00", "#aa5500", "#0000aa", "#aa00aa", "#00aaaa", "#aaaaaa",
+       "#555555", "#ff5555", "#55ff55", "#ffff55", "#5555ff", "#ff55ff", "#55ffff", "#ffffff")
+VGA_BLACK, VGA_RED, VGA_GREY, VGA_BRIGHT_CYAN, VGA_WHITE = VGA[0], VGA[1], VGA[7], VGA[14], VGA[15]
+
+#: The same roles for a 16-colour terminal (TERM=linux, the systemd unit's console): colours
+#: that are exactly palette colours, so the terminal shows what the ratios were computed for.
+#: The highlight is black on light grey (9.0:1), drawn without bold (kiosk.tcss): bold black
+#: is dark grey there (3.2:1). The banner is white on the console's red (7.7:1).
+CONSOLE = Theme(
+    name="kiosk-console",
+    primary=VGA_GREY,
+    secondary=VGA_BRIGHT_CYAN,
+    accent=VGA_GREY,
+    foreground=VGA_WHITE,
+    background=VGA_BLACK,
+    surface=VGA_BLACK,
+    panel=VGA_BLACK,
+    boost=VGA_BLACK,
+    warning=VGA_GREY,
+    error=VGA_RED,
+    success=VGA_BRIGHT_CYAN,
+    dark=True,
+    variables={
+        **HIGH_CONTRAST.variables,
+        "emergency-background": VGA_RED,
+        "emergency-foreground": VGA_WHITE,
+        "highlight-background": VGA_GREY,
+        "highlight-foreground": VGA_BLACK,
+        "heading": VGA_BRIGHT_CYAN,
+        "muted": VGA_GREY,  # 9.0:1 on black
+        "block-cursor-background": VGA_GREY,
+        "block-cursor-foreground": VGA_BLACK,
+        "footer-foreground": VGA_WHITE,
+        "footer-key-foreground": VGA_WHITE,
+        "scrollbar": VGA_GREY,
+        "scrollbar-hover": VGA_WHITE,
+        "scrollbar-active": VGA_WHITE,
+        "border": VGA_WHITE,
+    },
+)
+
 DEFAULT_THEME = HIGH_CONTRAST.name
-THEMES = (HIGH_CONTRAST,)
+THEMES = (HIGH_CONTRAST, CONSOLE)
+#: Terminals that are the Linux console (console_codes(4)): no bright backgrounds, bold is bright.
+CONSOLE_TERMS = ("linux",)
+
+
+def theme_for(term: str | None) -> str:
+    """The kiosk's theme for the terminal named ``term`` (the TERM variable): on the Linux
+    console (the systemd unit sets TERM=linux) the console theme, whose colours it shows as they
+    are; on any other terminal the high-contrast theme."""
+    return CONSOLE.name if (term or "").split("-")[0] in CONSOLE_TERMS else DEFAULT_THEME
 
 
 def contrast_ratio(foreground: str, background: str) -> float:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import json
 import logging
 import os
 import secrets
@@ -55,6 +56,22 @@ INSTALL_WEB = "kiosk serve needs the web extra: pip install 'clinic-kiosk[web]'"
 #: the class so our page builds and keeps the session itself. Checked at start-up, never guessed.
 _ONLOAD = 'window.onload=e=>{const t=document.querySelectorAll(".textual-terminal")'
 _SESSION_CLASS = "const t=new w(e,{ping:r})"
+
+
+#: The most screen text relayed to a page at once (the kiosk sends at most 8,000 characters).
+PAGE_TEXT_MAX = 8000
+
+
+def page_text(data: bytes) -> dict[str, object] | None:
+    """A kiosk's "kiosk_text" meta packet as the page gets it (``text`` a bounded string,
+    ``more`` whether it adds to the last), or None for any other packet."""
+    try:
+        meta = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(meta, dict) or meta.get("type") != "kiosk_text" or not isinstance(meta.get("text"), str):
+        return None
+    return {"text": meta["text"][:PAGE_TEXT_MAX], "more": bool(meta.get("more"))}
 
 
 class ServeError(Exception):
@@ -143,6 +160,15 @@ def make_server(content: Path, *, host: str, port: int, dev: bool, title: str, f
                     self.exit_code = await asyncio.wait_for(self._process.wait(), 10)
                 except TimeoutError:
                     pass
+
+        async def on_meta(self, data: bytes) -> None:
+            """The kiosk's screen words for the page's live region go on to the page; every
+            other meta packet is textual-serve's."""
+            text = page_text(data)
+            if text is None:
+                await super().on_meta(data)
+            else:
+                await self.remote_write_str(json.dumps(["kiosk_text", text]))
 
         def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
             environment = super()._build_environment(width, height)

@@ -73,9 +73,10 @@ MORE_BELOW = N_("More below")
 MORE_BOTH = N_("More above and below")
 # TRANSLATORS: the shortest form of the three above, when they do not fit.
 MORE_SHORT = N_("More")
-# TRANSLATORS: after the keys out of view, when Enter shows them; the second is the short form.
-ENTER_TO_SEE_THEM = N_("Press Enter to see them.")
-ENTER_SEE_THEM = N_("Enter: see them.")
+# TRANSLATORS: after the keys out of view, when a tap on this line or Enter shows them (a touch
+# user has no Enter key); the second is the short form.
+ENTER_TO_SEE_THEM = N_("Tap here or press Enter to see them.")
+ENTER_SEE_THEM = N_("Tap or Enter.")
 
 # TRANSLATORS: shown on a choice and said after it; {key} is a digit, e.g. "Press 3."
 PRESS_KEY = N_("Press {key}.")
@@ -164,13 +165,12 @@ IN_LANGUAGE = {
 }
 # TRANSLATORS: as above, for a language with no phrase of its own; {name} is its own name ("Tiếng Việt").
 IN_LANGUAGE_NAMED = N_("in {name}")
-# TRANSLATORS: where the person is in a long list: "Topics 7 to 12 of 40".
-TOPICS_WHERE = N_("Topics {first} to {last} of {total}")
-GROUPS_WHERE = N_("Groups {first} to {last} of {total}")
-PAGES_WHERE = N_("Pages {first} to {last} of {total}")
-# TRANSLATORS: the keys that turn a long list's page, after "Topics 7 to 12 of 40": "7 previous".
-KEY_PREVIOUS = N_("{key} previous")
-KEY_MORE = N_("{key} more")
+# TRANSLATORS: above a long list: "Page 2 of 3: 6 previous page, 7 next page"; {where} is
+# "Page 2 of 3", {keys} the keys below.
+WHERE_AND_KEYS = N_("{where}: {keys}")
+# TRANSLATORS: the keys that turn a long list's page: "6 previous page", "7 next page".
+KEY_PREVIOUS = N_("{key} previous page")
+KEY_MORE = N_("{key} next page")
 PREVIOUS_TOPICS = N_("Previous topics")
 MORE_TOPICS = N_("More topics")
 PREVIOUS_GROUPS = N_("Previous groups")

@@ -13,7 +13,7 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.topic import TopicScreen
-from kiosk.ui.theme import BLACK, HIGH_CONTRAST, WHITE, YELLOW, contrast_ratio
+from kiosk.ui.theme import BLACK, CONSOLE, HIGH_CONTRAST, VGA, WHITE, YELLOW, contrast_ratio, theme_for
 
 TEXT_MIN, FOCUS_MIN = 7.0, 3.0
 
@@ -36,14 +36,25 @@ def test_contrast_ratio_matches_known_values():
         ("block-cursor-foreground", "block-cursor-background"),
     ],
 )
-def test_theme_text_pairs_are_at_least_7_to_1(fg, bg):
-    """K-V2: every text colour pair the stylesheet uses."""
+@pytest.mark.parametrize("theme", [HIGH_CONTRAST, CONSOLE], ids=["high-contrast", "console"])
+def test_theme_text_pairs_are_at_least_7_to_1(fg, bg, theme):
+    """K-V2: every text colour pair the stylesheet uses, in the terminal theme and in the Linux
+    console's (whose colours are its own VGA palette's, so the console shows them as computed)."""
     colours = {
-        "foreground": HIGH_CONTRAST.foreground,
-        "background": HIGH_CONTRAST.background,
-        **HIGH_CONTRAST.variables,
+        "foreground": theme.foreground,
+        "background": theme.background,
+        **theme.variables,
     }
     assert contrast_ratio(colours[fg], colours[bg]) >= TEXT_MIN
+    if theme is CONSOLE:
+        assert colours[fg] in VGA and colours[bg] in VGA[:8]  # no bright background on a console
+
+
+def test_the_linux_console_gets_the_console_theme_K_V2():
+    """Under TERM=linux (the systemd unit's console) the kiosk starts in the console theme;
+    elsewhere (xterm, tmux, a browser's xterm.js) in the high-contrast theme."""
+    assert theme_for("linux") == theme_for("linux-16color") == CONSOLE.name
+    assert theme_for("xterm-256color") == theme_for("xterm") == theme_for(None) == HIGH_CONTRAST.name
 
 
 def test_focus_and_borders_are_at_least_3_to_1():

@@ -149,7 +149,7 @@ async def test_a_spanish_summary_gives_each_answer_in_english_too(make_app, bili
 async def test_no_language_key_for_a_language_without_topics(make_app, tmp_path):
     """Found walking staff's 100-topic library (English only, shipped settings listing Spanish
     too): home offered "Español" and led to an empty home. A listed language with no topic is
-    not offered (validation warns of it), and home keeps 8 for More."""
+    not offered (validation warns of it), and 8 is not used."""
     from bench.library_gen import generate_library
     from kiosk.content.loader import load_library
 
@@ -162,7 +162,7 @@ async def test_no_language_key_for_a_language_without_topics(make_app, tmp_path)
         await settle(pilot)
         assert app.controller.languages == ["en"]
         text = screen_text(app)
-        assert "Español" not in text and "8  More topics" in text
+        assert "Español" not in text and "7  More topics" in text
 
 
 async def test_switching_language_again_and_again_keeps_no_old_screen_alive(make_app, bilingual):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pytest
 
 from bench.library_gen import generate_library
-from kiosk.content.library_nav import keys_to_topic, offered_languages
+from kiosk.content.library_nav import home_entries, keys_to_topic, offered_languages
 from kiosk.content.loader import load_library
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen
 from kiosk.ui.screens.group import GroupScreen
@@ -193,7 +193,8 @@ async def test_every_topic_opens_from_home_by_keypad_and_by_arrows(make_app, gen
         assert isinstance(app.screen, HomeScreen)
         walk = walk_by_keypad if how == "keypad" else walk_by_arrows
         await walk(pilot, seen, sample)
-    ids = [t.id for t in library.topics]
+    # home's order: topics, or groups and inside each its topics by title (library_nav)
+    ids = [topic_id for entry in home_entries(library.topics) for topic_id in entry.topic_ids]
     if sample is all_entries:
         assert seen == ids
     else:
@@ -205,7 +206,7 @@ async def test_topic_37_of_100_in_10_groups_takes_three_digits(make_app, generat
     library = generated(100, 10)
     topic = library.topics[36]
     keys = keys_to_topic(library.topics, topic.id, len(offered_languages(library.settings.languages, library.topics)))
-    assert keys == ["4", "8", "1"]
+    assert keys == ["4", "7", "2"]
     app = make_app(library)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press(*keys)
@@ -214,18 +215,18 @@ async def test_topic_37_of_100_in_10_groups_takes_three_digits(make_app, generat
 
 
 async def test_home_pages_say_where_they_are_and_speak_it(make_app, generated):
-    """K-S1: "Topics 7 to 12 of 100" drawn and said when the page turns. (The
-    generated library has no Spanish topic, so home offers no language key: 8 is More.)"""
+    """K-S1: "Page 2 of 20" drawn and said when the page turns. (The
+    generated library has no Spanish topic, so home offers no language key.)"""
     app = make_app(generated(100, 0))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Español" not in screen_text(app)
-        assert "Topics 1 to 6 of 100" in screen_text(app)
-        await pilot.press("8")
+        assert "Page 1 of 20: 7 next page" in screen_text(app)
+        await pilot.press("7")
         await settle(pilot)
-        assert "Topics 7 to 12 of 100" in screen_text(app)
-        assert any("Topics 7 to 12 of 100" in line for line in app.screen.speech_script())
+        assert "Page 2 of 20: 6 previous page, 7 next page" in screen_text(app)
+        assert any("Page 2 of 20: 6 previous page, 7 next page" == line for line in app.screen.speech_script())
         await pilot.press("up")  # up before the first choice: the page before, on its last topic
         await settle(pilot)
-        assert "Topics 1 to 6 of 100" in screen_text(app)
-        assert app.screen.choices.highlighted == 5
+        assert "Page 1 of 20" in screen_text(app)
+        assert app.screen.choices.highlighted == 4

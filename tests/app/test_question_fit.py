@@ -213,7 +213,7 @@ async def test_the_more_line_is_said_after_the_screen_without_cutting_it_K_S1(ma
         screen = await open_flow(app, pilot)
         await settle(pilot)
         line = screen.choices.more_spoken
-        assert line.startswith("More below: ") and line.endswith(", 8 and 0. Press Enter to see them.")
+        assert line.startswith("More below: ") and line.endswith(", 8 and 0. Tap here or press Enter to see them.")
         spoken_keys = line.split(":")[1].split(".")[0].replace(",", " ").replace("and", " ").split()
         assert set(spoken_keys) == named_on_more_line(app)
         pending = [u.text for u in speech._pending]

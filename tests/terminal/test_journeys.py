@@ -77,7 +77,7 @@ MORE_LINE = re.compile(r"[▲▼]+ .*Enter")
 
 def enter_until(kiosk: SizedKiosk, words: str) -> str | None:
     """The digit next to ``words``, pressing the keypad's Enter while the screen says it shows
-    the answers out of view ("▼ More: 5 6 7 8 0. Enter: see them.", 40x12):
+    the answers out of view ("▼ 3 4 5 6 7 8 0. Tap or Enter.", 40x12):
     Num Lock on means no arrows."""
     for _ in range(10):  # Spanish answers wrap more at 40 columns: more views to go through
         screen = kiosk.screen()

@@ -95,9 +95,9 @@ def test_dev_preview_quits_with_ctrl_q(tmux_kiosk):
 
 def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tmp_path):
     """K-I1, K-I2: a Num Lock keypad, digits only, reaches topic 100 of 100 with no
-    groups set: 8 (More topics) page by page, then its digit; "Topics 97 to 100 of 100" shows.
+    groups set: 7 (More topics) page by page, then its digit; "Page 20 of 20" shows.
     (The shipped settings list Spanish too, but these topics are English only, so home offers
-    no language key and keeps 8 for More.)"""
+    no language key.)"""
     from bench.library_gen import generate_library
     from kiosk.content.library_nav import keys_to_topic, offered_languages
     from kiosk.content.loader import load_library
@@ -107,12 +107,12 @@ def test_digits_alone_reach_the_last_topic_of_a_100_topic_library(tmux_kiosk, tm
     topics = library.topics
     last = topics[-1]
     keys = keys_to_topic(topics, last.id, len(offered_languages(library.settings.languages, topics)))
-    assert keys == ["8"] * 16 + ["4"]
+    assert keys == ["7"] * 19 + ["5"]
     kiosk = tmux_kiosk(content=folder)
-    kiosk.wait_for("Topics 1 to 6 of 100")
+    kiosk.wait_for("Page 1 of 20")
     for key in keys[:-1]:
         kiosk.press(key)
-    kiosk.wait_for("Topics 97 to 100 of 100", "the last page of home")
+    kiosk.wait_for("Page 20 of 20", "the last page of home")
     kiosk.press(keys[-1])
     screen = kiosk.wait_for("Read from the start", "the last topic's first screen")
     assert last.title in screen

@@ -15,6 +15,7 @@ from kiosk.content.library_nav import (
     deepest_in_library,
     deepest_page_keys,
     glossary_terms_in,
+    groups_of,
     home_entries,
     keys_to_entry,
     keys_to_every_topic,
@@ -45,24 +46,24 @@ def test_a_short_list_is_one_page_with_digits_1_to_8():
     assert page.key_of(7) == "8" and page.where() == ""
 
 
-def test_a_long_list_pages_by_six_and_says_where():
-    """"Topics 7 to 12 of 40", and the last page holds the rest."""
-    assert page_count(40) == 7
+def test_a_long_list_pages_by_five_and_says_which_page():
+    """"Page 2 of 8" (a place, not a count), and the last page holds the rest."""
+    assert page_count(40) == 8
     page = choice_page(40, 1)
-    assert page.where() == "Topics 7 to 12 of 40"
-    assert page.has_previous and page.has_more and page.key_of(6) == "1"
+    assert page.where() == "Page 2 of 8"
+    assert page.has_previous and page.has_more and page.key_of(5) == "1"
     last = choice_page(40, 99)  # clamped
-    assert (last.page, last.start, last.stop, last.has_more) == (6, 36, 40, False)
-    assert last.where("Groups") == "Groups 37 to 40 of 40"
+    assert (last.page, last.start, last.stop, last.has_more) == (7, 35, 40, False)
+    assert last.where("es") == "Página 8 de 8"
 
 
 @pytest.mark.parametrize("total", [1, 8, 9, 40, 1000])
-def test_every_entry_has_one_page_and_a_digit_from_1_to_6_or_8(total):
-    """K-I1: every entry of any list is reached by 8s then one digit; 9 and 0 are never used."""
+def test_every_entry_has_one_page_and_a_digit_from_1_to_5_or_8(total):
+    """K-I1: every entry of any list is reached by 7s then one digit; 9 and 0 are never used."""
     for index in range(total):
         keys = keys_to_entry(total, index)
         assert keys[:-1] == [MORE_KEY] * (len(keys) - 1)
-        assert keys[-1] in ("12345678" if total <= ONE_PAGE_MAX else "123456"[:PER_PAGE])
+        assert keys[-1] in ("12345678" if total <= ONE_PAGE_MAX else "12345"[:PER_PAGE])
 
 
 def test_home_lists_groups_only_when_the_topics_need_more_than_one_page():
@@ -83,18 +84,18 @@ def test_100_topics_in_10_groups_any_topic_within_10_keys():
     topics = library(100, groups=10)
     worst = max(len(keys_to_topic(topics, t.id)) for t in topics)
     assert worst <= 10
-    assert keys_to_topic(topics, "t37") == ["4", "8", "1"]  # group 4, More, 7th topic
-    assert keys_to_topic(topics, "t100") == ["8", "4", "8", "4"]
+    assert keys_to_topic(topics, "t37") == ["4", "7", "2"]  # group 4, More, 7th topic
+    assert keys_to_topic(topics, "t100") == ["7", "5", "7", "5"]
 
 
-def test_without_groups_the_last_of_100_topics_takes_16_mores_and_a_digit():
-    assert keys_to_topic(library(100), "t100") == [MORE_KEY] * 16 + ["4"]
+def test_without_groups_the_last_of_100_topics_takes_19_mores_and_a_digit():
+    assert keys_to_topic(library(100), "t100") == [MORE_KEY] * 19 + ["5"]
 
 
 def test_deepest_page_goes_through_contents():
     topics = [topic(1, pages=22)]
     assert keys_to_page(22, 0) == ["1"]
-    assert deepest_page_keys(topics, topics[0]) == ["1", "2", "8", "8", "8", "4"]
+    assert deepest_page_keys(topics, topics[0]) == ["1", "2", "7", "7", "7", "7", "2"]
 
 
 def test_glossary_terms_found_as_whole_words_in_any_case():
@@ -150,3 +151,17 @@ def test_a_topic_in_another_language_than_the_list_is_marked_with_the_language_i
     assert listed_title(spanish, "en") == "Hipo (in Spanish)"
     vietnamese = english.model_copy(update={"language": "vi", "title": "Nấc cụt"})
     assert listed_title(vietnamese, "es") == "Nấc cụt (en Tiếng Việt)"
+
+
+def test_a_group_lists_its_topics_by_title_accents_and_case_aside():
+    """A reader looks for "Úlceras" among the u's and "asma" with "Asma": titles, not ids."""
+    titles = {"t1": "Zinc", "t2": "Úlceras", "t3": "asma", "t4": "Espalda", "t5": "Estómago", "t6": "Éczema"}
+    topics = [topic(int(tid[1:]), "G").model_copy(update={"title": title}) for tid, title in titles.items()]
+    ordered = [t.title for t in groups_of(topics)["G"]]
+    assert ordered == ["asma", "Éczema", "Espalda", "Estómago", "Úlceras", "Zinc"]
+    assert [t.title for t in groups_of(list(reversed(topics)))["G"]] == ordered  # whatever the order of ids
+
+
+def test_numbers_in_titles_sort_by_value():
+    topics = [topic(i, "G") for i in (10, 9, 100, 1)]
+    assert [t.title for t in groups_of(topics)["G"]] == ["Topic 1", "Topic 9", "Topic 10", "Topic 100"]

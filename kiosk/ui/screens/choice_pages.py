@@ -1,10 +1,11 @@
 """ChoicePagesScreen: a list of any length shown as pages of numbered choices.
 
 Home, a group of topics and a topic's contents use it. The page arithmetic and the fixed keys
-come from :mod:`kiosk.content.library_nav`: 1-6 pick, 7 "Previous", 8 "More", 0 Back; where a list
-fits one page, 1-8 pick. Arrows past the ends of a page turn it, so the highlight is always on
-screen (K-V6) and arrows alone reach every entry. "Topics 9 to 16 of 40" is drawn and spoken
-(K-S1). Subclasses give the entries; picking one posts an intent, never calls the app.
+come from :mod:`kiosk.content.library_nav`: 1-5 pick, 6 "Previous", 7 "More", 0 Back, the same on
+every list; where a list fits one page, 1-8 pick. Arrows past the ends of a page turn it, so the
+highlight is always on screen (K-V6) and arrows alone reach every entry. "Page 2 of 3: 6
+previous page, 7 next page" is drawn and spoken the same (K-S1). Subclasses give the entries;
+picking one posts an intent, never calls the app.
 """
 
 from __future__ import annotations
@@ -87,16 +88,16 @@ class ChoicePagesScreen(KioskScreen):
         return choice_page(len(self.all_entries), self.page, self.list_layout)
 
     def where(self) -> str:
-        """ "Topics 7 to 12 of 40, 7 previous, 8 more": where the person is, and the paging keys,
-        on one line above the choices, so even at 40x12 (where the list scrolls) the keys to
-        the other pages are in view."""
+        """ "Page 2 of 3: 6 previous page, 7 next page": where the person is, in words, and the
+        paging keys, above the choices, so even at 40x12 (where the list scrolls) the keys to
+        the other pages are in view. Drawn and said alike."""
         if not self.all_entries:
             return self.empty_words()
         page = self.current_page
         keys = [self._(W.KEY_PREVIOUS, key=self.list_layout.previous_key)] if page.has_previous else []
         if page.has_more:
             keys.append(self._(W.KEY_MORE, key=self.list_layout.more_key))
-        return ", ".join([page.where(self.noun, self.language), *keys]) if page.paged else ""
+        return self._(W.WHERE_AND_KEYS, where=page.where(self.language), keys=", ".join(keys)) if page.paged else ""
 
     def page_items(self) -> list[ChoiceItem]:
         page = self.current_page

@@ -6,7 +6,7 @@ Reached from home when the library lists groups; picking a topic opens its first
 
 from __future__ import annotations
 
-from kiosk.content.library_nav import TOPICS, group_label, group_name, listed_title
+from kiosk.content.library_nav import TOPICS, group_label, groups_of, listed_title
 from kiosk.ui import intents
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
 from kiosk.words import ui_words as W
@@ -27,8 +27,10 @@ class GroupScreen(ChoicePagesScreen):
         return self._(W.CHOOSE_TOPIC)
 
     def entries(self) -> list[Entry]:
-        return [Entry(listed_title(t, self.language), f"topic:{t.id}") for t in self.controller.visible_topics()
-                if group_name(t) == self.group]
+        """The group's topics by title, as home and ``kiosk validate`` count them (library_nav);
+        one with no version in the visit's language is marked with the language it opens in."""
+        members = groups_of(self.controller.visible_topics()).get(self.group, [])
+        return [Entry(listed_title(t, self.language), f"topic:{t.id}") for t in members]
 
     def empty_words(self) -> str:
         return self._(W.NO_TOPICS_IN_GROUP)
