@@ -1,8 +1,10 @@
 """``python -m bench`` (``make bench``): every figure of the kiosk beside its reference, one run.
 
 Prints progress on stderr, then the table (figure | kiosk | reference | ratio | target |
-PASS/FAIL) and the machine on stdout. Always exits 0 when the bench itself ran: a missed
-target is a finding to act on, not a broken build. ``--json FILE`` also writes the raw figures.
+PASS/FAIL) and the machine on stdout. A missed target is a finding to act on, not a broken
+build: it exits 0 then. A row that could not measure (n/a: a screen the bench did not expect,
+an engine missing) is a broken bench: it exits 1 and says which rows and why.
+``--json FILE`` also writes the raw figures.
 See bench/README.md for what each figure means.
 """
 
@@ -189,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             first, ref_first = med(result.first_audio), med(result.ref_espeak)
             stop, ref_stop = med(result.stopped), med(result.ref_kill)
             problem = f"; {result.error}" if result.error else ""
+            if result.sentence and not result.ref_espeak:
+                problem += "; espeak-ng (the reference) is not installed"
             rows.append(report.Row("Speech: page key to first sentence's WAV", first and first * ms,
                                    ref_first and ref_first * ms, "ms", max_ratio=1.5,
                                    note=f"median of {len(result.first_audio)}; reference: espeak-ng -w, same "
@@ -197,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                                    ref_stop and ref_stop * ms, "ms", max_value=150,
                                    note=f"median of {len(result.stopped)}, max "
                                         f"{max(result.stopped, default=0) * ms:.1f} ms; reference: SIGTERM "
-                                        f"to a bare child until it is gone"))
+                                        f"to a bare child until it is gone{problem}"))
 
     info["load average"] += f" (start) / {report.machine()['load average']} (end)"
     print()
@@ -208,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         raw["rows"] = [{**r.__dict__, "ratio": r.ratio, "verdict": r.verdict} for r in rows]
         args.json.write_text(json.dumps(raw, indent=2, default=str) + "\n", encoding="utf-8")
+    if report.unmeasured(rows):
+        log("bench: these rows could not measure (a broken bench, not a missed target):\n"
+            + report.unmeasured_reasons(rows))
+        return 1
     return 0
 
 
