@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="screen pushes and pops of the key-to-screen reference app (default 120)")
     parser.add_argument("--reloads", type=int, default=20, help="staff reloads for the memory figure (default 20)")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["startup", "loading", "latency", "reloads", "speech"])
+                        choices=["startup", "loading", "latency", "reloads", "speech", "idle"])
+    parser.add_argument("--idle-seconds", type=float, default=60,
+                        help="seconds over which idle CPU is measured (default 60)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw figures here")
     args = parser.parse_args(argv)
 
@@ -157,6 +159,32 @@ def main(argv: list[str] | None = None) -> int:
                                    note=f"{resets['n']} resets (a new visit: every screen rebuilt, K-P1); "
                                         f"max {resets['max'] * ms:.1f} ms; not a key-to-screen sample"))
             del library
+
+        if "idle" not in args.skip:
+            from concurrent.futures import ThreadPoolExecutor
+
+            from bench import idle
+            from kiosk.content.loader import load_library
+
+            log(f"idle CPU over {args.idle_seconds:g} s (bare app, shipped content, {big}, side by side) ...")
+            shipped_library = load_library(SHIPPED, grade=False).library
+            assert shipped_library is not None
+            name = shipped_library.settings.clinic_name  # the generated library has the same
+            secs = args.idle_seconds
+            with ThreadPoolExecutor(3) as pool:
+                bare_idle = pool.submit(idle.measure_bare, secs)
+                shipped_idle = pool.submit(idle.measure_kiosk, SHIPPED, name, Path(tmp) / "idle-shipped", secs)
+                big_idle = pool.submit(idle.measure_kiosk, generated, name, Path(tmp) / "idle-big", secs)
+            ref_idle = bare_idle.result()
+            raw["idle"] = {"bare": ref_idle.__dict__, "shipped": shipped_idle.result().__dict__,
+                           "big": big_idle.result().__dict__}
+            for label, res, target in ((big, big_idle.result(), 0.2), ("shipped content", shipped_idle.result(), None)):
+                why = "; ".join(f"{who}: {r.error}" for who, r in (("kiosk", res), ("bare app", ref_idle)) if r.error)
+                rows.append(report.Row(f"Idle CPU, untouched, {label}", res.percent, ref_idle.percent, "%",
+                                       max_value=target,
+                                       note=f"% of one core over {secs:g} s, whole process tree (speech engine "
+                                            f"child included), in a pty; reference: the bare app at rest"
+                                            + (f"; {why}" if why else "")))
 
         if "reloads" not in args.skip:
             from bench import reloads

@@ -68,6 +68,8 @@ def _num(value: float | None, unit: str) -> str:
         return f"{value:.3f} s"
     if unit == "ms":
         return f"{value:.1f} ms"
+    if unit == "%":
+        return f"{value:.2f} %"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:g} {unit}"

@@ -10,6 +10,8 @@ An error in a screen sends the kiosk home with an apology instead of a traceback
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import gc
 import logging
@@ -29,6 +31,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from kiosk.content import last_good, release_record
@@ -86,8 +89,12 @@ TERMINAL_POLL_SECONDS = 0.5
 EXIT_DEADLINE_SECONDS = 1.5
 #: Keys that control speech itself, so they must not cut it off first (pause, repeat).
 SPEECH_CONTROL_KEYS = ("minus", "plus")
-#: How often the content folder is checked for staff edits (off the event loop).
+#: How often the content folder is checked for staff edits (off the event loop), where the
+#: kernel cannot tell us (no inotify, a network file system); with inotify it is never polled.
 CONTENT_POLL_SECONDS = 2.0
+#: With inotify: the folder is looked at this long after the last change it reported, so a
+#: save of many files (a release unpacked, an editor's temporary file and rename) is one look.
+CONTENT_SETTLE_SECONDS = 0.3
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
@@ -162,6 +169,8 @@ class KioskApp(App, inherit_bindings=False):
         self._freeze_gc = freeze_gc
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
+        self._content_settle: Timer | None = None
+        self._idle_timer: Timer | None = None
         self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
@@ -234,13 +243,18 @@ class KioskApp(App, inherit_bindings=False):
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
         if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
             self._record_live_worker(self.library)
-        self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
+        self._idle_timer = self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
-            self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
+            fd = self._watcher.fileno()
+            if fd is not None:  # the kernel tells us: an untouched kiosk never looks
+                asyncio.get_running_loop().add_reader(fd, self._content_event)
+            else:
+                self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
         if not self.is_headless:
             self._install_signal_handlers()
-            self.set_interval(TERMINAL_POLL_SECONDS, self._check_terminal, name="terminal-poll")
+            if not isinstance(self._driver, GovernedLinuxDriver):  # it looks from its input thread
+                self.set_interval(TERMINAL_POLL_SECONDS, self._check_terminal, name="terminal-poll")
         if self._show_apology:
             self._show_apology = False
             self.notify(self._words(W.APOLOGY), timeout=8)
@@ -257,6 +271,12 @@ class KioskApp(App, inherit_bindings=False):
             self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            fd = self._watcher.fileno()
+            if fd is not None:
+                with contextlib.suppress(RuntimeError, ValueError):
+                    asyncio.get_running_loop().remove_reader(fd)
+            self._watcher.close()
         for sig, previous in self._previous_handlers.items():
             signal.signal(sig, previous)
         self._previous_handlers = {}
@@ -675,6 +695,8 @@ class KioskApp(App, inherit_bindings=False):
                 event.prevent_default()
                 return
             self.controller.idle.touch()
+            if self._idle_timer is not None:
+                self._idle_timer.resume()  # someone is here: the idle poll runs again
             if isinstance(event, events.Paste):
                 event.stop()  # no free text anywhere: a paste is only a sign someone is here
                 return
@@ -785,8 +807,13 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(self.screen, StaffModeScreen | PinPadScreen):
             self.controller.idle.touch()  # staff screens keep their own, shorter idle time
             return
+        if self.pending_library is not None and self._may_go_live():
+            self._start_reset(count=False)  # back at an idle home: content that waited goes live
+            return
         state = self.controller.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
         warning = isinstance(self.screen, StillThereScreen)
+        if not warning and self._rest_if_untouched():
+            return
         if state.is_reset:
             self._start_reset()
         elif state.is_warning:
@@ -797,10 +824,27 @@ class KioskApp(App, inherit_bindings=False):
         elif warning:
             self.pop_screen()
 
+    def _rest_if_untouched(self) -> bool:
+        """Nobody since the last reset: nothing to warn about or wipe, so the idle poll sleeps
+        (no wake-ups at all) until the next input resumes it. True if it now sleeps."""
+        if self._idle_timer is None or self.controller.idle.used or self.pending_library is not None:
+            return False
+        self._idle_timer.pause()
+        return True
+
     # --- live content: one worker, off the event loop ------------------------------------
+    def _content_event(self) -> None:
+        """The kernel reported a change in the content folder: look once it has settled."""
+        if self._watcher is None or not self._watcher.events():
+            return
+        if self._content_settle is not None:
+            self._content_settle.stop()
+        self._content_settle = self.set_timer(CONTENT_SETTLE_SECONDS, self._poll_content, name="content-settle")
+
     def _poll_content(self) -> None:
-        """Every CONTENT_POLL_SECONDS: content that waited goes live if the kiosk has come back
-        to an idle home since (Back, Home, speech off again), then the folder is looked at."""
+        """After a change the kernel reported (or every CONTENT_POLL_SECONDS where it cannot):
+        content that waited goes live if the kiosk has come back to an idle home since (Back,
+        Home, speech off again; the idle poll checks that too), then the folder is looked at."""
         if self._may_go_live():
             self._start_reset(count=False)
         self._watch_content_worker()

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SHORT = ["--runs", "1", "--samples", "16", "--topics", "30", "--reference-keys", "4", "--reloads", "2"]
+SHORT = ["--runs", "1", "--samples", "16", "--topics", "30", "--reference-keys", "4", "--reloads", "2",
+         "--idle-seconds", "3"]
 
 
 def test_a_short_bench_measures_every_row(tmp_path):

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_speech_rows_measure():
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng (the speech rows' reference) is not installed")
-    skip = [a for s in ("startup", "loading", "latency", "reloads") for a in ("--skip", s)]
+    skip = [a for s in ("startup", "loading", "latency", "reloads", "idle") for a in ("--skip", s)]
     proc = subprocess.run([sys.executable, "-m", "bench", "--topics", "5", "--speech-runs", "1", *skip],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
