@@ -17,7 +17,6 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.content import readability
 from kiosk.content.loader import Library, LoadResult, load_library
 from kiosk.content.model import Problem
 
@@ -89,4 +88,6 @@ def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None
         return LoadResult(None, [problem])
     finally:
         if grade:
+            from kiosk.content import readability
+
             readability.release()

@@ -34,7 +34,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from kiosk.content import last_good, release_record
+from kiosk.content import last_good
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
@@ -55,9 +55,6 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
-from kiosk.ui.screens.staff_menu import StaffScreen
-from kiosk.ui.screens.staff_mode import StaffModeScreen
-from kiosk.ui.screens.staff_pin import PinPadScreen
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
@@ -346,6 +343,8 @@ class KioskApp(App, inherit_bindings=False):
         self._record_live(library)
 
     def _record_live(self, library: Library) -> None:
+        from kiosk.content import release_record  # on first use: not needed to draw the first screen
+
         why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
@@ -354,6 +353,8 @@ class KioskApp(App, inherit_bindings=False):
     def _record_refused(self, result: LoadResult) -> None:
         """Content this kiosk refused: kept for staff mode, with its errors, across restarts."""
         root = self.library.root
+        from kiosk.content import release_record
+
         why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
@@ -532,6 +533,8 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.HomeKey)
     def _home_key(self, intent: intents.HomeKey) -> None:
         if self.controller.note_home_key(intent.key):
+            from kiosk.ui.screens.staff_pin import PinPadScreen  # staff screens: on first use
+
             self.push_screen(PinPadScreen())
 
     @on(intents.SubmitPin)
@@ -539,6 +542,8 @@ class KioskApp(App, inherit_bindings=False):
         result = self.controller.try_pin(intent.pin)
         intent.pin = ""  # not kept on the message either
         if result.ok:
+            from kiosk.ui.screens.staff_menu import StaffScreen
+
             self.switch_screen(StaffScreen())
         else:
             self.screen.post_message(changes.PinRefused(result))
@@ -804,7 +809,7 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- idle ------------------------------------------------------------------------------
     def _poll_idle(self) -> None:
-        if isinstance(self.screen, StaffModeScreen | PinPadScreen):
+        if self._on_staff_screen():
             self.controller.idle.touch()  # staff screens keep their own, shorter idle time
             return
         if self.pending_library is not None and self._may_go_live():
@@ -823,6 +828,13 @@ class KioskApp(App, inherit_bindings=False):
                 self.screen.post_message(changes.IdleCountdown(state.seconds_left))
         elif warning:
             self.pop_screen()
+
+    def _on_staff_screen(self) -> bool:
+        """A staff screen is on top (they keep their own, shorter idle time). They are imported
+        on first use, so while neither module is loaded no staff screen can be showing."""
+        mode, pin = sys.modules.get("kiosk.ui.screens.staff_mode"), sys.modules.get("kiosk.ui.screens.staff_pin")
+        return ((mode is not None and isinstance(self.screen, mode.StaffModeScreen))
+                or (pin is not None and isinstance(self.screen, pin.PinPadScreen)))
 
     def _rest_if_untouched(self) -> bool:
         """Nobody since the last reset: nothing to warn about or wipe, so the idle poll sleeps
