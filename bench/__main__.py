@@ -183,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(report.Row(f"Idle CPU, untouched, {label}", res.percent, ref_idle.percent, "%",
                                        max_value=target,
                                        note=f"% of one core over {secs:g} s, whole process tree (speech engine "
-                                            f"child included), in a pty; reference: the bare app at rest"
+                                            f"child included), in a pty, from {res.waited:.0f} s after the first "
+                                            f"screen (start-up work over); reference: the bare app at rest"
                                             + (f"; {why}" if why else "")))
 
         if "reloads" not in args.skip:

@@ -3,13 +3,14 @@
 Each app runs as a whole process in a pseudo-terminal (the real Linux driver, not headless,
 so its terminal checks run as on a kiosk): the kiosk as ``python -m kiosk run --dev`` on the
 given content, with its speech engine (``--speech auto``: its synthesiser child is counted
-too), a private data folder (``STATE_DIRECTORY``); the reference the bare app of
-``bench/_firstpaint.py`` (one ``Static``), kept running. A thread drains the terminal's output
-so nothing blocks on it. After the first screen and ``settle`` seconds more (start-up work,
-the engine's start), the CPU time of the process tree (user + system time of the app and of
-each child, finished threads and reaped children included, from ``/proc/<pid>/stat``, in clock
-ticks of 10 ms: over 60 s one tick is 0.017% of a core) is read, again ``seconds`` later, and
-the difference is the figure, as a share of one core.
+too) and a private data folder (``XDG_DATA_HOME``, as ``--dev`` keeps its data per user); the
+reference a bare Textual app (one ``Static``), kept running. A thread drains the terminal's
+output so nothing blocks on it. After the first screen, ``settle`` seconds more (the engine's
+start) and then until one whole second used under 2% of a core (start-up work in threads: the
+last good copy, the library cache), the CPU time of the process tree is read, and again
+``seconds`` later; the difference is the figure, as a share of one core. CPU time is user +
+system time of the app and of each child, finished threads and reaped children included, from
+``/proc/<pid>/stat``, in clock ticks of 10 ms (over 60 s one tick is 0.017% of a core).
 """
 
 from __future__ import annotations
@@ -67,10 +68,24 @@ def tree_cpu_seconds(pid: int) -> float:
     return total / TICK
 
 
+def wait_quiet(pid: int, *, below: float = 2.0, limit: float = 90.0) -> float:
+    """Seconds waited until one whole second used less than ``below`` % of a core: start-up
+    work in threads (the last good copy, the library cache written on a first start) is over,
+    and what is measured next is the kiosk at rest. At most ``limit`` seconds."""
+    began = time.monotonic()
+    while time.monotonic() - began < limit:
+        before = tree_cpu_seconds(pid)
+        time.sleep(1.0)
+        if (tree_cpu_seconds(pid) - before) * 100 < below:
+            break
+    return time.monotonic() - began
+
+
 @dataclass
 class IdleResult:
     percent: float | None = None  # of one core
     seconds: float = 0.0
+    waited: float = 0.0  # from the first screen until start-up work had ended
     error: str | None = None
 
 
@@ -111,6 +126,7 @@ def measure(argv: list[str], *, want: bytes, seconds: float, settle: float = 5.0
             result.error = f"{want.decode()!r} never drawn within {timeout:.0f} s"
             return result
         time.sleep(settle)
+        result.waited = settle + wait_quiet(proc.pid)
         if proc.poll() is not None:
             result.error = f"exited ({proc.returncode}) before the measurement"
             return result
@@ -141,7 +157,7 @@ def measure_kiosk(content: Path, clinic_name: str, data: Path, seconds: float, s
     data.mkdir(parents=True, exist_ok=True)
     words = clinic_name.split()[0].encode()  # one word: a name is never split by a cursor move
     return measure([sys.executable, "-m", "kiosk", "run", "--dev", "--content", str(content), "--speech", "auto"],
-                   want=words, seconds=seconds, settle=settle, env={"STATE_DIRECTORY": str(data)})
+                   want=words, seconds=seconds, settle=settle, env={"XDG_DATA_HOME": str(data)})
 
 
 if __name__ == "__main__":  # python -m bench.idle CONTENT [SECONDS]
