@@ -153,7 +153,8 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
     player = TimedPlayer()
     service = SpeechService(speech_settings, player=player, synthesizer=synth)
     clock = FakeClock()
-    app = KioskApp(library, speech=service, usage=UsageLog(None), clock=clock)
+    app = KioskApp(library, speech=service, usage=UsageLog(None), clock=clock,
+                   freeze_gc=True)  # as kiosk/ui/launch.py runs it
     try:
         ready = await asyncio.to_thread(watch_until, lambda: service.status.startswith("speech ready")
                                         or not service.available, 30.0, 0.01)
