@@ -30,10 +30,10 @@ kiosk: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest -n 2
 
-# The quick verdict: unit, app and snapshot tests; no tmux, browser, CUPS, speech engine or full sweep.
+# The quick verdict: unit, app and snapshot tests; no tmux, browser, CUPS, speech engine, Prometheus or full sweep.
 # Four workers even on two cores: Pilot tests mostly sleep in Textual's idle poll, so they overlap.
 check: $(VENV)/.installed
-	$(PY) -m pytest -n 4 -m "not (soak or soak_day or terminal or browser or cups or speech_engine or exhaustive)"
+	$(PY) -m pytest -n 4 -m "not (soak or soak_day or terminal or browser or cups or speech_engine or prometheus or exhaustive)"
 
 # Static checks (config in pyproject.toml).
 lint: $(VENV)/.installed

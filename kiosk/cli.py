@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--days", type=int, metavar="N", help="only the last N days")
     stats.add_argument("--csv", action="store_true", help="CSV instead of a table")
 
+    metrics = _command(sub, "metrics", "print the kiosk's metrics for Prometheus (OpenMetrics text) once", """
+  kiosk metrics --content /srv/kiosk/content
+  kiosk metrics --content content > clinic_kiosk.prom    what a fresh kiosk would write, counters at 0
+""")
+    _content_arg(metrics)
+
     print_test = _command(sub, "print-test", "print a slip of made-up answers on the kiosk's printer", """
   kiosk print-test --content /srv/kiosk/content
   kiosk print-test --printer Front_Desk        another CUPS queue than printing.printer
@@ -188,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.visit.usage import stats_command
 
         return stats_command(args)
+    if command == "metrics":
+        from kiosk.visit.fleet_metrics import metrics_command
+
+        return metrics_command(args)
     if command == "print-test":
         from kiosk.desk.staff_tools import print_test_command
 
@@ -330,7 +340,7 @@ def home_report(library) -> list[str]:
     lines = []
     languages = len(offered_languages(library.settings.languages, library.topics))
     for language in library.settings.languages:
-        topics = library.topics_in(language)
+        topics = library.shown_in(language)  # as home lists them: an untranslated topic too
         entries = home_entries(topics, languages)
         what = "group(s)" if uses_groups(topics, languages) else "topic(s)"
         lines.append(f"home ({language}): {len(topics)} topic(s) as {len(entries)} {what} on "

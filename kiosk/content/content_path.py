@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.content.loader import Library, LoadResult, load_library
+from kiosk.content.loader import TOPICS_DIR, Library, LoadResult, load_library
 from kiosk.content.model import Problem
 
 log = logging.getLogger("kiosk")
@@ -77,10 +77,35 @@ def _record_refused(root: Path | str, problems: list[Problem], *, dev: bool) -> 
         log.warning("release record not written: %s", why)
 
 
+#: Loads taken again when the folder is swapped under one (publishing is rare: once is plenty).
+SWAP_RETRIES = 3
+
+
+def _folders(root: Path | str) -> tuple[tuple[int, int] | None, ...]:
+    """Which folders ``root`` and its topics folder are now (device and inode, links followed)."""
+    def which(path: Path) -> tuple[int, int] | None:
+        try:
+            found = path.stat()
+        except OSError:
+            return None
+        return (found.st_dev, found.st_ino)
+
+    return (which(Path(root)), which(Path(root) / TOPICS_DIR))
+
+
 def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None = None) -> LoadResult:
-    """Load ``root`` whole or report every problem; grading (K-C1) only when asked."""
+    """Load ``root`` whole or report every problem; grading (K-C1) only when asked.
+
+    Files are read one by one, so a folder swapped in the meantime (a studio publish, a new
+    release linked in) would give one file of each release: a load during which the folder or
+    its ``topics`` became another one is taken again, and sees the new release whole."""
     try:
-        return load_library(root, grade=grade, today=today)
+        for _ in range(SWAP_RETRIES):
+            before = _folders(root)
+            result = load_library(root, grade=grade, today=today)
+            if _folders(root) == before:
+                break
+        return result
     except Exception as error:
         log.exception("content check failed", exc_info=error)
         problem = Problem(file=str(root), line=None, field=CHECKER_FAILED,

@@ -19,11 +19,12 @@ in every language.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
+from kiosk.words.language_names import own_name
 from kiosk.content.model import Topic
 
 #: Entries on a list that needs no paging: digits 1-8 (9 is Finish on home, 0 is Back).
@@ -167,6 +168,33 @@ class HomeEntry:
         return f"group:{self.group or self.label}" if self.is_group else f"topic:{self.topic_ids[0]}"
 
 
+def shown_in(topics: Sequence[Topic], language: str, languages: Sequence[str] = ()) -> list[Topic]:
+    """Every enabled topic once, in file order, in ``language`` where it is written in it, else
+    in the first of ``languages`` (the kiosk's, in order) it has, else its first file: a topic not
+    yet translated is listed in the language it has, marked (:func:`listed_title`), not hidden."""
+    versions: dict[str, dict[str, Topic]] = {}
+    for topic in topics:
+        if topic.enabled:
+            versions.setdefault(topic.id, {}).setdefault(topic.language, topic)
+    out = []
+    for written in versions.values():
+        found = next((written[code] for code in (language, *languages) if code in written), None)
+        out.append(found or next(iter(written.values())))
+    return out
+
+
+def listed_title(topic: Topic, language: str, names: Mapping[str, str] | None = None) -> str:
+    """A topic's title as a list in ``language`` shows it: as written, or, for a topic with no
+    version in ``language`` (shown in another), marked with the language it opens in:
+    "Hiccups (en inglés)". ``names``: kiosk.yaml's ``language_names``."""
+    if topic.language == language:
+        return topic.title
+    phrase = W.IN_LANGUAGE.get(topic.language.split("-")[0])
+    words = (tr(language, phrase) if phrase
+             else tr(language, W.IN_LANGUAGE_NAMED, name=own_name(topic.language, names) or topic.language))
+    return f"{topic.title} ({words})"
+
+
 def group_name(topic: Topic) -> str:
     return topic.group or OTHER_GROUP
 
@@ -197,7 +225,7 @@ def home_entries(topics: Sequence[Topic], languages: int = 1, *, language: str =
     if uses_groups(topics, languages):
         return [HomeEntry(group_label(name, language), tuple(t.id for t in members), True, name)
                 for name, members in groups_of(topics).items()]
-    return [HomeEntry(t.title, (t.id,), False) for t in topics]
+    return [HomeEntry(listed_title(t, language), (t.id,), False) for t in topics]
 
 
 def keys_to_topic(topics: Sequence[Topic], topic_id: str, languages: int = 1) -> list[str]:

@@ -111,6 +111,25 @@ class Library:
         """Enabled topics in ``language``, in file-name order."""
         return [t for t in self.topics if t.language == language and t.enabled]
 
+    def shown_in(self, language: str) -> list[Topic]:
+        """What a patient who chose ``language`` may read: every enabled topic once, in file-name
+        order, in ``language`` where it has a version there, else in another (:meth:`topic_for`).
+        A topic not yet translated is listed in the language it has (marked so on home), never
+        hidden from the patients who most need to know it is there."""
+        from kiosk.content.library_nav import shown_in
+
+        return shown_in(self.topics, language, self.settings.languages)
+
+    def topic_for(self, topic_id: str, language: str) -> Topic:
+        """``topic_id`` in ``language`` if it is written in it; else in the kiosk's languages in
+        their order (the clinic's first, usually the original), else its first file."""
+        from kiosk.content.library_nav import shown_in
+
+        found = shown_in([t for t in self.topics if t.id == topic_id], language, self.settings.languages)
+        if not found:
+            raise KeyError((topic_id, language))
+        return found[0]
+
     @property
     def page_count(self) -> int:
         """Every page, core and "More about..." sections."""
@@ -165,12 +184,13 @@ def load_library(root: Path | str, *, today: dt.date | None = None, grade: bool 
 def _check_home_pages(root: Path, topics: list[Topic], languages: list[str], problems: list[Problem]) -> None:
     """A library of more than one home page without groups makes patients page through it:
     warn, per language, with how many pages it takes."""
-    from kiosk.content.library_nav import home_layout, offered_languages, page_count, uses_groups
+    from kiosk.content.library_nav import home_layout, offered_languages, page_count, shown_in, uses_groups
 
     offered = len(offered_languages(languages, topics))
     for language in languages:
-        shown = [t for t in topics if t.language == language and t.enabled]
-        if not shown and len(languages) > 1 and not any(p.severity is Severity.ERROR for p in problems):
+        written = [t for t in topics if t.language == language and t.enabled]
+        shown = shown_in(topics, language, languages)  # as home lists them: untranslated ones too
+        if not written and len(languages) > 1 and not any(p.severity is Severity.ERROR for p in problems):
             problems.append(Problem(
                 file=str(root / TOPICS_DIR), line=None, field="languages",
                 message=f"no topic is in '{language}': a patient who chooses it on home finds no topics; "
@@ -219,6 +239,8 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
 
     _check_across_topics(topics, problems)
     _check_translations(topics, settings, problems)
+    if settings is not None:
+        _check_versions(topics, settings, problems)
     if settings is not None:
         _check_home_pages(root, [t for t, _, _ in topics], settings.languages, problems)
     grades = []
@@ -685,6 +707,33 @@ def _check_translations(topics: list[tuple[Topic, Path, YamlDocument]], settings
                                 f"check that the '{older.language}' version still says the same and review it",
                         severity=Severity.WARNING)
             )
+
+
+def _check_versions(topics: list[tuple[Topic, Path, YamlDocument]], settings: KioskSettings,
+                    problems: list[Problem]) -> None:
+    """Warn, per topic, for each language the kiosk offers that it has no version in: those
+    patients find it listed in another language (marked so), and staff should know it."""
+    from kiosk.content.library_nav import offered_languages
+
+    offered = offered_languages(settings.languages, [t for t, _, _ in topics])
+    if len(offered) < 2 or any(p.severity is Severity.ERROR for p in problems):
+        return  # errors first: a file that did not load may be the missing version
+    versions: dict[str, dict[str, tuple[Topic, Path, YamlDocument]]] = {}
+    for topic, path, doc in topics:
+        if topic.enabled:
+            versions.setdefault(topic.id, {}).setdefault(topic.language, (topic, path, doc))
+    for topic_id, written in versions.items():
+        topic, path, doc = next(iter(written.values()))  # the original: files are read original first
+        for code in offered:
+            if code in written:
+                continue
+            name = settings.language_name(code)
+            problems.append(
+                Problem(file=str(path), line=doc.line_of(("id",)), field="id",
+                        message=f"has no {name} ('{code}') version, a language this kiosk offers: patients who "
+                                f"choose {name} find it on home in {settings.language_name(topic.language)}, "
+                                f"marked so; add {topic_id}.{code}.yaml",
+                        severity=Severity.WARNING))
 
 
 def _check_review_status(topic: Topic, doc: YamlDocument, path: Path, problems: list[Problem]) -> None:

@@ -412,6 +412,12 @@ class KioskSettings(Strict):
         description="Where usage counts and the kiosk's own files are kept; relative to the content folder unless "
         "absolute. Unset: $STATE_DIRECTORY under systemd, else the user's data folder (never the content folder).",
     )
+    metrics_dir: Path | None = Field(
+        default=None,
+        description="Folder where the kiosk writes clinic_kiosk.prom, its health and counters for node_exporter's "
+        "textfile collector (Prometheus); relative to the content folder unless absolute. Unset: "
+        "$KIOSK_METRICS_DIR (the systemd unit sets it), else no file. Counts of events only, never an answer.",
+    )
 
     def emergency_for(self, language: str) -> EmergencySettings:
         """The emergency settings in ``language``, for the banner and the emergency page.

@@ -97,14 +97,19 @@ def draft_lines(topics: Sequence[Topic]) -> list[str]:
     return lines
 
 
-def topic_marks(topics: Sequence[Topic]) -> dict[str, list[str]]:
+def topic_marks(topics: Sequence[Topic], languages: Sequence[str] = ()) -> dict[str, list[str]]:
     """Per topic id, what staff should know beside its name on "Topics on or off": "draft"
-    while any language version of it awaits a clinician's review."""
+    while any language version of it awaits a clinician's review, and "no 'es' version" for each
+    of the kiosk's ``languages`` it is not written in (those patients read it in another)."""
     marks: dict[str, list[str]] = {}
+    written: dict[str, set[str]] = {}
     for topic in topics:
         mine = marks.setdefault(topic.id, [])
+        written.setdefault(topic.id, set()).add(topic.language)
         if topic.review.is_draft and "draft" not in mine:
             mine.append("draft")
+    for topic_id, mine in marks.items():
+        mine += [f"no '{code}' version" for code in languages if code not in written[topic_id]]
     return marks
 
 

@@ -139,12 +139,34 @@ class SpeechBase(ABC):
         return self.paused
 
     def repeat(self) -> bool:
-        """Say the most recent item again (K-S3). False when there is nothing to repeat."""
+        """Say the sentence being said again, then go on with the rest (K-S3); when nothing
+        is being said, the most recent item. False when there is nothing to repeat."""
+        if not self._enabled:
+            return False
+        sentence = self._repeat_current()
+        if sentence is not None:
+            self._write_line(sentence)
+            return True
         item = self.last_item
-        if item is None or not self._enabled:
+        if item is None:
             return False
         self.speak(item, screen=False)
         return True
+
+    def _repeat_current(self) -> str | None:
+        """Hook: start the sentence being said again, keeping what follows; its words, or None
+        when nothing is being said (then :meth:`repeat` says the most recent item)."""
+        return None
+
+    def _write_line(self, sentence: str) -> None:
+        out = self.transcript
+        if out is None:
+            return
+        try:
+            out.write(sentence + "\n")
+            out.flush()
+        except (OSError, ValueError):
+            self.transcript = None
 
     def repeat_screen(self) -> bool:
         """Say the last whole screen script again (K-S3)."""

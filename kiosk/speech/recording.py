@@ -31,6 +31,11 @@ class RecordingSpeech(SpeechBase):
         return [u.text for u in self.spoken]
 
     @property
+    def pending_texts(self) -> list[str]:
+        """With ``hold``: what is still being said, the current item first."""
+        return [u.text for u in self._pending]
+
+    @property
     def busy(self) -> bool:
         return bool(self._pending) and not self._paused
 
@@ -60,6 +65,13 @@ class RecordingSpeech(SpeechBase):
         self.last_item = items[-1] if not self.hold else items[0]
         if self.hold:
             self._pending.extend(items)
+
+    def _repeat_current(self) -> str | None:
+        if not self._pending or self._paused:
+            return None
+        self.actions.append("repeat")
+        self.spoken.append(self._pending[0])
+        return self._pending[0].text
 
     def _stop(self, force: bool) -> None:
         self.actions.append("stop")

@@ -171,6 +171,19 @@ class SpeechService(SpeechBase):
             self._cv.notify_all()
             return True
 
+    def _repeat_current(self) -> str | None:
+        """The sentence playing is cut and queued again first: it starts over, and the rest
+        of the script follows it (as pause and resume do, in one key)."""
+        with self._cv:
+            playing = self._current
+            if playing is None or self._paused:
+                return None
+            playing.handle.stop()
+            self._queue.appendleft(playing.job)
+            self._current = None
+            self._cv.notify_all()
+            return playing.job.text
+
     def _resume(self) -> bool:
         with self._cv:
             if not self._paused:
@@ -350,6 +363,11 @@ class SpeechService(SpeechBase):
             self._error(f"speech: audio player {old} failed (exit {returncode}); trying {self._player.name}")
         elif not self._player_failed:
             self._player_failed = True  # say it once, not for every sentence
+            with self._cv:
+                # no player left that works (no sound server, say): speech is unavailable now,
+                # so the kiosk stops claiming "Speech on" and tells the patient (K-S2)
+                self._unavailable = f"audio player {old} failed (exit {returncode})"
+                self._queue.clear()
             self._status += f"; audio player {old} failed (exit {returncode})"
             self._error(f"speech: audio player {old} failed (exit {returncode})")
 

@@ -3,19 +3,22 @@
 State comes from the kiosk's one content path run over the whole working copy, so a topic
 marked "errors" here is one the kiosk would refuse. Languages are compared with the languages
 the kiosk offers (``languages`` in kiosk.yaml): a topic missing one is flagged, because patients
-who choose that language never see it. Pure; never imports Textual.
+who choose that language never see it. Beside the rows, what the kiosk has live and what it
+last refused, from the record staff mode reads. Pure; never imports Textual.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from kiosk.content import release_record, staff_report
 from kiosk.content.content_path import load_content
 from kiosk.content.model import Problem, Severity, Topic
 from kiosk.content.settings import data_folder
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
+from kiosk.studio.git_release import is_git_folder
 from kiosk.studio.reading import topic_score
 from kiosk.studio.workspace import Workspace, language_of, topic_id_of, untranslated_problems
 from kiosk.visit.topic_switches import load_disabled_topics
@@ -42,6 +45,8 @@ class LibraryState:
     languages: list[str]
     #: Problems of the whole working copy (every file), for the library's own list.
     problems: list[Problem]
+    #: What the kiosk shows and what it last refused (:func:`release_view`).
+    release: list[str] = field(default_factory=list)
 
 
 def library_state(space: Workspace, *, today: dt.date | None = None) -> LibraryState:
@@ -88,7 +93,17 @@ def library_state(space: Workspace, *, today: dt.date | None = None) -> LibraryS
             changed=_changed(space, names),
             name=names[0],
         ))
-    return LibraryState(rows, languages, result.problems)
+    return LibraryState(rows, languages, result.problems, release_view(space))
+
+
+def release_view(space: Workspace) -> list[str]:
+    """The live release and the last refused one with its ``file:line`` errors, in staff mode's
+    own words, from the record the kiosk of ``space.live`` keeps (one small file). A git clone
+    is no kiosk's folder: its kiosks keep their records on their own machines."""
+    if is_git_folder(space.live):
+        return ["Kiosks take this folder's releases from git: each kiosk's staff mode shows what it has live "
+                "and what it refused."]
+    return staff_report.release_lines(release_record.read(space.live))
 
 
 def _topic(space: Workspace, name: str) -> Topic | None:

@@ -8,8 +8,9 @@ here, on the same line, in the same words.
 
 - :meth:`Workspace.save` writes a topic file only when it loads; otherwise the text is kept as
   a draft beside it (``<name>.draft``, which the kiosk never reads) until it does.
-- :meth:`Workspace.publish` checks the library the kiosk would have after publishing, whole,
-  and only then writes the changed topic files into ``live``, each one atomically.
+- :meth:`Workspace.publish` builds the topics folder the kiosk would have after publishing beside
+  the live one, checks it whole, and only then swaps it in with one rename
+  (:mod:`kiosk.host.dir_exchange`): a kiosk polling ``live`` sees all of a publish or none of it.
 
 Owns files of the working copy and the publish; never imports Textual.
 """
@@ -27,6 +28,7 @@ from kiosk.content.content_path import load_content
 from kiosk.content.loader import TOPICS_DIR, Library
 from kiosk.content.model import Problem, Severity, Topic
 from kiosk.content.settings import SETTINGS_FILE
+from kiosk.host import dir_exchange
 from kiosk.host.atomic_file import write_atomic
 from kiosk.studio.git_release import commit_and_push, is_git_folder
 from kiosk.studio.skeleton import untranslated_lines
@@ -98,6 +100,8 @@ class Workspace:
     def __init__(self, live: Path, work: Path) -> None:
         self.live = Path(live)
         self.work = Path(work)
+        #: What the last publish check found (its warnings go with a successful publish).
+        self._last_problems: list[Problem] = []
 
     @classmethod
     def open(cls, live: Path, work: Path) -> Workspace:
@@ -185,7 +189,9 @@ class Workspace:
 
     # --- publishing ----------------------------------------------------------------------
     def publish(self) -> Published:
-        """Check what ``live`` would hold, whole, then write each changed topic file into it."""
+        """Check what ``live`` would hold, whole, then put the changed topic files into it in
+        one step as the kiosk sees it (:meth:`_swap_in`); into a git clone, file by file, then
+        commit (the kiosks take that release from git, whole)."""
         changed = [p for p in sorted(self.topics.glob("*.yaml")) if _differs(p, self.live / TOPICS_DIR / p.name)]
         if not changed:
             return Published(True, "Nothing to publish: the kiosk already has every saved topic.")
@@ -193,28 +199,77 @@ class Workspace:
         if untranslated:
             return Published(False, f"Not published: {len(untranslated)} text(s) are still marked untranslated. "
                                     "Translate them (see the list), save, and publish again.", untranslated)
-        with _would_be_live(self.live, changed) as root:
-            result = load_content(root)
-            problems = [_moved(p, root, self.live) for p in result.problems]
-        if result.library is None:
-            errors = [p for p in problems if p.severity is Severity.ERROR]
-            return Published(False, f"Not published: the library would have {len(errors)} error(s), so the kiosk "
-                                    "would refuse it. Nothing was changed. Fix them (see the list) and publish again.",
-                             errors)
+        changed.sort(key=lambda p: (p.name.count("."), p.name))  # originals first (see _write_each)
+        if is_git_folder(self.live):
+            return self._publish_in_place(changed, git=True)
+        if (self.live / TOPICS_DIR).is_symlink():  # swapping would put a folder where the link was
+            return self._publish_in_place(changed, git=False)
+        try:
+            with _staged(self.live, changed) as staged:
+                refused = self._refused(staged.parent)
+                if refused is not None:
+                    return refused
+                problems = self._last_problems
+                try:
+                    dir_exchange.exchange(self.live / TOPICS_DIR, staged)
+                    how = ""
+                except dir_exchange.ExchangeUnsupported:
+                    written, stopped = self._write_each(changed)
+                    if stopped is not None:
+                        return stopped
+                    how = " (written one by one: this file system cannot swap folders)"
+        except OSError as error:
+            return Published(False, f"Publishing stopped: {error}. Nothing was changed.")
+        names = [p.name for p in changed]
+        warnings = [p for p in problems if p.severity is Severity.WARNING]
+        return Published(True, f"Published {', '.join(names)}{how}. The kiosk shows it from its next fresh "
+                               "home screen.", warnings, names)
+
+    def _refused(self, root: Path) -> Published | None:
+        """Load ``root`` (the library after publishing) the kiosk's way; a refusal, or None."""
+        result = load_content(root)
+        self._last_problems = [_moved(p, root, self.live) for p in result.problems]
+        if result.library is not None:
+            return None
+        errors = [p for p in self._last_problems if p.severity is Severity.ERROR]
+        return Published(False, f"Not published: the library would have {len(errors)} error(s), so the kiosk "
+                                "would refuse it. Nothing was changed. Fix them (see the list) and publish again.",
+                         errors)
+
+    def _write_each(self, changed: list[Path]) -> tuple[list[str], Published | None]:
+        """Each file atomically, every original before any translation: a new topic is never in
+        the folder as a translation without its original (which the kiosk refuses). A changed
+        original and its changed translation can still be seen one without the other for a
+        moment; the folder swap is what closes that."""
         written: list[str] = []
         for path in changed:
             problem = write_atomic(self.live / TOPICS_DIR / path.name, path.read_text(encoding="utf-8"))
             if problem is not None:
-                return Published(False, f"Publishing stopped: {problem}. Published so far: "
-                                        f"{', '.join(written) or 'nothing'}.", [], written)
+                return written, Published(False, f"Publishing stopped: {problem}. Published so far: "
+                                                 f"{', '.join(written) or 'nothing'}.", [], written)
             written.append(path.name)
-        message = f"Published {', '.join(written)}. The kiosk shows it from its next fresh home screen."
-        warnings = [p for p in problems if p.severity is Severity.WARNING]
-        if is_git_folder(self.live):
-            git = commit_and_push(self.live, [self.live / TOPICS_DIR / name for name in written],
-                                  f"Studio: publish {', '.join(written)}")
-            return Published(git.ok, f"Published {', '.join(written)}. {git.message}", warnings, written)
-        return Published(True, message, warnings, written)
+        return written, None
+
+    def _publish_in_place(self, changed: list[Path], *, git: bool) -> Published:
+        """Checked whole in a temporary copy, then written file by file (:meth:`_write_each`).
+
+        For a git clone (``git``), then committed and pushed: a clone is no kiosk's live folder,
+        kiosks take a release from it by commit, whole, and check it again. Also where
+        ``topics`` is a link, which a swap would replace with a folder."""
+        with _would_be_live(self.live, changed) as root:
+            refused = self._refused(root)
+        if refused is not None:
+            return refused
+        warnings = [p for p in self._last_problems if p.severity is Severity.WARNING]
+        written, stopped = self._write_each(changed)
+        if stopped is not None:
+            return stopped
+        if not git:
+            return Published(True, f"Published {', '.join(written)} (written one by one: the topics folder is a "
+                                   "link). The kiosk shows it from its next fresh home screen.", warnings, written)
+        done = commit_and_push(self.live, [self.live / TOPICS_DIR / name for name in written],
+                               f"Studio: publish {', '.join(written)}")
+        return Published(done.ok, f"Published {', '.join(written)}. {done.message}", warnings, written)
 
     def unpublished(self) -> list[str]:
         """Names of saved topic files that differ from (or are missing in) the live folder."""
@@ -226,6 +281,30 @@ def _differs(path: Path, live: Path) -> bool:
         return path.read_bytes() != live.read_bytes()
     except OSError:
         return True
+
+
+STAGING_PREFIX = ".studio-publishing-"
+
+
+@contextmanager
+def _staged(live: Path, changed: list[Path]) -> Iterator[Path]:
+    """The topics folder after publishing, built beside the live one (inside ``live``: the same
+    file system, so it can be swapped in; a dot name, which the kiosk never reads), in a folder
+    of its own with the live settings so it can be checked whole. Every file the studio does
+    not manage is copied as it is (hidden files, other topics, their times and modes), and the
+    folder keeps the live one's permissions. Yields the new topics folder; afterwards removes
+    the staging folder, with the old topics folder in it once swapped."""
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=live))
+    try:
+        shutil.copy2(live / SETTINGS_FILE, staging / SETTINGS_FILE)
+        topics = staging / TOPICS_DIR
+        shutil.copytree(live / TOPICS_DIR, topics, symlinks=True)
+        for path in changed:
+            shutil.copy2(path, topics / path.name)
+        shutil.copystat(live / TOPICS_DIR, topics)
+        yield topics
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextmanager

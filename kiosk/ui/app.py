@@ -22,6 +22,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,8 +41,10 @@ from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
 from kiosk.host import exit_codes
 from kiosk.host.clock import monotonic
+from kiosk.host.metrics_file import MetricsFile, metrics_folder
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
+from kiosk.speech.headphones import HeadphoneWatch, Jack
 from kiosk.speech.service import SpeechService
 from kiosk.speech.text import SaidIn, Utterance
 from kiosk.ui import changes, intents
@@ -52,7 +55,7 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.flow_intro import FlowIntroScreen
 from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.question import QuestionScreen
+from kiosk.ui.screens.question import QuestionScreen, answer_words
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
 from kiosk.ui.screens.still_there import StillThereScreen
@@ -62,7 +65,8 @@ from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
 from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 from kiosk.ui.widgets.key_guide import spoken_key_help
-from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer
+from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer, Reply
+from kiosk.visit.fleet_metrics import Event, kiosk_state, release_state
 from kiosk.visit.flow import Outcome
 from kiosk.visit.key_governor import KeyGovernor
 from kiosk.visit.usage import UsageEvent
@@ -81,6 +85,8 @@ MAX_RECOVERIES, RECOVERY_WINDOW = 3, 60.0
 IDLE_POLL_SECONDS = 0.25
 #: How often the terminal is checked for a hang-up (the kiosk must exit within 2 s).
 TERMINAL_POLL_SECONDS = 0.5
+#: How often the metrics file is considered (kiosk.host.metrics_file writes a change at most once a second).
+METRICS_POLL_SECONDS = 1.0
 #: After a lost terminal or a signal, the process ends by this time even if Textual's own
 #: clean-up hangs on a dead terminal.
 EXIT_DEADLINE_SECONDS = 1.5
@@ -145,6 +151,7 @@ class KioskApp(App, inherit_bindings=False):
         freeze_gc: bool = False,
         notifier: Notifier | None = None,
         governor: KeyGovernor | None = None,
+        headphones: bool = False,
     ) -> None:
         """``wall_clock``: the time the staff lockout keeps in the data folder (tests pass one that
         follows their fake ``clock``). ``governor``: the key-rate limit of a running kiosk (launch sets it; Pilot tests,
@@ -168,9 +175,12 @@ class KioskApp(App, inherit_bindings=False):
         self._watcher: ContentWatcher | None = None
         self._content_settle: Timer | None = None
         self._idle_timer: Timer | None = None
+        self._metrics_timer: Timer | None = None
         self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
+        self._said_first: list[str] = []  # said before the next screen's script ("Your new answer")
+        self._speech_offered = False  # the first key's "press / to hear" (K-S13), once a visit
         self.notifier = notifier or Notifier(None)
         self.governor = governor
         self._deadline: threading.Timer | None = None
@@ -178,6 +188,11 @@ class KioskApp(App, inherit_bindings=False):
         # What signal.signal returns: a handler, SIG_DFL/SIG_IGN, or None (not set from Python).
         self._previous_handlers: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
         self.speech_failures: list[str] = []
+        self._metrics_file: MetricsFile | None = None
+        self._watch_headphones = headphones  # K-S15: the jack, through the sound server
+        self._headphones: HeadphoneWatch | None = None
+        #: For staff (the log): whether the jack is watched, or why not.
+        self.headphones_status = "headphones: not watched"
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -241,6 +256,8 @@ class KioskApp(App, inherit_bindings=False):
         if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
             self._record_live_worker(self.library)
         self._idle_timer = self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
+        self._read_release_worker()
+        self._metrics_timer = self.set_interval(METRICS_POLL_SECONDS, self._metrics_tick, name="metrics")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
             fd = self._watcher.fileno()
@@ -266,6 +283,37 @@ class KioskApp(App, inherit_bindings=False):
         self.call_after_refresh(self.notifier.ready)
         if self.notifier.watchdog_interval:
             self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
+        if self._watch_headphones:
+            self._start_headphones()
+
+    @work(thread=True, group="headphones", exit_on_error=False)
+    def _start_headphones(self) -> None:
+        """Off the event loop: the first ``pactl list sinks`` may take a moment."""
+        watch = HeadphoneWatch(self._headphones_from_thread)
+        watch.start()
+        self._headphones = watch
+        self.headphones_status = watch.status
+        log.info("%s", watch.status)
+
+    def _headphones_from_thread(self, change: Jack) -> None:
+        try:
+            self.call_from_thread(self.headphones_changed, change)
+        except RuntimeError:
+            pass  # the kiosk is closing
+
+    def headphones_changed(self, change: Jack) -> None:
+        """K-S15, as talking cash machines do: headphones plugged in turn speech on (and say
+        so, with the keys and the screen); taken out, the visit ends at once, silently (the
+        speakers must not read on), and its answers are cleared."""
+        if change is Jack.PLUGGED:
+            self.controller.idle.touch()  # someone is at the kiosk
+            self._quiet_screen = False  # someone is here
+            self._speech_offered = True  # no need to tell them how to turn speech on
+            if not self.speech.enabled:
+                self.action_toggle_speech()
+        elif self.speech.enabled or self.controller.idle.used:
+            self.speech.set_enabled(False)  # stops speech now; the reset then says nothing
+            self._start_reset()
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
@@ -274,6 +322,13 @@ class KioskApp(App, inherit_bindings=False):
                 with contextlib.suppress(RuntimeError, ValueError):
                     asyncio.get_running_loop().remove_reader(fd)
             self._watcher.close()
+        metrics_file = self._metrics_file
+        if metrics_file is not None:  # the last word: this kiosk is down (on purpose or not)
+            why = metrics_file.write(self.metrics_text(up=False))
+            if why:
+                log.warning("metrics file not written: %s", why)
+        if self._headphones is not None:
+            self._headphones.close()
         for sig, previous in self._previous_handlers.items():
             signal.signal(sig, previous)
         self._previous_handlers = {}
@@ -286,15 +341,22 @@ class KioskApp(App, inherit_bindings=False):
         """Forget everything of the last person: screens, answers, speech settings (K-P1).
         A reset is counted only when someone used the kiosk since the last one: an untouched kiosk
         would otherwise count one every idle cycle."""
+        cleared = self._cleared_words() if count and self.speech.enabled else []
         count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
+            if self._metrics_timer is not None:
+                self._metrics_timer.resume()  # its settings may now ask for metrics
             self._keep_last_good(self.library)
         self.speech.reset_to_defaults()
+        if cleared:  # after the stop: heard to the end unless the next person presses a key
+            self.speech.speak(cleared, screen=False, force=True)
+            self.speech.last_item = None  # not the next person's "+" (K-P1)
         self.speech.set_language(self.visit.language)
         self.speech_on = self.speech.enabled
         self.speech_missing = False
         self._key_help_said = False
+        self._speech_offered = False
         self._quiet_screen = True  # nobody is here yet: no attract-loop audio (K-S11)
         await self._fresh_home()
         if self.theme != DEFAULT_THEME:
@@ -305,6 +367,12 @@ class KioskApp(App, inherit_bindings=False):
             self._apology_due = False
             self.notify(self._words(W.APOLOGY), timeout=8)
             self._speak([self._words(W.APOLOGY)])
+
+    def _cleared_words(self) -> list[Utterance]:
+        """Finish and the idle reset, heard (K-S14): a listener is told their answers are gone
+        and that the kiosk goes quiet, in their language, before the next visit starts silent."""
+        language = self.visit.language
+        return [Utterance(tr(language, message), language) for message in (W.VISIT_CLEARED, W.SPEECH_IS_OFF)]
 
     async def _fresh_home(self) -> None:
         """A new home screen on a stack of its own; every screen of before is dropped."""
@@ -325,6 +393,8 @@ class KioskApp(App, inherit_bindings=False):
             self.bell()
             return
         self.speech.set_language(intent.language)
+        # A listener hears the keys again in the new language, after the new home (K-S2).
+        self._key_help_said = not self.speech.enabled
         self._fresh_home_worker()
 
     @work(exclusive=True, group="language")
@@ -351,6 +421,17 @@ class KioskApp(App, inherit_bindings=False):
         why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
+        self._read_release(library.root)
+
+    @work(thread=True, group="release-record", exit_on_error=False)
+    def _read_release_worker(self) -> None:
+        self._read_release(self.library.root)
+
+    def _read_release(self, root: Path) -> None:
+        """The release record as the metrics show it (live and last refused release)."""
+        from kiosk.content import release_record
+
+        self.controller.metrics.set_release(release_state(release_record.read(root, dev=self.dev)))
 
     @work(thread=True, group="release-record", exit_on_error=False, description="record a refused release")
     def _record_refused(self, result: LoadResult) -> None:
@@ -361,6 +442,7 @@ class KioskApp(App, inherit_bindings=False):
         why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
+        self._read_release(root)
 
     def watch_speech_on(self) -> None:
         self._show_speech_state()
@@ -439,10 +521,18 @@ class KioskApp(App, inherit_bindings=False):
     def _answer_question(self, intent: intents.AnswerQuestion) -> None:
         """A red flag goes to the emergency page (K-C2), the last answer to the review (K-I4),
         anything else back to the question screen to draw."""
+        session = self.visit.flow
+        question = session.current if session is not None else None
+        before = answer_words(session, question.id, self.visit.language) if session and question else None
         answered = self.controller.answer(intent.reply, intent.choice_id)
         topic = self.visit.flow_topic
         if answered is None or topic is None:
             return
+        if before is not None and question is not None and session is not None and intent.reply is not Reply.TOGGLE:
+            after = answer_words(session, question.id, self.visit.language)
+            if after is not None and answered.outcome is not Outcome.EMERGENCY:
+                # a changed answer is confirmed first on the next screen (K-S14)
+                self._said_first = [self._words(W.YOUR_NEW_ANSWER, answer=after)]
         if answered.outcome is Outcome.EMERGENCY:
             self._red_flag_emergency(topic.id, list(answered.red_flags))
         elif answered.outcome is Outcome.DONE:
@@ -514,6 +604,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.Finish)
     def _finish(self) -> None:
+        self.controller.metrics.count(Event.VISITS_FINISHED)
         self._start_reset()
 
     @on(intents.Speak)
@@ -638,6 +729,7 @@ class KioskApp(App, inherit_bindings=False):
             self.screen.post_message(changes.DeskCalled(True, already=True))
 
     def _desk_called(self, ok: bool) -> None:
+        self.controller.desk_called(ok)
         self.screen.post_message(changes.DeskCalled(ok))
 
     @on(intents.QuitForMaintenance)
@@ -702,7 +794,7 @@ class KioskApp(App, inherit_bindings=False):
                 event.stop()
                 event.prevent_default()
                 return
-            self.controller.idle.touch()
+            self.controller.touched()  # the first input since a reset begins a visit
             if self._idle_timer is not None:
                 self._idle_timer.resume()  # someone is here: the idle poll runs again
             if isinstance(event, events.Paste):
@@ -718,9 +810,24 @@ class KioskApp(App, inherit_bindings=False):
                 self._quiet_screen = False  # someone is here: screens may speak again
             if isinstance(event, events.Key) and self.speech.busy and event.key not in SPEECH_CONTROL_KEYS:
                 self.speech.stop()  # any other key cuts speech off (K-S4)
+            if isinstance(event, events.Key):
+                self._offer_speech(event.key)
         await super().on_event(event)
 
     # --- speech ----------------------------------------------------------------------------
+    def _offer_speech(self, key: str) -> None:
+        """K-S13: a blind person's first key hears, once a visit, how to turn speech on, in each
+        of the kiosk's languages by its own voice: with speech off the kiosk is otherwise silent,
+        and the way to turn it on is only written on the screen. Said even though speech is off
+        (it is what lets someone hear at all); "/" first needs no telling."""
+        if self._speech_offered or self.speech.enabled or self._on_staff_screen():
+            return
+        self._speech_offered = True
+        if key == "slash":
+            return
+        lines = [SaidIn(tr(language, W.SPEECH_HINT), language) for language in self.library.settings.languages]
+        self._speak(lines, replace=False, force=True)
+
     def _connect_speech_errors(self) -> None:
         """Engine failures reach staff (the staff report and the log), never a patient."""
         self.speech.on_error = self._speech_failed_from_thread
@@ -733,7 +840,20 @@ class KioskApp(App, inherit_bindings=False):
 
     def _speech_failed(self, message: str) -> None:
         log.warning("speech failure: %s", message)
+        self.controller.metrics.count(Event.SPEECH_FAILURES)
         self.speech_failures = [*self.speech_failures[-19:], message]
+        if self.speech_on and isinstance(self.speech, SpeechService) and not self.speech.available:
+            self._no_sound_here()
+
+    def _no_sound_here(self) -> None:
+        """Speech was on but nothing can play (no sound server): the sign says so in words
+        instead of "Speech on", a note tells the patient, and the words go to speech too, so
+        a speech log (or a sound server that comes back) has them (K-S2)."""
+        self.speech_missing = True
+        self.speech_on = False
+        words = self._words(W.SPEECH_MISSING)
+        self.notify(words, timeout=8)
+        self._speak([words])
 
     def _speak(self, lines: Sequence[str], *, protected: bool = False, screen: bool = False,
                replace: bool = True, force: bool = False) -> None:
@@ -755,7 +875,11 @@ class KioskApp(App, inherit_bindings=False):
             # remembered, not spoken: "/" or the repeat keys read it when someone is there
             self.speech.last_screen = tuple(self._utterances(intent.lines))
             return
-        self._speak(intent.lines, protected=intent.protected, screen=True)
+        lines, self._said_first = [*self._said_first, *intent.lines], []
+        self._speak(lines, protected=intent.protected, screen=True)
+        if self.speech.enabled and not self._key_help_said and isinstance(self.screen, HomeScreen):
+            self._key_help_said = True  # home in a new language: its key help once, after it
+            self._speak(spoken_key_help(self.visit.language), replace=False)
 
     @on(intents.ScreenGrew)
     def _screen_grew(self, intent: intents.ScreenGrew) -> None:
@@ -823,6 +947,7 @@ class KioskApp(App, inherit_bindings=False):
         if not warning and self._rest_if_untouched():
             return
         if state.is_reset:
+            self.controller.metrics.count(Event.VISITS_RESET_IDLE)
             self._start_reset()
         elif state.is_warning:
             if not warning:
@@ -846,6 +971,44 @@ class KioskApp(App, inherit_bindings=False):
             return False
         self._idle_timer.pause()
         return True
+
+    # --- metrics for clinic IT's Prometheus (kiosk.visit.fleet_metrics) ---------------------
+    def metrics_text(self, *, up: bool = True) -> str:
+        """The OpenMetrics text of this kiosk's metrics file, as it stands now."""
+        governor = self.governor
+        state = kiosk_state(
+            self.library, self.controller.disabled_topics, up=up,
+            speech_up=bool(getattr(self.speech, "available", True)) and not self.speech_missing,
+            keys_dropped=governor.dropped + governor.typed_dropped if governor is not None else 0,
+            watchdog_seconds=self.notifier.watchdog_interval, systemd_notify=self.notifier.enabled,
+        )
+        return self.controller.metrics.render(state)
+
+    def _metrics_tick(self) -> None:
+        """Once a second, from the UI loop: a change is written within a second, and with no change
+        the file is still written every minute, so a stuck loop shows as a stale file."""
+        folder = metrics_folder(self.library.root, self.library.settings.metrics_dir)
+        if folder is None:
+            self._metrics_file = None
+            if self._metrics_timer is not None:
+                self._metrics_timer.pause()  # no metrics kept: no tick until new content goes live
+            return
+        if self._metrics_file is None or self._metrics_file.path.parent != folder:
+            self._metrics_file = MetricsFile(folder)  # real seconds, whatever clock the idle policy keeps
+        metrics = self.controller.metrics
+        changed = metrics.changed
+        if self._metrics_file.claim(changed):
+            metrics.take_changed()
+            self._write_metrics_worker(self._metrics_file, self.metrics_text())
+            if not changed:  # the minute's write: a refusal by the update service shows within a minute
+                self._read_release_worker()
+
+    @work(thread=True, group="metrics", exit_on_error=False)
+    def _write_metrics_worker(self, metrics_file: MetricsFile, text: str) -> None:
+        was = metrics_file.last_error
+        why = metrics_file.write(text)
+        if why and why != was:  # once per new fault, not once a second
+            log.warning("metrics file not written: %s", why)
 
     # --- live content: one worker, off the event loop ------------------------------------
     def _content_event(self) -> None:

@@ -59,7 +59,7 @@ def run_command(args) -> int:
                 library, speech=speech, dev=args.dev, apology=restarts > 0, watch_content=True,
                 freeze_gc=True,
                 idle_timeout=args.idle_timeout, warning_seconds=args.warning, notifier=notifier,
-                governor=KeyGovernor(),
+                governor=KeyGovernor(), headphones=args.speech != "none",
             )
             try:
                 app.run()

@@ -27,6 +27,7 @@ from kiosk.content.loader import Library, LoadResult
 from kiosk.content.model import Problem, Topic
 from kiosk.content.settings import SpeechSettings, data_folder
 from kiosk.host.clock import Clock, monotonic
+from kiosk.visit.fleet_metrics import Event, FleetMetrics
 from kiosk.visit.flow import AnswerRequired, FlowSession, Outcome, SummaryLine, lines_in
 from kiosk.visit.idle import IdlePolicy
 from kiosk.visit.staff import GateResult, GateStatus, StaffGate
@@ -106,6 +107,8 @@ class KioskController:
         self._fixed_usage = usage
         self._keep_usage = keep_usage
         self.usage: UsageLog = usage or UsageLog(None)
+        #: Counters for clinic IT's Prometheus (kiosk.visit.fleet_metrics): events, never answers.
+        self.metrics = FleetMetrics(wall_clock=wall_clock)
         self.errors: list[str] = []
         self.reload_problems: list[Problem] = []
         self.pending: Library | None = None
@@ -209,17 +212,27 @@ class KioskController:
         if language != self.visit.language:
             self.visit.language = language
             self.visit.end_flow()
+            self.metrics.language_switch(language)
         return True
 
     def count(self, event: UsageEvent, topic_id: str | None = None) -> None:
         self.usage.count(event, topic_id)
+        self.metrics.count_usage(event, topic_id)
+
+    def touched(self) -> None:
+        """Any patient input: the first one since a reset (or start) begins a visit."""
+        if not self.idle.used:
+            self.metrics.count(Event.VISITS_STARTED)
+        self.idle.touch()
 
     def visible_topics(self) -> list[Topic]:
-        """Topics a patient may open: enabled in the file and not switched off by staff."""
-        return [t for t in self.library.topics_in(self.visit.language) if t.id not in self.disabled_topics]
+        """Topics a patient may open: enabled in the file and not switched off by staff; each in
+        the visit's language, or, with no version in it, in the language it has (home marks it)."""
+        return [t for t in self.library.shown_in(self.visit.language) if t.id not in self.disabled_topics]
 
     def topic(self, topic_id: str) -> Topic:
-        return self.library.topic(topic_id, self.visit.language)
+        """The topic in the visit's language, or in the language it has (:meth:`Library.topic_for`)."""
+        return self.library.topic_for(topic_id, self.visit.language)
 
     def open_topic(self, topic_id: str) -> tuple[Topic, int]:
         """The topic, and the page this person last read in it."""
@@ -342,6 +355,13 @@ class KioskController:
     def print_finished(self, ok: bool, staff_message: str) -> None:
         """For staff mode: the last print's fault (never anything of the slip)."""
         self.last_print_error = None if ok else staff_message
+        self.metrics.count(Event.SLIPS_PRINTED if ok else Event.SLIPS_FAILED)
+
+    def desk_called(self, ok: bool) -> None:
+        """A front-desk call finished (counted, never what it said)."""
+        self.metrics.count(Event.ALERT_CALLS)
+        if not ok:
+            self.metrics.count(Event.ALERT_CALLS_FAILED)
 
     # --- staff --------------------------------------------------------------------------------
     def staff_standing(self) -> GateResult | None:
@@ -373,6 +393,7 @@ class KioskController:
         else:
             self.disabled_topics.add(topic_id)
         problem = save_disabled_topics(self.data_dir, self.disabled_topics)
+        self.metrics.mark_changed()
         return topic_id not in self.disabled_topics, problem
 
     def record_error(self, text: str) -> None:

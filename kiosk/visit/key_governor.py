@@ -40,6 +40,8 @@ class KeyGovernor:
         self._tokens = float(burst)
         self._last = clock()
         self.dropped = 0
+        #: Typed characters :class:`TypedFlood` dropped for this governor before they became keys.
+        self.typed_dropped = 0
 
     def admit(self, key: str) -> bool:
         """For a key by its Textual name: True to handle it, False to drop it. Keys in
@@ -129,4 +131,5 @@ class TypedFlood:
             return plain, room
         controls = _TYPED.sub("", rest)
         self.dropped += len(rest) - len(controls)
+        self.governor.typed_dropped += len(rest) - len(controls)
         return plain[:cut] + controls, room

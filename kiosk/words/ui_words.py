@@ -154,6 +154,16 @@ LANGUAGE_KEY_WORDS = N_("{name}: press {key}")
 GROUP_TOPICS = Nn_("{label}, {n} topic", "{label}, {n} topics")
 # TRANSLATORS: the group of topics that have no group of their own (listed last on home).
 OTHER_TOPICS = N_("Other topics")
+#: After a topic's title on home when it has no version in the visit's language, e.g.
+#: "Hiccups (in English)": the language the topic opens in, in the visit's words.
+IN_LANGUAGE = {
+    # TRANSLATORS: after a topic's title on home: it opens in English ("Hiccups (in English)").
+    "en": N_("in English"),
+    # TRANSLATORS: after a topic's title on home: it opens in Spanish ("Hiccups (in Spanish)").
+    "es": N_("in Spanish"),
+}
+# TRANSLATORS: as above, for a language with no phrase of its own; {name} is its own name ("Tiếng Việt").
+IN_LANGUAGE_NAMED = N_("in {name}")
 # TRANSLATORS: where the person is in a long list: "Topics 7 to 12 of 40".
 TOPICS_WHERE = N_("Topics {first} to {last} of {total}")
 GROUPS_WHERE = N_("Groups {first} to {last} of {total}")
@@ -243,6 +253,8 @@ SKIP_QUESTION = N_("Skip this question")
 DONE = N_("Done")
 # TRANSLATORS: said on a question where several answers may be chosen; {key} is the key of Done.
 CHOOSE_ALL_THEN_DONE = N_("Choose all that apply, then Done: press {key}.")
+# TRANSLATORS: said instead, after the question's own help (which says to pick several).
+DONE_KEY_AFTER_HELP = N_("When you have chosen, Done: press {key}.")
 # TRANSLATORS: said when a box is ticked; {label} is the answer.
 LABEL_CHOSEN = N_("{label}: chosen.")
 # TRANSLATORS: said when a box is cleared; {label} is the answer.
@@ -271,7 +283,12 @@ ANSWERS_WHERE = N_("Answers {first} to {last} of {total}.")
 ALL_CORRECT = N_("All correct: show my summary")
 READ_MY_ANSWERS = N_("Read my answers aloud")
 # TRANSLATORS: said for an answer on the review screen; {label} is the question's short name.
-CHANGE_ANSWER_TO = N_("Change your answer to: {label}")
+CHANGE_ANSWER_TO = N_("Change your answer about: {label}")
+# TRANSLATORS: said on a question that already has an answer (back to it, or to change it);
+# {answer} is the answer as the review shows it.
+YOUR_ANSWER_NOW = N_("Your answer now: {answer}.")
+# TRANSLATORS: said first on the next screen after an answer was changed; {answer} is the new one.
+YOUR_NEW_ANSWER = N_("Your new answer: {answer}.")
 MORE_ANSWERS = N_("More answers")
 FIRST_ANSWERS_AGAIN = N_("First answers again")
 ANSWERS_ON_SCREEN = N_("Your answers are on the screen.")
@@ -324,6 +341,9 @@ NO_SPEECH_HERE = N_("No speech here")
 WHICH_KEYS = N_("Which keys do what")
 SPEECH_IS_ON = N_("Speech is on.")
 SPEECH_IS_OFF = N_("Speech is off.")
+# TRANSLATORS: said when Finish or the idle time ends a visit in which speech was on, before
+# the kiosk goes quiet for the next person (then "Speech is off.").
+VISIT_CLEARED = N_("Your visit is over and your answers are cleared.")
 SPEED_OF = N_("Speed {n} of {total}.")
 VOLUME_OF = N_("Volume {n} of {total}.")
 SPEECH_MISSING = N_("Sorry, speech is not available on this kiosk. Please ask at the front desk.")

@@ -100,5 +100,6 @@ async def test_a_half_saved_file_noticed_by_the_kernel_never_reaches_the_screen(
         write_bytes(topic_file, full[: len(full) // 2])
         assert await wait_for(pilot, lambda: any("muscle-spasms.yaml" in str(p) for p in app.reload_problems))
         assert title in screen_text(app) and app.pending_library is None
-        write_bytes(topic_file, full.replace(b"title: Muscle spasms and cramps", b"title: Cramps and spasms"))
+        assert f"\ntitle: {title}\n".encode() in full
+        write_bytes(topic_file, full.replace(f"\ntitle: {title}\n".encode(), b"\ntitle: Cramps and spasms\n"))
         assert await wait_for(pilot, lambda: "Cramps and spasms" in screen_text(app) and not app.reload_problems)

@@ -59,9 +59,13 @@ async def test_first_screen_shows_title_summary_and_every_part_one_key_away(make
 
 
 async def test_contents_picks_a_page_deep_in_the_topic(make_app, library):
-    """A 22-page topic: page 21 is 2 (contents), 8, 8, 8, 3 from its first screen."""
-    topic = library.topics[0]
-    app = make_app()
+    """A 22-page topic: page 21 is 2 (contents), 8, 8, 8, 3 from its first screen. The bundled
+    topic's core is short, so its pages are repeated under numbered headings to make 22."""
+    short = library.topics[0]
+    pages = [page.model_copy(update={"heading": f"{n + 1}. {page.heading}"})
+             for n, page in enumerate((short.pages * 22)[:22])]
+    topic = short.model_copy(update={"pages": pages, "more": []})
+    app = make_app(dataclasses.replace(library, topics=(topic, *library.topics[1:])))
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, "1", "2")
         assert f"Pages 1 to 6 of {len(topic.pages)}" in screen_text(app)

@@ -26,7 +26,7 @@ FLOW_SIZES = pytest.mark.parametrize("size", [SMALL, NORMAL], ids=lambda s: f"{s
 # questions; the flow's intro: 1 = start them.
 # The two red-flag questions end with 8 "No, none of these"; a multi question is ticked, then 9 Done.
 TO_FIRST_QUESTION = ("1", "3", "1")
-TO_MULTI_QUESTION = (*TO_FIRST_QUESTION, "8", "8", "2", "2", "1")  # dialysis no, side, one muscle
+TO_MULTI_QUESTION = (*TO_FIRST_QUESTION, "8", "8", "2", "2")  # dialysis no, sleeps on the side
 TO_REVIEW = (
     *TO_MULTI_QUESTION,
     "1", "9",  # body parts: calf, Done

@@ -104,7 +104,7 @@ async def test_a_nurse_writes_translates_previews_and_publishes_a_topic(space, l
         # 5. Publish: the kiosk's folder gets both files, and they load whole.
         await pilot.press("p")
         await settle(pilot)
-        assert "Published leg-cramps.es.yaml, leg-cramps.yaml" in screen_text(app)
+        assert "Published leg-cramps.yaml, leg-cramps.es.yaml" in screen_text(app)
     result = load_content(live)
     assert result.ok and result.library.topic("leg-cramps", "es").title == "Calambres en las piernas"
 

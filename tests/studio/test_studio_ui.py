@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
+from kiosk.content import release_record, staff_report
+from kiosk.content.model import Problem
 from kiosk.studio.screens.editor import EditorScreen
 from kiosk.studio.screens.library import LibraryScreen
 from kiosk.studio.screens.new_topic import NewTopicScreen
@@ -12,8 +17,13 @@ from kiosk.studio.screens.preview import PreviewScreen
 from kiosk.studio.skeleton import new_topic_text
 from kiosk.visit.staff import hash_pin
 from tests.app.screen_text import screen_text
+from tests.conftest import ROOT
 from tests.studio.conftest import TODAY
 from tests.studio.pilot import make_studio, preview_drawn, preview_press, settle, until
+
+#: The bundled topic's title as staff wrote it (the preview and the speech show it).
+BUNDLED_TITLE = re.search(r"^title: (.+)$", (ROOT / "content" / "topics" / "muscle-spasms.yaml")
+                          .read_text(encoding="utf-8"), re.M).group(1).strip()
 
 SIZE = (120, 40)
 
@@ -147,7 +157,7 @@ async def test_the_preview_is_the_kiosk_walked_with_its_keys_and_heard(space):
         assert isinstance(app.screen, PreviewScreen)
         preview = await preview_drawn(pilot)
         assert preview.kiosk is not None and preview.kiosk.size == (40, 12)
-        assert "Muscle spasms and cramps" in screen_text(app)
+        assert BUNDLED_TITLE in screen_text(app)
         await preview_press(pilot, "1")
         assert type(preview.kiosk.screen).__name__ == "TopicStartScreen"
         await until(pilot, lambda: "Read from the start" in str(app.screen.query_one("#heard").render()),
@@ -239,7 +249,7 @@ async def test_play_reads_the_screens_words_with_the_kiosks_speech_service(space
         await preview_press(pilot, "1")
         await until(pilot, lambda: bool(app.screen._heard), "the words of the topic's first screen")
         await pilot.press("f8")
-        assert played and played[0].texts[0] == "Muscle spasms and cramps"
+        assert played and played[0].texts[0] == BUNDLED_TITLE
         assert played[0].texts == [u.text for u in app.screen._heard]
 
 
@@ -272,6 +282,63 @@ async def test_the_preview_can_fill_the_window_as_a_full_screen_kiosk_would(spac
         await settle(pilot)
         preview = await preview_drawn(pilot)
         app.screen.query_one("#preview-size", Select).value = FILL
-        await until(pilot, lambda: preview.kiosk is not None and preview.kiosk.size.width > 40, "a bigger kiosk")
-        frame = app.screen.query_one("#preview-frame").size
-        assert preview.kiosk.size == (frame.width - 2, frame.height - 2)
+        frame = app.screen.query_one("#preview-frame")
+
+        def fills_the_frame() -> bool:
+            return (preview.kiosk is not None
+                    and preview.kiosk.size == (frame.size.width - 2, frame.size.height - 2))
+
+        # On a loaded machine the kiosk can be resized in more than one step: wait for the last.
+        await until(pilot, fills_the_frame, "a kiosk the size of the frame inside its border")
+        assert preview.kiosk.size.width > 40
+
+
+# --- what is live and what was refused, from the record staff mode reads ---------------------
+LIVE_AT = dt.datetime(2026, 12, 3, 8, 15, tzinfo=dt.UTC)
+
+
+def refused_release(live):
+    """The kiosk shows one release; the update service refused the next one, on a line."""
+    release_record.record_live(live, "git-1a2b3c4d5e6f", now=LIVE_AT)
+    problem = Problem(file=str(live / "topics" / "muscle-spasms.yaml"), line=14, field="sumary",
+                      message="is not a known field; did you mean 'summary'?")
+    release_record.record_refused(live, "git-9f8e7d6c5b4a", [problem], now=LIVE_AT + dt.timedelta(hours=2))
+
+
+async def test_the_library_shows_the_live_release_and_the_last_refused_one_with_its_errors(space, live):
+    refused_release(live)
+    app = make_studio(space)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for line in staff_report.release_lines(release_record.read(live)):  # staff mode's own words
+            assert line.strip() in text
+        assert "git-1a2b3c4d5e6f" in text
+        assert "topics/muscle-spasms.yaml:14: sumary: is not a known field" in text
+
+
+async def test_a_refused_publish_shows_the_release_still_live_and_is_not_recorded_as_refused(space, live):
+    """A publish the studio refuses never left the studio: the kiosk's record keeps the release
+    the update service refused, which staff still need to see."""
+    refused_release(live)
+    before = release_record.record_path(live).read_bytes()
+    add_leg_cramps(space)
+    (live / "topics" / "cramps.yaml").write_text(space.read("leg-cramps.yaml"), encoding="utf-8")  # refused
+    app = make_studio(space)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nothing was changed" in text
+        assert "Live release: git-1a2b3c4d5e6f" in text
+        assert "Last refused release: git-9f8e7d6c5b4a" in text
+    assert release_record.record_path(live).read_bytes() == before
+
+
+async def test_with_no_record_yet_the_library_says_so(space):
+    app = make_studio(space)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Live release: not recorded yet." in text and "No release refused." in text

@@ -271,7 +271,7 @@ SUBCOMMANDS = sorted(_subcommands())
 
 def test_the_commands_are_the_ones_these_tests_know():
     assert SUBCOMMANDS == sorted(["run", "validate", "schema", "say", "set-pin", "stats", "print-test",
-                                  "alert-test", "serve", "studio"])
+                                  "alert-test", "serve", "studio", "metrics"])
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)

@@ -138,3 +138,15 @@ def test_only_languages_with_a_topic_are_offered_and_the_first_always():
     assert offered_languages(["es", "en"], spanish) == ["es"]
     hidden = [t.model_copy(update={"enabled": False}) for t in spanish]
     assert offered_languages(["en", "es"], english + hidden) == ["en"]
+
+
+def test_a_topic_in_another_language_than_the_list_is_marked_with_the_language_it_opens_in():
+    from kiosk.content.library_nav import listed_title
+
+    english = topic(1).model_copy(update={"title": "Hiccups"})
+    assert listed_title(english, "en") == "Hiccups"
+    assert listed_title(english, "es") == "Hiccups (en inglés)"
+    spanish = english.model_copy(update={"language": "es", "title": "Hipo"})
+    assert listed_title(spanish, "en") == "Hipo (in Spanish)"
+    vietnamese = english.model_copy(update={"language": "vi", "title": "Nấc cụt"})
+    assert listed_title(vietnamese, "es") == "Nấc cụt (en Tiếng Việt)"

@@ -395,3 +395,15 @@ def test_a_topics_folder_linked_from_outside_is_refused_once(tmp_path, monkeypat
         "topics: (folder): is a link to a folder outside the content folder, which the kiosk does not read; "
         "put the topic files in the content folder itself"
     ]
+
+
+def test_a_patient_of_any_language_is_shown_every_topic_once_in_their_language_where_written():
+    """An untranslated topic is shown in the language it has, not hidden (home marks it)."""
+    case = FIXTURES / "broken" / "topic-missing-a-language"
+    library = load_library(case, today=TODAY).library
+    assert library is not None
+    spanish = library.shown_in("es")
+    assert [(t.id, t.language) for t in spanish] == [("demo", "es"), ("hiccups-at-night", "en")]
+    assert [(t.id, t.language) for t in library.shown_in("en")] == [("demo", "en"), ("hiccups-at-night", "en")]
+    assert library.topic_for("hiccups-at-night", "es").language == "en"
+    assert library.topics_in("es") == [library.topic("demo", "es")]  # the files in Spanish, as before

@@ -482,3 +482,23 @@ def test_installed_voices_are_listed_for_staff_once_the_engine_has_started(requi
         assert any(i.startswith("roa/es") for i in ids) and any(i.startswith("gmw/en") for i in ids)
     finally:
         synth.close()
+
+
+def test_plus_repeats_the_sentence_being_said_and_goes_on_K_S3(make_service):
+    """"+" in the middle of a page says that sentence again, then the rest of the page: it
+    does not stop the page (K-S3)."""
+    service, player = make_service(speed=4)
+    service.speak([Utterance(LONG + "."), Utterance("Second sentence.")])
+    clip = wait_playing(player)
+    assert service.repeat()
+    assert clip.cut_off
+    wait_until(lambda: player.labels[-1:] == ["Second sentence."] and not service.busy, what="the page to go on")
+    assert player.labels == [clip.label, clip.label, "Second sentence."]
+
+
+def test_recording_speech_repeat_while_speaking_goes_on_K_S3():
+    speech = RecordingSpeech(SpeechSettings(enabled_at_start=True), hold=True)
+    speech.speak([Utterance("First."), Utterance("Second.")])
+    assert speech.repeat()
+    assert speech.texts == ["First.", "Second.", "First."]
+    assert speech.pending_texts == ["First.", "Second."]  # the page goes on after it

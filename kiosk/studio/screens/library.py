@@ -1,24 +1,35 @@
 """The library: every topic of the working copy with its state, and the way to every job.
 
 Enter opens the highlighted topic in the editor; n makes a new topic; t adds a translation;
-v previews; p publishes the whole library into the kiosk's content folder.
+v previews; p publishes the whole library into the kiosk's content folder. Under the list, what
+the kiosk has live and what it last refused, as staff mode shows them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from kiosk.content.model import Problem
-from kiosk.studio.library_rows import LibraryState, TopicRow, library_state
+from kiosk.studio.library_rows import LibraryState, TopicRow, library_state, release_view
 from kiosk.studio.workspace import Published, Workspace
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """The release lines, read again off the UI thread."""
+
+    lines: list[str]
+
 
 COLUMNS = ("Topic", "Title", "State", "Languages", "Missing", "Reading", "Review", "On", "Last changed")
 
@@ -42,6 +53,8 @@ class LibraryScreen(Screen):
         yield Header()
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-status")
+        with VerticalScroll(id="library-release-box"):
+            yield Static("", id="library-release")
         yield OptionList(id="library-problems")
         yield Footer()
 
@@ -73,6 +86,8 @@ class LibraryScreen(Screen):
             self._fill(result)
         elif isinstance(result, Published):
             self._published(result)
+        elif isinstance(result, ReleaseView):
+            self._release(result.lines)
 
     def _fill(self, state: LibraryState) -> None:
         self.state = state
@@ -90,6 +105,10 @@ class LibraryScreen(Screen):
                      + (f"Saved but not published: {', '.join(unpublished)}." if unpublished
                         else "Everything saved is published."))
         self._problems([self._short(p) for p in state.problems])
+        self._release(state.release)
+
+    def _release(self, lines: list[str]) -> None:
+        self.query_one("#library-release", Static).update(Text("\n".join(lines)))
 
     def _short(self, problem: Problem) -> str:
         """``topics/x.yaml:12: field: message``: the file named inside its folder."""
@@ -155,7 +174,16 @@ class LibraryScreen(Screen):
     def _publish(self) -> Published:
         return self.space.publish()
 
+    @work(thread=True, exclusive=True, group="release", exit_on_error=False)
+    def _read_release(self) -> ReleaseView:
+        return ReleaseView(release_view(self.space))
+
     def _published(self, result: Published) -> None:
+        """A refused publish changed nothing: the kiosk's record still names what is live and
+        what it last refused, read again here. The refusal itself is not written to that
+        record, which keeps one refused release: the one the kiosk or its update service
+        refused, which staff must still see; the nurse has this one on screen with its lines."""
         self._status(result.message)
+        self._read_release()
         self._problems([self._short(p) for p in result.problems])
         self.notify(markup=False, message=result.message, severity="information" if result.ok else "error", timeout=8)

@@ -214,6 +214,12 @@ class KioskScreen(Screen):
                 lines.append(choice_list.more_spoken)  # "More below: 8 and 0.": heard as shown
         return lines + self.after_choices_speech()
 
+    def words_script(self) -> list[str]:
+        """The script without the choices and their keys: what the sound menu's "Read again"
+        reads of this screen, where these keys do not work."""
+        lines = [self.heading] if self.heading else []
+        return lines + self.body_speech() + self.after_choices_speech()
+
     def body_speech(self) -> list[str]:
         return []
 
@@ -222,6 +228,14 @@ class KioskScreen(Screen):
         return []
 
     def on_screen_resume(self) -> None:
+        """The one resume handler. Textual calls ``on_screen_resume`` of every class down the
+        tree, so a subclass with its own would have the screen said twice (the first time
+        from widgets not yet redrawn: a question's words with the last question's answers).
+        Subclasses override :meth:`resumed` instead."""
+        self.resumed()
+
+    def resumed(self) -> None:
+        """On top (first shown, or back): say the screen once and focus its choices."""
         self.announce()
         if self.choices is not None:
             self.choices.focus()

@@ -1,8 +1,8 @@
 """EmergencyScreen: what to do now, and the red flags (K-C2).
 
 Opened by one key from anywhere, or at once by a red-flag answer; then it offers "Change my
-answer" back into the questions. The banner is spoken first here, and the emergency number is
-drawn in big digits where the screen has room.
+answer" back into the questions. Its title and first step are spoken first, and the emergency
+number is drawn in big digits where the screen has room.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from kiosk.content.model import Topic
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
-from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.words import ui_words as W
 
@@ -92,10 +91,17 @@ class EmergencyScreen(PagedScreen):
         note.update(words)
         note.display = bool(words)
 
-    def speech_script(self) -> list[str]:
-        """The banner first, then the page (issue: the banner is spoken first here)."""
-        first, second = banner_lines(self.emergency)
-        return [first, second, *super().speech_script()]
+    def page_speech(self) -> list[str]:
+        """K-S4: "Get help now" (the title), then the first step, before anything else: the
+        first page's own heading and "Page 1 of 2" come after its steps. The banner is not read
+        here: this page says all it says, and more, and every page would repeat it."""
+        if self.page != 0:
+            return super().page_speech()
+        label = [self.spoken_label] if self.spoken_label else []
+        heading = self.pages[0][0]
+        head = [heading + "."] if self.part == 0 and heading else []
+        more = [self._(W.MORE_OF_PAGE, key=1)] if self.part + 1 < len(self._parts) else []
+        return [*self.part_source(), *label, *head, *more]
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == CHANGE_ANSWER:

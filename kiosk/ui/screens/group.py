@@ -6,7 +6,7 @@ Reached from home when the library lists groups; picking a topic opens its first
 
 from __future__ import annotations
 
-from kiosk.content.library_nav import TOPICS, group_label, group_name
+from kiosk.content.library_nav import TOPICS, group_label, group_name, listed_title
 from kiosk.ui import intents
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry
 from kiosk.words import ui_words as W
@@ -27,7 +27,7 @@ class GroupScreen(ChoicePagesScreen):
         return self._(W.CHOOSE_TOPIC)
 
     def entries(self) -> list[Entry]:
-        return [Entry(t.title, f"topic:{t.id}") for t in self.controller.visible_topics()
+        return [Entry(listed_title(t, self.language), f"topic:{t.id}") for t in self.controller.visible_topics()
                 if group_name(t) == self.group]
 
     def empty_words(self) -> str:

@@ -80,14 +80,14 @@ class PagedScreen(KioskScreen):
             # what is still playing.
             self.announce()
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         """Speak only once the page is split for the real body size, so what is said is what shows."""
         self.call_after_refresh(self._resume_after_layout)
 
     def _resume_after_layout(self) -> None:
         if not self._show_if_resized():  # the page is as it was split: only the key guide may differ
             self.refresh_key_guide()
-        super().on_screen_resume()
+        super().resumed()
 
     # --- what subclasses add ----------------------------------------------------------------
     def extra_items(self, at_end: bool) -> list[ChoiceItem]:

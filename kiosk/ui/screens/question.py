@@ -91,6 +91,14 @@ class NothingChosen(Message):
     """Enter with no answer highlighted."""
 
 
+def answer_words(session: FlowSession, question_id: str, language: str) -> str | None:
+    """The answer to ``question_id`` as the review shows it, or None when it has none."""
+    for answer, line in zip(session.answers, session.answer_lines(language), strict=False):
+        if answer.question.id == question_id:
+            return line.text
+    return None
+
+
 class QuestionScreen(KioskScreen):
     def __init__(self, topic: Topic, session: FlowSession) -> None:
         super().__init__(name=f"flow:{topic.id}")
@@ -166,8 +174,14 @@ class QuestionScreen(KioskScreen):
         lines = [number + (f", {part}." if part else "."), question.prompt]
         if question.help:
             lines.append(question.help)
+        earlier = answer_words(self.session, question.id, self.language)
+        if earlier is not None:  # back to an answered question: what it is now (K-S14)
+            lines.append(self._(W.YOUR_ANSWER_NOW, answer=earlier))
         if question.kind is QuestionKind.MULTI:
-            lines.append(self._(W.CHOOSE_ALL_THEN_DONE, key=DONE_KEY))
+            # Staff's help on a multi-choice question already says to pick several ("Pick all
+            # that fit."): then only Done's key is added, so one thing is not said twice.
+            said = W.DONE_KEY_AFTER_HELP if question.help else W.CHOOSE_ALL_THEN_DONE
+            lines.append(self._(said, key=DONE_KEY))
         if self.message:
             lines.insert(0, self.message)
         return lines
@@ -242,7 +256,7 @@ class QuestionScreen(KioskScreen):
     def action_back(self) -> None:
         self.post_message(intents.QuestionBack())
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         """On top again (first shown, back from the emergency page's "Change my answer" or its
         Back, or from the review): the controller puts the flow on a question, then it is drawn."""
         self.post_message(intents.ReturnToQuestion())

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.ui import changes, intents
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.base import KioskScreen, choice_speech
 from kiosk.ui.widgets.choice_list import ChoiceItem, ChoiceList
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.ui.widgets.safe_text import SafeText
@@ -51,9 +51,12 @@ class SoundScreen(KioskScreen):
 
     def state_line(self) -> str:
         speech = self.kiosk_app.speech
+        return " ".join([self._(W.SPEECH_IS_ON if speech.enabled else W.SPEECH_IS_OFF), self.steps_line()])
+
+    def steps_line(self) -> str:
+        speech = self.kiosk_app.speech
         rates, volumes = len(speech.settings.rate_steps), len(speech.settings.volume_steps)
-        return " ".join([self._(W.SPEECH_IS_ON if speech.enabled else W.SPEECH_IS_OFF),
-                         self._(W.SPEED_OF, n=speech.rate_step + 1, total=rates),
+        return " ".join([self._(W.SPEED_OF, n=speech.rate_step + 1, total=rates),
                          self._(W.VOLUME_OF, n=speech.volume_step + 1, total=volumes)])
 
     def body_speech(self) -> list[str]:
@@ -69,17 +72,27 @@ class SoundScreen(KioskScreen):
             self.post_message(intents.GoBack())
         elif item.value == "toggle":
             self.post_message(intents.ToggleSpeech())
+        elif item.value == "repeat_screen":
+            self.read_again()
         elif item.value == "key_help":
             self.post_message(intents.Speak(spoken_key_help(self.language), private=True))  # asked for: said
         else:
             self.post_message(intents.SoundControl(item.value))
+
+    def read_again(self) -> None:
+        """"Read again": the words of the screen under this menu, without its keys (they do
+        not work here), then this menu's own keys, so every key heard does what it says (K-S3)."""
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        words = below.words_script() if isinstance(below, KioskScreen) else []
+        keys = [self.heading + ".", *(choice_speech(item, self.language) for item in self.items())]
+        self.post_message(intents.Speak([*words, *keys]))
 
     @on(changes.SoundChanged)
     def sound_changed(self, change: changes.SoundChanged) -> None:
         """The app applied a change: draw it, and say it in the new setting (K-S6, K-S12)."""
         self.refresh_text()
         if change.action in ("rate_down", "rate_up", "volume_down", "volume_up"):
-            self.say(self.state_line())
+            self.say(self.steps_line())  # what changed; "Speech is on." only when it does
 
     @on(changes.SpeechChanged)
     def refresh_text(self) -> None:

@@ -30,9 +30,9 @@ class StaffModeScreen(KioskScreen):
             self._last_input = self.controller.clock()
         await super().on_event(event)
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         self._last_input = self.controller.clock()  # back from a sub-screen: a fresh wait
-        super().on_screen_resume()
+        super().resumed()
 
     def _poll_staff_idle(self) -> None:
         if self._leaving or self.app.screen is not self:

@@ -1,6 +1,7 @@
 """StaffTopicsScreen: every topic with [x] shown / [ ] hidden; picking one switches it.
 
-A topic still in draft (no clinician's review) says so beside its name.
+A topic still in draft (no clinician's review) says so beside its name, and so does one with no
+version in a language the kiosk offers.
 
 The switch is kept by the controller in the data folder, so it survives a restart; patients
 see the change at the next fresh home.
@@ -34,14 +35,16 @@ class StaffTopicsScreen(StaffModeScreen):
     def __init__(self) -> None:
         super().__init__(name="staff-topics")
         self.note = "[x] = patients see it. Pick a topic to switch it."
+        self.titles: dict[str, str] = {}
 
     def topic_items(self) -> list[ChoiceItem]:
         seen: dict[str, str] = {}
         for topic in self.controller.library.topics:
             if topic.enabled and topic.id not in seen:
                 seen[topic.id] = topic.title
+        self.titles = seen  # the note after a switch names the topic, not its marks
         disabled = self.controller.disabled_topics
-        marks = topic_marks(self.controller.library.topics)
+        marks = topic_marks(self.controller.library.topics, self.controller.languages)
         items = []
         for n, (topic_id, title) in enumerate(seen.items(), 1):
             key = str(n) if n <= 9 else ""
@@ -78,7 +81,7 @@ class StaffTopicsScreen(StaffModeScreen):
         for index, item in enumerate(choices.items):
             if item.value == topic_id:
                 choices.replace_item(index, ChoiceItem(item.key, item.label, item.value, checked=shown))
-                label = item.label
+                label = self.titles.get(topic_id, item.label)
                 break
         else:
             return

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 
 from kiosk.content.model import Topic
 from kiosk.ui import changes, intents
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.base import KioskScreen, choice_speech
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.screens.review import summary_lines
 from kiosk.ui.widgets.choice_list import ChoiceItem
@@ -137,7 +137,9 @@ class SummaryScreen(PagedScreen):
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == READ_ALOUD:
             lines = [f"{line}." for line in summary_lines(self.session, self.topic.language)]
-            self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines], private=True))
+            # then the keys, so a listener knows what they can do next (K-S7)
+            keys = [choice_speech(item, self.language) for item in self.choices.items] if self.choices else []
+            self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines, *keys], private=True))
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
         elif item.value == PRINT:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from kiosk.content.library_nav import glossary_terms_in
 from kiosk.content.model import Page, Topic
+from kiosk.speech.text import SaidIn
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
@@ -60,6 +61,17 @@ class TopicScreen(PagedScreen):
         """The glossary words this page uses: offered as "Words to know", where they help."""
         heading, body = self.pages[self.page]
         return glossary_terms_in(f"{heading}\n{body}", [g.term for g in self.topic.glossary])
+
+    def page_speech(self) -> list[str]:
+        """As any page; a topic shown in another language than the visit's (it has no version in
+        it) has its own words said in its language, by that language's voice, and the kiosk's
+        ("Page 2 of 6") in the visit's."""
+        lines = super().page_speech()
+        if self.topic.language == self.language:
+            return lines
+        own = {self.pages[self.page][0], *self.part_source()}
+        return [SaidIn(line, self.topic.language) if line in own or line.rstrip(".") in own else line
+                for line in lines]
 
     def page_shown(self) -> None:
         if self.section is None:

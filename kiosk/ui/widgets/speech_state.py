@@ -43,7 +43,7 @@ class SpeechState(SafeText):
         self._draw()
 
     def _draw(self) -> None:
-        words = W.SPEECH_ON_SIGN if self.on else (W.NO_SPEECH_HERE if self.missing else "")
+        words = W.NO_SPEECH_HERE if self.missing else (W.SPEECH_ON_SIGN if self.on else "")  # never "on" unheard
         text = tr(self.language, words) if words else ""
         self.update(f"  {text} " if text else "")  # spaced from the title, whatever the padding
         self.set_class(bool(text), "-shown")
