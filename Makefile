@@ -8,7 +8,7 @@ CONTENT ?= content
 # `make run` is the staff preview (ctrl+q quits); `make run RUN_FLAGS=` is the locked kiosk.
 RUN_FLAGS ?= --dev
 
-.PHONY: run kiosk test check lint validate schema field-docs set-pin say stats snapshots screenshots bench soak lock syllable-table \
+.PHONY: run kiosk test check lint validate schema field-docs set-pin say stats snapshots screenshots bench soak soak-day lock syllable-table \
         messages compile-messages clean
 
 # Exactly the locked packages, each checked against its hash, then the kiosk itself without
@@ -33,7 +33,7 @@ test: $(VENV)/.installed
 # The quick verdict: unit, app and snapshot tests; no tmux, browser, CUPS, speech engine, Prometheus or full sweep.
 # Four workers even on two cores: Pilot tests mostly sleep in Textual's idle poll, so they overlap.
 check: $(VENV)/.installed
-	$(PY) -m pytest -n 4 -m "not (soak or terminal or browser or cups or speech_engine or prometheus or exhaustive)"
+	$(PY) -m pytest -n 4 -m "not (soak or soak_day or terminal or browser or cups or speech_engine or prometheus or exhaustive)"
 
 # Static checks (config in pyproject.toml).
 lint: $(VENV)/.installed
@@ -74,6 +74,10 @@ bench: $(VENV)/.installed
 
 soak: $(VENV)/.installed
 	$(PY) -m pytest -m soak -p no:cacheprovider tests/soak -q -s
+
+# A clinic day at human speed (8 hours; SOAK_DAY_SECONDS=600 for a short look); not in `make test`.
+soak-day: $(VENV)/.installed
+	$(PY) -m pytest -m soak_day -p no:cacheprovider tests/soak/test_soak_day.py -q -s
 
 # Refresh the lock files from pyproject.toml (newest versions allowed by it), with the hash of
 # every file of every pinned release (so any Linux machine, x86-64 or ARM, can install them):

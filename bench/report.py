@@ -48,6 +48,19 @@ class Row:
         return "PASS" if self.max_value is not None and self.kiosk <= self.max_value else "FAIL"
 
 
+def unmeasured(rows: list[Row]) -> list[Row]:
+    """Rows the bench could not measure: no kiosk figure, or a ratio target without its reference.
+
+    A missed target is a finding; a row without a figure is a broken bench (a screen the bench
+    did not expect, an engine missing), so ``python -m bench`` exits non-zero on these."""
+    return [r for r in rows if r.kiosk is None or (r.max_ratio is not None and not r.reference)]
+
+
+def unmeasured_reasons(rows: list[Row]) -> str:
+    """One line per unmeasured row: its figure and why (its note)."""
+    return "\n".join(f"  {r.figure}: {r.note or 'no figure'}" for r in unmeasured(rows))
+
+
 def _num(value: float | None, unit: str) -> str:
     if value is None:
         return "n/a"
@@ -55,6 +68,8 @@ def _num(value: float | None, unit: str) -> str:
         return f"{value:.3f} s"
     if unit == "ms":
         return f"{value:.1f} ms"
+    if unit == "%":
+        return f"{value:.2f} %"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:g} {unit}"

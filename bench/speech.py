@@ -9,6 +9,7 @@ No speech code is changed; two subclasses only note the time:
 * ``TimedSynthesizer.synthesize`` notes when a WAV has been written (the child has replied).
 * ``TimedPlayer.play`` notes each clip's player process.
 
+The bench opens the first topic (its first screen) and reads it from the start (``1``).
 One trial: a topic page is being read aloud (a clip is playing). The ``time.perf_counter()``
 just before ``pilot.press("right")`` is the start. That key cuts the speech off (K-S4) and
 turns the page, which reads the new page aloud, sentence by sentence. A watcher thread polls
@@ -137,11 +138,13 @@ def kill_reference(runs: int) -> list[float]:
 async def _trials(library, runs: int, result: SpeechResult) -> None:
     import dataclasses
 
+    from kiosk.content.library_nav import START_READ
     from kiosk.host.clock import FakeClock
     from kiosk.speech.service import SpeechService
     from kiosk.speech.text import speakable, split_sentences
     from kiosk.ui.app import KioskApp
     from kiosk.ui.screens.topic import TopicScreen
+    from kiosk.ui.screens.topic_start import TopicStartScreen
     from kiosk.visit.usage import UsageLog
 
     speech_settings = library.settings.speech.model_copy(update={"enabled_at_start": True})
@@ -150,7 +153,8 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
     player = TimedPlayer()
     service = SpeechService(speech_settings, player=player, synthesizer=synth)
     clock = FakeClock()
-    app = KioskApp(library, speech=service, usage=UsageLog(None), clock=clock)
+    app = KioskApp(library, speech=service, usage=UsageLog(None), clock=clock,
+                   freeze_gc=True)  # as kiosk/ui/launch.py runs it
     try:
         ready = await asyncio.to_thread(watch_until, lambda: service.status.startswith("speech ready")
                                         or not service.available, 30.0, 0.01)
@@ -161,11 +165,17 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             clock.advance(1)
-            await pilot.press("1")  # the first topic; its first page is read aloud
+            await pilot.press("1")  # the first topic's first screen (its summary and where to go)
+            await pilot.pause()
+            if not isinstance(app.screen, TopicStartScreen):
+                result.error = f"expected a topic's first screen, got {type(app.screen).__name__}"
+                return
+            clock.advance(1)
+            await pilot.press(START_READ)  # read from the start: its first page is read aloud
             await pilot.pause()
             screen = app.screen
             if not isinstance(screen, TopicScreen):
-                result.error = f"expected a topic, got {type(screen).__name__}"
+                result.error = f"expected a topic's page, got {type(screen).__name__}"
                 return
             result.sentence = split_sentences(speakable(screen.heading))[0]
             for _ in range(runs):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYCACHE = Path(tempfile.gettempdir()) / "kiosk-bench-pycache"
+DATA = Path(tempfile.gettempdir()) / "kiosk-bench-data"
 SLOW = 5.0  # a variant whose warm-up takes longer than this runs at most 3 times
 
 
@@ -49,6 +51,7 @@ def child_env() -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env["STATE_DIRECTORY"] = str(DATA)  # the kiosk's data folder: last good copy, library cache
     return env
 
 
@@ -82,6 +85,7 @@ def run_once(args: list[str], env: dict[str, str]) -> dict:
 def measure(variants: list[tuple[str, list[str]]], runs: int = 7, log=print) -> dict[str, Runs]:
     """Run each ``(name, args)`` variant ``runs`` times, interleaved, after a warm-up."""
     PYCACHE.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(DATA, ignore_errors=True)  # each bench starts with no cache: its warm-up fills it
     env = child_env()
     results = {name: Runs(name, args) for name, args in variants}
     limit: dict[str, int] = {}

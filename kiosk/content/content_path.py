@@ -17,7 +17,6 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.content import readability
 from kiosk.content.loader import TOPICS_DIR, Library, LoadResult, load_library
 from kiosk.content.model import Problem
 
@@ -28,17 +27,31 @@ CHECKER_FAILED = "(checker)"
 
 
 def load_for_start(root: Path | str, *, stream: TextIO, dev: bool = False) -> Library | None:
-    """The content a kiosk starts with. Content that loads whole is also kept as the last good
-    copy (:mod:`kiosk.content.last_good`, in a thread: start is not delayed). Content that does not
+    """The content a kiosk starts with. Content unchanged since a start that validated it comes
+    from the validated-library cache (:mod:`kiosk.content.library_cache`, keyed by the content's
+    hash; refused when it differs). Content that loads whole is also kept as the last good copy
+    (:mod:`kiosk.content.last_good`) and cached, in a thread: start is not delayed. Content that does not
     load: every problem is written to ``stream`` (and the log), and the kiosk starts from the
     last good copy if there is one, watching ``root`` for the fix; None if there is none."""
-    from kiosk.content import last_good
+    from kiosk.content import last_good, library_cache
 
-    result = load_content(root)
+    key = library_cache.content_key(root)
+    result = library_cache.load(root, key, dev=dev) if key else None
+    cached = result is not None
+    if result is None:
+        result = load_content(root)
     if result.library is not None:
-        threading.Thread(target=last_good.save, args=(result.library,), kwargs={"dev": dev},
-                         name="keep-last-good", daemon=True).start()
-        return result.library
+        good = result.library
+
+        def keep() -> None:
+            last_good.save(good, dev=dev)
+            if key and not cached:  # the next start on this same content skips the load
+                why = library_cache.store(root, key, result, dev=dev)
+                if why:
+                    log.warning("validated library not cached: %s", why)
+
+        threading.Thread(target=keep, name="keep-last-good", daemon=True).start()
+        return good
     for problem in result.problems:
         print(problem, file=stream)
         log.warning("content at start: %s", problem)
@@ -100,4 +113,6 @@ def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None
         return LoadResult(None, [problem])
     finally:
         if grade:
+            from kiosk.content import readability
+
             readability.release()

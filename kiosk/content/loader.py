@@ -20,7 +20,6 @@ from typing import get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from kiosk.content import readability, readability_es
 from kiosk.content.flow_check import flow_problems
 from kiosk.content.model import (
     RENAMED_TOPIC_FIELDS,
@@ -802,6 +801,9 @@ def _patient_texts(topic: Topic) -> Iterable[tuple[tuple, str]]:
 
 
 def _grade_topic(topic, doc, path, settings: KioskSettings, problems) -> TopicGrade:
+    # Only `kiosk validate` and staff's "Content warnings" grade: a kiosk's start never imports these.
+    from kiosk.content import readability, readability_es
+
     whole: list[str] = []
     for loc, text in _patient_texts(topic):
         whole.append(text)
@@ -831,6 +833,8 @@ def _check_spanish_ease(text: str, loc: tuple, doc, path, settings: KioskSetting
 
     The same 20-word floor as the English grade: a short prompt's score swings on one word.
     """
+    from kiosk.content import readability_es
+
     report = readability_es.lectura_report(text)
     if report.szigriszt_pazos < settings.min_reading_ease_es and report.words >= 20:
         problems.append(

@@ -10,6 +10,8 @@ An error in a screen sends the kiosk home with an apology instead of a traceback
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import gc
 import logging
@@ -30,9 +32,10 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from kiosk.content import last_good, release_record
+from kiosk.content import last_good
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
@@ -55,9 +58,6 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen, answer_words
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.sound import SoundScreen
-from kiosk.ui.screens.staff_menu import StaffScreen
-from kiosk.ui.screens.staff_mode import StaffModeScreen
-from kiosk.ui.screens.staff_pin import PinPadScreen
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
 from kiosk.ui.screens.topic import TopicScreen
@@ -92,8 +92,12 @@ METRICS_POLL_SECONDS = 1.0
 EXIT_DEADLINE_SECONDS = 1.5
 #: Keys that control speech itself, so they must not cut it off first (pause, repeat).
 SPEECH_CONTROL_KEYS = ("minus", "plus")
-#: How often the content folder is checked for staff edits (off the event loop).
+#: How often the content folder is checked for staff edits (off the event loop), where the
+#: kernel cannot tell us (no inotify, a network file system); with inotify it is never polled.
 CONTENT_POLL_SECONDS = 2.0
+#: With inotify: the folder is looked at this long after the last change it reported, so a
+#: save of many files (a release unpacked, an editor's temporary file and rename) is one look.
+CONTENT_SETTLE_SECONDS = 0.3
 #: Events that mean a person is at the kiosk (K-T1): keys, touches, mouse and paste.
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseUp, events.MouseMove, events.MouseScrollDown,
                 events.MouseScrollUp, events.Click, events.Paste)
@@ -169,6 +173,9 @@ class KioskApp(App, inherit_bindings=False):
         self._freeze_gc = freeze_gc
         self._watch_content = watch_content
         self._watcher: ContentWatcher | None = None
+        self._content_settle: Timer | None = None
+        self._idle_timer: Timer | None = None
+        self._metrics_timer: Timer | None = None
         self._front_desk: FrontDeskCaller | None = None  # made at the first call (kiosk.desk.alert)
         self._quiet_screen = False
         self._key_help_said = False
@@ -250,15 +257,20 @@ class KioskApp(App, inherit_bindings=False):
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
         if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
             self._record_live_worker(self.library)
-        self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
+        self._idle_timer = self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
         self._read_release_worker()
-        self.set_interval(METRICS_POLL_SECONDS, self._metrics_tick, name="metrics")
+        self._metrics_timer = self.set_interval(METRICS_POLL_SECONDS, self._metrics_tick, name="metrics")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
-            self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
+            fd = self._watcher.fileno()
+            if fd is not None:  # the kernel tells us: an untouched kiosk never looks
+                asyncio.get_running_loop().add_reader(fd, self._content_event)
+            else:
+                self.set_interval(CONTENT_POLL_SECONDS, self._poll_content, name="content-poll")
         if not self.is_headless:
             self._install_signal_handlers()
-            self.set_interval(TERMINAL_POLL_SECONDS, self._check_terminal, name="terminal-poll")
+            if not isinstance(self._driver, GovernedLinuxDriver):  # it looks from its input thread
+                self.set_interval(TERMINAL_POLL_SECONDS, self._check_terminal, name="terminal-poll")
         if self._show_apology:
             self._show_apology = False
             self.notify(self._words(W.APOLOGY), timeout=8)
@@ -306,6 +318,12 @@ class KioskApp(App, inherit_bindings=False):
             self._start_reset()
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            fd = self._watcher.fileno()
+            if fd is not None:
+                with contextlib.suppress(RuntimeError, ValueError):
+                    asyncio.get_running_loop().remove_reader(fd)
+            self._watcher.close()
         metrics_file = self._metrics_file
         if metrics_file is not None:  # the last word: this kiosk is down (on purpose or not)
             why = metrics_file.write(self.metrics_text(up=False))
@@ -329,6 +347,8 @@ class KioskApp(App, inherit_bindings=False):
         count = count and self.controller.idle.used
         if self.controller.new_visit():
             self._apply_speech_settings()  # new content: its speech settings whole
+            if self._metrics_timer is not None:
+                self._metrics_timer.resume()  # its settings may now ask for metrics
             self._keep_last_good(self.library)
         self.speech.reset_to_defaults()
         if cleared:  # after the stop: heard to the end unless the next person presses a key
@@ -383,18 +403,23 @@ class KioskApp(App, inherit_bindings=False):
     async def _fresh_home_worker(self) -> None:
         await self._fresh_home()
 
-    @work(thread=True, group="last-good", exit_on_error=False)
+    # A description given to every worker that takes content or a patient's slip: without one,
+    # Textual builds it from repr() of the arguments, on the event loop, before the worker
+    # starts; the repr of a 1,000-topic library took 0.3-0.9 s of a start (bench/README.md).
+    @work(thread=True, group="last-good", exit_on_error=False, description="keep the last good copy")
     def _keep_last_good(self, library: Library) -> None:
         """New content went live: it is the last good copy a restart falls back on, and the
         live release staff mode names."""
         last_good.save(library, dev=self.dev)
         self._record_live(library)
 
-    @work(thread=True, group="release-record", exit_on_error=False)
+    @work(thread=True, group="release-record", exit_on_error=False, description="record the live release")
     def _record_live_worker(self, library: Library) -> None:
         self._record_live(library)
 
     def _record_live(self, library: Library) -> None:
+        from kiosk.content import release_record  # on first use: not needed to draw the first screen
+
         why = release_record.record_live(library.root, release_record.release_name(library.root), dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
@@ -406,12 +431,16 @@ class KioskApp(App, inherit_bindings=False):
 
     def _read_release(self, root: Path) -> None:
         """The release record as the metrics show it (live and last refused release)."""
+        from kiosk.content import release_record
+
         self.controller.metrics.set_release(release_state(release_record.read(root, dev=self.dev)))
 
-    @work(thread=True, group="release-record", exit_on_error=False)
+    @work(thread=True, group="release-record", exit_on_error=False, description="record a refused release")
     def _record_refused(self, result: LoadResult) -> None:
         """Content this kiosk refused: kept for staff mode, with its errors, across restarts."""
         root = self.library.root
+        from kiosk.content import release_record
+
         why = release_record.record_refused(root, release_record.release_name(root), result.problems, dev=self.dev)
         if why:
             log.warning("release record not written: %s", why)
@@ -600,6 +629,8 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.HomeKey)
     def _home_key(self, intent: intents.HomeKey) -> None:
         if self.controller.note_home_key(intent.key):
+            from kiosk.ui.screens.staff_pin import PinPadScreen  # staff screens: on first use
+
             self.push_screen(PinPadScreen())
 
     @on(intents.SubmitPin)
@@ -607,6 +638,8 @@ class KioskApp(App, inherit_bindings=False):
         result = self.controller.try_pin(intent.pin)
         intent.pin = ""  # not kept on the message either
         if result.ok:
+            from kiosk.ui.screens.staff_menu import StaffScreen
+
             self.switch_screen(StaffScreen())
         else:
             self.screen.post_message(changes.PinRefused(result))
@@ -657,7 +690,7 @@ class KioskApp(App, inherit_bindings=False):
         self._speak([self._words(W.PRINTING)])
         self._print_worker(slip, self.library.settings.printing)
 
-    @work(thread=True, exclusive=True, group="print", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="print", exit_on_error=False, description="print the slip")
     def _print_worker(self, slip, printing) -> object:
         from kiosk.desk.cups import print_slip
 
@@ -764,6 +797,8 @@ class KioskApp(App, inherit_bindings=False):
                 event.prevent_default()
                 return
             self.controller.touched()  # the first input since a reset begins a visit
+            if self._idle_timer is not None:
+                self._idle_timer.resume()  # someone is here: the idle poll runs again
             if isinstance(event, events.Paste):
                 event.stop()  # no free text anywhere: a paste is only a sign someone is here
                 return
@@ -787,7 +822,7 @@ class KioskApp(App, inherit_bindings=False):
         of the kiosk's languages by its own voice: with speech off the kiosk is otherwise silent,
         and the way to turn it on is only written on the screen. Said even though speech is off
         (it is what lets someone hear at all); "/" first needs no telling."""
-        if self._speech_offered or self.speech.enabled or isinstance(self.screen, StaffModeScreen | PinPadScreen):
+        if self._speech_offered or self.speech.enabled or self._on_staff_screen():
             return
         self._speech_offered = True
         if key == "slash":
@@ -927,11 +962,16 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- idle ------------------------------------------------------------------------------
     def _poll_idle(self) -> None:
-        if isinstance(self.screen, StaffModeScreen | PinPadScreen):
+        if self._on_staff_screen():
             self.controller.idle.touch()  # staff screens keep their own, shorter idle time
+            return
+        if self.pending_library is not None and self._may_go_live():
+            self._start_reset(count=False)  # back at an idle home: content that waited goes live
             return
         state = self.controller.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
         warning = isinstance(self.screen, StillThereScreen)
+        if not warning and self._rest_if_untouched():
+            return
         if state.is_reset:
             self.controller.metrics.count(Event.VISITS_RESET_IDLE)
             self._start_reset()
@@ -942,6 +982,21 @@ class KioskApp(App, inherit_bindings=False):
                 self.screen.post_message(changes.IdleCountdown(state.seconds_left))
         elif warning:
             self.pop_screen()
+
+    def _on_staff_screen(self) -> bool:
+        """A staff screen is on top (they keep their own, shorter idle time). They are imported
+        on first use, so while neither module is loaded no staff screen can be showing."""
+        mode, pin = sys.modules.get("kiosk.ui.screens.staff_mode"), sys.modules.get("kiosk.ui.screens.staff_pin")
+        return ((mode is not None and isinstance(self.screen, mode.StaffModeScreen))
+                or (pin is not None and isinstance(self.screen, pin.PinPadScreen)))
+
+    def _rest_if_untouched(self) -> bool:
+        """Nobody since the last reset: nothing to warn about or wipe, so the idle poll sleeps
+        (no wake-ups at all) until the next input resumes it. True if it now sleeps."""
+        if self._idle_timer is None or self.controller.idle.used or self.pending_library is not None:
+            return False
+        self._idle_timer.pause()
+        return True
 
     # --- metrics for clinic IT's Prometheus (kiosk.visit.fleet_metrics) ---------------------
     def metrics_text(self, *, up: bool = True) -> str:
@@ -961,6 +1016,8 @@ class KioskApp(App, inherit_bindings=False):
         folder = metrics_folder(self.library.root, self.library.settings.metrics_dir)
         if folder is None:
             self._metrics_file = None
+            if self._metrics_timer is not None:
+                self._metrics_timer.pause()  # no metrics kept: no tick until new content goes live
             return
         if self._metrics_file is None or self._metrics_file.path.parent != folder:
             self._metrics_file = MetricsFile(folder)  # real seconds, whatever clock the idle policy keeps
@@ -980,9 +1037,18 @@ class KioskApp(App, inherit_bindings=False):
             log.warning("metrics file not written: %s", why)
 
     # --- live content: one worker, off the event loop ------------------------------------
+    def _content_event(self) -> None:
+        """The kernel reported a change in the content folder: look once it has settled."""
+        if self._watcher is None or not self._watcher.events():
+            return
+        if self._content_settle is not None:
+            self._content_settle.stop()
+        self._content_settle = self.set_timer(CONTENT_SETTLE_SECONDS, self._poll_content, name="content-settle")
+
     def _poll_content(self) -> None:
-        """Every CONTENT_POLL_SECONDS: content that waited goes live if the kiosk has come back
-        to an idle home since (Back, Home, speech off again), then the folder is looked at."""
+        """After a change the kernel reported (or every CONTENT_POLL_SECONDS where it cannot):
+        content that waited goes live if the kiosk has come back to an idle home since (Back,
+        Home, speech off again; the idle poll checks that too), then the folder is looked at."""
         if self._may_go_live():
             self._start_reset(count=False)
         self._watch_content_worker()

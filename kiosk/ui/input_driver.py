@@ -30,6 +30,8 @@ import hashlib
 import inspect
 import os
 import selectors
+import termios
+import time
 from codecs import getincrementaldecoder
 
 from textual import events
@@ -43,6 +45,9 @@ from kiosk.visit.key_governor import KeyGovernor, TypedFlood
 
 #: SHA-256 of the Textual 8.2.8 ``LinuxDriver.run_input_thread`` that ours copies (with the
 #: lines marked ``kiosk:``); a test fails when an upgrade changes it, so the copy is redone.
+#: How often the input thread looks for a hung-up terminal (the kiosk must leave within 2 s).
+TERMINAL_LOOK_SECONDS = 0.5
+
 UPSTREAM_INPUT_THREAD_SHA256 = "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c"
 
 
@@ -51,7 +56,20 @@ def upstream_input_thread_sha256() -> str:
 
 
 class GovernedLinuxDriver(LinuxDriver):
-    """``LinuxDriver`` whose input thread drops what the app's governor refuses."""
+    """``LinuxDriver`` whose input thread drops what the app's governor refuses, and looks
+    for a hung-up terminal (the kiosk must leave within 2 s of one).
+
+    That look is in the input thread, which Textual wakes every 0.1 s anyway, so an untouched
+    kiosk has no timer of its own for it: its event loop is woken only when the terminal has
+    gone (``KioskApp._check_terminal`` then confirms and leaves)."""
+
+    def look_at_terminal(self) -> None:
+        try:
+            termios.tcgetattr(self.fileno)
+        except (termios.error, OSError, ValueError):
+            check = getattr(self._app, "_check_terminal", None)
+            if check is not None:
+                self._loop.call_soon_threadsafe(check)
 
     def _governor(self) -> KeyGovernor | None:
         return getattr(self._app, "governor", None)
@@ -99,9 +117,13 @@ class GovernedLinuxDriver(LinuxDriver):
             for event in tick():
                 self.process_message(event)
 
+        last_look = time.monotonic()  # kiosk: the terminal is looked at here, see look_at_terminal
         try:
             while not self.exit_event.is_set():
                 process_selector_events(selector.select(0.1))
+                if time.monotonic() - last_look >= TERMINAL_LOOK_SECONDS:  # kiosk
+                    last_look = time.monotonic()  # kiosk
+                    self.look_at_terminal()  # kiosk
             selector.unregister(self.fileno)
             process_selector_events(selector.select(0.1), final=True)
 

@@ -31,6 +31,7 @@ from kiosk.visit.staff import hash_pin, set_pin_in_file
 from kiosk.visit.topic_switches import DISABLED_TOPICS_FILE, load_disabled_topics
 from kiosk.visit.usage import USAGE_FILE, UsageEvent, UsageLog
 from kiosk.words.ui_words import THANKS
+from tests.app.flow_driver import safe_choice_keys
 from tests.app.screen_text import screen_text
 from tests.app.waits import settle
 from tests.conftest import CONTENT, FAKE_WALL_START, tuned
@@ -478,6 +479,10 @@ async def test_a_good_edit_waits_while_a_patient_is_mid_flow(live_app, content_c
         await pilot.press("1", "3", "1")  # the questions, from home
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+        await pilot.press(*safe_choice_keys(app.screen))  # an answer: now the visit has something to lose
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.controller.visit.in_progress(app.library.settings.languages[0])
         edit(content_copy / "kiosk.yaml", OLD_NAME, NEW_NAME)
         app._poll_content()
         await settle(pilot)

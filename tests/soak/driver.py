@@ -78,6 +78,7 @@ class SoakStats:
     speech_on_bursts: int = 0
     screens: Counter = field(default_factory=Counter)
     rss_kb: list[int] = field(default_factory=list)  # after each burst's reset, after gc
+    rss_at: list[float] = field(default_factory=list)  # seconds from the start, for each of rss_kb
     slowest_step: float = 0.0
     elapsed: float = 0.0
 
@@ -223,8 +224,12 @@ async def idle_reset(pilot, clock, stats: SoakStats) -> None:
     stats.idle_resets += 1
 
 
-async def run_soak(app, clock, *, steps: int, burst: int = 200, seed: int, progress=None) -> SoakStats:
-    """Drive ``app`` (a KioskApp on RecordingSpeech and ``clock``, a FakeClock) for ``steps`` inputs."""
+async def run_soak(app, clock, *, steps: int, burst: int = 200, seed: int, progress=None,
+                   pace: tuple[float, float] | None = None, until: float | None = None) -> SoakStats:
+    """Drive ``app`` (a KioskApp on RecordingSpeech and ``clock``, a FakeClock) for ``steps`` inputs.
+
+    ``pace``: (shortest, longest) real seconds between inputs, as a person presses keys (the
+    day soak); ``until``: a ``time.monotonic()`` at which the run ends after the current burst."""
     rng = random.Random(seed)
     stats = SoakStats(seed)
     keys = KEYS + [str(d) for d in range(10)] * (DIGIT_WEIGHT - 1)
@@ -258,6 +263,8 @@ async def run_soak(app, clock, *, steps: int, burst: int = 200, seed: int, progr
                     await press(pilot, key)
                 await settle(pilot)
                 stats.slowest_step = max(stats.slowest_step, time.perf_counter() - began)
+                if pace is not None:
+                    await asyncio.sleep(rng.uniform(*pace))  # a person reads before the next key
                 stats.steps += 1
                 where = f"input {stats.steps} ({what}) on {type(app.screen).__name__}, seed {seed}"
                 check(app, where)
@@ -270,8 +277,11 @@ async def run_soak(app, clock, *, steps: int, burst: int = 200, seed: int, progr
             app.speech.actions.clear()
             gc.collect()
             stats.rss_kb.append(vm_rss_kb())
+            stats.rss_at.append(time.monotonic() - started)
             if progress is not None:
                 progress(stats)
+            if until is not None and time.monotonic() >= until:
+                break
     stats.elapsed = time.monotonic() - started
     return stats
 

@@ -20,6 +20,9 @@ from kiosk.words import ui_words as W
 from kiosk.words.page_layout import Line, blocks, layout, screenfuls
 from kiosk.words.plain_text import strip_markdown
 
+#: (screen class, screen width, height) -> the page body's size there, once laid out: the first
+#: split of the next such screen uses it instead of a guess, saving a second layout.
+_KNOWN_BODY: dict[tuple[type, int, int], tuple[int, int]] = {}
 NEXT, PREVIOUS = "=next", "=previous"
 
 
@@ -38,6 +41,7 @@ class PagedScreen(KioskScreen):
         self.part = 0
         self._parts: list[list[Line]] = [[]]
         self._starts: list[int] = []  # the part each source block begins on, once drawn
+        self._drawn_size: tuple[int, int] | None = None  # the body size the page was split for
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_above_page()
@@ -51,16 +55,26 @@ class PagedScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self._show()
-        self.call_after_refresh(self._show, True)  # again, now the body's real size is known
+        self.call_after_refresh(self._show_if_resized)  # again, if the body's real size differs
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._show, True)
+        self.call_after_refresh(self._show_if_resized)
+
+    def _show_if_resized(self) -> bool:
+        """Split and draw the page again only when the body's size is not the one it was split
+        for: each redraw is a layout of the whole screen (a topic opened was drawn 5 times, the
+        emergency page 7, before; bench/README.md). True if it was drawn again."""
+        if self._body_size() == self._drawn_size:
+            return False
+        self._show(keep_part=True)
+        return True
 
     def on_page_view_resized(self, message: PageView.Resized) -> None:
         """Layout settled at another height (at 40x12 the key guide hides, the banner shrinks)."""
         message.stop()
         before = self.page_speech()
-        self._show(keep_part=True)
+        if not self._show_if_resized():
+            return
         if self.is_current and self.page_speech() != before:
             # Say what is shown now (K-S1), only when it differs: the same words again would cut off
             # what is still playing.
@@ -71,7 +85,8 @@ class PagedScreen(KioskScreen):
         self.call_after_refresh(self._resume_after_layout)
 
     def _resume_after_layout(self) -> None:
-        self._show(keep_part=True)
+        if not self._show_if_resized():  # the page is as it was split: only the key guide may differ
+            self.refresh_key_guide()
         super().resumed()
 
     # --- what subclasses add ----------------------------------------------------------------
@@ -115,14 +130,21 @@ class PagedScreen(KioskScreen):
         return 2 if self.size.width and self.size.width < 60 else 3
 
     def _body_size(self) -> tuple[int, int]:
+        """The page body's size; before the first layout, the size the last screen of this kind
+        had at this screen size (so the first split is usually the one shown), else a guess."""
         view = self.query_one(PageView)
-        width = view.size.width or max(20, self.size.width - 4)
-        height = view.size.height or max(2, self.size.height - 10)
-        return width, max(1, height)
+        key = (type(self), self.size.width, self.size.height)
+        if view.size.width and view.size.height:
+            _KNOWN_BODY[key] = (view.size.width, view.size.height)
+            return view.size.width, max(1, view.size.height)
+        if key in _KNOWN_BODY:
+            return _KNOWN_BODY[key]
+        return max(20, self.size.width - 4), max(1, self.size.height - 10)
 
     def _show(self, keep_part: bool = False) -> None:
         heading, body = self.pages[self.page]
         width, height = self._body_size()
+        self._drawn_size = (width, height)
         self._parts = self.split(body, width, height)
         self._starts = _block_starts(body, width, self._parts)
         self.part = min(self.part, len(self._parts) - 1) if keep_part else 0

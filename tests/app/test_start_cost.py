@@ -1,0 +1,27 @@
+"""What a start must not do on the event loop: nothing spells out the whole library.
+
+Textual describes a worker by repr() of its arguments unless it is given a description; for
+the workers that take the library, that repr ran on the event loop before the first screen
+and grew with the content (0.3-0.9 s of a 1,000-topic start)."""
+
+from __future__ import annotations
+
+from kiosk.content.loader import Library
+from tests.app.waits import settle
+
+
+async def test_a_start_and_a_content_swap_never_repr_the_library(make_app, library, monkeypatch):
+    calls = []
+
+    def counted(self) -> str:
+        calls.append(1)
+        return "Library(...)"
+
+    monkeypatch.setattr(Library, "__repr__", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._keep_last_good(app.library)  # as when new content goes live
+        app._record_live_worker(app.library)
+        await settle(pilot)
+    assert calls == []
