@@ -40,7 +40,9 @@ BANNER_WORDS = ("Tell the front desk now", "911")
 CLINIC = "Riverside Family Clinic"
 HOME_WORDS = "Choose a topic"
 STILL_THERE = "Are you still there?"
-FIRST_PAGE_HEADING = "This kiosk does not give medical advice"
+#: The bundled topic's first page, as staff wrote it (read from the file, not copied here).
+FIRST_PAGE_HEADING = yaml.safe_load((CONTENT / "topics" / "muscle-spasms.yaml").read_text(encoding="utf-8")
+                                    )["pages"][0]["heading"]
 #: Keys that would quit, interrupt, suspend or core-dump an ordinary terminal program.
 ESCAPE_KEYS = ("C-c", "C-q", "C-z", "C-\\")
 
