@@ -27,7 +27,10 @@ from kiosk.words.i18n import date_words, tr
 from kiosk.words.page_layout import Line
 from kiosk.words.summary_layout import TOGGLE_KEY, keys_fit_three_a_row, summary_date_line, summary_parts
 
-READ_ALOUD, CHANGE, FINISH, PRINT, TOGGLE = "=read", "=change", "=finish", "=print", "=toggle"
+READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
+#: The language key's two values, to the provider's language and back: two, so the choices are
+#: redrawn with the other label when it is pressed.
+TO_PROVIDER, TO_PATIENT = "=in-first-language", "=in-own-language"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
 
 
@@ -183,9 +186,9 @@ class SummaryScreen(PagedScreen):
         original = self.provider_topic
         assert original is not None
         if self.for_provider:
-            return [ChoiceItem(TOGGLE_KEY, labels[1], TOGGLE)]
+            return [ChoiceItem(TOGGLE_KEY, labels[1], TO_PATIENT)]
         speech = self._(W.SUMMARY_IN_FOR_PROVIDER, name=self.settings.language_name(original.language))
-        return [ChoiceItem(TOGGLE_KEY, labels[0], TOGGLE, speech=speech)]
+        return [ChoiceItem(TOGGLE_KEY, labels[0], TO_PROVIDER, speech=speech)]
 
     def compose_above_page(self) -> ComposeResult:
         note = SafeText(self.print_note, id="print-note", classes="note")
@@ -227,7 +230,7 @@ class SummaryScreen(PagedScreen):
             self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines, *keys], private=True))
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
-        elif item.value == TOGGLE:
+        elif item.value in (TO_PROVIDER, TO_PATIENT):
             self.toggle_language()
         elif item.value == PRINT:
             self.print_note = self._(W.PRINTING)
