@@ -25,7 +25,7 @@ from kiosk.content.summary_words import AnswerWords, SummaryLine, chosen_words, 
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
 from kiosk.words.page_layout import screenfuls, wrap_block
-from kiosk.words.summary_layout import keys_fit_three_a_row, summary_date_line, summary_parts
+from kiosk.words.summary_layout import keys_fit_three_a_row, summary_date_line, summary_keys, summary_parts
 
 #: The smallest screen the kiosk is built for (K-V1).
 SMALL_WIDTH, SMALL_HEIGHT = 40, 12
@@ -98,48 +98,61 @@ def core_screens(topic: Topic) -> int:
     return total
 
 
-def summary_body(lines: Sequence[SummaryLine], provider: tuple[str, Sequence[SummaryLine]] | None = None) -> str:
-    """The summary's body as SummaryScreen writes it: '- label: text.' a line, then, on a visit
-    in another language, the provider's heading and the same answers in the clinic's first."""
-    own = [f"- {line.label}: {line.text}." for line in lines]
-    if provider is None:
-        return "\n".join(own)
-    heading, theirs = provider
-    return "\n".join([*own, "", heading, *(f"- {line.label}: {line.text}." for line in theirs)])
+def summary_body(lines: Sequence[SummaryLine]) -> str:
+    """The summary's body as SummaryScreen writes it: '- label: text.' a line, in one language."""
+    return "\n".join(f"- {line.label}: {line.text}." for line in lines)
+
+
+def toggle_labels(visit_language: str, first_language: str, settings: KioskSettings) -> list[str]:
+    """The labels the summary's language key shows on a visit in ``visit_language`` ("In
+    English", then "In Español" back), in the visit's words; none on a visit in the first."""
+    if visit_language == first_language:
+        return []
+    return [tr(visit_language, W.SUMMARY_IN, name=settings.language_name(code))
+            for code in (first_language, visit_language)]
+
+
+def summary_view_screens(title: str, lines: Sequence[SummaryLine], shown: str, visit: str, day: dt.date,
+                         toggles: Sequence[str]) -> int:
+    """Screens one view of the summary takes at 40x12: ``lines`` in the ``shown`` language
+    under its heading and date line, with the choices in the ``visit`` language."""
+    heading = tr(shown, W.SHOW_PROVIDER)
+    date_line = summary_date_line(title, day, shown, TEXT_WIDTH)
+    rows = body_rows(heading, date_line, summary_nav_rows(visit, toggles))
+    return len(summary_parts(summary_body(lines), TEXT_WIDTH, rows))
 
 
 def summary_screens(topic: Topic, settings: KioskSettings, original: Topic | None, day: dt.date) -> int | None:
     """Screens the worst-case summary takes at 40x12 (every question answered with its longest
     answer, :func:`kiosk.content.summary_words.worst_case_choices`), as SummaryScreen shows it:
     under "Show this to your provider", the topic and date as the page's heading (on one line
-    where it fits, :func:`kiosk.words.summary_layout.summary_date_line`), and, for a topic in
-    another language than the clinic's first, the provider's lines from ``original``, starting a
-    screen of their own when they do not fit under the patient's
-    (:func:`kiosk.words.summary_layout.summary_parts`).
-    None for a topic without questions."""
+    where it fits, :func:`kiosk.words.summary_layout.summary_date_line`). A topic in another
+    language than the clinic's first shows one language at a time, the patient's or, by its
+    language key, the provider's from ``original``: the figure is the larger of the two views
+    (each is paged on its own), not their sum. None for a topic without questions."""
     if topic.flow is None:
         return None
     language = topic.language
     worst = worst_case_choices(topic.flow)
     answers = [chosen_words(question, chosen) for question, chosen in worst]
-    provider = None
+    theirs = None
     if original is not None and original.flow is not None and original.language != language:
         theirs = _in_translation(worst, original.flow)
-        if theirs is not None:
-            heading = tr(original.language, W.FOR_PROVIDER, name=settings.language_name(original.language))
-            provider = (heading, merged_lines(theirs, original.language))
-    body = summary_body(merged_lines(answers, language), provider)
-    title = tr(language, W.SHOW_PROVIDER)
-    heading = summary_date_line(topic.title, day, language, TEXT_WIDTH)
-    return len(summary_parts(body, TEXT_WIDTH, body_rows(title, heading, summary_nav_rows(language))))
+    toggles = toggle_labels(language, original.language, settings) if theirs is not None and original else []
+    views = [summary_view_screens(topic.title, merged_lines(answers, language), language, language, day, toggles)]
+    if theirs is not None and original is not None:
+        views.append(summary_view_screens(original.title, merged_lines(theirs, original.language),
+                                          original.language, language, day, toggles))
+    return max(views)
 
 
-def summary_nav_rows(language: str) -> int:
-    """Rows the summary's choices take at 40x12: Next, Previous, Read aloud, Change, Print and
-    Finish, three to a row where their words fit so (SummaryScreen draws them compactly there),
-    else two."""
-    most = 2 + 4
-    return math.ceil(most / 3) if keys_fit_three_a_row(language, TEXT_WIDTH) else nav_rows(most)
+def summary_nav_rows(language: str, toggles: Sequence[str] = (), *, printing: bool = True) -> int:
+    """Rows the summary's choices take at 40x12: Next, Previous, Read aloud, Change, Print
+    (where the kiosk can print: ``printing``, the worst case), the language key on a visit in
+    another language (``toggles``: its labels) and Finish, three to a row where their words fit
+    so (SummaryScreen draws them compactly there), else two."""
+    most = summary_keys(toggles) - (not printing)
+    return math.ceil(most / 3) if keys_fit_three_a_row(language, TEXT_WIDTH, toggles) else nav_rows(most)
 
 
 def _in_translation(worst: list[tuple[Question, tuple[Choice, ...]]], flow: Flow) -> list[AnswerWords] | None:

@@ -1,11 +1,10 @@
 """How the provider summary is split into screenfuls, and its date line drawn on one line.
 
 At 40x12 a summary has a few rows for its answers, so every row counts. The summary's body is
-its answers, one list item a line; on a visit in another language, a heading ("For your
-provider, in English:") and the same answers again follow. A provider who reads only that
-language looks for the heading at the top of a screen, so the heading never ends a screen
-alone: it travels with the first answer under it, and that part starts on a new screen when it
-does not fit in what is left of the current one.
+its answers, one list item a line, in one language at a time: the patient's, and, on a visit in
+another language, the clinic's first behind one more key ("7 In English"), for a provider who
+reads only that. A body with a heading line (a paragraph above list items) keeps the heading
+with its first item, so a heading never ends a screen alone.
 
 Pure: the summary screen (:mod:`kiosk.ui.screens.summary`) draws what this returns, and
 ``kiosk validate``'s count (:mod:`kiosk.content.screen_count`) counts the same parts.
@@ -14,6 +13,7 @@ Pure: the summary screen (:mod:`kiosk.ui.screens.summary`) draws what this retur
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 
@@ -111,25 +111,38 @@ COMPACT_PREFIX, KEY_ROOM = 3, 1
 #: The summary's choices in the order they show: Next, Previous, then its own.
 SUMMARY_KEYS = [(W.NEXT, "1"), (W.PREVIOUS, "2"), (W.READ_ALOUD, "3"), (W.CHANGE, "4"), (W.PRINT, "5"),
                 (W.FINISH, "9")]
+#: The key that shows the summary in the clinic's first language, and back (between Print and
+#: Finish), on a visit in another language.
+TOGGLE_KEY = "7"
 
 
-def _arrangements(labels: list[str]) -> list[list[str]]:
+def _arrangements(labels: list[str], toggles: Sequence[str] = ()) -> list[list[str]]:
     """Every set of choices the summary shows at once: with or without Next and Previous (the
-    first, a middle, the last or the only part) and with or without Print."""
+    first, a middle, the last or the only part), with or without Print, and with each of the
+    ``toggles`` the language key can show (before Finish), if any."""
     paging, own = labels[:2], labels[2:]
     out = []
-    for shown_own in (own, [label for n, label in enumerate(own) if n != 2]):  # Print is own's third
-        for ways in ([paging[0]], paging, [paging[1]], []):
-            out.append([*ways, *shown_own])
+    for toggle in [[label] for label in toggles] or [[]]:
+        for shown_own in (own, [label for n, label in enumerate(own) if n != 2]):  # Print is own's third
+            keys = [*shown_own[:-1], *toggle, shown_own[-1]]
+            for ways in ([paging[0]], paging, [paging[1]], []):
+                out.append([*ways, *keys])
     return out
 
 
-def keys_fit_three_a_row(language: str, width: int) -> bool:
+def summary_keys(toggles: Sequence[str] = ()) -> int:
+    """The most choices the summary shows at once: Next, Previous, Read aloud, Change, Print,
+    the language key on a visit in another language (``toggles``: its labels) and Finish."""
+    return len(SUMMARY_KEYS) + bool(toggles)
+
+
+def keys_fit_three_a_row(language: str, width: int, toggles: Sequence[str] = ()) -> bool:
     """Whether the summary's choices, drawn compactly ("▶1 Next"), fit three to a row of
-    ``width`` cells, each column as wide as its widest choice, in every set they show: then
-    they take two rows rather than three, and a small screen keeps a row more for the answers."""
+    ``width`` cells, each column as wide as its widest choice, in every set they show (with
+    each label of the language key, ``toggles``): then they take fewer rows, and a small screen
+    keeps a row more for the answers."""
     labels = [tr(language, word) for word, _ in SUMMARY_KEYS]
-    for shown in _arrangements(labels):
+    for shown in _arrangements(labels, toggles):
         columns = [max(COMPACT_PREFIX + cell_len(label) + KEY_ROOM for label in shown[n::3]) for n in range(3)
                    if shown[n::3]]
         if sum(columns) > width:

@@ -295,9 +295,12 @@ ANSWERS_ON_SCREEN = N_("Your answers are on the screen.")
 PRIVACY_WARNING = N_("Read your answers aloud? People nearby may hear.")
 PRESS_TO_HEAR_THEM = N_("Press {key} to hear them.")
 SHOW_PROVIDER = N_("Show this to your provider")
-# TRANSLATORS: on the summary of a patient who answered in another language, above the same
-# answers in this language (the clinic's first), for the provider; {name} is its name.
-FOR_PROVIDER = N_("For your provider, in {name}:")
+#: The summary's key that shows it all in the clinic's first language, and back ("7 English").
+# TRANSLATORS: a short choice label on the summary (12 characters fit best; "{name}" alone
+# will do): {name} is the language's name in its own words ("English", "Español").
+SUMMARY_IN = N_("In {name}")
+#: What that key says aloud, taking the summary to the provider's language.
+SUMMARY_IN_FOR_PROVIDER = N_("In {name}, for your provider")
 SUMMARY_ON_SCREEN = N_("Your summary is on the screen.")
 SUMMARY_MORE = N_("There is more: press {key} for the rest.")
 PRESS_TO_HEAR_IT = N_("Press {key} to hear it.")

@@ -109,41 +109,88 @@ async def test_a_bilingual_library_of_twenty_pages_with_6_and_7(make_app, tmp_pa
         assert app.screen.topic.id == last.id  # type: ignore[attr-defined]
 
 
-async def test_a_spanish_summary_gives_each_answer_in_english_too(make_app, bilingual):
-    """The patient reads Spanish; each answer also in the clinic's first
-    language, for a provider who reads no Spanish. Read aloud says only the Spanish."""
+async def summary_in(pilot, *, spanish: bool):
     from kiosk.ui.screens.review import ReviewScreen
     from kiosk.ui.screens.summary import SummaryScreen
     from tests.app.flow_driver import answer_all_by_keypad
 
-    app = make_app(bilingual)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    await settle(pilot)
+    if spanish:
         await pilot.press(LANGUAGE_KEY)
         await settle(pilot)
-        await pilot.press("1", "3", "1")  # the topic, its questions, begin
-        await settle(pilot)
-        await answer_all_by_keypad(pilot)
-        assert isinstance(app.screen, ReviewScreen)
+    await pilot.press("1", "3", "1")  # the topic, its questions, begin
+    await settle(pilot)
+    await answer_all_by_keypad(pilot)
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    await pilot.press("1")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SummaryScreen)
+    return screen
+
+
+async def every_part(pilot, screen) -> str:
+    """The screen's text on each part of the summary, paging on with 1 to its end."""
+    seen = [screen_text(pilot.app)]
+    while not screen.at_end:
         await pilot.press("1")
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SummaryScreen)
-        body = screen.summary_body().splitlines()
-        split = body.index("For your provider, in English:")
-        own, english = body[:split - 1], body[split + 1:]
+        seen.append(screen_text(pilot.app))
+    return " ".join(" ".join(seen).split())
+
+
+async def test_a_spanish_summary_shows_one_language_at_a_time_and_7_turns_it(make_app, bilingual):
+    """Two copies one under the other doubled what a provider paged through at 40x12: the
+    patient's Spanish shows alone, 7 shows all of it in English for the provider (heading, date
+    line, answers), and 7 again brings the Spanish back. Read aloud says the language shown."""
+    app = make_app(bilingual)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await summary_in(pilot, spanish=True)
+        original, english = app.controller.summary_for_provider()
+        assert original.language == "en" and screen.topic.language == "es"
+        english_lines = [f"{line.label}: {line.text}" for line in english]
+        spanish_lines = screen.summary_lines()
         # one line per label: the two danger-sign questions share one
         labels_asked = {answer.question.summary_label for answer in screen.session.answers}
-        assert own and len(own) == len(english) == len(labels_asked)
-        spanish_topic, english_topic = screen.topic, bilingual.topic(screen.topic.id, "en")
-        assert spanish_topic.language == "es"
-        labels = {q.summary_label for q in english_topic.flow.questions}
-        assert all(line.removeprefix("- ").split(":")[0] in labels for line in english)
-        assert "For your provider, in English:" in screen_text(app) or screen.part == 0
-        await pilot.press("3")  # read aloud: only the patient's own words
+        assert len(spanish_lines) == len(english_lines) == len(labels_asked)
+
+        assert screen.part == 0 and "7 English" in " ".join(screen_text(app).split())
+        await pilot.press("7")  # on the first screen, as a patient hands it over
+        await settle(pilot)
+        assert screen.part == 0 and screen.heading == "Show this to your provider"
+        first = " ".join(screen_text(app).split())
+        assert "7 Español" in first and "7 English" not in first  # the key's label turned at once
+        english_text = await every_part(pilot, screen)
+        assert all(line in english_text for line in english_lines)
+        assert not any(line in english_text for line in spanish_lines)  # only English
+        assert "Muestre esto" not in english_text and original.title in english_text
+        await pilot.press("3")  # read aloud: the English shown
         await settle(pilot)
         said = " ".join(u.text for u in app.speech.spoken)  # type: ignore[attr-defined]
-        assert "For your provider" not in said and "Danger signs" not in said
+        assert english_lines[0] in said and spanish_lines[0] not in said
+
+        await pilot.press("7")  # back to the patient's Spanish, from the last screen
+        await settle(pilot)
+        assert screen.part == 0 and screen.summary_lines() == spanish_lines
+        spanish = await every_part(pilot, screen)
+        assert all(line in spanish for line in spanish_lines)
+        assert not any(line in spanish for line in english_lines)  # no English but the key
+        assert "Show this to your provider" not in spanish and original.title not in spanish
+        assert "7 English" in spanish and "7 Español" not in spanish
+
+
+async def test_an_english_summary_has_no_language_key(make_app, bilingual):
+    """On a visit in the clinic's first language there is nothing to turn to."""
+    app = make_app(bilingual)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await summary_in(pilot, spanish=False)
+        assert screen.toggle_labels() == []
+        text = await every_part(pilot, screen)
+        assert "7 " not in text.replace("▶7", "") and "7" not in [item.key for item in screen.choices.items]
+        lines = screen.summary_lines()
+        await pilot.press("7")
+        await settle(pilot)
+        assert screen.summary_lines() == lines and screen.heading == "Show this to your provider"
 
 
 async def test_no_language_key_for_a_language_without_topics(make_app, tmp_path):

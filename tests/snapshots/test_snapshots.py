@@ -190,7 +190,7 @@ def test_spanish_question(snap_compare, demo_app, size):
 
 @FLOW_SIZES
 def test_spanish_summary(snap_compare, demo_app, size):
-    """The summary in Spanish, then the same answers in English for the provider."""
+    """The summary in Spanish alone, with 7 to show it in English for the provider."""
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys(SPANISH, *TO_SUMMARY))
 
 

@@ -25,9 +25,12 @@ from kiosk.visit.flow import FlowSession
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import date_words, tr
 from kiosk.words.page_layout import Line
-from kiosk.words.summary_layout import keys_fit_three_a_row, summary_date_line, summary_parts
+from kiosk.words.summary_layout import TOGGLE_KEY, keys_fit_three_a_row, summary_date_line, summary_parts
 
 READ_ALOUD, CHANGE, FINISH, PRINT = "=read", "=change", "=finish", "=print"
+#: The language key's two values, to the provider's language and back: two, so the choices are
+#: redrawn with the other label when it is pressed.
+TO_PROVIDER, TO_PATIENT = "=in-first-language", "=in-own-language"
 YES_FINISH, KEEP = "=yes-finish", "=keep"
 
 
@@ -61,7 +64,10 @@ class ConfirmFinishScreen(KioskScreen):
 
 
 class SummaryScreen(PagedScreen):
-    """The summary in the topic's language (the language the person answered in)."""
+    """The summary in the topic's language (the language the person answered in), one language
+    at a time: on a visit in another language than the clinic's first, key 7 shows all of it
+    (heading, date line, answers) in that first language for the provider, and 7 again brings
+    it back. Two copies one under the other doubled the screens a provider paged through."""
 
     #: The print queue can take a job: only then is "Print" offered (never a choice that fails).
     #: False until the app has checked the queue, off the UI thread.
@@ -73,34 +79,71 @@ class SummaryScreen(PagedScreen):
         self.topic: Topic = topic
         self.session = session
         self.today = today
+        #: Shown in the clinic's first language, for the provider (only on a visit in another).
+        self.for_provider = False
         super().__init__([(self.date_line, self.summary_body())], name=f"summary:{topic.id}")
 
-    def summary_body(self) -> str:
-        """One line per label; on a visit in another language, the same answers follow in the
-        clinic's first language, for a provider who reads only that."""
-        own = [f"- {line}." for line in summary_lines(self.session, self.topic.language)]
+    @property
+    def provider_topic(self) -> Topic | None:
+        """The same topic in the clinic's first language, when this visit is in another and its
+        answers have a match there; else None (then there is no language key)."""
         provider = self.controller.summary_for_provider()
-        if provider is None:
-            return "\n".join(own)
-        original, lines = provider
-        heading = tr(original.language, W.FOR_PROVIDER, name=self.settings.language_name(original.language))
-        return "\n".join([*own, "", heading, *(f"- {line.label}: {line.text}." for line in lines)])
+        return provider[0] if provider is not None else None
+
+    @property
+    def shown_topic(self) -> Topic:
+        """The topic whose language and title the summary shows now."""
+        original = self.provider_topic if self.for_provider else None
+        return original if original is not None else self.topic
+
+    @property
+    def shown_language(self) -> str:
+        return self.shown_topic.language
+
+    def summary_lines(self) -> list[str]:
+        """The answers, one line per label, in the language shown."""
+        if self.shown_topic is not self.topic:
+            provider = self.controller.summary_for_provider()
+            if provider is not None:
+                return [f"{line.label}: {line.text}" for line in provider[1]]
+        return summary_lines(self.session, self.topic.language)
+
+    def summary_body(self) -> str:
+        """One line per label, in the language shown."""
+        return "\n".join(f"- {line}." for line in self.summary_lines())
 
     @property
     def heading(self) -> str:
-        return self._(W.SHOW_PROVIDER)
+        return tr(self.shown_language, W.SHOW_PROVIDER)
 
     @property
     def date_line(self) -> str:
         """The topic and the day in words, as Read aloud says them."""
-        language = self.topic.language
-        return tr(language, W.DATE_LINE, title=self.topic.title, date=date_words(self.today, language))
+        language, topic = self.shown_language, self.shown_topic
+        return tr(language, W.DATE_LINE, title=topic.title, date=date_words(self.today, language))
+
+    def toggle_labels(self) -> list[str]:
+        """The language key's labels, in the visit's words: to the provider's language, and
+        back; none on a visit in the clinic's first language."""
+        original = self.provider_topic
+        if original is None:
+            return []
+        return [self._(W.SUMMARY_IN, name=self.settings.language_name(code))
+                for code in (original.language, self.topic.language)]
+
+    def toggle_language(self) -> None:
+        """Show the summary in the other language, from its first screen."""
+        self.for_provider = not self.for_provider
+        self.query_one("#screen-title", SafeText).update(self.heading)
+        self.pages = [(self.date_line, self.summary_body())]
+        self._show()
+        self.announce(again=True)
 
     def _show(self, keep_part: bool = False) -> None:
         """The topic and day drawn on one line where they fit it (else the day alone), and the
         keys three to a row on a small screen, so it keeps its rows for the answers."""
         width, _ = self._body_size()
-        drawn = summary_date_line(self.topic.title, self.today, self.topic.language, width)
+        drawn = summary_date_line(self.shown_topic.title, self.today, self.shown_language, width)
         self.pages = [(drawn, self.pages[0][1])]
         self.query_one(ChoiceList).set_class(self.compact_keys, "-compact")
         super()._show(keep_part)
@@ -111,7 +154,7 @@ class SummaryScreen(PagedScreen):
         every set of them fits so (each is still one choice, said with its key)."""
         width, height = self.size
         return (0 < height < 20 and 0 < width < 60
-                and keys_fit_three_a_row(self.language, self._body_size()[0]))
+                and keys_fit_three_a_row(self.language, self._body_size()[0], self.toggle_labels()))
 
     def nav_columns(self) -> int:
         return 3 if self.compact_keys else super().nav_columns()
@@ -132,8 +175,20 @@ class SummaryScreen(PagedScreen):
             ChoiceItem("3", self._(W.READ_ALOUD), READ_ALOUD),
             ChoiceItem("4", self._(W.CHANGE), CHANGE, speech=self._(W.CHANGE_MY_ANSWERS)),
             *printing,
+            *self.toggle_items(),
             ChoiceItem("9", self._(W.FINISH), FINISH, speech=self._(W.FINISH_AND_CLEAR)),
         ]
+
+    def toggle_items(self) -> list[ChoiceItem]:
+        labels = self.toggle_labels()
+        if not labels:
+            return []
+        original = self.provider_topic
+        assert original is not None
+        if self.for_provider:
+            return [ChoiceItem(TOGGLE_KEY, labels[1], TO_PATIENT)]
+        speech = self._(W.SUMMARY_IN_FOR_PROVIDER, name=self.settings.language_name(original.language))
+        return [ChoiceItem(TOGGLE_KEY, labels[0], TO_PROVIDER, speech=speech)]
 
     def compose_above_page(self) -> ComposeResult:
         note = SafeText(self.print_note, id="print-note", classes="note")
@@ -169,12 +224,14 @@ class SummaryScreen(PagedScreen):
 
     def extra_chosen(self, item: ChoiceItem) -> None:
         if item.value == READ_ALOUD:
-            lines = [f"{line}." for line in summary_lines(self.session, self.topic.language)]
+            lines = [f"{line}." for line in self.summary_lines()]
             # then the keys, so a listener knows what they can do next (K-S7)
             keys = [choice_speech(item, self.language) for item in self.choices.items] if self.choices else []
             self.post_message(intents.Speak([self.heading + ".", self.date_line + ".", *lines, *keys], private=True))
         elif item.value == CHANGE:
             self.post_message(intents.GoBack())
+        elif item.value in (TO_PROVIDER, TO_PATIENT):
+            self.toggle_language()
         elif item.value == PRINT:
             self.print_note = self._(W.PRINTING)
             self.post_message(intents.PrintSummary())
