@@ -191,10 +191,15 @@ def listed_title(topic: Topic, language: str, names: Mapping[str, str] | None = 
     "Hiccups (en inglés)". ``names``: kiosk.yaml's ``language_names``."""
     if topic.language == language:
         return topic.title
-    phrase = W.IN_LANGUAGE.get(topic.language.split("-")[0])
-    words = (tr(language, phrase) if phrase
-             else tr(language, W.IN_LANGUAGE_NAMED, name=own_name(topic.language, names) or topic.language))
-    return f"{topic.title} ({words})"
+    return f"{topic.title} ({in_language_words(topic.language, language, names)})"
+
+
+def in_language_words(code: str, language: str, names: Mapping[str, str] | None = None) -> str:
+    """ "in English", said in ``language`` ("en inglés"): the words for what language a thing is
+    in, for a language the kiosk has a phrase for, else "in" and the language's own name."""
+    phrase = W.IN_LANGUAGE.get(code.split("-")[0])
+    return (tr(language, phrase) if phrase
+            else tr(language, W.IN_LANGUAGE_NAMED, name=own_name(code, names) or code))
 
 
 def group_name(topic: Topic) -> str:

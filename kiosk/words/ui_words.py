@@ -300,7 +300,8 @@ SHOW_PROVIDER = N_("Show this to your provider")
 # will do): {name} is the language's name in its own words ("English", "Español").
 SUMMARY_IN = N_("In {name}")
 #: What that key says aloud, taking the summary to the provider's language.
-SUMMARY_IN_FOR_PROVIDER = N_("In {name}, for your provider")
+# TRANSLATORS: {in_language} is "in English" in your language ("en inglés").
+SUMMARY_IN_FOR_PROVIDER = N_("For your provider: {in_language}")
 SUMMARY_ON_SCREEN = N_("Your summary is on the screen.")
 SUMMARY_MORE = N_("There is more: press {key} for the rest.")
 PRESS_TO_HEAR_IT = N_("Press {key} to hear it.")

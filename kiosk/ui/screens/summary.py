@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.reactive import reactive
 
+from kiosk.content.library_nav import in_language_words
 from kiosk.content.model import Topic
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import KioskScreen, choice_speech
@@ -187,7 +188,8 @@ class SummaryScreen(PagedScreen):
         assert original is not None
         if self.for_provider:
             return [ChoiceItem(TOGGLE_KEY, labels[1], TO_PATIENT)]
-        speech = self._(W.SUMMARY_IN_FOR_PROVIDER, name=self.settings.language_name(original.language))
+        in_language = in_language_words(original.language, self.language, self.settings.language_names)
+        speech = self._(W.SUMMARY_IN_FOR_PROVIDER, in_language=in_language)
         return [ChoiceItem(TOGGLE_KEY, labels[0], TO_PROVIDER, speech=speech)]
 
     def compose_above_page(self) -> ComposeResult:
