@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from kiosk.content.model import QuestionKind, RedFlag
@@ -81,3 +82,13 @@ class FileWrites:
 
     def __exit__(self, *exc) -> None:
         FileWrites._active.remove(self)
+
+
+def nobody_slip(slip: Slip) -> Slip:
+    """The same slip for nobody: no title, no answers. What CUPS writes for it is CUPS's own."""
+    return Slip(slip.clinic_name, tuple(dataclasses.replace(words, title="-", answers=()) for words in slip.words))
+
+
+def answer_lines(session: FlowSession) -> list[str]:
+    """Each answer as the slip prints it, ``label: answer``: only the slip writes these."""
+    return [f"{line.label}: {line.text}" for line in session.summary_lines()]

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.settings import Paper, PrintingSettings
-from kiosk.desk.cups import JOB_TITLE, PRINT_FAILED_MESSAGE, Cups, FailReason, QueueStatus, print_slip
+from kiosk.desk.cups import PRINT_FAILED_MESSAGE, Cups, FailReason, QueueStatus, job_title, print_slip
 from kiosk.desk.slip import render_slip
+from tests.printing.kept import counts, files_holding, more_than_for_nobody
 from tests.printing.pdf_read import pdf_text, text_sizes, word_heights
-from tests.printing.slips import english_slip
+from tests.printing.slips import answer_lines, english_slip, nobody_slip
 
 pytestmark = pytest.mark.cups
 
@@ -63,21 +64,38 @@ def test_a_printed_slip_has_every_answer_and_the_danger_signs_in_large_print(pri
 
 
 def test_the_job_title_and_queue_listing_carry_no_answer(private_cups, topic):
+    """The listing of the visit's job is that of a job for nobody, but for its id and size: CUPS's
+    own words ("Alerts: none") may be a short answer, but nothing of the visit is there."""
     slip, session = english_slip(topic)
     cups = Cups(server=private_cups.socket)
-    pdf = render_slip(slip).data
     private_cups.run("cupsdisable", "KioskPDF")
-    try:  # a stopped queue keeps the job listed: submit one by hand and read the listing
-        out = subprocess.run(["lp", "-d", "KioskPDF", "-t", JOB_TITLE, "-o", "job-sheets=none"], input=pdf,
-                             env=private_cups.env(), capture_output=True, timeout=10, check=True).stdout.decode()
-        job = out.split("request id is ")[1].split()[0]
+    jobs: list[str] = []
+    try:  # a stopped queue keeps the job listed: submit by hand and read the listing
+        for each in (slip, nobody_slip(slip)):
+            out = subprocess.run(["lp", "-d", "KioskPDF", "-t", job_title(), "-o", "job-sheets=none"],
+                                 input=render_slip(each).data, env=private_cups.env(), capture_output=True,
+                                 timeout=10, check=True).stdout.decode()
+            jobs.append(out.split("request id is ")[1].split()[0])
         listing = private_cups.run("lpstat", "-l", "-o", "KioskPDF").stdout
-        assert job in listing
-        for text in [*answer_texts(session), topic.title]:
-            assert text not in listing
-        assert cups.cancel(job)
+        visit, nobody = (job_listing(listing, job) for job in jobs)
+        assert visit and visit == nobody, listing
+        titles = private_cups.run("lpq", "-l", "-P", "KioskPDF").stdout  # lpq shows each job's title
+        assert titles.count(job_title()) == 2, titles
+        for text in [*answer_lines(session), topic.title]:
+            assert text not in listing and text not in titles
     finally:
+        for job in jobs:
+            assert cups.cancel(job)  # never left to print when the queue is enabled again
         private_cups.run("cupsenable", "KioskPDF")
+
+
+def job_listing(listing: str, job: str) -> list[str]:
+    """The lines ``lpstat -l -o`` gives for ``job``: its user and the indented lines under it (the
+    id, size and time differ from job to job whatever is printed)."""
+    lines = listing.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(job + " "))
+    end = next((i for i in range(first + 1, len(lines)) if not lines[i][:1].isspace()), len(lines))
+    return [lines[first].split()[1], *lines[first + 1:end]]
 
 
 def test_a_stopped_queue_gives_the_patient_message_and_leaves_no_job(private_cups, topic):
@@ -216,58 +234,45 @@ def test_no_printer_set_is_a_result_not_an_error(topic):
 # ------------------------------------------------------------------ nothing is kept
 
 
-def files_holding(folders: list[Path], texts: list[str]) -> list[str]:
-    """Files under ``folders`` whose bytes, or whose text as a PDF, contain one of ``texts``."""
-    found = []
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if not path.is_file():
-                continue
-            data = path.read_bytes()
-            readable = data.decode("utf-8", "replace")
-            if data.startswith(b"%PDF"):
-                readable += pdf_text(data)
-            elif data.startswith(b"%!"):
-                readable += subprocess.run(["ps2ascii"], input=data, capture_output=True, timeout=30).stdout.decode(
-                    "utf-8", "replace") if _have("ps2ascii") else ""
-            hits = [t for t in texts if t in readable]
-            if hits:
-                found.append(f"{path} holds {hits[0]!r}")
-    return found
-
-
-def _have(tool: str) -> bool:
-    import shutil
-
-    return shutil.which(tool) is not None
-
-
-def print_and_wait(cupsd, topic) -> list[str]:
-    slip, session = english_slip(topic)
+def print_and_wait(cupsd, slip) -> None:
     before = set(cupsd.out.glob("*.pdf"))
     result = print_slip(slip, settings_for("KioskPDF"), Cups(server=cupsd.socket))
     assert result.ok, result.staff_message
     cupsd.wait_for_pdf(before)
-    return answer_texts(session)
+    time.sleep(1)  # let the scheduler finish its clean-up after the backend ends
 
 
 def test_after_a_print_no_file_under_the_spool_holds_an_answer(fresh_cups, topic):
+    """No answer line anywhere; and no file gains more of an answer from the visit's print than
+    from a print of the same slip for nobody (short answers such as "no" are CUPS's words too)."""
     cupsd = fresh_cups(preserve_job_files=False)  # PreserveJobFiles No, as in docs/DEPLOYMENT.md
     cupsd.add_pdf_queue("KioskPDF")
-    answers = print_and_wait(cupsd, topic)
-    time.sleep(1)  # let the scheduler finish its clean-up after the backend ends
-    assert files_holding([*cupsd.private_dirs(), Path("/var/tmp")], answers) == []
+    slip, session = english_slip(topic)
+    answers = answer_texts(session)
+    folders = [*cupsd.private_dirs(), Path("/var/tmp")]
+    before = counts(folders, answers)
+    print_and_wait(cupsd, slip)
+    after_visit = counts(folders, answers)
+    assert files_holding(folders, [*answer_lines(session), topic.title]) == []
     assert not [p for p in cupsd.spool.glob("d*")], "a job data file is still in the spool"
+    print_and_wait(cupsd, nobody_slip(slip))
+    assert more_than_for_nobody(before, after_visit, counts(folders, answers)) == []
 
 
 def test_the_spool_check_does_find_answers_when_cups_keeps_job_files(fresh_cups, topic):
     """The check above can fail: with CUPS's default (PreserveJobFiles Yes) the data file stays."""
     cupsd = fresh_cups(preserve_job_files=True)
     cupsd.add_pdf_queue("KioskPDF")
-    answers = print_and_wait(cupsd, topic)
-    time.sleep(1)
+    slip, session = english_slip(topic)
+    answers = answer_texts(session)
+    before = counts(cupsd.private_dirs(), answers)
+    print_and_wait(cupsd, slip)
+    after_visit = counts(cupsd.private_dirs(), answers)
     assert [p for p in cupsd.spool.glob("d*")], "CUPS kept no data file even when told to"
-    assert files_holding([cupsd.spool], answers), "an answer should be readable in the kept data file"
+    assert files_holding([cupsd.spool], answer_lines(session)), "an answer line should be in the kept data file"
+    print_and_wait(cupsd, nobody_slip(slip))
+    kept = more_than_for_nobody(before, after_visit, counts(cupsd.private_dirs(), answers))
+    assert any("/spool/d" in line for line in kept), f"the visit's data file should hold answers: {kept}"
 
 
 def wait_until(condition, timeout: float = 10) -> bool:

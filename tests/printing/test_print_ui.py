@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.desk.cups import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE
+from kiosk.desk.cups import PRINT_DONE_MESSAGE, PRINT_FAILED_MESSAGE, Cups, print_slip
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.summary import SummaryScreen
@@ -20,7 +20,9 @@ from tests.app.flow_driver import answer_all_by_keypad
 from tests.app.screen_text import screen_text
 from tests.app.waits import settle
 from tests.conftest import tuned
+from tests.printing.kept import counts, files_holding, files_in, more_than_for_nobody, snapshot
 from tests.printing.pdf_read import pdf_text
+from tests.printing.slips import english_slip, nobody_slip
 
 SIZE = (80, 24)
 FLOW_KEYS = ("1", "3", "1")  # home: the topic's first screen, its questions, start
@@ -43,9 +45,10 @@ def printing_library(library, queue):
 
 @pytest.mark.cups
 async def test_print_for_my_provider_prints_every_answer_and_keeps_nothing(make_app, library, private_cups,
-                                                                          monkeypatch, tmp_path):
+                                                                          monkeypatch, tmp_path, topic):
     monkeypatch.setenv("CUPS_SERVER", private_cups.socket)
     before = set(private_cups.out.rglob("*.pdf"))
+    spool_before = snapshot(private_cups.private_dirs())  # to count answers in, once they are known
     # A data folder of this test's own: the shared one holds other tests' kiosks' files, such as
     # their last good copies of content (kiosk.content.last_good), whose words are the topics' own.
     app = make_app(tuned(printing_library(library, "KioskPDF"), data_dir=tmp_path / "data"))
@@ -68,11 +71,22 @@ async def test_print_for_my_provider_prints_every_answer_and_keeps_nothing(make_
     for answer in answers:
         assert " ".join(answer.split()) in text
     assert app.controller.last_print_error is None
-    kept = [p for folder in (app.controller.data_dir, *private_cups.private_dirs()) if folder.exists()
-            for p in folder.rglob("*") if p.is_file()]
-    for path in kept:  # the kiosk's data folder and the CUPS spool keep no answer
+    for path in files_in([app.controller.data_dir]):  # the kiosk's own data folder keeps no answer at all
         data = path.read_bytes()
         assert not any(answer.encode() in data for answer in answers), path
+    # The CUPS spool and logs: no answer line, and no file gains more of an answer from the visit
+    # than from the same print for nobody (cups-pdf logs "no postprocessing": a short answer such
+    # as "no" is CUPS's word too).
+    lines = [f"{line.label}: {line.text}" for line in app.visit.flow.summary_lines()]
+    assert files_holding(private_cups.private_dirs(), lines) == []
+    spool = private_cups.private_dirs()
+    after_visit = counts(spool, answers)
+    start = counts(spool_before, answers)
+    nobody_before = set(private_cups.out.rglob("*.pdf"))
+    result = print_slip(nobody_slip(english_slip(topic)[0]), app.library.settings.printing, Cups())
+    assert result.ok, result.staff_message
+    private_cups.wait_for_pdf(nobody_before)
+    assert more_than_for_nobody(start, after_visit, counts(spool, answers)) == []
 
 
 @pytest.mark.cups
