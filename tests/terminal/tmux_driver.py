@@ -40,9 +40,12 @@ BANNER_WORDS = ("Tell the front desk now", "911")
 CLINIC = "Riverside Family Clinic"
 HOME_WORDS = "Choose a topic"
 STILL_THERE = "Are you still there?"
-#: The bundled topic's first page, as staff wrote it (read from the file, not copied here).
-FIRST_PAGE_HEADING = yaml.safe_load((CONTENT / "topics" / "muscle-spasms.yaml").read_text(encoding="utf-8")
-                                    )["pages"][0]["heading"]
+#: The bundled English topic, as staff wrote it (read from the file, not copied here).
+BUNDLED_TOPIC = yaml.safe_load((CONTENT / "topics" / "muscle-spasms.yaml").read_text(encoding="utf-8"))
+#: The bundled topic's first page.
+FIRST_PAGE_HEADING = BUNDLED_TOPIC["pages"][0]["heading"]
+#: The bundled topic's name on the home screen, as staff wrote it.
+TOPIC_TITLE = BUNDLED_TOPIC["title"]
 #: Keys that would quit, interrupt, suspend or core-dump an ordinary terminal program.
 ESCAPE_KEYS = ("C-c", "C-q", "C-z", "C-\\")
 
