@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.kiosk_page import KioskPage, KioskServer, find_browser, in_ci, make_driver
+from tests.browser.kiosk_page import KioskPage, KioskServer, find_browser, in_ci, kiosks_of, make_driver
 from tests.conftest import CONTENT
 
 
@@ -49,19 +49,10 @@ def served(tmp_path_factory, browser_binaries) -> Iterator[KioskServer]:
 def _kiosks_on(content, wait: float = 5.0) -> list[int]:
     """Pids of any `kiosk.web.session` on ``content`` still alive after ``wait`` seconds."""
     import time
-    from pathlib import Path
 
     deadline = time.monotonic() + wait
     while True:
-        alive = []
-        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-            try:
-                argv = cmdline.read_bytes().split(b"\0")
-                state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except (OSError, IndexError):
-                continue
-            if b"kiosk.web.session" in argv and str(content).encode() in argv and state != "Z":
-                alive.append(int(cmdline.parent.name))
+        alive = kiosks_of(content)
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.1)

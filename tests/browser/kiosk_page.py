@@ -265,3 +265,17 @@ def kiosk_argv(pid: int) -> list[str]:
 
 def host_of(url: str) -> str | None:
     return urlsplit(url).hostname
+
+
+def kiosks_of(content: Path) -> list[int]:
+    """Every live ``kiosk.web.session`` on ``content``, whoever its parent is now (an orphan too)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            argv = cmdline.read_bytes().split(b"\0")
+            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"kiosk.web.session" in argv and str(content).encode() in argv and state != "Z":
+            found.append(int(cmdline.parent.name))
+    return found

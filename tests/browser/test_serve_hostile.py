@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.kiosk_page import KioskServer
+from tests.browser.kiosk_page import KioskServer, kiosks_of
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser
@@ -38,9 +38,9 @@ def server(tmp_path) -> Iterator[KioskServer]:
     yield serving
     serving.stop()
     try:
-        _wait(lambda: not _kiosks_of(serving.content), "no kiosk left once kiosk serve has stopped")
+        _wait(lambda: not kiosks_of(serving.content), "no kiosk left once kiosk serve has stopped")
     finally:
-        for pid in _kiosks_of(serving.content):  # never leave one behind on the test machine
+        for pid in kiosks_of(serving.content):  # never leave one behind on the test machine
             os.kill(pid, signal.SIGKILL)
 
 
@@ -53,20 +53,6 @@ def _wait(check, what: str, timeout: float = 20.0):
         if time.monotonic() > deadline:
             raise AssertionError(f"never: {what}")
         time.sleep(0.05)
-
-
-def _kiosks_of(content: Path) -> list[int]:
-    """Every live ``kiosk.web.session`` on ``content``, whoever its parent is now (an orphan too)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            argv = cmdline.read_bytes().split(b"\0")
-            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if b"kiosk.web.session" in argv and str(content).encode() in argv and state != "Z":
-            found.append(int(cmdline.parent.name))
-    return found
 
 
 def _status(pid: int, field: str) -> int:
@@ -172,7 +158,7 @@ def test_no_kiosk_outlives_kiosk_serve_even_a_stuck_one(server, how):
             return kiosk
 
     kiosk = asyncio.run(scenario())
-    _wait(lambda: not _kiosks_of(server.content), f"kiosk {kiosk} to end with kiosk serve ({how.name})")
+    _wait(lambda: not kiosks_of(server.content), f"kiosk {kiosk} to end with kiosk serve ({how.name})")
 
 
 async def _open_and_drop(server: KioskServer) -> int:
