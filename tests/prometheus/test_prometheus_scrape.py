@@ -51,16 +51,20 @@ async def test_prometheus_sees_the_visit_the_failed_slip_and_the_refused_release
         app = make_app(library, wall_clock=time.time)  # the real time: Prometheus compares with its own
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(pilot, lambda: metrics_text(textfiles), "the kiosk's first file")
-            await to_summary(pilot)
-            await print_and_fail(pilot)
-            await finish(pilot)
-            await refuse_a_release(pilot, link)
 
             async def seen(expr: str, want: float) -> None:
                 def check():
                     return prometheus.value(expr) == want
                 await wait_until(pilot, check, f"{expr} == {want} in Prometheus (last: {prometheus.value(expr)})",
                                  timeout=60)
+
+            # Prometheus must have scraped the counter at 0 before the slip fails, as it has on a
+            # kiosk that has been up a while: increase() cannot see a rise it has no sample before.
+            await seen("clinic_kiosk_slips_failed_total", 0)
+            await to_summary(pilot)
+            await print_and_fail(pilot)
+            await finish(pilot)
+            await refuse_a_release(pilot, link)
 
             # The kiosk keeps running (and writing) while Prometheus scrapes it.
             await seen('clinic_kiosk_up{job="clinic-kiosk", site="test-site", group="test-group"}', 1)

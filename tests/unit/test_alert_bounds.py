@@ -33,8 +33,9 @@ def script(tmp_path, name: str, body: str):
 def alive(pid: int) -> bool:
     """Running, not a zombie waiting for a reaper."""
     try:
-        status = open(f"/proc/{pid}/status").read()
-    except FileNotFoundError:
+        with open(f"/proc/{pid}/status") as file:
+            status = file.read()
+    except (FileNotFoundError, ProcessLookupError):  # gone before, or between, the open and the read
         return False
     return "\nState:\tZ" not in status
 

@@ -78,7 +78,7 @@ async def test_the_server_hands_out_the_page_and_two_files_only(client):
     assert response.status == 200
     text = await response.text()
     assert "<title>Riverside &lt;b&gt;&amp;&lt;/b&gt;</title>" in text  # the clinic's name, escaped
-    assert 'dataset.fontSize = "40"' in text
+    assert "fontSizeForWindow(40, family)" in text  # display.font_size, the largest the page may use
     policy = response.headers["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
     assert f'nonce="{nonce}"' in text and "default-src 'none'" in policy and "connect-src 'self'" in policy
