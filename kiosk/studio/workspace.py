@@ -118,12 +118,30 @@ class Workspace:
         shutil.copy2(space.live / SETTINGS_FILE, space.work / SETTINGS_FILE)
         for path in sorted((space.live / TOPICS_DIR).glob("*.yaml")):
             mine = space.work / TOPICS_DIR / path.name
-            if path.is_file() and not path.name.startswith(".") and not mine.exists():
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            if not mine.exists() or not space.edited(mine):  # staff never changed it: take the live one
                 shutil.copy2(path, mine)
+                space._remember_base(mine)
         schema = space.live / "schema"
         if schema.is_dir():
             shutil.copytree(schema, space.work / "schema", dirs_exist_ok=True)
         return space
+
+    # --- what staff changed ------------------------------------------------------------
+    def _base_path(self, mine: Path) -> Path:
+        """The file as it was last taken from, or published to, the live folder."""
+        return self.work / BASE_DIR / mine.name
+
+    def _remember_base(self, mine: Path) -> None:
+        base = self._base_path(mine)
+        base.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(mine, base)
+
+    def edited(self, mine: Path) -> bool:
+        """Staff changed ``mine`` since it was taken from (or published to) the live folder; a
+        file with no base (a new topic, or a copy older than bases) counts as changed."""
+        return _differs(mine, self._base_path(mine))
 
     # --- files ---------------------------------------------------------------------------
     @property
@@ -189,10 +207,21 @@ class Workspace:
 
     # --- publishing ----------------------------------------------------------------------
     def publish(self) -> Published:
+        """:meth:`publish_changed`, then what was published is the copy's new base."""
+        result = self.publish_changed()
+        if result.ok:
+            for name in result.written:
+                self._remember_base(self.path(name))
+        return result
+
+    def publish_changed(self) -> Published:
         """Check what ``live`` would hold, whole, then put the changed topic files into it in
         one step as the kiosk sees it (:meth:`_swap_in`); into a git clone, file by file, then
         commit (the kiosks take that release from git, whole)."""
-        changed = [p for p in sorted(self.topics.glob("*.yaml")) if _differs(p, self.live / TOPICS_DIR / p.name)]
+        # Only what staff changed: a file as it was taken from the kiosk, while the kiosk has since
+        # taken a newer release, must never be written back over that release.
+        changed = [p for p in sorted(self.topics.glob("*.yaml"))
+                   if self.edited(p) and _differs(p, self.live / TOPICS_DIR / p.name)]
         if not changed:
             return Published(True, "Nothing to publish: the kiosk already has every saved topic.")
         untranslated = [p for path in changed for p in untranslated_problems(path, path.read_text(encoding="utf-8"))]
@@ -272,8 +301,9 @@ class Workspace:
         return Published(done.ok, f"Published {', '.join(written)}. {done.message}", warnings, written)
 
     def unpublished(self) -> list[str]:
-        """Names of saved topic files that differ from (or are missing in) the live folder."""
-        return [p.name for p in sorted(self.topics.glob("*.yaml")) if _differs(p, self.live / TOPICS_DIR / p.name)]
+        """Names of topic files staff changed that differ from (or are missing in) the live folder."""
+        return [p.name for p in sorted(self.topics.glob("*.yaml"))
+                if self.edited(p) and _differs(p, self.live / TOPICS_DIR / p.name)]
 
 
 def _differs(path: Path, live: Path) -> bool:
@@ -284,6 +314,8 @@ def _differs(path: Path, live: Path) -> bool:
 
 
 STAGING_PREFIX = ".studio-publishing-"
+#: Inside the working copy: each topic file as last taken from or published to the live folder.
+BASE_DIR = ".base"
 
 
 @contextmanager

@@ -254,3 +254,21 @@ def test_a_topic_written_first_in_spanish_is_an_original_in_spanish(space):
     row = next(r for r in library_state(space, today=TODAY).rows if r.topic_id == "leg-cramps")
     assert row.languages == ["es"] and row.missing == ["en"]
     assert "INFLESZ" in row.reading
+
+
+def test_a_release_the_kiosk_took_since_replaces_what_staff_never_changed_and_is_never_published_back(live, tmp_path):
+    """A working copy made before an update must not hold the old topic: reopening takes the new
+    one, and publishing a new topic never writes the old text back over the kiosk's release."""
+    from kiosk.studio.workspace import Workspace
+
+    work = tmp_path / "work"
+    first = Workspace.open(live, work)
+    name = "muscle-spasms.yaml"
+    updated = re.sub(r"^title: .*$", "title: Updated by the release", (live / "topics" / name).read_text(
+        encoding="utf-8"), count=1, flags=re.M)
+    (live / "topics" / name).write_text(updated, encoding="utf-8")  # the update service took a release
+    assert first.unpublished() == []  # staff changed nothing: nothing of theirs to publish
+    again = Workspace.open(live, work)
+    assert "title: Updated by the release" in again.read(name)
+    first.publish()  # an old studio window publishing: still nothing of the old text goes out
+    assert (live / "topics" / name).read_text(encoding="utf-8") == updated
