@@ -151,8 +151,11 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(report.Row(f"Key to screen settled, p95 ({big})", settled["p95"] * ms, unit="ms",
                                    note=f"last frame the key caused; median {settled['median'] * ms:.1f} ms, "
                                         f"max {settled['max'] * ms:.1f} ms"))
+            from kiosk.content.library_nav import MORE_KEY
+
             rows.append(report.Row(f"Keys from home to the deepest page ({big})", lat.deepest_keys, unit="keys",
-                                   note="no groups set: 8 (More topics) page by page, then the topic's contents"))
+                                   note=f"no groups set: {MORE_KEY} (More topics) page by page, "
+                                        "then the topic's contents"))
             resets = latency.summary(lat.values("shown", "reset"))
             raw["latency"]["resets"] = resets
             rows.append(report.Row(f"Finish to a fresh home, median ({big})", resets["median"] * ms, unit="ms",

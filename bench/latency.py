@@ -98,18 +98,20 @@ def _state(app, screen) -> tuple:
     return (id(screen), app.screen is screen, getattr(screen, "page", None), getattr(screen, "part", None))
 
 
-#: Home pages turned ("8", More) before a topic is picked, cycle after cycle.
+#: Home pages turned (More, the lists' own key) before a topic is picked, cycle after cycle.
 DEPTHS = (0, 3, 12, 40)
 
 
 def _script(n_home_topics: int, home_pages: int):
     """Endless (kind, key) steps: home pages, a topic's first screen, its pages, emergency and
     back, home; emergency from home."""
-    digits = [str(d) for d in range(1, min(n_home_topics, 6) + 1)]
+    from kiosk.content.library_nav import MORE_KEY, PER_PAGE
+
+    digits = [str(d) for d in range(1, min(n_home_topics, PER_PAGE) + 1)]  # 6 is Previous on a paged list
     cycle = 0
     while True:
         for _ in range(min(DEPTHS[cycle % len(DEPTHS)], home_pages - 1)):
-            yield "turn", "8"  # More topics: the same screen, its next page
+            yield "turn", MORE_KEY  # More topics: the same screen, its next page
         yield "screen", digits[cycle % len(digits)]  # the topic's first screen
         yield "screen", "1"  # read from the start
         yield from (("turn", "right"), ("turn", "pagedown"), ("turn", "right"), ("turn", "left"), ("turn", "pageup"))

@@ -2,7 +2,8 @@
 
 A screen added in front of what the bench drives (as the topic's first screen once was) must
 fail here, not print ``n/a`` in a bench nobody reads. The speech rows need the real engine and
-are in tests/speech/test_bench_speech.py.
+are in tests/speech/test_bench_speech.py. Twenty keys reach the second cycle of the
+key-to-screen script, the first that turns home's pages (a paging key once changed under it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SHORT = ["--runs", "1", "--samples", "16", "--topics", "30", "--reference-keys", "4", "--reloads", "2",
+SHORT = ["--runs", "1", "--samples", "20", "--topics", "30", "--reference-keys", "4", "--reloads", "2",
          "--idle-seconds", "3"]
 
 
