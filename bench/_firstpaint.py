@@ -55,6 +55,9 @@ def main(argv: list[str]) -> int:
         want = "hello"
         app: App = Bare()
     else:
+        from kiosk.host import collector
+
+        collector.pause_for_start()  # as kiosk run (kiosk/ui/launch.py) does, before its imports
         from kiosk.content.content_path import load_for_start
         from kiosk.ui.app import KioskApp
         from kiosk.ui.launch import make_speech

@@ -179,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "schema":
         return schema_command(args.content)
     if command == "run":
+        from kiosk.host import collector
+
+        collector.pause_for_start()  # before the app's imports; on again at its first screen
         from kiosk.ui.launch import run_command
 
         return run_command(args)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import gc
 import logging
 import os
 import signal
@@ -39,7 +38,7 @@ from kiosk.content import last_good
 from kiosk.content.content_path import load_content
 from kiosk.content.loader import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
-from kiosk.host import exit_codes
+from kiosk.host import collector, exit_codes
 from kiosk.host.clock import monotonic
 from kiosk.host.metrics_file import MetricsFile, metrics_folder
 from kiosk.host.systemd_notify import Notifier
@@ -278,8 +277,9 @@ class KioskApp(App, inherit_bindings=False):
             self._purge_print_leftovers(self.library.settings.printing)
         if self._freeze_gc:
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
-            # them out of the collector's way so a full collection never stalls a key press.
-            self.call_after_refresh(gc.freeze)
+            # them out of the collector's way so a full collection never stalls a key press, and
+            # turn it back on if the launch paused it for the start (kiosk.host.collector).
+            self.call_after_refresh(collector.settle_after_start)
         # systemd (Type=notify): ready once the first screen is drawn; the watchdog pings come
         # from this event loop itself, so a hung loop stops them and systemd restarts the kiosk.
         self.call_after_refresh(self.notifier.ready)

@@ -13,7 +13,7 @@ import sys
 from kiosk.content.content_path import load_for_start
 from kiosk.content.pin_note import no_pin_note
 from kiosk.content.settings import data_folder
-from kiosk.host import exit_codes
+from kiosk.host import collector, exit_codes
 from kiosk.host.journal_log import configure_logging
 from kiosk.host.systemd_notify import from_environ
 from kiosk.visit.key_governor import KeyGovernor
@@ -33,6 +33,16 @@ def make_speech(settings, mode: str):
 
 
 def run_command(args) -> int:
+    """``kiosk run``; the collector, paused for the start by the command line (or here), is on
+    again once the first screen is drawn (KioskApp, ``freeze_gc``) or when this returns."""
+    collector.pause_for_start()
+    try:
+        return _run(args)
+    finally:
+        collector.settle_after_start()  # whatever happened before the first screen
+
+
+def _run(args) -> int:
     from kiosk.ui.app import KioskApp
 
     speech_log = getattr(args, "speech_log", None)

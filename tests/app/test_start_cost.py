@@ -25,3 +25,25 @@ async def test_a_start_and_a_content_swap_never_repr_the_library(make_app, libra
         app._record_live_worker(app.library)
         await settle(pilot)
     assert calls == []
+
+
+async def test_the_collector_paused_for_the_start_is_on_again_at_the_first_screen(make_app):
+    """``kiosk run`` pauses the garbage collector for its imports (kiosk.host.collector); a kiosk
+    left without it would grow with every cycle it made for days."""
+    import gc
+
+    from kiosk.host import collector
+
+    collector.pause_for_start()
+    try:
+        app = make_app(freeze_gc=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(50):  # the first screen drawn, then its after-refresh callbacks
+                if gc.isenabled():
+                    break
+                await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
