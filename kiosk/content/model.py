@@ -95,7 +95,7 @@ class FieldError(ValueError):
 class Strict(BaseModel):
     """Base for every content model: unknown keys are errors, values are frozen once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Page(Strict):
@@ -372,7 +372,7 @@ class Severity(StrEnum):
 class Problem(BaseModel):
     """One thing wrong with the content, located for the person who must fix it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     file: str
     line: int | None
