@@ -19,6 +19,8 @@ sleeping for its true length and records what it was given. CI has no sound card
 
 from __future__ import annotations
 
+import os
+import select
 import shutil
 import signal
 import subprocess
@@ -58,6 +60,7 @@ class PlayHandle:
         self.gated = gated
         self.started = not gated
         self._on_start = on_start
+        self._exit_fd: int | None = None  # a pidfd: readable the moment the player exits
 
     def start(self) -> None:
         """Open the gate: the player runs from now on. Never blocks (a few bytes into a pipe)."""
@@ -93,12 +96,37 @@ class PlayHandle:
         return self._proc.poll() is None
 
     def wait(self, timeout: float) -> bool:
-        """True once the clip has ended (finished or stopped)."""
+        """True once the clip has ended (finished or stopped). The kernel wakes the wait the
+        moment the player exits (a pidfd): ``Popen.wait(timeout)`` sleeps in doubling steps and
+        saw a cut clip's end up to several milliseconds late, a delay before the next page's
+        first word that a listener hears after every key."""
+        fd = self._exit_fd_open()
+        if fd is not None and self._proc.returncode is None:
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                return False
         try:
-            self._proc.wait(timeout)
+            self._proc.wait(timeout)  # at once after the pidfd said so: only reaps
             return True
         except subprocess.TimeoutExpired:
             return False
+
+    def _exit_fd_open(self) -> int | None:
+        """The player's pidfd, opened once (None where the kernel has none: Popen's wait then).
+        The player is our unreaped child, so its pid cannot name another process meanwhile."""
+        if self._exit_fd is None:
+            self._exit_fd = -1
+            if self._proc.returncode is None and hasattr(os, "pidfd_open"):
+                try:
+                    self._exit_fd = os.pidfd_open(self._proc.pid)
+                except OSError:
+                    pass
+        return self._exit_fd if self._exit_fd >= 0 else None
+
+    def _close_exit_fd(self) -> None:
+        if self._exit_fd is not None and self._exit_fd >= 0:
+            os.close(self._exit_fd)
+        self._exit_fd = -1
 
     def stop(self) -> None:
         """Cut the sound off now: SIGTERM, no waiting. Safe to call again or after it ended.
@@ -117,6 +145,7 @@ class PlayHandle:
         if not self.wait(grace):
             self._proc.kill()
             self._proc.wait()
+        self._close_exit_fd()
         self._close_gate()
         return self._proc.returncode
 
