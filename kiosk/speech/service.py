@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -43,6 +44,11 @@ from kiosk.speech.text import Utterance, speakable_in, split_sentences
 __all__ = ["SpeechService"]
 
 _POLL = 0.02  # how often the speech thread looks at a playing clip
+#: How long the event loop may keep the interpreter from the speech thread once it is woken.
+#: Python's default (5 ms) let a layout after a key hold the next page's first word back by
+#: 3 ms on average (measured: bench/README.md, "Speech"); the thread runs briefly and then
+#: waits on a pipe, so the shorter slice costs the screen nothing measurable.
+SWITCH_INTERVAL = 0.0005
 
 
 @dataclass(eq=False)
@@ -102,6 +108,7 @@ class SpeechService(SpeechBase):
         self._status = "speech starting" if ok else f"speech unavailable: {reason}"
         self._thread: threading.Thread | None = None
         if ok:
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
             self._thread = threading.Thread(target=self._run, name="kiosk-speech", daemon=True)
             self._thread.start()
 

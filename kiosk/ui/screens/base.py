@@ -107,7 +107,10 @@ class KioskScreen(Screen):
         if script == self._announced and not again:
             return
         self._announced = script
-        self.post_message(intents.ScreenShown(script, protected=self.announce_protected))
+        # Straight to the app, not bubbled through this screen's queue: bubbled, it often
+        # reached the app after the new page's layout (3-6 ms later), and a listener hears
+        # that delay before the first word after every key (bench/README.md, "Speech").
+        self.app.post_message(intents.ScreenShown(script, protected=self.announce_protected))
 
     def on_screen_suspend(self) -> None:
         self._announced = None  # back on top later: said again
