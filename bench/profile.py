@@ -34,6 +34,9 @@ def start(content: str, trace: bool = False) -> None:
     if trace:
         tracemalloc.start(1)  # slows everything several times: its run's times are not printed
     t0 = time.perf_counter()
+    from kiosk.host import collector
+
+    collector.pause_for_start()  # as kiosk run does; the app turns it on again at its first frame
     from bench import paint
     from kiosk.content.content_path import load_for_start
     from kiosk.ui.app import KioskApp
@@ -45,7 +48,7 @@ def start(content: str, trace: bool = False) -> None:
     assert library is not None
     t2 = time.perf_counter()
     speech = make_speech(library.settings, "none")
-    app = KioskApp(library, speech=speech, usage=UsageLog(None), watch_content=True)
+    app = KioskApp(library, speech=speech, usage=UsageLog(None), watch_content=True, freeze_gc=True)
     t3 = time.perf_counter()
     marks: dict[str, float] = {}
     snapshot = []
