@@ -17,8 +17,9 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.content.loader import TOPICS_DIR, Library, LoadResult, load_library
+from kiosk.content.library import TOPICS_DIR, Library, LoadResult
 from kiosk.content.model import Problem
+from kiosk.host import collector
 
 log = logging.getLogger("kiosk")
 
@@ -44,6 +45,7 @@ def load_for_start(root: Path | str, *, stream: TextIO, dev: bool = False) -> Li
         good = result.library
 
         def keep() -> None:
+            collector.wait_until_started()  # the first screen first: this is not urgent
             last_good.save(good, dev=dev)
             if key and not cached:  # the next start on this same content skips the load
                 why = library_cache.store(root, key, result, dev=dev)
@@ -99,6 +101,8 @@ def load_content(root: Path | str, *, grade: bool = False, today: dt.date | None
     Files are read one by one, so a folder swapped in the meantime (a studio publish, a new
     release linked in) would give one file of each release: a load during which the folder or
     its ``topics`` became another one is taken again, and sees the new release whole."""
+    from kiosk.content.loader import load_library  # PyYAML and the checks: not for a cached start
+
     try:
         for _ in range(SWAP_RETRIES):
             before = _folders(root)

@@ -42,7 +42,7 @@ import shutil
 import time
 from pathlib import Path
 
-from kiosk.content.loader import TOPICS_DIR, Library, load_library
+from kiosk.content.library import TOPICS_DIR, Library, files_fingerprint
 from kiosk.content.settings import SETTINGS_FILE, data_folder
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,11 @@ def _lock(link: Path, kind: int):
 def _save(library: Library, link: Path, store: Path) -> Path | None:
     """The steps of :func:`save`, under its lock: each leaves a copy a start can use."""
     try:
-        if link.is_symlink() and _recorded(link) == library.fingerprint and _check(link) is None:
+        # The copy of this very content, whole: its files' bytes give the fingerprint it was
+        # written with (a full load of the copy here cost a start's first second a parse of the
+        # whole library, in a thread beside the first screen; load() still judges it whole).
+        if (link.is_symlink() and _recorded(link) == library.fingerprint
+                and files_fingerprint(link.resolve()) == library.fingerprint):
             _prune(link, store, keep=link.resolve())  # what a kill after the swap left
             return link
     except OSError:
@@ -209,6 +213,8 @@ def _load(folder: Path) -> tuple[str | None, Library | None]:
     if not (folder / SETTINGS_FILE).is_file():
         return "has no kiosk.yaml", None
     try:
+        from kiosk.content.loader import load_library  # only when the last good copy is read
+
         result = load_library(folder, grade=False)
     except Exception:  # a copy the checker cannot read is no copy
         log.exception("the last good copy of the content could not be checked")

@@ -22,7 +22,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from kiosk.content.loader import TOPICS_DIR, LoadResult
+from kiosk.content.library import TOPICS_DIR, LoadResult
 from kiosk.content.settings import SETTINGS_FILE
 
 log = logging.getLogger("kiosk")

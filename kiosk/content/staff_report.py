@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.content.loader import Library, TopicGrade
+from kiosk.content.library import Library, TopicGrade
 from kiosk.content.model import Problem, Topic
 from kiosk.content.release_record import ReleaseRecord
 from kiosk.content.settings import KioskSettings

@@ -27,7 +27,7 @@ from textual import events, on, work
 from textual.message import Message
 from textual.widgets import Static
 
-from kiosk.content.loader import Library
+from kiosk.content.library import Library
 from kiosk.speech.text import Utterance, speakable_in, split_sentences
 
 if TYPE_CHECKING:

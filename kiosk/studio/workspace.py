@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.content_path import load_content
-from kiosk.content.loader import TOPICS_DIR, Library
+from kiosk.content.library import TOPICS_DIR, Library
 from kiosk.content.model import Problem, Severity, Topic
 from kiosk.content.settings import SETTINGS_FILE
 from kiosk.host import dir_exchange

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from kiosk.content.loader import LoadResult
+    from kiosk.content.library import LoadResult
     from kiosk.desk.cups import QueueState
     from kiosk.visit.controller import Answered
     from kiosk.visit.staff import GateResult

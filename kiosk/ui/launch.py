@@ -11,7 +11,6 @@ import logging
 import sys
 
 from kiosk.content.content_path import load_for_start
-from kiosk.content.pin_note import no_pin_note
 from kiosk.content.settings import data_folder
 from kiosk.host import collector, exit_codes
 from kiosk.host.journal_log import configure_logging
@@ -55,6 +54,8 @@ def _run(args) -> int:
         return exit_codes.CONTENT
     configure_logging(data_folder(library.root, library.settings.data_dir, dev=args.dev))
     if not library.settings.staff.pin_hash:
+        from kiosk.content.pin_note import no_pin_note
+
         logging.getLogger("kiosk").warning(no_pin_note(library.root))
     notifier = from_environ(unset_environment=True)  # before the speech worker: it must not inherit it
     speech = make_speech(library.settings, args.speech)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.content.library import Library, LoadResult
 from kiosk.content.library_nav import offered_languages
-from kiosk.content.loader import Library, LoadResult
 from kiosk.content.model import Problem, Topic
 from kiosk.content.settings import SpeechSettings, data_folder
 from kiosk.host.clock import Clock, monotonic

@@ -29,12 +29,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.content.loader import Library
-from kiosk.content.release_record import ReleaseRecord
+from kiosk.content.library import Library
 from kiosk.visit.usage import UsageEvent, clean_topic
 
 if TYPE_CHECKING:
     from prometheus_client.core import Metric
+
+    from kiosk.content.release_record import ReleaseRecord
 
 __all__ = ["Event", "FleetMetrics", "KioskState", "ReleaseState", "kiosk_state", "release_state"]
 

@@ -27,7 +27,6 @@ from pydantic import ValidationError
 
 from kiosk.content.pin_hash import KEY_BYTES, SALT_BYTES, parse_pin_hash, pin_hash_problem, scrypt_maxmem
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
-from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 from kiosk.host import exit_codes
 from kiosk.host.clock import Clock, monotonic
 from kiosk.visit.staff_lock import HeldLockout, LockoutUnavailable, LockState, SharedLockout
@@ -369,6 +368,8 @@ def _set_in_block(lines: list[str], staff_index: int, value: str, newline: str) 
 
 def _settings_problem(text: str, expect_hash: str | None) -> str | None:
     """None if ``text`` is a valid settings file (holding ``expect_hash`` when given)."""
+    from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml  # PyYAML: only when a PIN is set
+
     try:
         doc = parse_yaml(text)
     except YamlSyntaxError as exc:
@@ -441,6 +442,8 @@ def set_pin_command(args) -> int:
     except PinFileError as exc:
         print(f"PIN not set: {exc}", file=sys.stderr)
         return exit_codes.CONTENT
+    from kiosk.content.yaml_source import parse_yaml
+
     saved = parse_yaml(settings_path.read_text(encoding="utf-8")).data or {}
     entry_keys = KioskSettings.model_validate(saved).staff.entry_keys
     print(f"PIN set. Staff mode opens with {entry_keys}, then the PIN.")

@@ -66,12 +66,12 @@ def test_validate_a_missing_folder_exits_2(capsys, tmp_path):
 
 
 def test_validate_says_one_line_if_the_checker_itself_fails(capsys, monkeypatch):
-    import kiosk.content.content_path
+    import kiosk.content.loader
 
     def broken_loader(folder, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(kiosk.content.content_path, "load_library", broken_loader)
+    monkeypatch.setattr(kiosk.content.loader, "load_library", broken_loader)  # the one content path's loader
     code, out, err = run(capsys, "validate", str(VALID))
     assert code == 1
     assert err.splitlines() == [f"kiosk validate could not check {VALID}: "

@@ -153,12 +153,12 @@ def test_grading_does_not_keep_the_dictionary(content):
 
 
 def test_a_checker_bug_is_a_problem_not_an_exception(content, monkeypatch):
-    import kiosk.content.content_path as path_module
+    import kiosk.content.loader as loader_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(path_module, "load_library", broken)
+    monkeypatch.setattr(loader_module, "load_library", broken)  # what the one content path calls
     result = load_content(content)
     assert not result.ok and "RuntimeError: bug" in str(result.problems[0])
 

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
-from kiosk.content.loader import Library
+from kiosk.content.library import Library
 from kiosk.speech.text import Utterance
 from kiosk.studio.preview import KioskPreview
 from kiosk.words.language_names import own_name
