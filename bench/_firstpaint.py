@@ -83,6 +83,10 @@ def main(argv: list[str]) -> int:
             speech.close()
     import threading
 
+    if which != "bare":
+        from kiosk.host import collector
+
+        collector.settle_after_start()  # as kiosk run does when its app returns: the chores go on
     for thread in threading.enumerate():  # after the figure: let the warm-up fill the cache
         if thread.name == "keep-last-good":
             thread.join(60)

@@ -63,6 +63,7 @@ def start(content: str, trace: bool = False) -> None:
     paint.install(on_frame)
     app.run(headless=True, size=(80, 24))
     speech.close()
+    collector.settle_after_start()  # as kiosk run does when its app returns: the chores go on
     for thread in threading.enumerate():  # a first start fills the library cache for the next
         if thread.name == "keep-last-good":
             thread.join(120)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import importlib
 import logging
 import os
 import signal
@@ -34,34 +35,20 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from kiosk.content import last_good
 from kiosk.content.content_path import load_content
-from kiosk.content.loader import Library, LoadResult
+from kiosk.content.library import Library, LoadResult
 from kiosk.content.watch import ContentWatcher
 from kiosk.host import collector, exit_codes
 from kiosk.host.clock import monotonic
 from kiosk.host.metrics_file import MetricsFile, metrics_folder
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
-from kiosk.speech.headphones import HeadphoneWatch, Jack
 from kiosk.speech.service import SpeechService
 from kiosk.speech.text import SaidIn, Utterance
-from kiosk.ui import changes, intents
+from kiosk.ui import changes, intents, screens
 from kiosk.ui.input_driver import GovernedLinuxDriver
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.contents import ContentsScreen
-from kiosk.ui.screens.emergency import EmergencyScreen
-from kiosk.ui.screens.flow_intro import FlowIntroScreen
-from kiosk.ui.screens.group import GroupScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.question import QuestionScreen, answer_words
-from kiosk.ui.screens.review import ReviewScreen
-from kiosk.ui.screens.sound import SoundScreen
-from kiosk.ui.screens.still_there import StillThereScreen
-from kiosk.ui.screens.summary import ConfirmFinishScreen, SummaryScreen
-from kiosk.ui.screens.topic import TopicScreen
-from kiosk.ui.screens.topic_notes import AboutScreen, WordsScreen
-from kiosk.ui.screens.topic_start import TopicStartScreen
 from kiosk.ui.theme import HIGH_CONTRAST, THEMES, theme_for
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer, Reply
@@ -74,6 +61,7 @@ from kiosk.words.i18n import tr
 
 if TYPE_CHECKING:
     from kiosk.desk.alert import FrontDeskCaller
+    from kiosk.speech.headphones import HeadphoneWatch, Jack
 
 log = logging.getLogger("kiosk")
 
@@ -109,6 +97,10 @@ SOUND_CONTROLS: dict[str, Callable[[SpeechBase], object]] = {
 }
 
 
+
+#: After the first screen, the other screens' modules are read while nobody is there yet.
+WARM_UP_AFTER_SECONDS = 1.0
+WARM_UP_STEP_SECONDS = 0.02
 
 class KioskApp(App, inherit_bindings=False):
     """The kiosk. ``inherit_bindings=False`` drops Textual's ctrl+q and ctrl+c bindings."""
@@ -254,10 +246,7 @@ class KioskApp(App, inherit_bindings=False):
     async def on_mount(self) -> None:
         self._connect_speech_errors()
         await self.reset_visit(count=False)  # start-up is a reset: every start is fresh
-        if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
-            self._record_live_worker(self.library)
         self._idle_timer = self.set_interval(IDLE_POLL_SECONDS, self._poll_idle, name="idle-poll")
-        self._read_release_worker()
         self._metrics_timer = self.set_interval(METRICS_POLL_SECONDS, self._metrics_tick, name="metrics")
         if self._watch_content:
             self._watcher = ContentWatcher(self.library.root)
@@ -273,24 +262,44 @@ class KioskApp(App, inherit_bindings=False):
         if self._show_apology:
             self._show_apology = False
             self.notify(self._words(W.APOLOGY), timeout=8)
-        if self.controller.printer_set:
-            self._purge_print_leftovers(self.library.settings.printing)
         if self._freeze_gc:
             # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press, and
             # turn it back on if the launch paused it for the start (kiosk.host.collector).
             self.call_after_refresh(collector.settle_after_start)
+        self.set_timer(WARM_UP_AFTER_SECONDS, self._warm_up_screens, name="warm-up")
         # systemd (Type=notify): ready once the first screen is drawn; the watchdog pings come
         # from this event loop itself, so a hung loop stops them and systemd restarts the kiosk.
         self.call_after_refresh(self.notifier.ready)
         if self.notifier.watchdog_interval:
             self.set_interval(self.notifier.watchdog_interval, self.notifier.watchdog, name="watchdog")
+        self.call_after_refresh(self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
+        """Start-up work nobody waits for, begun once the first screen is drawn: in threads,
+        but on two cores they took the interpreter from the first screen's layout."""
+        if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
+            self._record_live_worker(self.library)
+        self._read_release_worker()
+        if self.controller.printer_set:
+            self._purge_print_leftovers(self.library.settings.printing)
         if self._watch_headphones:
             self._start_headphones()
+
+    def _warm_up_screens(self) -> None:
+        """The screens not drawn at start (:mod:`kiosk.ui.screens`), read while the kiosk is
+        idle, one module at a time (a millisecond or so each), so the first person's first key
+        never waits for an import."""
+        left = screens.warm_up()
+        if left:
+            importlib.import_module(left[0])
+            self.set_timer(WARM_UP_STEP_SECONDS, self._warm_up_screens, name="warm-up")
 
     @work(thread=True, group="headphones", exit_on_error=False)
     def _start_headphones(self) -> None:
         """Off the event loop: the first ``pactl list sinks`` may take a moment."""
+        from kiosk.speech.headphones import HeadphoneWatch  # in its thread, on first use
+
         watch = HeadphoneWatch(self._headphones_from_thread)
         watch.start()
         self._headphones = watch
@@ -307,6 +316,8 @@ class KioskApp(App, inherit_bindings=False):
         """K-S15, as talking cash machines do: headphones plugged in turn speech on (and say
         so, with the keys and the screen); taken out, the visit ends at once, silently (the
         speakers must not read on), and its answers are cleared."""
+        from kiosk.speech.headphones import Jack
+
         if change is Jack.PLUGGED:
             self.controller.idle.touch()  # someone is at the kiosk
             self._quiet_screen = False  # someone is here
@@ -419,6 +430,8 @@ class KioskApp(App, inherit_bindings=False):
     def _keep_last_good(self, library: Library) -> None:
         """New content went live: it is the last good copy a restart falls back on, and the
         live release staff mode names."""
+        from kiosk.content import last_good  # in the worker's thread: not needed to draw
+
         last_good.save(library, dev=self.dev)
         self._record_live(library)
 
@@ -485,34 +498,35 @@ class KioskApp(App, inherit_bindings=False):
     @on(intents.OpenTopic)
     def _open_topic(self, intent: intents.OpenTopic) -> None:
         topic, _page = self.controller.open_topic(intent.topic_id)
-        self.push_screen(TopicStartScreen(topic))
+        self.push_screen(screens.TopicStartScreen(topic))
 
     @on(intents.OpenGroup)
     def _open_group(self, intent: intents.OpenGroup) -> None:
-        self.push_screen(GroupScreen(intent.group))
+        self.push_screen(screens.GroupScreen(intent.group))
 
     @on(intents.ReadTopic)
     def _read_topic(self, intent: intents.ReadTopic) -> None:
-        self.push_screen(TopicScreen(self.controller.topic(intent.topic_id), intent.page, section=intent.section))
+        topic = self.controller.topic(intent.topic_id)
+        self.push_screen(screens.TopicScreen(topic, intent.page, section=intent.section))
 
     @on(intents.ShowContents)
     def _show_contents(self, intent: intents.ShowContents) -> None:
-        self.push_screen(ContentsScreen(self.controller.topic(intent.topic_id)))
+        self.push_screen(screens.ContentsScreen(self.controller.topic(intent.topic_id)))
 
     @on(intents.ShowWords)
     def _show_words(self, intent: intents.ShowWords) -> None:
-        self.push_screen(WordsScreen(self.controller.topic(intent.topic_id), intent.terms,
+        self.push_screen(screens.WordsScreen(self.controller.topic(intent.topic_id), intent.terms,
                                      language=self.visit.language))
 
     @on(intents.ShowAbout)
     def _show_about(self, intent: intents.ShowAbout) -> None:
-        self.push_screen(AboutScreen(self.controller.topic(intent.topic_id), language=self.visit.language))
+        self.push_screen(screens.AboutScreen(self.controller.topic(intent.topic_id), language=self.visit.language))
 
     @on(intents.ShowEmergency)
     def _show_emergency(self, intent: intents.ShowEmergency) -> None:
         topic = self.controller.topic(intent.topic_id) if intent.topic_id else None
         self.controller.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(EmergencyScreen(topic))
+        self.push_screen(screens.EmergencyScreen(topic))
 
     @on(intents.StartFlow)
     def _start_flow(self, intent: intents.StartFlow) -> None:
@@ -520,12 +534,12 @@ class KioskApp(App, inherit_bindings=False):
         the questions."""
         topic = self.controller.topic(intent.topic_id)
         if topic.flow is not None:
-            self.push_screen(FlowIntroScreen(topic))
+            self.push_screen(screens.FlowIntroScreen(topic))
 
     @on(intents.BeginQuestions)
     def _begin_questions(self, intent: intents.BeginQuestions) -> None:
         topic, session = self.controller.start_flow(intent.topic_id)
-        self.push_screen(QuestionScreen(topic, session))
+        self.push_screen(screens.QuestionScreen(topic, session))
 
     # --- answers: the controller applies each to the visit's flow, then the screen draws it --
     @on(intents.AnswerQuestion)
@@ -534,13 +548,13 @@ class KioskApp(App, inherit_bindings=False):
         anything else back to the question screen to draw."""
         session = self.visit.flow
         question = session.current if session is not None else None
-        before = answer_words(session, question.id, self.visit.language) if session and question else None
+        before = screens.answer_words(session, question.id, self.visit.language) if session and question else None
         answered = self.controller.answer(intent.reply, intent.choice_id)
         topic = self.visit.flow_topic
         if answered is None or topic is None:
             return
         if before is not None and question is not None and session is not None and intent.reply is not Reply.TOGGLE:
-            after = answer_words(session, question.id, self.visit.language)
+            after = screens.answer_words(session, question.id, self.visit.language)
             if after is not None and answered.outcome is not Outcome.EMERGENCY:
                 # a changed answer is confirmed first on the next screen (K-S14)
                 self._said_first = [self._words(W.YOUR_NEW_ANSWER, answer=after)]
@@ -571,27 +585,27 @@ class KioskApp(App, inherit_bindings=False):
 
     def _draw_question(self, answered: Answered | None) -> None:
         """Tell the question screen what the controller did, as a message: it draws it."""
-        if isinstance(self.screen, QuestionScreen):
+        if isinstance(self.screen, screens.QuestionScreen):
             self.screen.post_message(changes.AnswerApplied(answered))
 
     def _show_review(self) -> None:
         visit = self.visit
         if visit.flow is not None and visit.flow_topic is not None:
-            self.push_screen(ReviewScreen(visit.flow_topic, visit.flow))
+            self.push_screen(screens.ReviewScreen(visit.flow_topic, visit.flow))
 
     def _red_flag_emergency(self, topic_id: str, chosen: list[str]) -> None:
         """A red-flag answer: straight to the emergency page, with a way back (K-C2)."""
         self.controller.flow_emergency(topic_id)
         self.call_front_desk()  # a danger-sign answer reaches the desk too (when a command is set)
         topic = self.controller.topic(topic_id)
-        self.push_screen(EmergencyScreen(topic, from_flow=True, chosen=chosen))
+        self.push_screen(screens.EmergencyScreen(topic, from_flow=True, chosen=chosen))
 
     @on(intents.ShowSummary)
     def _show_summary(self) -> None:
         visit = self.visit
         if visit.flow is not None and visit.flow_topic is not None:
             self.controller.count(UsageEvent.FLOW_FINISHED, visit.flow_topic.id)
-            self.push_screen(SummaryScreen(visit.flow_topic, visit.flow, self.today()))
+            self.push_screen(screens.SummaryScreen(visit.flow_topic, visit.flow, self.today()))
 
     @on(intents.ChangeRedFlagAnswer)
     def _change_red_flag_answer(self) -> None:
@@ -611,7 +625,7 @@ class KioskApp(App, inherit_bindings=False):
 
     @on(intents.ConfirmFinish)
     def _confirm_finish(self) -> None:
-        self.push_screen(ConfirmFinishScreen())
+        self.push_screen(screens.ConfirmFinishScreen())
 
     @on(intents.Finish)
     def _finish(self) -> None:
@@ -768,15 +782,15 @@ class KioskApp(App, inherit_bindings=False):
         return True
 
     def action_emergency(self) -> None:
-        if self._back_to(EmergencyScreen):
+        if self._back_to(screens.EmergencyScreen):
             screen = self.screen
-            assert isinstance(screen, EmergencyScreen)
+            assert isinstance(screen, screens.EmergencyScreen)
             screen.announce(again=True)  # pressed again: say it again
             return
         screen = self.screen
         topic = screen.topic if isinstance(screen, KioskScreen) else None  # inside a topic: its own danger signs
         self.controller.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(EmergencyScreen(topic))
+        self.push_screen(screens.EmergencyScreen(topic))
 
     def action_quit_preview(self) -> None:
         if self.dev:
@@ -966,8 +980,8 @@ class KioskApp(App, inherit_bindings=False):
             self.notify(f"{self._words(W.SPEECH_IS_OFF)} {self._words(W.SPEECH_HINT)}", timeout=5)
 
     def action_sound_menu(self) -> None:
-        if not self._back_to(SoundScreen):
-            self.push_screen(SoundScreen())
+        if not self._back_to(screens.SoundScreen):
+            self.push_screen(screens.SoundScreen())
 
     # --- idle ------------------------------------------------------------------------------
     def _poll_idle(self) -> None:
@@ -978,7 +992,7 @@ class KioskApp(App, inherit_bindings=False):
             self._start_reset(count=False)  # back at an idle home: content that waited goes live
             return
         state = self.controller.idle.state(speech_busy=self.speech.busy, speech_mode=self.speech.enabled)
-        warning = isinstance(self.screen, StillThereScreen)
+        warning = isinstance(self.screen, screens.StillThereScreen)
         if not warning and self._rest_if_untouched():
             return
         if state.is_reset:
@@ -986,7 +1000,7 @@ class KioskApp(App, inherit_bindings=False):
             self._start_reset()
         elif state.is_warning:
             if not warning:
-                self.push_screen(StillThereScreen(state.seconds_left))
+                self.push_screen(screens.StillThereScreen(state.seconds_left))
             else:
                 self.screen.post_message(changes.IdleCountdown(state.seconds_left))
         elif warning:
