@@ -363,24 +363,24 @@ class KioskSettings(Strict):
         "only needed for a language the kiosk does not know the name of (validation says so).",
     )
     emergency: EmergencySettings = Field(
-        default=EmergencySettings(),
+        default_factory=EmergencySettings,
         description="The emergency banner on every screen, and the emergency page: its number, words and steps.",
     )
-    idle: IdleSettings = Field(default=IdleSettings(), description="When the kiosk clears itself for the next person.")
+    idle: IdleSettings = Field(default_factory=IdleSettings, description="When the kiosk clears itself for the next person.")
     speech: SpeechSettings = Field(
-        default=SpeechSettings(), description="Reading the screens aloud: voices, speeds and loudness."
+        default_factory=SpeechSettings, description="Reading the screens aloud: voices, speeds and loudness."
     )
     staff: StaffSettings = Field(
-        default=StaffSettings(), description="Staff mode: the PIN, its lockout and the hidden keys that open it."
+        default_factory=StaffSettings, description="Staff mode: the PIN, its lockout and the hidden keys that open it."
     )
     printing: PrintingSettings = Field(
-        default=PrintingSettings(), description="Printing the patient's answers for their provider, on a CUPS printer."
+        default_factory=PrintingSettings, description="Printing the patient's answers for their provider, on a CUPS printer."
     )
     alert: AlertSettings = Field(
-        default=AlertSettings(), description="Calling the front desk from the emergency page."
+        default_factory=AlertSettings, description="Calling the front desk from the emergency page."
     )
     display: DisplaySettings = Field(
-        default=DisplaySettings(), description="How the kiosk is drawn in a web browser ('kiosk serve')."
+        default_factory=DisplaySettings, description="How the kiosk is drawn in a web browser ('kiosk serve')."
     )
     debounce_seconds: float = Field(
         default=0.3, ge=0, le=2,
