@@ -189,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
                                             f"child included), in a pty, from {res.waited:.0f} s after the first "
                                             f"screen (start-up work over); reference: the bare app at rest"
                                             + (f"; {why}" if why else "")))
+                rows.append(report.Row(f"RSS at rest, a minute untouched, {label}", res.rss_mb, ref_idle.rss_mb, "MB",
+                                       note="VmRSS after the idle figure: every screen's code read (the warm-up "
+                                            "after the first screen), start-up work over; reference: the bare app"))
 
         if "reloads" not in args.skip:
             from bench import reloads

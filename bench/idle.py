@@ -81,11 +81,23 @@ def wait_quiet(pid: int, *, below: float = 2.0, limit: float = 90.0) -> float:
     return time.monotonic() - began
 
 
+def _rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 @dataclass
 class IdleResult:
     percent: float | None = None  # of one core
     seconds: float = 0.0
     waited: float = 0.0  # from the first screen until start-up work had ended
+    rss_mb: float | None = None  # VmRSS of the process at rest, after the measurement
     error: str | None = None
 
 
@@ -137,6 +149,7 @@ def measure(argv: list[str], *, want: bytes, seconds: float, settle: float = 5.0
             result.error = f"exited ({proc.returncode}) during the measurement"
             return result
         result.percent = (after - before) / (t1 - t0) * 100
+        result.rss_mb = _rss_mb(proc.pid)
         return result
     finally:
         if proc.poll() is None:
