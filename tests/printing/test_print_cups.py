@@ -239,7 +239,10 @@ def print_and_wait(cupsd, slip) -> None:
     result = print_slip(slip, settings_for("KioskPDF"), Cups(server=cupsd.socket))
     assert result.ok, result.staff_message
     cupsd.wait_for_pdf(before)
-    time.sleep(1)  # let the scheduler finish its clean-up after the backend ends
+    # The scheduler's own clean-up after the backend ends: the job leaves the queue's list of
+    # jobs not yet completed (the files it keeps or removes are what the tests then read).
+    assert wait_until(lambda: cupsd.run("lpstat", "-W", "not-completed", "-o", "KioskPDF").stdout.strip() == ""), \
+        "the job never completed"
 
 
 def test_after_a_print_no_file_under_the_spool_holds_an_answer(fresh_cups, topic):
@@ -252,9 +255,9 @@ def test_after_a_print_no_file_under_the_spool_holds_an_answer(fresh_cups, topic
     folders = [*cupsd.private_dirs(), Path("/var/tmp")]
     before = counts(folders, answers)
     print_and_wait(cupsd, slip)
+    assert wait_until(lambda: not list(cupsd.spool.glob("d*"))), "a job data file is still in the spool"
     after_visit = counts(folders, answers)
     assert files_holding(folders, [*answer_lines(session), topic.title]) == []
-    assert not [p for p in cupsd.spool.glob("d*")], "a job data file is still in the spool"
     print_and_wait(cupsd, nobody_slip(slip))
     assert more_than_for_nobody(before, after_visit, counts(folders, answers)) == []
 
