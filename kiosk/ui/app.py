@@ -392,11 +392,18 @@ class KioskApp(App, inherit_bindings=False):
         self._visit_number += 1
         self.add_mode(self.mode_name, self._new_home)
         self._visit_modes.append(self.mode_name)
-        await self.switch_mode(self.mode_name)
+        with self.batch_update():  # nothing drawn until the new home is mounted whole
+            await self.switch_mode(self.mode_name)
         # Every earlier visit's screens go, even those of a reset that was cut short.
         for old in self._visit_modes[:-1]:
             self.remove_mode(old)
         self._visit_modes[:-1] = []
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual's ``switch_mode`` holds every update back 50 ms to hide a screen half built;
+        the kiosk's one mode switch (a fresh home: the start, every reset, the language key)
+        waits for its screen's mount inside a batch instead (:meth:`_fresh_home`), so a patient
+        never waits those 50 ms after Finish or the language key, and a start draws sooner."""
 
     def _new_home(self) -> HomeScreen:
         """A visit's home, styled by the stylesheet as it stands. Textual re-reads every CSS

@@ -77,3 +77,16 @@ async def test_a_new_visit_does_not_read_the_stylesheet_again(make_app, clock, m
         await app.reset_visit()
         await settle(pilot)
         assert app.theme == app.home_theme
+
+
+async def test_a_fresh_home_is_drawn_as_soon_as_it_is_mounted(make_app):
+    """Textual's mode switch held every update back 50 ms (``delay_update``): a patient waited
+    that long after Finish or the language key, and every start did. The fresh home is built
+    inside a batch that ends with its mount, and nothing is left held back after it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await app.reset_visit()
+        assert app._batch_count == 0  # Textual's count of held updates: none pending
+        assert type(app.screen).__name__ == "HomeScreen" and app.screen.is_mounted
