@@ -258,11 +258,22 @@ class KioskScreen(Screen):
         """Text shown below the choices, said after them (screen order, K-S1)."""
         return []
 
-    def on_screen_resume(self) -> None:
+    #: Shown before (suspended since): its styles may be stale when it comes back on top.
+    _shown_before = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The one resume handler. Textual calls ``on_screen_resume`` of every class down the
         tree, so a subclass with its own would have the screen said twice (the first time
         from widgets not yet redrawn: a question's words with the last question's answers).
-        Subclasses override :meth:`resumed` instead."""
+        Subclasses override :meth:`resumed` instead.
+
+        The first time a screen is shown, its widgets were styled as they were mounted, a
+        moment ago: Textual's own resume handler (after this one) would style every one of them
+        again (a third of a push's style work, bench/README.md). Not the first time: styles
+        may have changed while it was under another screen, so they are refreshed."""
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
         self.resumed()
 
     def resumed(self) -> None:
