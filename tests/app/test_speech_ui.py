@@ -24,7 +24,7 @@ from kiosk.ui.widgets.emergency_banner import banner_lines
 from kiosk.ui.widgets.key_guide import SPOKEN_KEY_HELP, guide_lines
 from kiosk.words.ui_words import SPEECH_ON
 from tests.app.flow_driver import answer_all_by_keypad
-from tests.app.screen_text import screen_lines, words
+from tests.app.screen_text import screen_lines, screen_text, words
 
 SIZE = (80, 24)
 
@@ -280,3 +280,20 @@ async def test_a_listener_goes_from_home_to_the_summary_by_ear_and_keypad(make_a
         await go(pilot, heard_choices()["Read aloud"])
         assert any("Show this to your provider" in t for t in speech.texts[count:])  # then its keys
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_the_sound_menus_more_below_line_is_said_and_not_remembered_as_the_screen(make_app):
+    """K-S1 on the sound menu at 40x12: its "More below: 6 7 8 0." line (the choices that do not
+    fit) was never said (the menu speaks without being "the last screen", and the screens' own
+    handler waits for a remembered script). A test of every screen's words passed only on words
+    left over from an earlier screen. Said now, after the menu; "Read again" still reads home."""
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await go(pilot, "slash")
+        home_script = [u.text for u in app.speech.last_screen]
+        await go(pilot, "full_stop")
+        more = [line for line in screen_text(app).splitlines() if "More below" in line]
+        assert more, "the sound menu fits at 40x12: this test no longer tests anything"
+        said = app.speech.texts[-3:]
+        assert any("More below" in text and "6" in text for text in said), said
+        assert [u.text for u in app.speech.last_screen] == home_script
