@@ -274,6 +274,13 @@ class KioskScreen(Screen):
         moment ago: Textual's own resume handler (after this one) would style every one of them
         again (a third of a push's style work, bench/README.md). Not the first time: styles
         may have changed while it was under another screen, so they are refreshed."""
+        if self.app.screen is not self:
+            # Popped again before it was shown: on the way home (0 from a topic's page pops the
+            # topic's first screen too) or past it to an open emergency page. Saying it, focusing
+            # it and Textual restyling and laying it out were work thrown away on every such key.
+            self._shown_before = True  # styled at mount: refreshed when it really comes back
+            event.prevent_default()
+            return
         if not self._shown_before:
             self._shown_before = True
             event.refresh_styles = False
