@@ -13,7 +13,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.screen import Screen
 
 from kiosk.ui import changes, intents
@@ -36,18 +35,6 @@ def choice_speech(item: ChoiceItem, language: str = "en") -> str:
     return f"{item.speech or item.label}. {item.press(language)}"
 
 
-def breakpoint_classes(size: Size, horizontal: list[tuple[int, str]],
-                       vertical: list[tuple[int, str]]) -> dict[str, bool]:
-    """The breakpoint classes Textual gives a screen of ``size`` on its first resize (the widest
-    breakpoint each dimension reaches is on, every other off)."""
-    classes = {name: False for _, name in horizontal + vertical}
-    for dimension, points in ((size.width, horizontal), (size.height, vertical)):
-        reached = [(at, name) for at, name in points if dimension >= at]
-        if reached:
-            classes[max(reached)[1]] = True
-    return classes
-
-
 DIGIT_BINDINGS = [Binding(str(d), f"digit('{d}')", show=False) for d in range(10)]
 
 
@@ -65,24 +52,6 @@ class KioskScreen(Screen):
 
     #: The topic this screen is part of, if any: the emergency key shows its own danger signs.
     topic: Topic | None = None
-
-    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's keyword
-        super().__init__(name=name, id=id, classes=classes)
-        self._take_breakpoints()
-
-    def _take_breakpoints(self) -> None:
-        """Start with the breakpoint classes (``-narrow``, ``-short``...) of the terminal's size,
-        which Textual would add on the screen's first resize: added then, they restyle every
-        widget just styled at mount and lay the screen out twice more (bench/README.md,
-        "Screen change"). Added now, before any widget is styled, the resize changes nothing."""
-        try:
-            app = self.app
-        except RuntimeError:  # Textual's NoActiveAppError: built outside an app (a test)
-            return
-        horizontal = app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS
-        vertical = app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS
-        if app.size and (horizontal or vertical):
-            self.update_classes(breakpoint_classes(app.size, horizontal or [], vertical or []), update=False)
 
     @property
     def heading(self) -> str:
@@ -261,29 +230,17 @@ class KioskScreen(Screen):
         """Text shown below the choices, said after them (screen order, K-S1)."""
         return []
 
-    #: Shown before (suspended since): its styles may be stale when it comes back on top.
-    _shown_before = False
-
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The one resume handler. Textual calls ``on_screen_resume`` of every class down the
         tree, so a subclass with its own would have the screen said twice (the first time
         from widgets not yet redrawn: a question's words with the last question's answers).
-        Subclasses override :meth:`resumed` instead.
-
-        The first time a screen is shown, its widgets were styled as they were mounted, a
-        moment ago: Textual's own resume handler (after this one) would style every one of them
-        again (a third of a push's style work, bench/README.md). Not the first time: styles
-        may have changed while it was under another screen, so they are refreshed."""
+        Subclasses override :meth:`resumed` instead."""
         if self.app.screen is not self:
             # Popped again before it was shown: on the way home (0 from a topic's page pops the
             # topic's first screen too) or past it to an open emergency page. Saying it, focusing
             # it and Textual restyling and laying it out were work thrown away on every such key.
-            self._shown_before = True  # styled at mount: refreshed when it really comes back
             event.prevent_default()
             return
-        if not self._shown_before:
-            self._shown_before = True
-            event.refresh_styles = False
         self.resumed()
 
     def resumed(self) -> None:

@@ -51,7 +51,6 @@ class HomeScreen(ChoicePagesScreen):
 
     def __init__(self, page: int = 0) -> None:
         super().__init__(page=page, name="home")
-        self._grouped: bool | None = None
 
     @property
     def heading(self) -> str:
@@ -69,11 +68,7 @@ class HomeScreen(ChoicePagesScreen):
 
     @property
     def grouped(self) -> bool:
-        """Whether home lists groups; decided once per screen, as its entries are
-        (:attr:`all_entries`): a page turn asks three times, each a pass over every topic."""
-        if self._grouped is None:
-            self._grouped = uses_groups(self.controller.visible_topics(), self.language_count)
-        return self._grouped
+        return uses_groups(self.controller.visible_topics(), self.language_count)
 
     @property
     def noun(self) -> str:

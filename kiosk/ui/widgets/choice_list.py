@@ -137,22 +137,11 @@ class ChoiceRow(SafeText):
         super().__init__("", classes="choice")
         self.item = item
         self.index = index
-        self._drawn: tuple[str, str] | None = None  # (prefix, words) on show
         self.show(False)
 
     def show(self, highlighted: bool) -> None:
-        """Draw the row, marked when highlighted (K-V3), words under words when wrapped.
-
-        A row already showing these words costs nothing, and one whose marker alone moved is
-        redrawn without laying the screen out again: the marker takes the cell of the space it
-        replaces, so the row's height cannot change (a highlight moved by an arrow key)."""
-        drawn = (self.item.row_prefix(highlighted), self.item.label)
-        if drawn == self._drawn:
-            return
-        same_size = self._drawn is not None and self._drawn[1] == drawn[1] and \
-            len(self._drawn[0]) == len(drawn[0])
-        self._drawn = drawn
-        Static.update(self, HangingText(*drawn), layout=not same_size)
+        """Draw the row, marked when highlighted (K-V3), words under words when wrapped."""
+        Static.update(self, HangingText(self.item.row_prefix(highlighted), self.item.label))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -292,10 +281,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
         """Rows above and below what is in view with the list scrolled to ``top`` (now, if
         None). A row cut in two counts as out of view."""
         rows = list(self.query(ChoiceRow))
-        # The line, once shown, takes at least its one row, even before a layout has given it
-        # that row: counted as 0 then, the keys it named left out the row it covers.
-        line = max(1, self._more.outer_size.height) if self._more.display else 0
-        room = self.scrollable_content_region.height - line
+        room = self.scrollable_content_region.height - (self._more.outer_size.height if self._more.display else 0)
         if not rows or room <= 0:
             return [], []
         top = self.scroll_offset.y if top is None else top
@@ -422,8 +408,6 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def _paint(self) -> None:
         for row in self.query(ChoiceRow):
-            if row.index >= len(self.items):
-                continue  # being removed (fewer items than rows)
             on = row.index == self.highlighted
             row.set_class(on, "-highlighted")
             row.show(on)
@@ -449,18 +433,10 @@ class ChoiceList(VerticalScroll, can_focus=True):
         """Show other choices in place (a topic's nav row changes on the last page)."""
         self.items = list(items)
         self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
-        # The rows there already take the new items (a page of a list turned): mounting a whole
-        # list of new rows styled each one and laid the screen out again on every page turn.
-        rows = list(self.query(ChoiceRow))
-        for row, index in zip(rows, range(len(self.items)), strict=False):
-            row.item, row.index = self.items[index], index
-        if len(rows) > len(self.items):
-            self.remove_children(rows[len(self.items):])
-        elif len(rows) < len(self.items):
-            self.mount_all([ChoiceRow(self.items[index], index) for index in range(len(rows), len(self.items))],
-                           before=self._more)
+        self.query(ChoiceRow).remove()
+        self.mount_all([ChoiceRow(item, index) for index, item in enumerate(self.items)], before=self._more)
         self._more_said = False
-        self._paint()
+        self.call_after_refresh(self._paint)
 
     def replace_item(self, index: int, item: ChoiceItem) -> None:
         """Swap one item (a multi-choice box ticked) without rebuilding the list."""
@@ -488,12 +464,8 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def pick(self, index: int) -> None:
         if 0 <= index < len(self.items):
-            # The highlight moves to the picked row, drawn once the choice has gone on to the
-            # screen: drawn first, it was a frame of its own, and the screen's answer (a page
-            # turned, a new screen) waited a whole frame period behind it (bench/README.md).
-            self.set_reactive(ChoiceList.highlighted, index)
+            self.highlighted = index
             self.post_message(self.Chosen(self, self.items[index], index))
-            self.call_later(self._paint)
 
     def action_pick_highlighted(self) -> None:
         self.pick(self.highlighted)
