@@ -74,6 +74,7 @@ class SoakStats:
     bursts: int = 0
     idle_resets: int = 0
     other_resets: int = 0  # Finish on home, error recovery
+    untouched_ends: int = 0  # visits whose last input was Finish: nothing left for the idle reset
     warnings_seen: int = 0
     speech_on_bursts: int = 0
     screens: Counter = field(default_factory=Counter)
@@ -95,7 +96,8 @@ class SoakStats:
             f"inputs: {self.steps} ({self.keys} keys, {self.clicks} clicks) in {self.bursts} bursts, "
             f"{self.elapsed:.1f} s ({rate:.0f} inputs/s); slowest input {self.slowest_step * 1000:.0f} ms",
             f"resets: {self.idle_resets} idle (each after a 'still there?' warning: {self.warnings_seen}), "
-            f"{self.other_resets} by Finish; bursts that began with speech on: {self.speech_on_bursts}",
+            f"{self.other_resets} by Finish ({self.untouched_ends} ending a burst); bursts that began with speech "
+            f"on: {self.speech_on_bursts}",
             f"screens after inputs: {shown}",
             f"RSS after each burst (MB): first {rss[0] if rss else '?'}, last {rss[-1] if rss else '?'}, "
             f"max {max(self.rss_kb) / 1024 if self.rss_kb else 0:.1f}; growth first->last {self.rss_growth_mb:+.2f} MB"
@@ -211,6 +213,11 @@ async def idle_reset(pilot, clock, stats: SoakStats) -> None:
     """The real idle path: the fake clock past the timeout, the warning, past it, the reset."""
     app = pilot.app
     visit = app.mode_name
+    if not app.controller.idle.used:
+        # The visit's last input was Finish: a fresh home nobody has touched never warns or
+        # resets (an untouched kiosk stays as it is); the 2-hour soak day met it at visit 25.
+        stats.untouched_ends += 1
+        return
     clock.advance(app.idle_timeout + 1)
     await _wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "the 'still there?' warning")
     await settle(pilot)
