@@ -29,6 +29,12 @@ def original_first(path: Path) -> tuple[str, int, str]:
     return (stem.split(".")[0], stem.count("."), path.name)
 
 
+def add_to_fingerprint(digest, name: str, raw: bytes) -> None:
+    """One content file's part of :attr:`Library.fingerprint`: the loader and
+    :func:`files_fingerprint` both take it from here, so they cannot drift apart."""
+    digest.update(name.encode() + b"\0" + raw + b"\0")
+
+
 def files_fingerprint(root: Path) -> str | None:
     """The :attr:`Library.fingerprint` a folder of plain files would load with (the names and
     bytes of ``kiosk.yaml`` and of each ``topics/*.yaml``, in load order), from the bytes alone:
@@ -39,7 +45,7 @@ def files_fingerprint(root: Path) -> str | None:
         files = [root / SETTINGS_FILE, *sorted((p for p in (root / TOPICS_DIR).glob("*.yaml")
                                                 if not p.name.startswith(".")), key=original_first)]
         for path in files:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            add_to_fingerprint(digest, path.name, path.read_bytes())
     except OSError:
         return None
     return digest.hexdigest()

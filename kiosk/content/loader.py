@@ -20,7 +20,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from kiosk.content.flow_check import flow_problems
-from kiosk.content.library import TOPICS_DIR, Library, LoadResult, TopicGrade, original_first
+from kiosk.content.library import (
+    TOPICS_DIR,
+    Library,
+    LoadResult,
+    TopicGrade,
+    add_to_fingerprint,
+    original_first,
+)
 from kiosk.content.model import (
     RENAMED_TOPIC_FIELDS,
     FieldError,
@@ -236,7 +243,7 @@ def _read(path: Path, problems: list[Problem], digest) -> YamlDocument | None:
         problems.append(Problem(file=name, line=line, field="(file)",
                                 message=f"is not UTF-8 text (byte {raw[exc.start]:#04x}); save the file as UTF-8"))
         return None
-    digest.update(path.name.encode() + b"\0" + raw + b"\0")
+    add_to_fingerprint(digest, path.name, raw)
     try:
         doc = parse_yaml(text)
     except YamlSyntaxError as exc:

@@ -217,3 +217,14 @@ def test_two_saves_at_once_never_leave_a_link_to_a_removed_copy(content, monkeyp
     started = last_good.load(content, dev=True)
     assert started is not None and clinic_name(started) == "Old Clinic"
     assert new is not None
+
+
+def test_the_bytes_alone_give_the_fingerprint_a_load_gives(content):
+    """The last good copy of unchanged content is checked by its files' bytes: that check and
+    the loader must give one fingerprint, or every start would write the copy again."""
+    from kiosk.content.library import files_fingerprint
+
+    assert files_fingerprint(content) == load_library(content, grade=False).library.fingerprint
+    topic = content / "topics" / "muscle-spasms.yaml"
+    topic.write_bytes(b"# changed\n" + topic.read_bytes())
+    assert files_fingerprint(content) == load_library(content, grade=False).library.fingerprint
