@@ -186,7 +186,12 @@ class KioskScreen(Screen):
         script = self.speech_script()
         if script != self._announced:
             self._announced = script
-            self.post_message(intents.ScreenGrew([message.spoken]))
+            self.post_message(self.grew_intent(message.spoken))
+
+    def grew_intent(self, line: str) -> intents.Intent:
+        """How a line that appeared after the script is said: with the screen, remembered as
+        part of it (the sound menu says it without remembering)."""
+        return intents.ScreenGrew([line])
 
     def on_choice_list_more_shown(self, message: ChoiceList.MoreShown) -> None:
         """Enter showed the choices that were out of view: say them, and the line under them."""

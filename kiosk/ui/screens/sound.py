@@ -68,17 +68,10 @@ class SoundScreen(KioskScreen):
         self._announced = self.speech_script()
         self.post_message(intents.Speak(self._announced))
 
-    def on_choice_list_more_appeared(self, message: ChoiceList.MoreAppeared) -> None:
+    def grew_intent(self, line: str) -> intents.Intent:
         """The menu's "More below: 6 7 8 0." line, said after the menu as on every screen (K-S1),
         and, like the menu, not remembered as the last screen."""
-        message.stop()
-        message.prevent_default()  # not the screens' own handler: it would remember it
-        if not self.is_current or self._announced is None:
-            return
-        script = self.speech_script()
-        if script != self._announced:
-            self._announced = script
-            self.post_message(intents.Speak([message.spoken], replace=False))
+        return intents.Speak([line], replace=False)
 
     def chosen(self, item: ChoiceItem) -> None:
         if item.value == "back":
