@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     else:
         from kiosk.host import collector
 
-        collector.pause_for_start()  # as kiosk run (kiosk/ui/launch.py) does, before its imports
+        collector.pause_for_start()  # as `kiosk run` (kiosk/cli.py) does, before its imports
         from kiosk.content.content_path import load_for_start
         from kiosk.ui.app import KioskApp
         from kiosk.ui.launch import make_speech

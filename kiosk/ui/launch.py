@@ -32,9 +32,9 @@ def make_speech(settings, mode: str):
 
 
 def run_command(args) -> int:
-    """``kiosk run``; the collector, paused for the start by the command line (or here), is on
-    again once the first screen is drawn (KioskApp, ``freeze_gc``) or when this returns."""
-    collector.pause_for_start()
+    """``kiosk run``; the collector, paused for the start by the command line before this
+    module's imports, is on again once the first screen is drawn (KioskApp, ``freeze_gc``) or,
+    whatever happened before it, when this returns."""
     try:
         return _run(args)
     finally:
