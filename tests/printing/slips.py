@@ -48,8 +48,10 @@ SPANISH = SlipWords(
 
 
 class FileWrites:
-    """Every file the Python process opens for writing while ``with`` is active (an audit hook:
-    it sees reportlab, subprocess and logging alike). Hooks cannot be removed; this one is
+    """Every file the code under test opens for writing while ``with`` is active (an audit hook:
+    it sees reportlab, subprocess and logging alike), from the thread that entered or from any
+    thread started meanwhile. Threads already running when the block began (one an earlier test
+    left behind, say) are not the code under test. Hooks cannot be removed; this one is
     installed once and only records while some FileWrites is active."""
 
     _active: list[FileWrites] = []
@@ -57,10 +59,16 @@ class FileWrites:
 
     def __init__(self) -> None:
         self.paths: list[str] = []
+        self.other_threads: tuple[object, ...] = ()  # the Thread objects: an ident is reused
 
     @classmethod
     def _hook(cls, event: str, args: tuple) -> None:
         if event == "open" and cls._active and not isinstance(args[0], int):  # an int is a pipe's fd
+            import threading
+
+            me = threading.current_thread()
+            if any(me is thread for thread in cls._active[-1].other_threads):
+                return
             path, mode = args[0], args[1]
             if isinstance(mode, str) and any(c in mode for c in "wax+"):
                 cls._active[-1].paths.append(str(path))
@@ -73,6 +81,10 @@ class FileWrites:
 
     def __enter__(self) -> FileWrites:
         import sys
+        import threading
+
+        me = threading.current_thread()
+        self.other_threads = tuple(t for t in threading.enumerate() if t is not me)
 
         if not FileWrites._installed:
             sys.addaudithook(FileWrites._hook)

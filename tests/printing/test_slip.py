@@ -205,3 +205,31 @@ def test_a_spanish_slip_has_spanish_headings_and_date():
     assert words.what_to_do == "Qué hacer" and not words.danger_heading.endswith(":")
     english = slip_words("Spasms", [], [], dt.datetime(2026, 11, 25, 9, 47))
     assert english.heading == SHOW_PROVIDER and english.when == "Wednesday, November 25, 2026, 9:47 AM"
+
+
+def test_file_writes_counts_the_code_under_test_not_threads_left_running_by_earlier_tests(tmp_path):
+    """CI once failed the test above on '/dev/null': the audit hook sees the whole process, and a
+    thread an earlier test left running (a player's DEVNULL) opened it meanwhile. Threads running
+    before the block are not the code under test; threads it starts are."""
+    import os
+    import threading
+
+    from tests.printing.slips import FileWrites
+
+    go, opened = threading.Event(), threading.Event()
+
+    def earlier_thread() -> None:
+        go.wait()
+        os.close(os.open(os.devnull, os.O_WRONLY))
+        opened.set()
+
+    left_running = threading.Thread(target=earlier_thread, daemon=True)
+    left_running.start()
+    with FileWrites() as writes:
+        go.set()
+        assert opened.wait(10)
+        started_inside = threading.Thread(target=lambda: (tmp_path / "inside").write_text("x"))
+        started_inside.start()
+        started_inside.join()
+    left_running.join()
+    assert writes.paths == [str(tmp_path / "inside")]
