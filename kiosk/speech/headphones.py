@@ -120,6 +120,8 @@ class HeadphoneWatch:
         self._state: bool | None = None
         self._process: subprocess.Popen[str] | None = None
         self._thread: threading.Thread | None = None
+        self._closed = False
+        self._lock = threading.Lock()  # start (a thread) against close (the kiosk leaving)
 
     def _env(self) -> dict[str, str]:
         return {**os.environ, "LC_ALL": "C"}  # the words parse_sinks reads
@@ -145,15 +147,20 @@ class HeadphoneWatch:
             heard = ", ".join(f"{p.sink}:{p.name}" for p in ports) or "no ports"
             self.status = f"headphones: the sound server reports no headphone jack ({heard})"
             return False
-        try:
-            self._process = subprocess.Popen([self.pactl, "subscribe"], stdout=subprocess.PIPE, text=True,
-                                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=self._env())
-        except OSError as error:
-            self.status = f"headphones: pactl subscribe failed: {error}"
-            return False
-        self.status = f"headphones: watching the jack ({'in' if self._state else 'out'})"
-        self._thread = threading.Thread(target=self._run, name="kiosk-headphones", daemon=True)
-        self._thread.start()
+        with self._lock:
+            if self._closed:  # the kiosk closed while the ports were read: start nothing
+                self.status = "headphones: closed before the watch started"
+                return False
+            try:
+                self._process = subprocess.Popen([self.pactl, "subscribe"], stdout=subprocess.PIPE, text=True,
+                                                 stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                                 env=self._env())
+            except OSError as error:
+                self.status = f"headphones: pactl subscribe failed: {error}"
+                return False
+            self.status = f"headphones: watching the jack ({'in' if self._state else 'out'})"
+            self._thread = threading.Thread(target=self._run, name="kiosk-headphones", daemon=True)
+            self._thread.start()
         return True
 
     def _run(self) -> None:
@@ -174,6 +181,8 @@ class HeadphoneWatch:
         return change
 
     def close(self) -> None:
+        with self._lock:
+            self._closed = True
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
             try:

@@ -182,6 +182,7 @@ class KioskApp(App, inherit_bindings=False):
         self._metrics_file: MetricsFile | None = None
         self._watch_headphones = headphones  # K-S15: the jack, through the sound server
         self._headphones: HeadphoneWatch | None = None
+        self._leaving = False
         #: For staff (the log): whether the jack is watched, or why not.
         self.headphones_status = "headphones: not watched"
         for theme in THEMES:
@@ -301,8 +302,10 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.speech.headphones import HeadphoneWatch  # in its thread, on first use
 
         watch = HeadphoneWatch(self._headphones_from_thread)
+        self._headphones = watch  # first: the kiosk may close (and close it) while it starts
         watch.start()
-        self._headphones = watch
+        if self._leaving:  # closed before it could see the watch: nothing may outlive the kiosk
+            watch.close()
         self.headphones_status = watch.status
         log.info("%s", watch.status)
 
@@ -329,6 +332,7 @@ class KioskApp(App, inherit_bindings=False):
             self._start_reset()
 
     def on_unmount(self) -> None:
+        self._leaving = True  # before reading self._headphones: see _start_headphones
         if self._watcher is not None:
             fd = self._watcher.fileno()
             if fd is not None:

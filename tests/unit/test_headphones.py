@@ -64,8 +64,12 @@ def fake_pactl(tmp_path):
     file ``event`` appears, as the server would on a jack change."""
     script = tmp_path / "pactl"
     script.write_text(f"""#!/bin/sh
-if [ "$1" = list ]; then cat "{tmp_path}/sinks.txt"; exit 0; fi
+if [ "$1" = list ]; then
+  if [ -e "{tmp_path}/hold" ]; then touch "{tmp_path}/listing"; while [ -e "{tmp_path}/hold" ]; do sleep 0.01; done; fi
+  cat "{tmp_path}/sinks.txt"; exit 0
+fi
 if [ "$1" = subscribe ]; then
+  touch "{tmp_path}/subscribed"
   while :; do
     if [ -e "{tmp_path}/event" ]; then rm -f "{tmp_path}/event"; echo "Event 'change' on card #0"; fi
     sleep 0.02
@@ -108,6 +112,26 @@ def test_the_watch_reports_plugging_and_unplugging_from_the_server_events(fake_p
         wait_for(lambda: changes == [Jack.PLUGGED, Jack.UNPLUGGED], "the unplug")
     finally:
         watch.close()
+
+
+def test_a_watch_closed_while_it_starts_leaves_nothing_running(fake_pactl):
+    """The kiosk may close while the watch's first ``pactl list sinks`` is still out (it starts
+    in a thread after the first screen): the watch must not then go on to start ``pactl
+    subscribe`` and a reader thread that nobody will stop."""
+    folder, pactl = fake_pactl
+    (folder / "sinks.txt").write_text(recorded("headphones-out.txt"))
+    (folder / "hold").touch()
+    watch = HeadphoneWatch(lambda change: None, pactl=pactl)
+    started: list[bool] = []
+    starting = threading.Thread(target=lambda: started.append(watch.start()))
+    starting.start()
+    wait_for((folder / "listing").exists, "the first listing")
+    watch.close()
+    (folder / "hold").unlink()
+    starting.join(10)
+    assert started == [False]
+    assert "closed" in watch.status
+    assert not (folder / "subscribed").exists()
 
 
 def test_no_jack_to_watch_is_said_and_nothing_runs(fake_pactl):
