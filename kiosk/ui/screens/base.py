@@ -13,6 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 
 from kiosk.ui import changes, intents
@@ -35,6 +36,18 @@ def choice_speech(item: ChoiceItem, language: str = "en") -> str:
     return f"{item.speech or item.label}. {item.press(language)}"
 
 
+def breakpoint_classes(size: Size, horizontal: list[tuple[int, str]],
+                       vertical: list[tuple[int, str]]) -> dict[str, bool]:
+    """The breakpoint classes Textual gives a screen of ``size`` on its first resize (the widest
+    breakpoint each dimension reaches is on, every other off)."""
+    classes = {name: False for _, name in horizontal + vertical}
+    for dimension, points in ((size.width, horizontal), (size.height, vertical)):
+        reached = [(at, name) for at, name in points if dimension >= at]
+        if reached:
+            classes[max(reached)[1]] = True
+    return classes
+
+
 DIGIT_BINDINGS = [Binding(str(d), f"digit('{d}')", show=False) for d in range(10)]
 
 
@@ -52,6 +65,24 @@ class KioskScreen(Screen):
 
     #: The topic this screen is part of, if any: the emergency key shows its own danger signs.
     topic: Topic | None = None
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+        super().__init__(name=name, id=id, classes=classes)
+        self._take_breakpoints()
+
+    def _take_breakpoints(self) -> None:
+        """Start with the breakpoint classes (``-narrow``, ``-short``...) of the terminal's size,
+        which Textual would add on the screen's first resize: added then, they restyle every
+        widget just styled at mount and lay the screen out twice more (bench/README.md,
+        "Screen change"). Added now, before any widget is styled, the resize changes nothing."""
+        try:
+            app = self.app
+        except RuntimeError:  # Textual's NoActiveAppError: built outside an app (a test)
+            return
+        horizontal = app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS
+        vertical = app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS
+        if app.size and (horizontal or vertical):
+            self.update_classes(breakpoint_classes(app.size, horizontal or [], vertical or []), update=False)
 
     @property
     def heading(self) -> str:

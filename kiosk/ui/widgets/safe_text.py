@@ -23,7 +23,12 @@ class SafeText(Static):
         super().__init__(strip_controls(str(content)), markup=False, **kwargs)
 
     def update(self, content: object = "", *, layout: bool = True) -> None:
-        super().update(strip_controls(str(content)), layout=layout)
+        """Show ``content``; the same words again change nothing, so they cost no layout of the
+        screen (a key guide or a sign redrawn on every resize with the words it already shows)."""
+        text = strip_controls(str(content))
+        if text == self.content:
+            return
+        super().update(text, layout=layout)
 
 
 def visit_language(node: DOMNode) -> str:
