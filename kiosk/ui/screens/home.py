@@ -51,6 +51,7 @@ class HomeScreen(ChoicePagesScreen):
 
     def __init__(self, page: int = 0) -> None:
         super().__init__(page=page, name="home")
+        self._grouped: bool | None = None
 
     @property
     def heading(self) -> str:
@@ -68,7 +69,11 @@ class HomeScreen(ChoicePagesScreen):
 
     @property
     def grouped(self) -> bool:
-        return uses_groups(self.controller.visible_topics(), self.language_count)
+        """Whether home lists groups; decided once per screen, as its entries are
+        (:attr:`all_entries`): a page turn asks three times, each a pass over every topic."""
+        if self._grouped is None:
+            self._grouped = uses_groups(self.controller.visible_topics(), self.language_count)
+        return self._grouped
 
     @property
     def noun(self) -> str:
