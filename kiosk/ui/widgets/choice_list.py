@@ -137,11 +137,22 @@ class ChoiceRow(SafeText):
         super().__init__("", classes="choice")
         self.item = item
         self.index = index
+        self._drawn: tuple[str, str] | None = None  # (prefix, words) on show
         self.show(False)
 
     def show(self, highlighted: bool) -> None:
-        """Draw the row, marked when highlighted (K-V3), words under words when wrapped."""
-        Static.update(self, HangingText(self.item.row_prefix(highlighted), self.item.label))
+        """Draw the row, marked when highlighted (K-V3), words under words when wrapped.
+
+        A row already showing these words costs nothing, and one whose marker alone moved is
+        redrawn without laying the screen out again: the marker takes the cell of the space it
+        replaces, so the row's height cannot change (a highlight moved by an arrow key)."""
+        drawn = (self.item.row_prefix(highlighted), self.item.label)
+        if drawn == self._drawn:
+            return
+        same_size = self._drawn is not None and self._drawn[1] == drawn[1] and \
+            len(self._drawn[0]) == len(drawn[0])
+        self._drawn = drawn
+        Static.update(self, HangingText(*drawn), layout=not same_size)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -408,6 +419,8 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def _paint(self) -> None:
         for row in self.query(ChoiceRow):
+            if row.index >= len(self.items):
+                continue  # being removed (fewer items than rows)
             on = row.index == self.highlighted
             row.set_class(on, "-highlighted")
             row.show(on)
@@ -433,10 +446,18 @@ class ChoiceList(VerticalScroll, can_focus=True):
         """Show other choices in place (a topic's nav row changes on the last page)."""
         self.items = list(items)
         self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
-        self.query(ChoiceRow).remove()
-        self.mount_all([ChoiceRow(item, index) for index, item in enumerate(self.items)], before=self._more)
+        # The rows there already take the new items (a page of a list turned): mounting a whole
+        # list of new rows styled each one and laid the screen out again on every page turn.
+        rows = list(self.query(ChoiceRow))
+        for row, index in zip(rows, range(len(self.items)), strict=False):
+            row.item, row.index = self.items[index], index
+        if len(rows) > len(self.items):
+            self.remove_children(rows[len(self.items):])
+        elif len(rows) < len(self.items):
+            self.mount_all([ChoiceRow(self.items[index], index) for index in range(len(rows), len(self.items))],
+                           before=self._more)
         self._more_said = False
-        self.call_after_refresh(self._paint)
+        self._paint()
 
     def replace_item(self, index: int, item: ChoiceItem) -> None:
         """Swap one item (a multi-choice box ticked) without rebuilding the list."""
@@ -464,8 +485,12 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def pick(self, index: int) -> None:
         if 0 <= index < len(self.items):
-            self.highlighted = index
+            # The highlight moves to the picked row, drawn once the choice has gone on to the
+            # screen: drawn first, it was a frame of its own, and the screen's answer (a page
+            # turned, a new screen) waited a whole frame period behind it (bench/README.md).
+            self.set_reactive(ChoiceList.highlighted, index)
             self.post_message(self.Chosen(self, self.items[index], index))
+            self.call_later(self._paint)
 
     def action_pick_highlighted(self) -> None:
         self.pick(self.highlighted)
