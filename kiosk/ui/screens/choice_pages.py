@@ -135,6 +135,9 @@ class ChoicePagesScreen(KioskScreen):
         self.query_one("#list-where", Static).update(self.where())
         choice_list = self.query_one(ChoiceList)
         choice_list.set_items(items, highlighted=entries_shown - 1 if highlight_last else 0)
+        # The whole screen laid out at its next frame: left to each changed widget to ask, the
+        # rows were painted in a frame of their own first and the layout waited a frame period.
+        self.refresh(layout=True)
         self.announce()
 
     def on_choice_list_past_end(self, message: ChoiceList.PastEnd) -> None:
