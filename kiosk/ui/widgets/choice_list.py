@@ -292,7 +292,10 @@ class ChoiceList(VerticalScroll, can_focus=True):
         """Rows above and below what is in view with the list scrolled to ``top`` (now, if
         None). A row cut in two counts as out of view."""
         rows = list(self.query(ChoiceRow))
-        room = self.scrollable_content_region.height - (self._more.outer_size.height if self._more.display else 0)
+        # The line, once shown, takes at least its one row, even before a layout has given it
+        # that row: counted as 0 then, the keys it named left out the row it covers.
+        line = max(1, self._more.outer_size.height) if self._more.display else 0
+        room = self.scrollable_content_region.height - line
         if not rows or room <= 0:
             return [], []
         top = self.scroll_offset.y if top is None else top
