@@ -70,6 +70,7 @@ async def test_a_digit_picks_the_choice_that_shows_it():
         assert [(m.item, m.index) for m in chosen] == [(ITEMS[2], 2)]
         assert chosen[0].choice_list is app.choices
         assert app.choices.highlighted == 2  # the pick is highlighted too
+        assert row_texts(app)[2].startswith(f"{MARKER} 3") and not row_texts(app)[0].startswith(MARKER)
         await pilot.press("0")
         await pilot.press("9")  # no choice shows 9: nothing
         await pilot.pause()
@@ -160,3 +161,27 @@ async def test_a_box_is_ticked_in_place():
         assert list(app.query(ChoiceRow)) == rows  # the same rows, not rebuilt
         assert row_texts(app) == [f"{MARKER} 1  [ ] Calf", "  2  [x] Foot"]
         assert app.choices.items[1].checked is True
+
+
+async def test_new_items_are_shown_on_the_rows_already_there():
+    """A page of a list turned: the rows take the new items (mounting new rows styled and laid
+    out each one again); only a difference in count adds or removes rows."""
+    app = ChoiceListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        rows = list(app.query(ChoiceRow))
+        turned = [ChoiceItem(str(n), f"Other {n}", f"other-{n}") for n in range(1, 9)]
+        app.choices.set_items(turned, highlighted=3)
+        await pilot.pause()
+        assert list(app.query(ChoiceRow)) == rows
+        assert row_texts(app)[3] == f"{MARKER} 4  Other 4" and row_texts(app)[0] == "  1  Other 1"
+        assert [row.index for row in rows] == list(range(8))
+        app.choices.set_items(turned[:3])
+        await pilot.pause()
+        assert list(app.query(ChoiceRow)) == rows[:3]
+        app.choices.set_items(turned[:5], highlighted=4)
+        await pilot.pause()
+        assert list(app.query(ChoiceRow))[:3] == rows[:3]
+        assert row_texts(app) == [*(f"  {n}  Other {n}" for n in range(1, 5)), f"{MARKER} 5  Other 5"]
+        assert await pilot.click(list(app.query(ChoiceRow))[1])  # a reused row picks its new item
+        await pilot.pause()
+        assert app.of(ChoiceList.Chosen)[-1].item == turned[1]
