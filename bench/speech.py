@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
 import shutil
 import signal
 import statistics
@@ -48,16 +49,30 @@ SIZE = (80, 24)
 
 
 class TimedSynthesizer(Synthesizer):
-    """The real synthesiser; notes ``(perf_counter, text)`` when each WAV has been written."""
+    """The real synthesiser; notes ``(perf_counter, text)`` when each WAV has been written, and
+    wakes whoever waits for one (no polling thread taking the interpreter from the kiosk)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.written: list[tuple[float, str]] = []
+        self._noted = threading.Condition()
 
     def synthesize(self, text, path, **kwargs):  # same signature as the parent
         result = super().synthesize(text, path, **kwargs)
-        self.written.append((time.perf_counter(), text))
+        with self._noted:
+            self.written.append((time.perf_counter(), text))
+            self._noted.notify_all()
         return result
+
+    def wait_written(self, text: str, since: int, after: float, timeout: float = 10.0) -> float | None:
+        """When ``text`` was written after ``after`` (among WAVs from index ``since``), sleeping
+        until it is; None on timeout."""
+        def written() -> float | None:
+            return next((when for when, said in self.written[since:] if when > after and said == text), None)
+
+        with self._noted:
+            self._noted.wait_for(lambda: written() is not None, timeout)
+            return written()
 
 
 class TimedPlayer(NullSinkPlayer):
@@ -81,6 +96,22 @@ def process_dead(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError, IndexError):
         return True
     return state in (b"Z", b"X")
+
+
+def wait_dead(pid: int, timeout: float = 5.0) -> float | None:
+    """perf_counter when ``pid`` has exited, asleep on its pidfd until then (a poll of /proc
+    from this thread would take the interpreter from the kiosk it measures); None on timeout."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return time.perf_counter()
+    except (AttributeError, OSError):  # no pidfd here: poll
+        return watch_until(lambda: process_dead(pid), timeout)
+    try:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        return time.perf_counter() if ready else None
+    finally:
+        os.close(fd)
 
 
 def watch_until(predicate, timeout: float = 5.0, interval: float = 0.0002) -> float | None:
@@ -129,7 +160,7 @@ def kill_reference(runs: int) -> list[float]:
         time.sleep(0.05)
         start = time.perf_counter()
         proc.send_signal(signal.SIGTERM)
-        end = watch_until(lambda pid=proc.pid: process_dead(pid))
+        end = wait_dead(proc.pid)  # as the kiosk's clip is watched
         proc.wait()
         out.append((end or start) - start)
     return out
@@ -193,9 +224,11 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                 holder: dict[str, float | None] = {}
 
                 def watch_stop(handle=handle, holder=holder) -> None:
-                    holder["dead"] = watch_until(lambda: process_dead(handle.pid)
-                                                 and (service._current is None
-                                                      or service._current.handle is not handle))
+                    if wait_dead(handle.pid) is None:
+                        holder["dead"] = None
+                        return
+                    holder["dead"] = watch_until(lambda: service._current is None
+                                                 or service._current.handle is not handle)
 
                 watcher = threading.Thread(target=watch_stop)
                 clock.advance(1)  # past the debounce
@@ -203,15 +236,9 @@ async def _trials(library, runs: int, result: SpeechResult) -> None:
                 watcher.start()
                 await pilot.press("right")
                 await asyncio.to_thread(watcher.join)
-                def new_page_written(since=written_before, start=start) -> float | None:
-                    for when, text in synth.written[since:]:
-                        if when > start and text == result.sentence:
-                            return when
-                    return None
-
-                first = await asyncio.to_thread(watch_until, lambda: new_page_written() is not None, 10.0, 0.0005)
-                dead, written_at = holder.get("dead"), new_page_written()
-                if dead is None or first is None or written_at is None:  # written_at is set once first is
+                written_at = await asyncio.to_thread(synth.wait_written, result.sentence, written_before, start)
+                dead = holder.get("dead")
+                if dead is None or written_at is None:
                     result.error = "speech did not stop or start in time"
                     return
                 result.stopped.append(dead - start)
