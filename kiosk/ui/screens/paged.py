@@ -7,9 +7,11 @@ body's real height, so nothing ever needs scrolling and the choices are always i
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.scalar import Scalar
 from textual.widgets import Static
 
 from kiosk.ui.screens.base import KioskScreen
@@ -122,8 +124,10 @@ class PagedScreen(KioskScreen):
         if self.page == len(self.pages) - 1:
             most = max(most, len(self.extra_items(True)) + 1)  # Previous and the end choices
         rows = min(4, math.ceil(most / self.nav_columns()))
-        for n in range(1, 5):
-            nav.set_class(n == rows, f"-rows-{n}")
+        # Its own height, not a class per row count: a class changed restyles the nav and every
+        # row at once (2-4 ms of a page turn, between a page with words to know and one without).
+        if nav.styles.height != Scalar.from_number(rows):
+            nav.styles.height = rows
 
     def nav_columns(self) -> int:
         """Choices a row of the nav holds (the stylesheet's grid: two under 60 columns)."""
@@ -141,16 +145,17 @@ class PagedScreen(KioskScreen):
             return _KNOWN_BODY[key]
         return max(20, self.size.width - 4), max(1, self.size.height - 10)
 
-    def _show(self, keep_part: bool = False) -> None:
+    def _show(self, keep_part: bool = False, *, before_drawing: Callable[[], None] | None = None) -> None:
+        """Split the page for the body's size and show it. ``before_drawing`` runs once the
+        page's parts and choices are known, before its words go into the widgets: a turned
+        page is said from there, so its first word does not wait for the drawing
+        (bench/README.md, "Speech")."""
         heading, body = self.pages[self.page]
         width, height = self._body_size()
         self._drawn_size = (width, height)
         self._parts = self.split(body, width, height)
         self._starts = _block_starts(body, width, self._parts)
         self.part = min(self.part, len(self._parts) - 1) if keep_part else 0
-        self.query_one("#page-heading", Static).update(heading)
-        self.query_one(PageView).show(self._parts[self.part])
-        self.query_one("#page-number", Static).update(self.page_label)
         nav = self.query_one(ChoiceList)
         self._reserve_nav_rows(nav)
         items = self.nav_items()
@@ -158,6 +163,11 @@ class PagedScreen(KioskScreen):
             # At the end, Enter must not go backwards: highlight the first way on.
             ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
             nav.set_items(items, highlighted=0 if not self.at_end else ahead)
+        if before_drawing is not None:
+            before_drawing()
+        self.query_one("#page-heading", Static).update(heading)
+        self.query_one(PageView).show(self._parts[self.part])
+        self.query_one("#page-number", Static).update(self.page_label)
         self.refresh_key_guide()
 
     @property
@@ -201,7 +211,9 @@ class PagedScreen(KioskScreen):
         if (self.page, self.part) == before:
             self.refuse_key()
             return
-        self._show(keep_part=keep)
+        self._show(keep_part=keep, before_drawing=self._turned)
+
+    def _turned(self) -> None:
         self.page_shown()
         self.announce()
 

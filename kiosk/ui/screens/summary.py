@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -140,14 +141,14 @@ class SummaryScreen(PagedScreen):
         self._show()
         self.announce(again=True)
 
-    def _show(self, keep_part: bool = False) -> None:
+    def _show(self, keep_part: bool = False, *, before_drawing: Callable[[], None] | None = None) -> None:
         """The topic and day drawn on one line where they fit it (else the day alone), and the
         keys three to a row on a small screen, so it keeps its rows for the answers."""
         width, _ = self._body_size()
         drawn = summary_date_line(self.shown_topic.title, self.today, self.shown_language, width)
         self.pages = [(drawn, self.pages[0][1])]
         self.query_one(ChoiceList).set_class(self.compact_keys, "-compact")
-        super()._show(keep_part)
+        super()._show(keep_part, before_drawing=before_drawing)
 
     @property
     def compact_keys(self) -> bool:

@@ -33,6 +33,7 @@ class TopicScreen(PagedScreen):
         self.topic: Topic = topic
         self.section = section
         self.helpful_answered = False
+        self._page_terms: dict[int, list[str]] = {}
 
     @property
     def heading(self) -> str:
@@ -58,9 +59,12 @@ class TopicScreen(PagedScreen):
         return items
 
     def page_terms(self) -> list[str]:
-        """The glossary words this page uses: offered as "Words to know", where they help."""
-        heading, body = self.pages[self.page]
-        return glossary_terms_in(f"{heading}\n{body}", [g.term for g in self.topic.glossary])
+        """The glossary words this page uses: offered as "Words to know", where they help.
+        Found once per page (a page turn asks three times)."""
+        if self.page not in self._page_terms:
+            heading, body = self.pages[self.page]
+            self._page_terms[self.page] = glossary_terms_in(f"{heading}\n{body}", [g.term for g in self.topic.glossary])
+        return self._page_terms[self.page]
 
     def page_speech(self) -> list[str]:
         """As any page; a topic shown in another language than the visit's (it has no version in
