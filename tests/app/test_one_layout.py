@@ -16,9 +16,9 @@ def draws(monkeypatch):
     calls: list[str] = []
     real = PagedScreen._show
 
-    def counting(self, keep_part: bool = False) -> None:
+    def counting(self, keep_part: bool = False, **kwargs) -> None:
         calls.append(type(self).__name__)
-        real(self, keep_part)
+        real(self, keep_part, **kwargs)
 
     monkeypatch.setattr(PagedScreen, "_show", counting)
     return calls
@@ -45,3 +45,36 @@ async def test_pages_are_drawn_once_or_twice_per_change_and_not_again_on_return(
         await pilot.press("1", "1")
         await settle(pilot)
         assert draws == ["TopicScreen"]  # the size is known from the last page: drawn once
+
+
+async def test_turning_to_a_page_with_other_choices_restyles_no_widget(make_app, monkeypatch):
+    """A page with words to know (its "Words" choice) and one without need the nav row at
+    other heights: a class per height restyled the nav and each of its rows on such a turn
+    (2-4 ms of it). Its height is its own style now; a turn never restyles the nav."""
+    from kiosk.ui.widgets.choice_list import ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("1", "1")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TopicScreen)
+        restyled: list[object] = []
+        real = app.stylesheet.update_nodes
+
+        def counting(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            return real(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counting)
+        heights, kinds = set(), set()
+        while not screen.at_end:
+            kinds.add(bool(screen.page_terms()))
+            heights.add(screen.query_one(ChoiceList).styles.height)
+            await pilot.press("1")
+            await settle(pilot)
+        assert kinds == {True, False}, "the topic should have pages with and without words to know"
+        assert len(heights) > 1, "the nav row should change height between such pages"
+        nav = screen.query_one(ChoiceList)
+        assert not [node for node in restyled if node is nav]  # (a row whose highlight moved is)

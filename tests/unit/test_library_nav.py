@@ -103,6 +103,14 @@ def test_glossary_terms_found_as_whole_words_in_any_case():
     assert glossary_terms_in("cramping", ["cramp"]) == []
 
 
+def test_glossary_words_end_where_a_regular_expression_word_ends():
+    """Found by string search now: a word's edge is what ``\\w`` means, in any script."""
+    assert glossary_terms_in("Calambre: dolor.", ["calambre", "dolor", "olor"]) == ["calambre", "dolor"]
+    assert glossary_terms_in("dolorés médico_2 2cramp cramp", ["dolor", "médico", "cramp"]) == ["cramp"]
+    assert glossary_terms_in("heat cramp, heat", ["heat cramp", "heat", "cramp"]) == ["heat cramp", "heat", "cramp"]
+    assert glossary_terms_in("(RICE)", ["rice", ""]) == ["rice"]
+
+
 @pytest.mark.parametrize("groups", [0, 3])
 def test_keys_to_every_topic_agrees_with_keys_to_topic(groups):
     topics = library(40, groups)
