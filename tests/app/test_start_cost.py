@@ -90,3 +90,45 @@ async def test_a_fresh_home_is_drawn_as_soon_as_it_is_mounted(make_app):
         await app.reset_visit()
         assert app._batch_count == 0  # Textual's count of held updates: none pending
         assert type(app.screen).__name__ == "HomeScreen" and app.screen.is_mounted
+
+
+async def test_a_frame_drawn_while_the_fresh_home_is_held_back_is_drawn_again(make_app, monkeypatch):
+    """Textual drops a frame composed while updates are held (``App._display`` returns at once
+    inside a batch), and the frames after it only write the lines that changed since. A start
+    under load laid the new home out inside the fresh home's batch: its first choice row, which
+    changed no more, stayed blank on the terminal (a tmux capture of 15 starts at 40x12 found it
+    in 13). Textual's own ``delay_update`` repaints the screen when its batch ends; so must the
+    kiosk's. Here the layout is made to happen inside the batch, as it did under load."""
+    from textual._compositor import LayoutUpdate
+
+    app = make_app()
+    shown: list[tuple[bool, object]] = []  # (held back, update)
+    real_display = type(app)._display
+
+    def display(self, screen, update):
+        if update is not None:
+            shown.append((self._batch_count > 0, update))
+        return real_display(self, screen, update)
+
+    monkeypatch.setattr(type(app), "_display", display)
+    real_switch = type(app).switch_mode
+
+    async def switch_then_lay_out(self, mode):
+        done = await real_switch(self, mode)
+        await pilot.pause()  # the new home mounted and laid out, its frame composed: held back
+        return done
+
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(type(app), "switch_mode", switch_then_lay_out)
+        shown.clear()
+        await pilot.press("1")
+        await app.reset_visit()
+        await settle(pilot)
+    held = [n for n, (held_back, _) in enumerate(shown) if held_back]
+    assert held, "the test should compose a frame inside the batch"
+    assert len(shown) > held[-1] + 1, "a frame should follow the held one"
+    rows = 12
+    _, update = shown[held[-1] + 1]  # the first frame the terminal gets: the whole screen
+    written = set(range(rows)) if isinstance(update, LayoutUpdate) else {y for y, _, _ in update.spans}
+    assert written == set(range(rows)), f"lines left as the held frame left them: {sorted(set(range(rows)) - written)}"
