@@ -398,10 +398,10 @@ class KioskApp(App, inherit_bindings=False):
         self._visit_modes.append(self.mode_name)
         with self.batch_update():  # nothing drawn until the new home is mounted whole
             await self.switch_mode(self.mode_name)
-        # A frame composed inside the batch was never written (Textual drops it), and later
-        # frames write only what changed since: drawn again whole, as Textual's own
-        # delay_update does when its hold ends (a start under load left a choice row blank).
-        self.screen.refresh()
+        # A frame composed inside a batch is dropped (Textual's App._display), and later frames
+        # write only what changed since. What writes the screen whole after it is the first
+        # showing's restyle of every widget (KioskScreen.on_screen_resume): a change that skips
+        # it must draw the screen whole some other way (tests/app/test_start_cost.py).
         # Every earlier visit's screens go, even those of a reset that was cut short.
         for old in self._visit_modes[:-1]:
             self.remove_mode(old)

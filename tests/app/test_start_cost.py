@@ -94,11 +94,12 @@ async def test_a_fresh_home_is_drawn_as_soon_as_it_is_mounted(make_app):
 
 async def test_a_frame_drawn_while_the_fresh_home_is_held_back_is_drawn_again(make_app, monkeypatch):
     """Textual drops a frame composed while updates are held (``App._display`` returns at once
-    inside a batch), and the frames after it only write the lines that changed since. A start
-    under load laid the new home out inside the fresh home's batch: its first choice row, which
-    changed no more, stayed blank on the terminal (a tmux capture of 15 starts at 40x12 found it
-    in 13). Textual's own ``delay_update`` repaints the screen when its batch ends; so must the
-    kiosk's. Here the layout is made to happen inside the batch, as it did under load."""
+    inside a batch: Textual's start-up batch, and the fresh home's), and the frames after it
+    write only the lines that changed since. What draws the screen whole again is the first
+    showing's restyle of every widget. A branch that skipped that restyle (a screen-change
+    speed-up) left home's first choice row blank on the terminal after a start under load: a
+    tmux capture of 30 starts at 40x12 found it in 22, and a terminal journey failed in CI.
+    Here the layout is made to happen inside the batch, as it did under load."""
     from textual._compositor import LayoutUpdate
 
     app = make_app()
