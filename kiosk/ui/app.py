@@ -27,7 +27,6 @@ from types import FrameType
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
-from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
@@ -46,6 +45,7 @@ from kiosk.speech.base import SpeechBase
 from kiosk.speech.service import SpeechService
 from kiosk.speech.text import SaidIn, Utterance
 from kiosk.ui import changes, intents, screens
+from kiosk.ui.held_frames import WholeFrameAfterHold
 from kiosk.ui.input_driver import GovernedLinuxDriver
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -102,7 +102,7 @@ SOUND_CONTROLS: dict[str, Callable[[SpeechBase], object]] = {
 WARM_UP_AFTER_SECONDS = 1.0
 WARM_UP_STEP_SECONDS = 0.02
 
-class KioskApp(App, inherit_bindings=False):
+class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
     """The kiosk. ``inherit_bindings=False`` drops Textual's ctrl+q and ctrl+c bindings."""
 
     CSS_PATH = "kiosk.tcss"
@@ -399,10 +399,7 @@ class KioskApp(App, inherit_bindings=False):
         self._visit_modes.append(self.mode_name)
         with self.batch_update():  # nothing drawn until the new home is mounted whole
             await self.switch_mode(self.mode_name)
-        # A frame composed inside a batch is dropped (Textual's App._display), and later frames
-        # write only what changed since. What writes the screen whole after it is the first
-        # showing's restyle of every widget (KioskScreen.on_screen_resume): a change that skips
-        # it must draw the screen whole some other way (tests/app/test_start_cost.py).
+        self.screen.refresh()  # a frame dropped in the batch: the next one comes, drawn whole (held_frames)
         # Every earlier visit's screens go, even those of a reset that was cut short.
         for old in self._visit_modes[:-1]:
             self.remove_mode(old)

@@ -95,23 +95,24 @@ async def test_a_fresh_home_is_drawn_as_soon_as_it_is_mounted(make_app):
 async def test_a_frame_drawn_while_the_fresh_home_is_held_back_is_drawn_again(make_app, monkeypatch):
     """Textual drops a frame composed while updates are held (``App._display`` returns at once
     inside a batch: Textual's start-up batch, and the fresh home's), and the frames after it
-    write only the lines that changed since. What draws the screen whole again is the first
-    showing's restyle of every widget. A branch that skipped that restyle (a screen-change
-    speed-up) left home's first choice row blank on the terminal after a start under load: a
-    tmux capture of 30 starts at 40x12 found it in 22, and a terminal journey failed in CI.
-    Here the layout is made to happen inside the batch, as it did under load."""
+    write only the lines that changed since. A screen-change speed-up that skipped the first
+    showing's restyle left home's first choice row blank on the terminal after a start under
+    load (a tmux capture of 30 starts at 40x12 found it in 22; a terminal journey failed in CI).
+    The first frame after a dropped one is drawn whole (kiosk.ui.held_frames). Here the layout
+    is made to happen inside the batch, as it did under load."""
     from textual._compositor import LayoutUpdate
+    from textual.app import App
 
     app = make_app()
-    shown: list[tuple[bool, object]] = []  # (held back, update)
-    real_display = type(app)._display
+    shown: list[tuple[bool, object]] = []  # (held back, update): what Textual's own _display gets
+    real_display = App._display
 
     def display(self, screen, update):
         if update is not None:
             shown.append((self._batch_count > 0, update))
         return real_display(self, screen, update)
 
-    monkeypatch.setattr(type(app), "_display", display)
+    monkeypatch.setattr(App, "_display", display)
     real_switch = type(app).switch_mode
 
     async def switch_then_lay_out(self, mode):
