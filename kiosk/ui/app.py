@@ -378,7 +378,8 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
         await self._fresh_home()
         if self.theme != self.home_theme:
             self.theme = self.home_theme  # restyles every widget: only when a theme was changed
-        self.call_after_refresh(collector.collect_between_visits)  # once the fresh home is drawn
+        if self._freeze_gc:  # this kiosk owns the process's collector (kiosk run, the bench)
+            self.call_after_refresh(collector.collect_between_visits)  # once the fresh home is drawn
         if count:
             self.controller.count(UsageEvent.RESET)
         if self._apology_due:
