@@ -7,14 +7,17 @@ full emergency page. Its text comes from the settings in the visit's language
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 
 from kiosk.content.settings import EmergencySettings
-from kiosk.ui.widgets.safe_text import SafeText
 from kiosk.words import ui_words as W
 from kiosk.words.i18n import tr
+from kiosk.words.plain_text import strip_controls
 
 EMERGENCY_KEY_LABEL = "*"
 
@@ -34,30 +37,67 @@ def banner_lines(emergency: EmergencySettings, *, narrow: bool = False) -> tuple
     return first, second
 
 
-class EmergencyBanner(Vertical):
-    """Always-visible emergency guidance; clicking it opens the emergency page."""
+#: Below this many columns of words the banner's second line is the short form.
+NARROW = 60
+
+
+class BannerText(Visual):
+    """The banner's two lines, the second in its short form when drawn narrower than
+    :data:`NARROW`: chosen from the width it is drawn at, so the height Textual measures and the
+    lines it draws are always of the same form (no second layout after a resize)."""
+
+    def __init__(self, words: Content, wide: Content, narrow: Content) -> None:
+        self.words, self.wide, self.narrow = words, wide, narrow
+
+    def __str__(self) -> str:
+        return f"{self.words.plain}\n{self.wide.plain}"
+
+    def lines(self, width: int) -> Content:
+        return Content("\n").join([self.words, self.narrow if width < NARROW else self.wide])
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.lines(container_width).get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.lines(0).get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.lines(width).get_height(rules, width)
+
+
+class EmergencyBanner(Widget):
+    """Always-visible emergency guidance; clicking it opens the emergency page.
+
+    One widget drawing both lines (the words bold, as its component class says), not a
+    container of two: every screen has one, and each widget is styled, laid out and drawn on
+    every screen change (bench/README.md, "Screen change")."""
+
+    COMPONENT_CLASSES = {"emergency-banner--words"}
+    DEFAULT_CSS = """
+    EmergencyBanner { height: auto; }
+    EmergencyBanner > .emergency-banner--words { text-style: bold; }
+    """
 
     #: Below this many columns the second line is the short form.
-    NARROW = 60
+    NARROW = NARROW
 
     def __init__(self, emergency: EmergencySettings) -> None:
         super().__init__(id="emergency-banner")
         self.emergency = emergency
-        self._lines = banner_lines(emergency)
 
-    def compose(self) -> ComposeResult:
-        yield SafeText(self._lines[0], classes="banner-words")
-        yield SafeText(self._lines[1], classes="banner-help")
-
-    def on_resize(self) -> None:
-        lines = banner_lines(self.emergency, narrow=self.size.width < self.NARROW)
-        if lines != self._lines:
-            self._lines = lines
-            self.query_one(".banner-help", Static).update(lines[1])
+    def render(self) -> BannerText:
+        # Control characters never reach the terminal (see SafeText); words are never markup.
+        words, wide = (Content(strip_controls(line)) for line in banner_lines(self.emergency))
+        narrow = Content(strip_controls(banner_lines(self.emergency, narrow=True)[1]))
+        return BannerText(words.stylize(self.get_visual_style("emergency-banner--words")), wide, narrow)
 
     @property
     def text(self) -> str:
-        return " ".join(self._lines)
+        """Both lines as drawn at the banner's width now."""
+        return " ".join(banner_lines(self.emergency, narrow=self.size.width < NARROW))
 
     async def on_click(self) -> None:
         await self.app.run_action("app.emergency")
