@@ -266,17 +266,28 @@ class KioskScreen(Screen):
         """Text shown below the choices, said after them (screen order, K-S1)."""
         return []
 
+    #: Shown before (suspended since): its styles may be stale when it comes back on top.
+    _shown_before = False
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The one resume handler. Textual calls ``on_screen_resume`` of every class down the
         tree, so a subclass with its own would have the screen said twice (the first time
         from widgets not yet redrawn: a question's words with the last question's answers).
-        Subclasses override :meth:`resumed` instead."""
+        Subclasses override :meth:`resumed` instead.
+
+        The first time a screen is shown, its widgets were styled as they were mounted, a
+        moment ago: Textual's own resume handler (after this one) would style every one of them
+        again (a third of a push's style work, bench/README.md). Not the first time: styles
+        may have changed while it was under another screen, so they are refreshed."""
         if self.app.screen is not self:
             # Popped again before it was shown: on the way home (0 from a topic's page pops the
             # topic's first screen too) or past it to an open emergency page. Saying it, focusing
             # it and Textual restyling and laying it out were work thrown away on every such key.
             event.prevent_default()
             return
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
         self.resumed()
 
     def resumed(self) -> None:
