@@ -78,3 +78,31 @@ async def test_turning_to_a_page_with_other_choices_restyles_no_widget(make_app,
         assert len(heights) > 1, "the nav row should change height between such pages"
         nav = screen.query_one(ChoiceList)
         assert not [node for node in restyled if node is nav]  # (a row whose highlight moved is)
+
+
+
+
+async def test_a_pushed_screen_is_styled_about_once_per_widget(make_app, monkeypatch):
+    """Textual styles a screen's widgets as they mount; the breakpoint classes added on its first
+    resize and its resume handler used to style every widget twice more (70 style applications
+    for a topic's first screen of 19 widgets). Now only the list, focused, is styled again."""
+    from textual.css.stylesheet import Stylesheet
+
+    applied: list[object] = []
+    real = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        applied.append(node)
+        return real(self, node, *args, **kwargs)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Stylesheet, "apply", counting)
+        for key in ("1", "1", "asterisk"):  # a topic's first screen, its page, the emergency page
+            applied.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            nodes = list(app.screen.walk_children(with_self=True))
+            assert len(applied) <= 2 * len(nodes), (type(app.screen).__name__, len(applied), len(nodes))
+            assert {"-normal", "-medium"} <= app.screen.classes
