@@ -46,6 +46,6 @@ def wait_until_started(timeout: float = 30.0) -> None:
 def collect_between_visits() -> None:
     """A full collection while nobody is at the kiosk (a visit just ended): the last visit's
     screens are cycles of widgets, and left to the collector's own schedule the collections
-    that freed them fell on later key presses, 13-42 ms each (bench/README.md, "Collector")."""
+    that freed them fell on later key presses, 13-42 ms each (bench/README.md, "Runs of 2026-12-05, second pass")."""
     if gc.isenabled():
         gc.collect()
