@@ -7,6 +7,8 @@ waits before it clears. Nothing on it moves or blinks.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -51,7 +53,6 @@ class HomeScreen(ChoicePagesScreen):
 
     def __init__(self, page: int = 0) -> None:
         super().__init__(page=page, name="home")
-        self._grouped: bool | None = None
 
     @property
     def heading(self) -> str:
@@ -67,13 +68,11 @@ class HomeScreen(ChoicePagesScreen):
         learns one place to find it."""
         return home_layout(self.language_count)
 
-    @property
+    @cached_property
     def grouped(self) -> bool:
         """Whether home lists groups; decided once per screen, as its entries are
         (:attr:`all_entries`): a page turn asks three times, each a pass over every topic."""
-        if self._grouped is None:
-            self._grouped = uses_groups(self.controller.visible_topics(), self.language_count)
-        return self._grouped
+        return uses_groups(self.controller.visible_topics(), self.language_count)
 
     @property
     def noun(self) -> str:

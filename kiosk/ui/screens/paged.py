@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.css.scalar import Scalar
 from textual.widgets import Static
 
 from kiosk.ui.screens.base import KioskScreen
@@ -126,8 +125,8 @@ class PagedScreen(KioskScreen):
         rows = min(4, math.ceil(most / self.nav_columns()))
         # Its own height, not a class per row count: a class changed restyles the nav and every
         # row at once (2-4 ms of a page turn, between a page with words to know and one without).
-        if nav.styles.height != Scalar.from_number(rows):
-            nav.styles.height = rows
+        # An unchanged height is no change to Textual: nothing is laid out again.
+        nav.styles.height = rows
 
     def nav_columns(self) -> int:
         """Choices a row of the nav holds (the stylesheet's grid: two under 60 columns)."""
