@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
@@ -28,21 +29,19 @@ from kiosk.content.settings import SETTINGS_FILE
 log = logging.getLogger("kiosk")
 
 FOLDER = "library-cache"
-FORMAT = b"kiosk-library-cache 1\n"
+FORMAT = b"kiosk-library-cache 2\n"
 
 
 def content_key(root: Path | str, *, today: dt.date | None = None) -> str | None:
     """The hash the cache is keyed by; None when the content is not cacheable (a topic entry
     that is not a plain file, a missing file): then it is always loaded."""
-    import pydantic
-
     import kiosk
 
     root_path = Path(root)
     digest = hashlib.sha256(FORMAT)
     here = Path(__file__).parent
     code = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in here.glob("*.py"))
-    digest.update(repr((kiosk.__version__, pydantic.VERSION, str(root), str(root_path.resolve()),
+    digest.update(repr((kiosk.__version__, _validators(), str(root), str(root_path.resolve()),
                         (today or dt.date.today()).isoformat(), code)).encode())
     try:
         files = [root_path / SETTINGS_FILE]
@@ -58,6 +57,23 @@ def content_key(root: Path | str, *, today: dt.date | None = None) -> str | None
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _validators() -> list[tuple[str, int, int]]:
+    """pydantic's and pydantic-core's version files as installed (path, size, time), found
+    without importing them: a start served by the cache must not load pydantic, and an upgrade
+    rewrites these files."""
+    found = []
+    for package, module in (("pydantic", "version.py"), ("pydantic_core", "__init__.py")):
+        spec = importlib.util.find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            path = Path(folder) / module
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), info.st_size, info.st_mtime_ns))
+    return found
 
 
 def cache_file(root: Path | str, *, dev: bool = False) -> Path:

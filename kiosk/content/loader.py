@@ -19,7 +19,9 @@ from typing import get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from kiosk.content import schema, settings_schema
 from kiosk.content.flow_check import flow_problems
+from kiosk.content.frozen import to_plain
 from kiosk.content.library import (
     TOPICS_DIR,
     Library,
@@ -31,8 +33,6 @@ from kiosk.content.library import (
 from kiosk.content.model import (
     RENAMED_TOPIC_FIELDS,
     FieldError,
-    Identifier,
-    LanguageCode,
     Problem,
     Severity,
     Topic,
@@ -123,7 +123,7 @@ def _load_library(root: Path | str, *, today: dt.date | None = None, grade: bool
         doc = _read(path, problems, digest)
         if doc is None:
             continue
-        topic = _validate(Topic, doc, path, problems)
+        topic = _validate(schema.Topic, doc, path, problems)
         if topic is not None:
             _check_topic(topic, doc, path, problems)
             _check_review_status(topic, doc, path, problems)
@@ -277,12 +277,14 @@ def _load_settings(path: Path, problems: list[Problem], digest) -> KioskSettings
     doc = _read(path, problems, digest)
     if doc is None:
         return None
-    return _validate(KioskSettings, doc, path, problems)
+    return _validate(settings_schema.KioskSettings, doc, path, problems)
 
 
 def _validate(model: type[BaseModel], doc: YamlDocument, path: Path, problems: list[Problem]):
+    """The file's data checked by ``model`` (a schema), as the plain object the kiosk runs on;
+    None, with each problem at its line and field, when it breaks a rule."""
     try:
-        return model.model_validate(doc.data)
+        return to_plain(model.model_validate(doc.data))
     except ValidationError as exc:
         renamed = _renamed_fields(model, doc)
         for err in exc.errors(include_url=False):
@@ -307,7 +309,7 @@ def _renamed_fields(model: type[BaseModel], doc: YamlDocument) -> dict[tuple, st
     A file written before a field was renamed still loads as far as it can; staff read, at the
     old field's line, the new name and the whole new block, not "is not a known field".
     """
-    if model is not Topic or not isinstance(doc.data, dict):
+    if model is not schema.Topic or not isinstance(doc.data, dict):
         return {}
     found: dict[tuple, str] = {}
     for old, new in RENAMED_TOPIC_FIELDS.items():
@@ -322,8 +324,8 @@ def _renamed_fields(model: type[BaseModel], doc: YamlDocument) -> dict[tuple, st
 
 #: Words for the patterns the models use; anything else falls back to pydantic's words.
 _PATTERNS = {
-    get_args(Identifier)[1].pattern: "must be lower-case words joined by hyphens, like 'leg-cramps'",
-    get_args(LanguageCode)[1].pattern: "must be a language code such as 'en' or 'es'",
+    get_args(schema.Identifier)[1].pattern: "must be lower-case words joined by hyphens, like 'leg-cramps'",
+    get_args(schema.LanguageCode)[1].pattern: "must be a language code such as 'en' or 'es'",
 }
 _PATTERN_FIELDS = {
     "number": "must be 2 to 6 digits",

@@ -24,7 +24,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.content.model import Problem
@@ -96,7 +96,7 @@ def named_inside(content: Path | str, problem: Problem) -> Problem:
     checked in a temporary folder that is gone by the time staff read about it."""
     root = str(Path(content).absolute())
     if problem.file.startswith(root + os.sep):
-        return problem.model_copy(update={"file": problem.file[len(root) + 1:]})
+        return replace(problem, file=problem.file[len(root) + 1:])
     return problem
 
 

@@ -13,7 +13,7 @@ import re
 
 from pydantic import BaseModel
 
-from kiosk.content.model import Topic
+from kiosk.content.schema import Topic
 
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[a-z_]+):")
 

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.content.content_path import load_content
@@ -364,7 +364,7 @@ def _moved(problem: Problem, root: Path, to: Path) -> Problem:
     """The problem as found in the temporary ``root``, naming the same file in ``to``."""
     prefix = str(root)
     if problem.file.startswith(prefix):
-        return problem.model_copy(update={"file": str(to) + problem.file[len(prefix):]})
+        return replace(problem, file=str(to) + problem.file[len(prefix):])
     return problem
 
 

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kiosk.content.pin_hash import KEY_BYTES, SALT_BYTES, parse_pin_hash, pin_hash_problem, scrypt_maxmem
 from kiosk.content.settings import SETTINGS_FILE, KioskSettings
 from kiosk.host import exit_codes
@@ -368,7 +366,9 @@ def _set_in_block(lines: list[str], staff_index: int, value: str, newline: str) 
 
 def _settings_problem(text: str, expect_hash: str | None) -> str | None:
     """None if ``text`` is a valid settings file (holding ``expect_hash`` when given)."""
-    from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml  # PyYAML: only when a PIN is set
+    from pydantic import ValidationError  # as PyYAML: only when a PIN is set
+
+    from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
 
     try:
         doc = parse_yaml(text)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import build_parser, main
-from kiosk.content.model import Topic
-from kiosk.content.settings import KioskSettings
+from kiosk.content.schema import Topic
+from kiosk.content.settings_schema import KioskSettings
 from kiosk.host import exit_codes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import field_docs
-from kiosk.content.model import Topic
-from kiosk.content.settings import KioskSettings
+from kiosk.content.schema import Topic
+from kiosk.content.settings_schema import KioskSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / field_docs.FIELD_DOCS

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
+from kiosk.content.frozen import Frozen
 from kiosk.content.loader import load_library
 from kiosk.words.plain_text import CONTROL_CHARACTERS
 
@@ -201,14 +201,16 @@ def check(folder: Path, topic: bytes, kiosk: bytes) -> None:
         assert problem.message and not CONTROL_CHARACTERS.search(shown) and "\n" not in shown, shown
     assert result.ok is (not result.errors)
     if result.ok:
-        for text in _texts([*result.library.topics, result.library.settings]):
+        texts = list(_texts([*result.library.topics, result.library.settings]))
+        assert result.library.settings.clinic_name in texts  # the walk reaches the loaded objects' fields
+        for text in texts:
             assert not CONTROL_CHARACTERS.search(text), repr(text)
 
 
 def _texts(value):
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name))
+    if isinstance(value, Frozen):
+        for _, field in value:
+            yield from _texts(field)
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _texts(item)

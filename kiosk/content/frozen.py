@@ -1,0 +1,134 @@
+"""The runtime form of content: plain frozen objects, with pydantic only where content is checked.
+
+A kiosk starting on content it has already validated (the library cache) must not pay for
+pydantic: importing it and building the content models' classes is about 55 ms and 8 MB of
+every start (bench/README.md). So each content class exists twice, with the same name and the
+same fields: a pydantic model in a schema module (:mod:`kiosk.content.schema`,
+:mod:`kiosk.content.settings_schema`), which checks what staff wrote and says what is wrong,
+and a frozen slotted dataclass here-shaped (:mod:`kiosk.content.model`,
+:mod:`kiosk.content.settings`), which the kiosk runs on and the cache stores. A test keeps the
+two field lists the same.
+
+Building a plain object from data (``Topic(...)``, ``KioskSettings.model_validate(...)``)
+validates it through its schema, so a wrong value is refused exactly as before; copying one
+(``model_copy``) and loading one from the cache do not, as pydantic's own ``model_copy`` does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Iterator
+from typing import Any, ClassVar, Self
+
+#: Where each plain module's pydantic twins live.
+SCHEMA_MODULES = {
+    "kiosk.content.model": "kiosk.content.schema",
+    "kiosk.content.settings": "kiosk.content.settings_schema",
+}
+_PLAIN_MODULES = {schema: plain for plain, schema in SCHEMA_MODULES.items()}
+
+_set = object.__setattr__
+_plain_of: dict[type, type[Frozen] | None] = {}
+
+
+class Frozen:
+    """Base of the plain content classes (each also a ``frozen``, ``slots`` dataclass)."""
+
+    __slots__ = ()
+    __field_names__: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.__field_names__ = tuple(getattr(cls, "__annotations__", {}))
+
+    def __init__(self, **data: Any) -> None:
+        made = type(self).model_validate(data)
+        for name in self.__field_names__:
+            _set(self, name, getattr(made, name))
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """``data`` checked by this class's schema (pydantic's ``ValidationError`` when wrong),
+        as a plain object."""
+        made = to_plain(schema_of(cls).model_validate(as_data(data)))
+        assert isinstance(made, cls)
+        return made
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
+        """A copy with ``update``'s fields replaced, unchecked (as pydantic's ``model_copy``)."""
+        copy = object.__new__(type(self))
+        for name in self.__field_names__:
+            _set(copy, name, getattr(self, name))
+        for name, value in (update or {}).items():
+            if name not in self.__field_names__:
+                raise AttributeError(f"{type(self).__name__} has no field {name!r}")
+            _set(copy, name, value)
+        return copy
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        """As pydantic's ``model_dump`` of the same content (its options and all)."""
+        return schema_of(type(self)).model_validate(as_data(self)).model_dump(**kwargs)
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """``(field, value)`` pairs, so ``dict(obj)`` works as it does on a pydantic model."""
+        for name in self.__field_names__:
+            yield name, getattr(self, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), tuple(getattr(self, name) for name in self.__field_names__))
+
+
+def _rebuild(cls: type[Frozen], values: tuple[Any, ...]) -> Frozen:
+    """Unpickling: the fields as they were stored, no validation (the cache stores checked content)."""
+    made = object.__new__(cls)
+    for name, value in zip(cls.__field_names__, values):
+        _set(made, name, value)
+    return made
+
+
+def schema_of(cls: type[Frozen]) -> Any:
+    """The pydantic model that checks ``cls`` (imports pydantic on first use)."""
+    return getattr(importlib.import_module(SCHEMA_MODULES[cls.__module__]), cls.__name__)
+
+
+def plain_of(schema: type) -> type[Frozen] | None:
+    """The plain class of a schema model; None for anything else."""
+    try:
+        return _plain_of[schema]
+    except KeyError:
+        plain_module = _PLAIN_MODULES.get(schema.__module__)
+        found = getattr(importlib.import_module(plain_module), schema.__name__, None) if plain_module else None
+        _plain_of[schema] = found if isinstance(found, type) and issubclass(found, Frozen) else None
+        return _plain_of[schema]
+
+
+def to_plain(value: Any) -> Any:
+    """``value`` (validated schema models, in lists and dicts) with every model as its plain twin."""
+    cls = plain_of(type(value))
+    if cls is not None:
+        made = object.__new__(cls)
+        for name in cls.__field_names__:
+            _set(made, name, to_plain(getattr(value, name)))
+        return made
+    if type(value) is list:
+        return [to_plain(item) for item in value]
+    if type(value) is dict:
+        return {key: to_plain(item) for key, item in value.items()}
+    return value
+
+
+def as_data(value: Any) -> Any:
+    """``value`` with every plain object as a dict of its fields, as a schema validates it."""
+    if isinstance(value, Frozen):
+        return {name: as_data(getattr(value, name)) for name in value.__field_names__}
+    if isinstance(value, (list, tuple)):
+        return [as_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_data(item) for key, item in value.items()}
+    return value
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a plain class, in order (for the test that keeps the twins alike)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
