@@ -151,7 +151,6 @@ class TopicBehaviour:
 # ---- the plain classes: the same fields, in the same order, as kiosk.content.schema's
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Page(Frozen):
     """One screen of a topic: a heading and a short Markdown body."""
 
@@ -159,7 +158,6 @@ class Page(Frozen):
     body: str
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class MoreSection(Frozen):
     """An optional "More about..." part of a topic, listed in its contents after the core pages."""
 
@@ -167,7 +165,6 @@ class MoreSection(Frozen):
     pages: list[Page]
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Review(ReviewBehaviour, Frozen):
     """Who checked a topic for this kiosk, when, and whether that was a clinician's sign-off."""
 
@@ -176,7 +173,6 @@ class Review(ReviewBehaviour, Frozen):
     on: dt.date
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class RedFlag(Frozen):
     """A symptom that needs help now, and what the person should do about it."""
 
@@ -184,13 +180,11 @@ class RedFlag(Frozen):
     action: str
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class GlossaryEntry(Frozen):
     term: str
     meaning: str
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Source(Frozen):
     title: str
     publisher: str
@@ -199,7 +193,6 @@ class Source(Frozen):
     reviewed_on: dt.date | None
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Choice(Frozen):
     """One answer on the keypad (see the schema for what each field does)."""
 
@@ -211,7 +204,6 @@ class Choice(Frozen):
     exclusive: bool
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Question(QuestionBehaviour, Frozen):
     id: str
     prompt: str
@@ -225,7 +217,6 @@ class Question(QuestionBehaviour, Frozen):
     next: str | None
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Flow(FlowBehaviour, Frozen):
     """The guided questions of a topic: red flags first, then what the provider will ask."""
 
@@ -234,7 +225,6 @@ class Flow(FlowBehaviour, Frozen):
     questions: list[Question]
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Topic(TopicBehaviour, Frozen):
     """A topic in one language. A translation has the same ``id`` and another ``language``."""
 

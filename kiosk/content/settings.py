@@ -8,7 +8,6 @@ them. It never holds a PIN, only its scrypt hash (see ``kiosk.visit.staff``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from collections.abc import Mapping
@@ -111,7 +110,6 @@ class KioskSettingsBehaviour:
 # ---- the plain classes: the same fields, in the same order, as kiosk.content.settings_schema's
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class EmergencyWords(Frozen):
     """The emergency words in one more language, under ``emergency.translations.<code>``."""
 
@@ -122,7 +120,6 @@ class EmergencyWords(Frozen):
     danger_signs: list[str]
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class EmergencySettings(EmergencyBehaviour, Frozen):
     """Emergency guidance shown on every screen (K-V6) and on the emergency page (K-C2)."""
 
@@ -137,7 +134,6 @@ class EmergencySettings(EmergencyBehaviour, Frozen):
     translations: dict[str, EmergencyWords]
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class IdleSettings(Frozen):
     """When the kiosk clears itself for the next person."""
 
@@ -146,7 +142,6 @@ class IdleSettings(Frozen):
     speech_factor: float
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class SpeechSettings(Frozen):
     """Reading the screens aloud, for patients who turn speech on."""
 
@@ -159,7 +154,6 @@ class SpeechSettings(Frozen):
     player: list[str] | None
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class StaffSettings(Frozen):
     """Staff mode: who may open it, and how it locks."""
 
@@ -170,7 +164,6 @@ class StaffSettings(Frozen):
     entry_keys: str
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class PrintingSettings(Frozen):
     """The provider slip, printed through CUPS. Nothing is printed unless 'printer' is set."""
 
@@ -182,7 +175,6 @@ class PrintingSettings(Frozen):
     status_timeout_seconds: float
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class AlertSettings(Frozen):
     """Calling the front desk: a command run with the kiosk's name and the time, never an answer."""
 
@@ -191,14 +183,12 @@ class AlertSettings(Frozen):
     timeout_seconds: float
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class DisplaySettings(Frozen):
     """How the kiosk is drawn when it runs in a browser ('kiosk serve')."""
 
     font_size: int
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class KioskSettings(KioskSettingsBehaviour, Frozen):
     clinic_name: str
     languages: list[str]
