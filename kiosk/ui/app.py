@@ -190,6 +190,12 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
         #: Each visit starts in this theme: the console's own 16 colours under TERM=linux (K-V2).
         self.home_theme = theme_for(os.environ.get("TERM"))
         self.theme = self.home_theme
+        # The stylesheet was made in App.__init__ with the default theme's variables, and the
+        # theme's watcher has queued a refresh that parses every CSS source again. Given the
+        # home theme's variables now, before anything is parsed, the first parse is the right
+        # one and that refresh has nothing to do (see refresh_css).
+        self._start_variables: dict[str, str] | None = self.get_css_variables()
+        self.stylesheet.set_variables(self._start_variables)
         self._apply_speech_settings()
 
     # --- read-only views of the controller, for screens' drawing and for tests ------------
@@ -411,6 +417,15 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
         the kiosk's one mode switch (a fresh home: the start, every reset, the language key)
         waits for its screen's mount inside a batch instead (:meth:`_fresh_home`), so a patient
         never waits those 50 ms after Finish or the language key, and a start draws sooner."""
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual's, except the refresh the home theme queued in ``__init__`` while its CSS
+        variables are still the ones the stylesheet was first parsed with: it would parse every
+        CSS source a second time, about 7 ms of every start, and change nothing."""
+        variables, self._start_variables = self._start_variables, None
+        if variables is not None and variables == self.get_css_variables():
+            return
+        super().refresh_css(animate)
 
     def _new_home(self) -> HomeScreen:
         """A visit's home, styled by the stylesheet as it stands. Textual re-reads every CSS

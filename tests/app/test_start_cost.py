@@ -160,3 +160,37 @@ async def test_a_full_collection_runs_between_visits_not_during_the_next(make_ap
     finally:
         gc.unfreeze()  # as the collector test above: the next test starts with nothing frozen
         gc.enable()
+
+
+async def test_a_start_parses_the_stylesheet_once_and_in_the_home_theme(make_app, monkeypatch):
+    """Setting the home theme in ``__init__`` queued Textual's refresh, which parsed every CSS
+    source a second time before the first frame (about 7 ms of each start). The stylesheet is
+    given the theme's variables before its first parse instead; the first frame is in the home
+    theme all the same, under the console's theme too (TERM=linux, K-V2)."""
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed = []
+    real = Stylesheet.reparse
+
+    def counted(self) -> None:
+        reparsed.append(1)
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    for term in ("xterm-256color", "linux"):
+        monkeypatch.setenv("TERM", term)
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.theme == app.home_theme
+            assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
+        assert reparsed == [], term
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # a theme changed later still restyles
+        await settle(pilot)
+        other = next(name for name in app.available_themes if name != app.home_theme)
+        app.theme = other
+        await settle(pilot)
+        assert reparsed
+        assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
