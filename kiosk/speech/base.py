@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from kiosk.content.settings import SpeechSettings
-from kiosk.speech.text import Utterance, speakable_in, split_sentences
+from kiosk.speech.utterance import Utterance
 
 __all__ = ["Speech", "SpeechBase", "StateCallback", "ErrorCallback"]
 
@@ -111,6 +111,8 @@ class SpeechBase(ABC):
         out = self.transcript
         if out is None:
             return
+        from kiosk.speech.text import speakable_in, split_sentences  # loaded once speech is used
+
         try:
             for item in batch:
                 for sentence in split_sentences(speakable_in(item.text, item.language)):
@@ -244,6 +246,10 @@ class SpeechBase(ABC):
     def installed_voices(self) -> list[str]:
         """Voice ids the engine offers, for staff; [] when unknown. Never blocks."""
         return []
+
+    def start(self) -> None:  # noqa: B027 - an optional hook, empty on purpose
+        """Begin what a backend runs on (its thread, its engine) if it has not yet: the app
+        asks once its first screen is drawn. Safe to call again."""
 
     @abstractmethod
     def close(self) -> None:

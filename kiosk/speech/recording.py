@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kiosk.content.settings import SpeechSettings
 from kiosk.speech.base import SpeechBase
-from kiosk.speech.text import Utterance
+from kiosk.speech.utterance import Utterance
 
 __all__ = ["RecordingSpeech"]
 

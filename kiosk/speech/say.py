@@ -16,7 +16,8 @@ from pathlib import Path
 from kiosk.content.model import Page, Topic
 from kiosk.host import exit_codes
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
-from kiosk.speech.text import Utterance, speakable, split_sentences
+from kiosk.speech.text import speakable, split_sentences
+from kiosk.speech.utterance import Utterance
 from kiosk.words import ui_words
 from kiosk.words.i18n import tr
 

@@ -39,7 +39,7 @@ from kiosk.content.settings import SpeechSettings
 from kiosk.speech.base import ErrorCallback, SpeechBase, StateCallback
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.player import Player, PlayHandle, ProcessPlayer
-from kiosk.speech.text import Utterance, speakable_in, split_sentences
+from kiosk.speech.utterance import Utterance
 
 __all__ = ["SpeechService"]
 
@@ -80,7 +80,11 @@ class SpeechService(SpeechBase):
         engine: bool = True,
         on_state: StateCallback | None = None,
         on_error: ErrorCallback | None = None,
+        start: bool = True,
     ) -> None:
+        """``start=False`` leaves the speech thread and the engine child to :meth:`start` (or
+        the first thing said): ``kiosk run`` begins them after the first screen is drawn, as
+        they took the interpreter and a core from the start (4-5 ms of it on two cores)."""
         super().__init__(settings, language=language)
         self.protect_seconds = protect_seconds
         self.on_state = on_state
@@ -107,7 +111,13 @@ class SpeechService(SpeechBase):
         self._unavailable = None if ok else reason
         self._status = "speech starting" if ok else f"speech unavailable: {reason}"
         self._thread: threading.Thread | None = None
-        if ok:
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        with self._cv:
+            if self._thread is not None or self._closed or self._unavailable is not None:
+                return
             sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
             self._thread = threading.Thread(target=self._run, name="kiosk-speech", daemon=True)
             self._thread.start()
@@ -148,6 +158,9 @@ class SpeechService(SpeechBase):
     def _speak(self, items: list[Utterance], replace: bool) -> None:
         if self._unavailable or self._closed:
             return
+        from kiosk.speech.text import speakable_in, split_sentences  # loaded once speech is used
+
+        self.start()  # said before the app began the engine: begin it now
         batch = next(self._batches)
         sentences = [split_sentences(speakable_in(item.text, item.language)) for item in items]
         with self._cv:

@@ -11,39 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from kiosk.words import ui_words
 from kiosk.words.i18n import tr
 from kiosk.words.plain_text import strip_markdown
 
-__all__ = ["SaidIn", "Utterance", "speakable", "speakable_in", "split_sentences"]
-
-
-@dataclass(frozen=True)
-class Utterance:
-    """One item of a screen's speech script, e.g. a heading, a choice or a page body.
-
-    ``protected`` marks the first play of the emergency message, which a key press may not cut
-    off for its first few seconds (K-S4 note). ``language`` picks the voice (K-S8).
-    """
-
-    text: str
-    language: str = "en"
-    protected: bool = False
-
-
-class SaidIn(str):
-    """A line of a screen's script that is said in a language of its own, not the visit's:
-    home offers "Español: oprima 8" in Spanish, with the Spanish voice, to an English visit.
-    Still a ``str``, so a script stays a list of strings everywhere else."""
-
-    language: str
-
-    def __new__(cls, text: str, language: str) -> SaidIn:
-        line = super().__new__(cls, text)
-        line.language = language
-        return line
+__all__ = ["speakable", "speakable_in", "split_sentences"]
 
 
 _LINE_BULLET = re.compile(r"^(\s*)[•◦▪‣·●○■□–—]\s+", re.MULTILINE)

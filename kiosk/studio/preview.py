@@ -28,7 +28,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.content.library import Library
-from kiosk.speech.text import Utterance, speakable_in, split_sentences
+from kiosk.speech.text import speakable_in, split_sentences
+from kiosk.speech.utterance import Utterance
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp

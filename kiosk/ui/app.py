@@ -43,7 +43,7 @@ from kiosk.host.metrics_file import MetricsFile, metrics_folder
 from kiosk.host.systemd_notify import Notifier
 from kiosk.speech.base import SpeechBase
 from kiosk.speech.service import SpeechService
-from kiosk.speech.text import SaidIn, Utterance
+from kiosk.speech.utterance import SaidIn, Utterance
 from kiosk.ui import changes, intents, screens
 from kiosk.ui.held_frames import WholeFrameAfterHold
 from kiosk.ui.input_driver import GovernedLinuxDriver
@@ -285,6 +285,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
     def _after_first_screen(self) -> None:
         """Start-up work nobody waits for, begun once the first screen is drawn: in threads,
         but on two cores they took the interpreter from the first screen's layout."""
+        self.speech.start()  # the speech thread and its engine child (kiosk run makes it unstarted)
         if not self.library.from_last_good:  # (from the last good copy: the start recorded why)
             self._record_live_worker(self.library)
         self._read_release_worker()

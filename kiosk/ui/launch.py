@@ -28,7 +28,8 @@ def make_speech(settings, mode: str):
     speech_settings = settings.speech
     if mode in ("on", "off"):
         speech_settings = speech_settings.model_copy(update={"enabled_at_start": mode == "on"})
-    return SpeechService(speech_settings, engine=mode != "none")
+    # Its thread and engine begin once the first screen is drawn (KioskApp._after_first_screen).
+    return SpeechService(speech_settings, engine=mode != "none", start=False)
 
 
 def run_command(args) -> int:

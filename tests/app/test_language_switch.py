@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from kiosk.content.library_nav import LANGUAGE_KEY, MULTILINGUAL_HOME, keys_to_topic
-from kiosk.speech.text import SaidIn
+from kiosk.speech.utterance import SaidIn
 from kiosk.ui.screens.home import HomeScreen
 from tests.app.screen_text import screen_text
 from tests.conftest import CONTENT, tuned

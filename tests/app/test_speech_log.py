@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.cli import build_parser
 from kiosk.speech.recording import RecordingSpeech
 from kiosk.speech.service import SpeechService
-from kiosk.speech.text import Utterance
+from kiosk.speech.utterance import Utterance
 from kiosk.ui import launch
 from kiosk.ui.app import KioskApp
 

@@ -21,7 +21,7 @@ from kiosk.speech.engine import Synthesizer, library_problem
 from kiosk.speech.player import NullSinkPlayer, ProcessPlayer
 from kiosk.speech.recording import RecordingSpeech
 from kiosk.speech.service import SpeechService
-from kiosk.speech.text import Utterance
+from kiosk.speech.utterance import Utterance
 
 LONG = "This is a long sentence about calf cramps that takes several seconds to read out loud, slowly and clearly"
 
@@ -325,6 +325,36 @@ def test_close_leaves_no_thread_and_no_child_process(require_engine):
     assert set(threading.enumerate()) == before_threads
     assert not alive(clip.pid) and not alive(synth_pid)
     assert children() == before_children
+
+
+def test_an_unstarted_service_runs_nothing_until_started_or_asked_to_speak(make_service):
+    """``kiosk run`` makes its service unstarted: the speech thread and the engine child took
+    the interpreter and a core from the first screen; the app starts them once it is drawn.
+    Something said before that starts them itself."""
+    before = set(threading.enumerate())
+    service, player = make_service(start=False)
+    assert set(threading.enumerate()) == before and service._synth.pid is None
+    service.start()
+    wait_until(lambda: service.status.startswith("speech ready"), what="engine ready")
+    service.start()  # again: nothing more
+    assert len(set(threading.enumerate()) - before) == 1
+    other, other_player = make_service(start=False)
+    other.speak(Utterance("Said before the start."))
+    wait_playing(other_player)
+
+
+async def test_the_app_starts_its_speech_once_the_first_screen_is_drawn(make_service):
+    from kiosk.content.content_path import load_content
+    from kiosk.ui.app import KioskApp
+    from kiosk.visit.usage import UsageLog
+    from tests.app.waits import settle
+
+    service, _ = make_service(start=False)
+    library = load_content(Path(__file__).resolve().parents[2] / "content").library
+    app = KioskApp(library, speech=service, usage=UsageLog(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert service._thread is not None and service._thread.is_alive()
 
 
 def test_missing_engine_makes_speech_a_no_op_with_a_reason(monkeypatch):

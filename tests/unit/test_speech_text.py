@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.speech.text import Utterance, speakable, split_sentences
+from kiosk.speech.text import speakable, split_sentences
+from kiosk.speech.utterance import Utterance
 
 
 def test_emergency_number_is_read_digit_by_digit_K_C2():

@@ -27,6 +27,7 @@ NOT_AT_START = [
     "kiosk.content.yaml_source",
     "kiosk.content.last_good",  # its thread, after the first screen
     "kiosk.speech.headphones",  # its thread
+    "kiosk.speech.text",  # speech's text rules: on first use, or the idle warm-up
     "kiosk.ui.screens.topic",
     "kiosk.ui.screens.question",
     "kiosk.ui.screens.summary",

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
 from kiosk.content.library import Library
-from kiosk.speech.text import Utterance
+from kiosk.speech.utterance import Utterance
 from kiosk.studio.preview import KioskPreview
 from kiosk.words.language_names import own_name
 

@@ -73,8 +73,13 @@ def __getattr__(name: str):
     return value
 
 
+#: Read in the idle warm-up too: what speech needs first (its thirty-odd regular expressions),
+#: not loaded at start, so a listener's first key does not wait for it either.
+WARM_ALSO = ("kiosk.speech.text",)
+
+
 def warm_up() -> list[str]:
     """The modules not yet imported, one import each: what the app's idle warm-up steps through."""
     import sys
 
-    return sorted({f"{__name__}.{m}" for m in LAZY.values()} - set(sys.modules))
+    return sorted(({f"{__name__}.{m}" for m in LAZY.values()} | set(WARM_ALSO)) - set(sys.modules))

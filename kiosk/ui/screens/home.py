@@ -23,7 +23,7 @@ from kiosk.content.library_nav import (
     home_layout,
     uses_groups,
 )
-from kiosk.speech.text import SaidIn
+from kiosk.speech.utterance import SaidIn
 from kiosk.ui import changes, intents
 from kiosk.ui.screens.base import choice_speech
 from kiosk.ui.screens.choice_pages import ChoicePagesScreen, Entry

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from kiosk.content.library_nav import glossary_terms_in
 from kiosk.content.model import Page, Topic
-from kiosk.speech.text import SaidIn
+from kiosk.speech.utterance import SaidIn
 from kiosk.ui import intents
 from kiosk.ui.screens.paged import PagedScreen
 from kiosk.ui.widgets.choice_list import ChoiceItem
