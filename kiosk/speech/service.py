@@ -160,10 +160,11 @@ class SpeechService(SpeechBase):
             return
         from kiosk.speech.text import speakable_in, split_sentences  # loaded once speech is used
 
-        self.start()  # said before the app began the engine: begin it now
         batch = next(self._batches)
         sentences = [split_sentences(speakable_in(item.text, item.language)) for item in items]
         with self._cv:
+            if self._unavailable or self._closed:  # the engine failed meanwhile: its thread has emptied the queue
+                return
             now = time.monotonic()
             if replace:
                 self._stop_locked(force=False, now=now)
@@ -172,6 +173,7 @@ class SpeechService(SpeechBase):
             for item, parts in zip(items, sentences, strict=True):
                 self._queue.extend(_Job(item, batch, i == 0, text, self._generation) for i, text in enumerate(parts))
             self._cv.notify_all()
+        self.start()  # said before the app began the engine: begin it now, with this queued
 
     def _stop(self, force: bool) -> None:
         with self._cv:
