@@ -10,10 +10,9 @@ They do not bubble: a change is for the screen it is posted to, never for the ap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.message import Message
+from kiosk.ui.fields_message import FieldsMessage
 
 if TYPE_CHECKING:
     from kiosk.content.library import LoadResult
@@ -22,11 +21,10 @@ if TYPE_CHECKING:
     from kiosk.visit.staff import GateResult
 
 
-class Change(Message, bubble=False):
+class Change(FieldsMessage, bubble=False):
     """Base of every change the app posts to a screen."""
 
 
-@dataclass
 class AnswerApplied(Change):
     """The controller applied an answer, Back or a return to the questions: the question
     screen draws what the flow shows now. ``answered`` is None after Back or a return (the
@@ -35,7 +33,6 @@ class AnswerApplied(Change):
     answered: Answered | None = None
 
 
-@dataclass
 class SpeechChanged(Change):
     """Speech was turned on or off, or found missing: every screen of the visit shows it (the
     sign by the title, home's hints and wait time (K-T1), the sound menu's words). Posted to
@@ -46,7 +43,6 @@ class SpeechChanged(Change):
     missing: bool
 
 
-@dataclass
 class SoundChanged(Change):
     """A sound control (``rate_up``, ``volume_down``...) was applied: the sound menu draws the
     new setting and says it in that setting (K-S6, K-S12)."""
@@ -54,7 +50,6 @@ class SoundChanged(Change):
     action: str
 
 
-@dataclass
 class TopicSwitched(Change):
     """Staff switched a topic on or off; ``problem`` says why it is not saved for the next start."""
 
@@ -63,7 +58,6 @@ class TopicSwitched(Change):
     problem: str | None
 
 
-@dataclass
 class PrinterChecked(Change):
     """The print queue was asked, off the UI thread: the summary offers printing only when it
     can take a job, and the staff menu shows the queue's state."""
@@ -71,7 +65,6 @@ class PrinterChecked(Change):
     state: QueueState
 
 
-@dataclass
 class Printed(Change):
     """A print job ended; ``message`` is what the patient is told (already said aloud)."""
 
@@ -79,7 +72,6 @@ class Printed(Change):
     message: str
 
 
-@dataclass
 class DeskCalled(Change):
     """The front-desk alert command finished: the emergency page tells the person whether it
     reached the desk, on screen and aloud. ``already``: a press while a call was on its way (or
@@ -89,7 +81,6 @@ class DeskCalled(Change):
     already: bool = False
 
 
-@dataclass
 class PinRefused(Change):
     """The controller refused a staff PIN (wrong, locked, none set): the pad says why, never
     the digits."""
@@ -97,14 +88,12 @@ class PinRefused(Change):
     result: GateResult
 
 
-@dataclass
 class IdleCountdown(Change):
     """Seconds left before an unused kiosk clears itself: "Are you still there?" counts down."""
 
     seconds_left: int
 
 
-@dataclass
 class ContentChecked(Change):
     """The content worker finished and the controller took the result: the staff menu reports it."""
 

@@ -2,43 +2,38 @@
 
 Screens post these and never call into the app; :class:`kiosk.ui.app.KioskApp` handles each
 with ``@on`` and asks the pure :class:`kiosk.visit.controller.KioskController`. A message bubbles
-from the screen to the app, so a screen needs no reference to the app at all. Each intent is a
-dataclass: its fields are what the app needs, and a test can compare a posted intent with one
-it builds.
+from the screen to the app, so a screen needs no reference to the app at all. Each intent is
+declared as a dataclass is (:mod:`kiosk.ui.fields_message`): its fields are what the app needs,
+and a test can compare a posted intent with one it builds.
 """
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY
 
-from textual.message import Message
-
+from kiosk.ui.fields_message import FieldsMessage
 from kiosk.visit.controller import Reply
 from kiosk.visit.usage import UsageEvent
 
 
-class Intent(Message, bubble=True):
+class Intent(FieldsMessage, bubble=True):
     """Base of every intent."""
 
 
-@dataclass
 class ChooseLanguage(Intent):
     """Home's language key: every screen, the banner and the voice switch to ``language``."""
 
     language: str
 
 
-@dataclass
 class OpenTopic(Intent):
     topic_id: str
 
 
-@dataclass
 class StartFlow(Intent):
     topic_id: str
 
 
-@dataclass
 class AnswerQuestion(Intent):
     """An answer on the question screen, applied by the controller to the visit's flow:
     a single-choice answer or a multi-choice box (``choice_id``), "Not sure", "Skip" or Done."""
@@ -47,56 +42,46 @@ class AnswerQuestion(Intent):
     choice_id: str = ""
 
 
-@dataclass
 class QuestionBack(Intent):
     """Back on a question: the question before, or out of the flow from the first one (K-I4)."""
 
 
-@dataclass
 class ReturnToQuestion(Intent):
     """The question screen is on top again (from the emergency page or the review, or first
     shown): the controller puts the flow back on a question for it to draw."""
 
 
-@dataclass
 class EditAnswer(Intent):
     """An answer picked on the review: that question again, to change it (K-I4)."""
 
     question_id: str
 
 
-@dataclass
 class ShowSummary(Intent):
     """The patient checked the answers: show the summary."""
 
 
-@dataclass
 class ChangeRedFlagAnswer(Intent):
     pass
 
 
-@dataclass
 class GoBack(Intent):
     pass
 
 
-@dataclass
 class GoHome(Intent):
     pass
 
 
-@dataclass
 class Finish(Intent):
     """The patient's own "Finish": the same wipe as the inactivity reset (K-P1)."""
 
 
-@dataclass
 class ConfirmFinish(Intent):
     """Finish on the summary: ask "Finish and clear your answers?" first, so one stray key
     cannot wipe the answers."""
 
 
-@dataclass
 class Speak(Intent):
     """Say ``lines``. ``screen``: the whole screen (remembered for "read again");
     ``private``: answers the person asked to hear (said even when speech is off, K-S7)."""
@@ -109,7 +94,6 @@ class Speak(Intent):
     replace: bool = True
 
 
-@dataclass
 class Count(Intent):
     """A per-day usage counter (K-P2)."""
 
@@ -117,30 +101,25 @@ class Count(Intent):
     topic_id: str | None = None
 
 
-@dataclass
 class PageRead(Intent):
     topic_id: str
     page: int
 
 
-@dataclass
 class RefuseKey(Intent):
     """A key that does nothing here."""
 
 
-@dataclass
 class HomeKey(Intent):
     """A key pressed on home, watched for the staff entry sequence."""
 
     key: str
 
 
-@dataclass
 class LeaveStaffMode(Intent):
     """Back to a fresh home: new content and topic switches show."""
 
 
-@dataclass
 class ReloadContent(Intent):
     """Staff's "Reload now"; ``grade`` also grades reading levels (K-C1)."""
 
@@ -148,17 +127,14 @@ class ReloadContent(Intent):
     grade: bool = False
 
 
-@dataclass
 class SwitchTopic(Intent):
     topic_id: str
 
 
-@dataclass
 class QuitForMaintenance(Intent):
     pass
 
 
-@dataclass
 class ScreenShown(Intent):
     """A screen came to the top (or changed page): its whole script, said or remembered."""
 
@@ -167,7 +143,6 @@ class ScreenShown(Intent):
     protected: bool = False
 
 
-@dataclass
 class ScreenGrew(Intent):
     """Lines the screen on top showed after it was said (the "More below" line under choices
     that turned out not to fit): remembered with its script and said after it."""
@@ -175,48 +150,40 @@ class ScreenGrew(Intent):
     lines: list[str]
 
 
-@dataclass
 class ToggleSpeech(Intent):
     """The sound menu's "Speech on/off", the same as the / key (K-S2)."""
 
 
-@dataclass
 class SoundControl(Intent):
     """A sound-menu change: ``action`` is a SpeechBase method (rate_up, volume_down, ...)."""
 
     action: str
 
 
-@dataclass
 class SubmitPin(Intent):
     """The PIN typed on the pad; checked by the controller's StaffGate, never kept or shown."""
 
     pin: str
 
 
-@dataclass
 class CheckPrinter(Intent):
     """The summary is shown: may it offer printing? (asked off the UI thread)."""
 
 
-@dataclass
 class PrintSummary(Intent):
     """"Print for my provider": the slip, built in memory, sent to CUPS off the UI thread."""
 
 
-@dataclass
 class CallFrontDesk(Intent):
     """"Call the front desk" on the emergency page: runs ``alert.command`` (no answers)."""
 
 
-@dataclass
 class OpenGroup(Intent):
     """Home's group: its topics, paged."""
 
     group: str
 
 
-@dataclass
 class ReadTopic(Intent):
     """Read a topic's pages from ``page`` (its first screen's "Read from the start", or contents).
 
@@ -229,12 +196,10 @@ class ReadTopic(Intent):
     section: int | None = None
 
 
-@dataclass
 class ShowContents(Intent):
     topic_id: str
 
 
-@dataclass
 class ShowWords(Intent):
     """Words to know: all of a topic's glossary, or only ``terms`` (those a page uses)."""
 
@@ -242,19 +207,16 @@ class ShowWords(Intent):
     terms: tuple[str, ...] | None = None
 
 
-@dataclass
 class ShowAbout(Intent):
     topic_id: str
 
 
-@dataclass
 class ShowEmergency(Intent):
     """The emergency page: with ``topic_id``, that topic's danger signs; else the kiosk's."""
 
     topic_id: str | None = None
 
 
-@dataclass
 class BeginQuestions(Intent):
     """The flow's intro was read: start the questions."""
 
