@@ -6,6 +6,7 @@ body's real height, so nothing ever needs scrolling and the choices are always i
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Callable
 
@@ -149,7 +150,7 @@ class PagedScreen(KioskScreen):
         page's parts and choices are known, before its words go into the widgets: a turned
         page is said from there, so its first word does not wait for the drawing
         (bench/README.md, "Speech")."""
-        heading, body = self.pages[self.page]
+        body = self.pages[self.page][1]
         width, height = self._body_size()
         self._drawn_size = (width, height)
         self._parts = self.split(body, width, height)
@@ -164,7 +165,19 @@ class PagedScreen(KioskScreen):
             nav.set_items(items, highlighted=0 if not self.at_end else ahead)
         if before_drawing is not None:
             before_drawing()
-        self.query_one("#page-heading", Static).update(heading)
+            if self.kiosk_app.speech_on:
+                # A listener's page: the app's turn first, which hands the script (already in
+                # its queue) to the speech thread, so the voice starts on the other core while
+                # the words are drawn here, a loop turn later (bench/README.md, "Speech").
+                asyncio.get_running_loop().call_soon(self._draw_page)
+                return
+        self._draw_page()
+
+    def _draw_page(self) -> None:
+        """The page's heading, words, label and keys as the screen now stands."""
+        if not self.is_running:
+            return  # gone before its turned page was drawn
+        self.query_one("#page-heading", Static).update(self.pages[self.page][0])
         self.query_one(PageView).show(self._parts[self.part])
         self.query_one("#page-number", Static).update(self.page_label)
         self.refresh_key_guide()
