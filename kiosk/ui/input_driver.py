@@ -31,7 +31,9 @@ import inspect
 import os
 import selectors
 import termios
+import threading
 import time
+import weakref
 from codecs import getincrementaldecoder
 
 from textual import events
@@ -51,6 +53,49 @@ TERMINAL_LOOK_SECONDS = 0.5
 UPSTREAM_INPUT_THREAD_SHA256 = "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c"
 
 
+#: Textual's own wait between looks while a key is half read (a lone Escape is sent after it).
+PARSER_TICK_SECONDS = 0.1
+
+
+def select_timeout(parser: object, since_look: float) -> float:
+    """How long the input thread may sleep: until the next terminal look, or Textual's tick
+    while the parser holds a half-read key (its private ``_timeout_time``; if an upgrade
+    renames it, every wait is a tick, as in Textual)."""
+    if getattr(parser, "_timeout_time", 0.0) is not None:
+        return PARSER_TICK_SECONDS
+    return max(0.0, TERMINAL_LOOK_SECONDS - since_look)
+
+
+class _WakingEvent(threading.Event):
+    """The input thread's stop flag; setting it also wakes the thread from its wait."""
+
+    def __init__(self, wake_fd: int) -> None:
+        super().__init__()
+        self._wake_fd = wake_fd
+
+    def set(self) -> None:
+        super().set()
+        try:
+            os.write(self._wake_fd, b"\0")
+        except (BlockingIOError, OSError):
+            pass  # already woken, or closing
+
+
+def _close_both(*fds: int) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _drain(fd: int) -> None:
+    try:
+        os.read(fd, 4096)
+    except (BlockingIOError, OSError):
+        pass
+
+
 def upstream_input_thread_sha256() -> str:
     return hashlib.sha256(inspect.getsource(LinuxDriver.run_input_thread).encode()).hexdigest()
 
@@ -59,9 +104,19 @@ class GovernedLinuxDriver(LinuxDriver):
     """``LinuxDriver`` whose input thread drops what the app's governor refuses, and looks
     for a hung-up terminal (the kiosk must leave within 2 s of one).
 
-    That look is in the input thread, which Textual wakes every 0.1 s anyway, so an untouched
-    kiosk has no timer of its own for it: its event loop is woken only when the terminal has
-    gone (``KioskApp._check_terminal`` then confirms and leaves)."""
+    That look is in the input thread, so an untouched kiosk has no timer of its own for it: its
+    event loop is woken only when the terminal has gone (``KioskApp._check_terminal`` then
+    confirms and leaves). Textual's thread wakes every 0.1 s to see whether it should stop or
+    a half-read key (a lone Escape) is due; this one sleeps until input, that look, a due key,
+    or its stop (``exit_event`` also writes to a pipe the thread waits on): an untouched kiosk
+    wakes it twice a second instead of ten times (bench/README.md, "Idle")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
+        weakref.finalize(self, _close_both, self._wake_read, self._wake_write)
+        self.exit_event = _WakingEvent(self._wake_write)
 
     def look_at_terminal(self) -> None:
         try:
@@ -85,6 +140,7 @@ class GovernedLinuxDriver(LinuxDriver):
         decoder and the parser (the lines marked ``kiosk:``)."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
+        selector.register(self._wake_read, selectors.EVENT_READ)  # kiosk: woken to stop
 
         fileno = self.fileno
         EVENT_READ = selectors.EVENT_READ
@@ -103,7 +159,10 @@ class GovernedLinuxDriver(LinuxDriver):
             selector_events: list[tuple[selectors.SelectorKey, int]],
             final: bool = False,
         ) -> None:
-            for last, (_selector_key, mask) in loop_last(selector_events):
+            for last, (selector_key, mask) in loop_last(selector_events):
+                if selector_key.fd == self._wake_read:  # kiosk: a stop, not input
+                    _drain(self._wake_read)
+                    continue
                 if mask & EVENT_READ:
                     unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
                     if not unicode_data:
@@ -120,7 +179,7 @@ class GovernedLinuxDriver(LinuxDriver):
         last_look = time.monotonic()  # kiosk: the terminal is looked at here, see look_at_terminal
         try:
             while not self.exit_event.is_set():
-                process_selector_events(selector.select(0.1))
+                process_selector_events(selector.select(select_timeout(parser, time.monotonic() - last_look)))
                 if time.monotonic() - last_look >= TERMINAL_LOOK_SECONDS:  # kiosk
                     last_look = time.monotonic()  # kiosk
                     self.look_at_terminal()  # kiosk

@@ -147,3 +147,42 @@ def test_linux_driver_is_what_textual_picks_here():
 
     if constants.DRIVER is None:
         assert App().get_driver_class() is LinuxDriver
+
+
+async def test_an_untouched_input_thread_sleeps_until_input_or_its_stop(monkeypatch):
+    """Textual's input thread woke every 0.1 s; the kiosk's sleeps until the next terminal look
+    (here an hour away), and a key, a half-read Escape and its stop each wake it."""
+    from kiosk.ui import input_driver
+
+    monkeypatch.setattr(input_driver, "TERMINAL_LOOK_SECONDS", 3600.0)
+    waits: list[float] = []
+    real = input_driver.select_timeout
+    monkeypatch.setattr(input_driver, "select_timeout", lambda *a: waits.append(real(*a)) or waits[-1])
+    governor = KeyGovernor(clock=FakeClock())
+    pipe = _Input(governor, monkeypatch)
+    try:
+        assert _keys(pipe.type("7", until=events.AppFocus)) == ["7"]  # input wakes it
+        assert waits and max(waits) > 3000  # it slept on the hour, not on 0.1 s
+        os.write(pipe.write_fd, b"\x1b")  # a lone Escape: held by the parser until its tick sends it
+        deadline = time.monotonic() + WAIT_SECONDS
+        while "escape" not in _keys(pipe.sent):
+            assert time.monotonic() < deadline, "a lone Escape was never sent"
+            time.sleep(0.01)
+    finally:
+        pipe.driver.exit_event.set()  # the stop wakes it from its hour-long wait
+        pipe.thread.join(WAIT_SECONDS)
+        assert not pipe.thread.is_alive()
+        os.close(pipe.write_fd)
+        os.close(pipe.read_fd)
+
+
+def test_the_wait_is_a_tick_while_a_key_is_half_read_and_the_time_to_the_look_otherwise():
+    from kiosk.ui.input_driver import PARSER_TICK_SECONDS, TERMINAL_LOOK_SECONDS, select_timeout
+
+    parser = XTermParser()
+    assert select_timeout(parser, 0.0) == TERMINAL_LOOK_SECONDS
+    assert select_timeout(parser, 0.2) == TERMINAL_LOOK_SECONDS - 0.2
+    assert select_timeout(parser, 9.0) == 0.0
+    list(parser.feed("\x1b"))  # a lone Escape: the parser waits to see whether a sequence follows
+    assert select_timeout(parser, 0.0) == PARSER_TICK_SECONDS
+    assert select_timeout(SimpleNamespace(), 0.0) == PARSER_TICK_SECONDS  # a renamed private: as Textual
