@@ -270,7 +270,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
             self._show_apology = False
             self.notify(self._words(W.APOLOGY), timeout=8)
         if self._freeze_gc:
-            # Start-up objects (Textual, pydantic, the content) live as long as the kiosk: move
+            # Start-up objects (Textual, the content and its classes) live as long as the kiosk: move
             # them out of the collector's way so a full collection never stalls a key press, and
             # turn it back on if the launch paused it for the start (kiosk.host.collector).
             self.call_after_refresh(collector.settle_after_start)
