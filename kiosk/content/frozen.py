@@ -110,7 +110,7 @@ class Frozen(metaclass=_Fields):
 def _rebuild(cls: type[Frozen], values: tuple[Any, ...]) -> Frozen:
     """Unpickling: the fields as they were stored, no validation (the cache stores checked content)."""
     made = object.__new__(cls)
-    for name, value in zip(cls.__field_names__, values):
+    for name, value in zip(cls.__field_names__, values, strict=True):  # a mismatch: a cache miss
         _set(made, name, value)
     return made
 
@@ -131,19 +131,30 @@ def plain_of(schema: type) -> type[Frozen] | None:
         return _plain_of[schema]
 
 
+#: Values that are never a model nor hold one: kept as they are without a look (most values).
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: Any) -> Any:
-    """``value`` (validated schema models, in lists and dicts) with every model as its plain twin."""
-    cls = plain_of(type(value))
-    if cls is not None:
-        made = object.__new__(cls)
-        for name in cls.__field_names__:
-            _set(made, name, to_plain(getattr(value, name)))
-        return made
-    if type(value) is list:
-        return [to_plain(item) for item in value]
-    if type(value) is dict:
-        return {key: to_plain(item) for key, item in value.items()}
-    return value
+    """``value`` (validated schema models, in lists and dicts) with every model as its plain twin.
+    Reads a model's fields from its ``__dict__``, where pydantic keeps them: a load of 1,000
+    topics converts about 25,000 models."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is list:
+        return [item if type(item) in _LEAVES else to_plain(item) for item in value]
+    if kind is dict:
+        return {key: item if type(item) in _LEAVES else to_plain(item) for key, item in value.items()}
+    cls = plain_of(kind)
+    if cls is None:
+        return value
+    fields = value.__dict__
+    made = object.__new__(cls)
+    for name in cls.__field_names__:
+        item = fields[name]
+        _set(made, name, item if type(item) in _LEAVES else to_plain(item))
+    return made
 
 
 def as_data(value: Any) -> Any:
