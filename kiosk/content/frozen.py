@@ -8,8 +8,7 @@ same fields: a pydantic model in a schema module (:mod:`kiosk.content.schema`,
 and a frozen slotted class (:mod:`kiosk.content.model`, :mod:`kiosk.content.settings`), which
 the kiosk runs on and the cache stores. Those are declared by their annotations alone, as
 dataclasses are, but made by a small metaclass: ``dataclass`` writes and compiles methods for
-each class, 8-9 ms of a start for the 19 of them. A test keeps the
-two field lists the same.
+each class, 8-9 ms of a start for the 19 of them. A test keeps the two field lists the same.
 
 Building a plain object from data (``Topic(...)``, ``KioskSettings.model_validate(...)``)
 validates it through its schema, so a wrong value is refused exactly as before; copying one
