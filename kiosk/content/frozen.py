@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import FrozenInstanceError
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 #: Where each plain module's pydantic twins live.
 SCHEMA_MODULES = {
@@ -30,6 +30,7 @@ SCHEMA_MODULES = {
 _PLAIN_MODULES = {schema: plain for plain, schema in SCHEMA_MODULES.items()}
 
 _set = object.__setattr__
+_F = TypeVar("_F", bound="Frozen")
 _plain_of: dict[type, type[Frozen] | None] = {}
 
 
@@ -64,14 +65,11 @@ class Frozen(metaclass=_Fields):
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
         """A copy with ``update``'s fields replaced, unchecked (as pydantic's ``model_copy``)."""
-        copy = object.__new__(type(self))
-        for name in self.__field_names__:
-            _set(copy, name, getattr(self, name))
-        for name, value in (update or {}).items():
+        changes = update or {}
+        for name in changes:
             if name not in self.__field_names__:
                 raise AttributeError(f"{type(self).__name__} has no field {name!r}")
-            _set(copy, name, value)
-        return copy
+        return _rebuild(type(self), tuple(changes.get(name, getattr(self, name)) for name in self.__field_names__))
 
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         """As pydantic's ``model_dump`` of the same content (its options and all)."""
@@ -106,7 +104,7 @@ class Frozen(metaclass=_Fields):
         return _rebuild, (type(self), self._values())
 
 
-def _rebuild(cls: type[Frozen], values: tuple[Any, ...]) -> Frozen:
+def _rebuild(cls: type[_F], values: tuple[Any, ...]) -> _F:
     """Unpickling: the fields as they were stored, no validation (the cache stores checked content)."""
     made = object.__new__(cls)
     for name, value in zip(cls.__field_names__, values, strict=True):  # a mismatch: a cache miss

@@ -126,8 +126,9 @@ def test_a_start_on_cached_content_imports_no_pydantic(tmp_path, monkeypatch):
     key = library_cache.content_key(content)
     assert key is not None
     assert library_cache.store(content, key, load_content(content), dev=True) is None
+    # The child inherits XDG_DATA_HOME from this process (monkeypatch), so it finds the same cache.
     run = subprocess.run([sys.executable, "-c", START_ON_CACHE, str(content)], capture_output=True, text=True,
-                         check=True, env={**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "data")})
+                         check=True)
     out = json.loads(run.stdout)
     assert out["topics"] == 2
     assert [m for m in out["modules"] if m.split(".")[0] in ("pydantic", "pydantic_core", "yaml")] == []
