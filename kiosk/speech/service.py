@@ -18,8 +18,10 @@ call) is not cut for its first ``protect_seconds``; an interruption during that 
 everything else at once and cuts the message when the time runs out.
 
 Audio files live in a private temporary folder, deleted after playing, on reset and on close
-(K-P1). When the engine or a player is missing (or ``engine=False``), every method is a no-op
-and ``status`` says why.
+(K-P1). A sentence said again in the same visit (a topic's title on each of its pages, the keys
+of its choices) is not synthesised again: its WAV is kept in memory
+(:class:`~kiosk.speech.clip_cache.ClipCache`), emptied on reset. When the engine or a player
+is missing (or ``engine=False``), every method is a no-op and ``status`` says why.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from kiosk.content.settings import SpeechSettings
 from kiosk.speech.base import ErrorCallback, SpeechBase, StateCallback
+from kiosk.speech.clip_cache import ClipCache, ClipKey
 from kiosk.speech.engine import EngineUnavailable, SynthesisError, Synthesizer
 from kiosk.speech.player import Player, PlayHandle, ProcessPlayer
 from kiosk.speech.utterance import Utterance
@@ -106,6 +109,7 @@ class SpeechService(SpeechBase):
         self._reported_busy = False
         self._player_failed = False
         self._audio_dir = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
+        self._clips = ClipCache()
         weakref.finalize(self, shutil.rmtree, self._audio_dir, True)  # even if close() is never called
         ok, reason = self._player.available() if engine else (False, "turned off (--speech none)")
         self._unavailable = None if ok else reason
@@ -220,6 +224,7 @@ class SpeechService(SpeechBase):
             self._player = ProcessPlayer(self.settings.player)
 
     def _forget(self) -> None:
+        self._clips.clear()
         for path in self._audio_dir.glob("*.wav"):
             path.unlink(missing_ok=True)
 
@@ -234,6 +239,7 @@ class SpeechService(SpeechBase):
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=10)
         self._synth.close()
+        self._clips.clear()
         shutil.rmtree(self._audio_dir, ignore_errors=True)
 
     # -- under the lock -------------------------------------------------------------------
@@ -313,9 +319,15 @@ class SpeechService(SpeechBase):
         """The sentence as a WAV file, or None if it failed or is no longer wanted."""
         path = self._audio_dir / f"{next(self._files)}.wav"
         language = job.item.language
+        key = ClipKey(job.text, self.voice_for(language), self.rate, self.volume, language)
         try:
-            self._synth.synthesize(job.text, path, rate=self.rate, volume=self.volume,
-                                   voice=self.voice_for(language), language=language)
+            kept = self._clips.get(key)
+            if kept is not None:
+                path.write_bytes(kept)  # said before in this visit: no round trip to the engine
+            else:
+                self._synth.synthesize(job.text, path, rate=key.rate, volume=key.volume,
+                                       voice=key.voice, language=language)
+                self._clips.put(key, path.read_bytes())
         except EngineUnavailable as exc:
             with self._cv:
                 self._unavailable, self._status = str(exc), f"speech unavailable: {exc}"
@@ -323,7 +335,7 @@ class SpeechService(SpeechBase):
                 self._rendering = None
             self._error(self._status)
             return None
-        except SynthesisError as exc:
+        except (SynthesisError, OSError) as exc:  # OSError: the audio folder is full or gone
             with self._cv:
                 self._rendering = None
             if not self._closed:

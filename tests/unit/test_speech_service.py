@@ -532,3 +532,40 @@ def test_recording_speech_repeat_while_speaking_goes_on_K_S3():
     assert speech.repeat()
     assert speech.texts == ["First.", "Second.", "First."]
     assert speech.pending_texts == ["First.", "Second."]  # the page goes on after it
+
+
+class CountingSynthesizer(Synthesizer):
+    """The real synthesiser, counting the sentences it was asked for."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.asked: list[str] = []
+
+    def synthesize(self, text, path, **kwargs):
+        self.asked.append(text)
+        return super().synthesize(text, path, **kwargs)
+
+
+def test_a_sentence_said_again_in_the_visit_is_not_synthesised_again(make_service):
+    """A topic's title starts each of its pages: the second time it plays at once, from the
+    visit's clip cache, sounding the same; another rate is synthesised anew; a reset forgets
+    every kept clip (K-P1), and no clip file outlives its playing."""
+    synth = CountingSynthesizer(timeout=20)
+    service, player = make_service(speed=20, synthesizer=synth)
+    for count in (1, 2):
+        service.speak(Utterance("Muscle cramps."))
+        wait_until(lambda count=count: not service.busy and len(player.played) == count)
+    assert synth.asked == ["Muscle cramps."]
+    first, again = player.played
+    assert again.seconds == first.seconds > 0
+    service.rate_up()
+    service.speak(Utterance("Muscle cramps."))
+    wait_until(lambda: not service.busy and len(player.played) == 3)
+    assert synth.asked == ["Muscle cramps.", "Muscle cramps."]
+    assert player.played[2].seconds < first.seconds
+    assert not list(service._audio_dir.glob("*.wav"))  # kept in memory, not on disk
+    service.reset_to_defaults()
+    assert len(service._clips) == 0
+    service.speak(Utterance("Muscle cramps."))
+    wait_until(lambda: not service.busy and len(player.played) == 4)
+    assert len(synth.asked) == 3
