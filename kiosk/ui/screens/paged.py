@@ -6,7 +6,6 @@ body's real height, so nothing ever needs scrolling and the choices are always i
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Callable
 
@@ -166,10 +165,10 @@ class PagedScreen(KioskScreen):
         if before_drawing is not None:
             before_drawing()
             if self.kiosk_app.speech_on:
-                # A listener's page: the app's turn first, which hands the script (already in
-                # its queue) to the speech thread, so the voice starts on the other core while
-                # the words are drawn here, a loop turn later (bench/README.md, "Speech").
-                asyncio.get_running_loop().call_soon(self._draw_page)
+                # A listener's page: drawn from the app's queue, after the script already in it,
+                # so the app hands the script to the speech thread first and the voice starts on
+                # the other core while the words are drawn here (bench/README.md, "Speech").
+                self.app.call_later(self._draw_page)
                 return
         self._draw_page()
 
