@@ -6,8 +6,9 @@ one cost the synthesiser a round trip before the first word of the new page (ben
 "Speech"). Kept here, the next page begins as soon as its script is handed over.
 
 In memory, never on disk: a clip file lives only while it plays, as before, so nothing said to
-a patient outlives a crash in the audio folder. :meth:`ClipCache.clear` at every visit's reset
-(K-P1) and when the voice's settings change. Bounded by bytes, least recently used first out.
+a patient outlives a crash in the audio folder. Emptied at every visit's reset (K-P1); keyed by
+all that changes the sound, so a new rate or voice never plays an old clip. Bounded by bytes,
+least recently used first out.
 """
 
 from __future__ import annotations

@@ -327,7 +327,6 @@ class SpeechService(SpeechBase):
             else:
                 self._synth.synthesize(job.text, path, rate=key.rate, volume=key.volume,
                                        voice=key.voice, language=language)
-                self._clips.put(key, path.read_bytes())
         except EngineUnavailable as exc:
             with self._cv:
                 self._unavailable, self._status = str(exc), f"speech unavailable: {exc}"
@@ -341,8 +340,13 @@ class SpeechService(SpeechBase):
             if not self._closed:
                 self._error(f"speech: a sentence was skipped: {exc}")
             return None
+        fresh = self._read_clip(path) if kept is None else None
         with self._cv:
             wanted = not self._closed and not self._stale(job, time.monotonic())
+            if wanted and fresh is not None:
+                # Kept only for the script being read now: a sentence finished after a reset
+                # (which stops, then empties the cache) is not carried into the next visit.
+                self._clips.put(key, fresh)
             if wanted and self._paused:
                 self._queue.appendleft(job)
             if not wanted or self._paused:
@@ -350,6 +354,14 @@ class SpeechService(SpeechBase):
                 path.unlink(missing_ok=True)
                 return None
         return path
+
+    @staticmethod
+    def _read_clip(path: Path) -> bytes | None:
+        """A new clip's bytes, to keep; None if it cannot be read (it is synthesised again)."""
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
 
     def _play(self, job: _Job, path: Path) -> None:
         try:

@@ -569,3 +569,29 @@ def test_a_sentence_said_again_in_the_visit_is_not_synthesised_again(make_servic
     service.speak(Utterance("Muscle cramps."))
     wait_until(lambda: not service.busy and len(player.played) == 4)
     assert len(synth.asked) == 3
+
+
+def test_a_sentence_finished_after_a_reset_is_not_kept_for_the_next_visit_K_P1(make_service):
+    """A reset while a sentence is being synthesised: that clip is thrown away, not kept, so the
+    next person's "same sentence" is synthesised anew, never played from the last visit."""
+    synth = CountingSynthesizer(timeout=20)
+    service, player = make_service(speed=20, synthesizer=synth)
+    rendering = threading.Event()
+    release = threading.Event()
+    real = synth.synthesize
+
+    def slow(text, path, **kwargs):
+        result = real(text, path, **kwargs)
+        audio = Path(path).read_bytes()
+        rendering.set()
+        release.wait(10)  # the reset lands while this sentence is still "being synthesised"
+        Path(path).write_bytes(audio)  # ...and the engine finishes writing it after the reset
+        return result
+
+    synth.synthesize = slow
+    service.speak(Utterance("Your answer was yes."))
+    assert rendering.wait(10)
+    service.reset_to_defaults()
+    release.set()
+    wait_until(lambda: not service.busy and service._rendering is None, what="the cut sentence dropped")
+    assert len(service._clips) == 0 and player.played == []
