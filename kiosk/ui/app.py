@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.binding import Binding
@@ -49,6 +49,7 @@ from kiosk.ui.held_frames import WholeFrameAfterHold
 from kiosk.ui.input_driver import GovernedLinuxDriver
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.spare_screens import SpareScreens
 from kiosk.ui.theme import HIGH_CONTRAST, THEMES, theme_for
 from kiosk.ui.widgets.key_guide import spoken_key_help
 from kiosk.visit.controller import Answered, IdleOverrides, KioskController, Offer, Reply
@@ -159,6 +160,8 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
         self._visit_number = 0
         self._apology_due = False
         self._visit_modes: list[str] = []
+        #: The visit's closed topic and emergency screens, opened again with new content.
+        self._spares = SpareScreens(self)
         self._recoveries: list[float] = []
         self._show_apology = apology
         self._freeze_gc = freeze_gc
@@ -402,16 +405,28 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
 
     async def _fresh_home(self) -> None:
         """A new home screen on a stack of its own; every screen of before is dropped."""
+        closing = set(self.screen_stack) if self._visit_modes else set()
         self._visit_number += 1
         self.add_mode(self.mode_name, self._new_home)
         self._visit_modes.append(self.mode_name)
         with self.batch_update():  # nothing drawn until the new home is mounted whole
             await self.switch_mode(self.mode_name)
         self.screen.refresh()  # a frame dropped in the batch: the next one comes, drawn whole (held_frames)
-        # Every earlier visit's screens go, even those of a reset that was cut short.
+        # Every earlier visit's screens go, even those of a reset that was cut short, and the
+        # screens it kept to open again (K-P1).
         for old in self._visit_modes[:-1]:
             self.remove_mode(old)
         self._visit_modes[:-1] = []
+        self._spares.drop_all(closing)
+
+    def _spare_context(self) -> tuple:
+        """What a kept screen was built for: it is opened again only while all of it holds."""
+        return (self._visit_number, self.visit.language, id(self.library), self.size, self.theme)
+
+    def _open_kept(self, cls: type[KioskScreen], *args: Any, **kwargs: Any) -> None:
+        """Push a ``cls`` screen showing ``args``: the visit's closed one reopened when there is
+        one (:mod:`kiosk.ui.spare_screens`), else a new one."""
+        self.push_screen(self._spares.open(cls, self._spare_context(), *args, **kwargs))
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual's ``switch_mode`` holds every update back 50 ms to hide a screen half built;
@@ -528,7 +543,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
     @on(intents.OpenTopic)
     def _open_topic(self, intent: intents.OpenTopic) -> None:
         topic, _page = self.controller.open_topic(intent.topic_id)
-        self.push_screen(screens.TopicStartScreen(topic))
+        self._open_kept(screens.TopicStartScreen, topic)
 
     @on(intents.OpenGroup)
     def _open_group(self, intent: intents.OpenGroup) -> None:
@@ -537,7 +552,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
     @on(intents.ReadTopic)
     def _read_topic(self, intent: intents.ReadTopic) -> None:
         topic = self.controller.topic(intent.topic_id)
-        self.push_screen(screens.TopicScreen(topic, intent.page, section=intent.section))
+        self._open_kept(screens.TopicScreen, topic, intent.page, section=intent.section)
 
     @on(intents.ShowContents)
     def _show_contents(self, intent: intents.ShowContents) -> None:
@@ -556,7 +571,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
     def _show_emergency(self, intent: intents.ShowEmergency) -> None:
         topic = self.controller.topic(intent.topic_id) if intent.topic_id else None
         self.controller.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(screens.EmergencyScreen(topic))
+        self._open_kept(screens.EmergencyScreen, topic)
 
     @on(intents.StartFlow)
     def _start_flow(self, intent: intents.StartFlow) -> None:
@@ -628,7 +643,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
         self.controller.flow_emergency(topic_id)
         self.call_front_desk()  # a danger-sign answer reaches the desk too (when a command is set)
         topic = self.controller.topic(topic_id)
-        self.push_screen(screens.EmergencyScreen(topic, from_flow=True, chosen=chosen))
+        self._open_kept(screens.EmergencyScreen, topic, from_flow=True, chosen=chosen)
 
     @on(intents.ShowSummary)
     def _show_summary(self) -> None:
@@ -820,7 +835,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
         screen = self.screen
         topic = screen.topic if isinstance(screen, KioskScreen) else None  # inside a topic: its own danger signs
         self.controller.count(UsageEvent.EMERGENCY_PAGE)
-        self.push_screen(screens.EmergencyScreen(topic))
+        self._open_kept(screens.EmergencyScreen, topic)
 
     def action_quit_preview(self) -> None:
         if self.dev:

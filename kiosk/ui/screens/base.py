@@ -146,6 +146,19 @@ class KioskScreen(Screen):
     def on_screen_suspend(self) -> None:
         self._announced = None  # back on top later: said again
 
+    def _reopened(self) -> None:
+        """What every screen reopened with new content does (:mod:`kiosk.ui.spare_screens`):
+        its title and speech sign drawn as a new screen's would be (the sign missed the changes
+        told to open screens only), said afresh, and not restyled when it comes on top: it is
+        reopened only in the visit, language, theme and size it was styled for."""
+        self._announced = None
+        self._shown_before = False
+        for choice_list in self.query(ChoiceList):
+            choice_list.start_afresh()
+        self.query_one("#screen-title", SafeText).update(self.heading)
+        sign = self.query_one(SpeechState)
+        sign.on, sign.missing = self.kiosk_app.speech_on, self.kiosk_app.speech_missing
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield SafeText(self.heading, id="screen-title")

@@ -36,10 +36,19 @@ class EmergencyScreen(PagedScreen):
 
     def __init__(self, topic: Topic | None = None, *, from_flow: bool = False,
                  chosen: list[str] | None = None) -> None:
-        super().__init__([], name="emergency")
+        super().__init__([])
         self.topic = topic
         self.from_flow = from_flow
         self.chosen_flags = chosen or []
+
+    def reopen(self, topic: Topic | None = None, *, from_flow: bool = False,
+               chosen: list[str] | None = None) -> None:
+        """Opened again (:mod:`kiosk.ui.spare_screens`): this topic's danger signs, no desk note."""
+        self.topic = topic
+        self.from_flow = from_flow
+        self.chosen_flags = chosen or []
+        self.desk_note = ""
+        self._reopen_pages(self._emergency_pages(), 0)
 
     @property
     def emergency(self):
@@ -50,16 +59,22 @@ class EmergencyScreen(PagedScreen):
         return self.emergency.title
 
     def on_mount(self) -> None:
+        self.pages = self._emergency_pages()
+        super().on_mount()
+
+    def _emergency_pages(self) -> list[tuple[str, str]]:
+        """What to do now (with what the person said, after a danger-sign answer), then the
+        topic's danger signs, or the kiosk's own list."""
         emergency = self.emergency
         steps = "\n".join(f"{i}. {emergency.fill(step)}" for i, step in enumerate(emergency.steps, 1))
         if self.chosen_flags:  # after the steps: what to do comes first on the smallest screen
             steps += "\n\n" + self._(W.YOU_SAID, answers="**" + "; ".join(self.chosen_flags) + "**")
-        self.pages = [(self._(W.WHAT_TO_DO_NOW), steps)]
+        pages = [(self._(W.WHAT_TO_DO_NOW), steps)]
         if self.topic is not None:
-            self.pages.append((self._(W.DANGER_SIGNS_OF, title=self.topic.title), topic_danger_body(self.topic)))
+            pages.append((self._(W.DANGER_SIGNS_OF, title=self.topic.title), topic_danger_body(self.topic)))
         elif emergency.danger_signs:
-            self.pages.append((self._(W.GET_HELP_IF), "\n".join(f"- {sign}" for sign in emergency.danger_signs)))
-        super().on_mount()
+            pages.append((self._(W.GET_HELP_IF), "\n".join(f"- {sign}" for sign in emergency.danger_signs)))
+        return pages
 
     def compose_above_page(self) -> ComposeResult:
         yield Digits(self.settings.emergency.number, id="big-number")

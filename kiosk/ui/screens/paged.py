@@ -37,12 +37,24 @@ class PagedScreen(KioskScreen):
 
     def __init__(self, pages: list[tuple[str, str]], *, page: int = 0, name: str | None = None) -> None:
         super().__init__(name=name)
+        self._set_pages(pages, page)
+
+    def _set_pages(self, pages: list[tuple[str, str]], page: int) -> None:
+        """The pages to show and the one to start on; nothing of what was shown before."""
         self.pages = pages
         self.page = max(0, min(page, len(pages) - 1))
         self.part = 0
         self._parts: list[list[Line]] = [[]]
         self._starts: list[int] = []  # the part each source block begins on, once drawn
         self._drawn_size: tuple[int, int] | None = None  # the body size the page was split for
+        self._nav_new = True  # the nav's choices and highlight set afresh at the next draw
+
+    def _reopen_pages(self, pages: list[tuple[str, str]], page: int) -> None:
+        """Show other pages on this screen as a new screen would (:mod:`kiosk.ui.spare_screens`)."""
+        self._set_pages(pages, page)
+        self._reopened()
+        self._show()
+        self.call_after_refresh(self._show_if_resized)
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_above_page()
@@ -158,7 +170,9 @@ class PagedScreen(KioskScreen):
         nav = self.query_one(ChoiceList)
         self._reserve_nav_rows(nav)
         items = self.nav_items()
-        if [(i.key, i.value, i.compact) for i in nav.items] != [(i.key, i.value, i.compact) for i in items]:
+        if self._nav_new or [(i.key, i.value, i.compact) for i in nav.items] != [(i.key, i.value, i.compact)
+                                                                                   for i in items]:
+            self._nav_new = False
             # At the end, Enter must not go backwards: highlight the first way on.
             ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
             nav.set_items(items, highlighted=0 if not self.at_end else ahead)

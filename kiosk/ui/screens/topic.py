@@ -27,13 +27,19 @@ HELPFUL_YES, HELPFUL_NO = "=helpful-yes", "=helpful-no"
 
 class TopicScreen(PagedScreen):
     def __init__(self, topic: Topic, page: int = 0, *, section: int | None = None) -> None:
-        pages: list[Page] = topic.pages if section is None else topic.more[section].pages
-        name = f"topic:{topic.id}" if section is None else f"topic:{topic.id}:more:{section}"
-        super().__init__([(p.heading, p.body) for p in pages], page=page, name=name)
+        super().__init__(_pages_of(topic, section), page=page)
+        self._set_topic(topic, section)
+
+    def _set_topic(self, topic: Topic, section: int | None) -> None:
         self.topic: Topic = topic
         self.section = section
         self.helpful_answered = False
         self._page_terms: dict[int, list[str]] = {}
+
+    def reopen(self, topic: Topic, page: int = 0, *, section: int | None = None) -> None:
+        """Another topic (or section) on this screen (:mod:`kiosk.ui.spare_screens`)."""
+        self._set_topic(topic, section)
+        self._reopen_pages(_pages_of(topic, section), page)
 
     @property
     def heading(self) -> str:
@@ -98,3 +104,9 @@ class TopicScreen(PagedScreen):
             self.post_message(intents.Count(event, self.topic.id))
             self._show(keep_part=True)  # the two choices go, the thanks shows
             self.say(self._(W.THANKS))
+
+
+def _pages_of(topic: Topic, section: int | None) -> list[tuple[str, str]]:
+    """(heading, body) of the topic's core pages, or of one of its "More about..." sections."""
+    pages: list[Page] = topic.pages if section is None else topic.more[section].pages
+    return [(page.heading, page.body) for page in pages]

@@ -30,7 +30,7 @@ READ, CONTENTS, QUESTIONS, DANGER, WORDS, ABOUT, BACK = (
 
 class TopicStartScreen(KioskScreen):
     def __init__(self, topic: Topic) -> None:
-        super().__init__(name=f"topic-start:{topic.id}")
+        super().__init__()
         self.topic: Topic = topic
 
     @property
@@ -51,6 +51,15 @@ class TopicStartScreen(KioskScreen):
         items.append(ChoiceItem(START_ABOUT, self._(W.ABOUT_TOPIC), ABOUT, speech=self._(W.ABOUT_TOPIC_SPOKEN)))
         items.append(ChoiceItem("0", self._(W.BACK), BACK))
         return items
+
+    def reopen(self, topic: Topic) -> None:
+        """Another topic's first screen, on this one (:mod:`kiosk.ui.spare_screens`)."""
+        self.topic = topic
+        self._reopened()
+        self.query_one("#topic-summary", SafeText).update(topic.summary)
+        choices = self.query_one(ChoiceList)
+        choices.set_items(self.start_items(), highlighted=0)
+        self.refresh_key_guide()
 
     def compose_body(self) -> ComposeResult:
         yield SafeText(self.topic.summary, id="topic-summary", classes="lead")

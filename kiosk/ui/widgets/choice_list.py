@@ -462,6 +462,14 @@ class ChoiceList(VerticalScroll, can_focus=True):
         self._more_said = False
         self._paint()
 
+    def start_afresh(self) -> None:
+        """As a new list: at its top, with no line under it until a layout shows one is needed
+        (its screen opened again with other choices, :mod:`kiosk.ui.spare_screens`): not even
+        one frame keeps the last use's scroll or "More above"."""
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._more.remove_class("-shown")
+        self._more_said = False
+
     def replace_item(self, index: int, item: ChoiceItem) -> None:
         """Swap one item (a multi-choice box ticked) without rebuilding the list."""
         self.items[index] = item

@@ -1,0 +1,85 @@
+"""SpareScreens: a screen closed in a visit is kept, and opened again with new content.
+
+Building a screen (composing and mounting its widgets, styling each) was most of a screen
+change: a topic's first screen took 31 ms built and 13-14 ms reopened, against the bare Textual
+reference's 12-13 ms (bench/README.md, "Screen change"). So the screens a visit opens again and
+again (a topic's first screen, its pages, the emergency page) are kept once closed, installed
+in the app so Textual does not remove them when popped, and the next one of their kind is the
+same screen given its new content (:meth:`Reopenable.reopen`).
+
+A spare is only ever reopened in what it was built for: the same visit, language, library,
+theme and terminal size (:func:`context`); otherwise a new screen is built. Every spare goes at
+each reset and language change (K-P1: the next person's screens are all new).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+__all__ = ["Reopenable", "SpareScreens"]
+
+
+class Reopenable(Protocol):
+    def reopen(self, *args: Any, **kwargs: Any) -> None:
+        """Show what ``__init__(*args, **kwargs)`` would, as a screen just built would."""
+
+
+S = TypeVar("S", bound=Screen)
+
+
+class SpareScreens:
+    """At most one kept screen per class, and the context it was built in."""
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+        self._spares: dict[type[Screen], tuple[Screen, tuple]] = {}
+        self._retired: list[Screen] = []  # kept once, then outdated while still open
+        self._names = itertools.count(1)
+
+    def __len__(self) -> int:
+        return len(self._spares)
+
+    def open(self, cls: type[S], context: tuple, *args: Any, **kwargs: Any) -> S:
+        """A ``cls`` screen showing ``args``: the spare, reopened, when it is closed and was built
+        in ``context``; else a new one (kept as the spare when there is none to reuse)."""
+        found = self._spares.get(cls)
+        if found is not None:
+            spare, built_in = found
+            if built_in == context and not self._is_open(spare):
+                cast(Reopenable, spare).reopen(*args, **kwargs)
+                return cast(S, spare)
+            if built_in != context:
+                self._retire(cls)
+        screen = cls(*args, **kwargs)
+        if cls not in self._spares:
+            self._app.install_screen(screen, name=f"kiosk-spare-{next(self._names)}")
+            self._spares[cls] = (screen, context)
+        return screen
+
+    def drop_all(self, closing: set[Screen] | frozenset[Screen] = frozenset()) -> None:
+        """Let every kept screen go, once no stack shows them: a reset calls it after removing the
+        last visit's stacks, whose screens (``closing``) Textual removes itself; the others are
+        removed here."""
+        for screen in [spare for spare, _ in self._spares.values()] + self._retired:
+            self._app.uninstall_screen(screen)
+            if screen not in closing and screen.is_attached:
+                screen.remove()
+        self._spares.clear()
+        self._retired.clear()
+
+    def _retire(self, cls: type[Screen]) -> None:
+        spare, _ = self._spares.pop(cls)
+        if self._is_open(spare):
+            self._retired.append(spare)  # still on the stack: let go at the next drop_all
+        else:
+            self._app.uninstall_screen(spare)
+            spare.remove()
+
+    def _is_open(self, screen: Screen) -> bool:
+        return screen in self._app.screen_stack
