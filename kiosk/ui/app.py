@@ -306,6 +306,19 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
             importlib.import_module(left[0])
             self.set_timer(WARM_UP_STEP_SECONDS, self._warm_up_screens, name="warm-up")
 
+    def _prepare_spares(self) -> None:
+        """Build this visit's topic start, topic page and emergency page now, while nobody is
+        at the keys yet (:mod:`kiosk.ui.spare_screens`): the first of each a person opens is
+        then only given its content, as every later one is."""
+        if not self.is_running:
+            return
+        context = self._spare_context()
+        topics = self.controller.visible_topics()
+        if topics:
+            self._spares.prepare(screens.TopicStartScreen, context, topics[0])
+            self._spares.prepare(screens.TopicScreen, context, topics[0])
+        self._spares.prepare(screens.EmergencyScreen, context)
+
     @work(thread=True, group="headphones", exit_on_error=False)
     def _start_headphones(self) -> None:
         """Off the event loop: the first ``pactl list sinks`` may take a moment."""
@@ -418,6 +431,7 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
             self.remove_mode(old)
         self._visit_modes[:-1] = []
         self._spares.drop_all(closing)
+        self.call_after_refresh(self._prepare_spares)  # once home is drawn: nobody waits for it
 
     def _spare_context(self) -> tuple:
         """What a kept screen was built for: it is opened again only while all of it holds."""

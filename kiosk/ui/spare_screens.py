@@ -1,15 +1,17 @@
-"""SpareScreens: a screen closed in a visit is kept, and opened again with new content.
+"""SpareScreens: the screens a visit opens most, built once per visit and reopened with new content.
 
 Building a screen (composing and mounting its widgets, styling each) was most of a screen
 change: a topic's first screen took 31 ms built and 13-14 ms reopened, against the bare Textual
-reference's 12-13 ms (bench/README.md, "Screen change"). So the screens a visit opens again and
-again (a topic's first screen, its pages, the emergency page) are kept once closed, installed
-in the app so Textual does not remove them when popped, and the next one of their kind is the
-same screen given its new content (:meth:`Reopenable.reopen`).
+reference's 12-13 ms (bench/README.md, "Screen change"). So a topic's first screen, its pages
+and the emergency page are built for each visit while nobody is at the keys yet
+(:meth:`SpareScreens.prepare`, after the fresh home is drawn), kept installed in the app so
+Textual does not remove them when closed, and each time one is opened it is that same screen
+given its new content (:meth:`Reopenable.reopen`).
 
 A spare is only ever reopened in what it was built for: the same visit, language, library,
-theme and terminal size (:func:`context`); otherwise a new screen is built. Every spare goes at
-each reset and language change (K-P1: the next person's screens are all new).
+theme and terminal size (the app's context); otherwise a new screen is built. Every spare goes
+at each reset and language change, and the next visit builds its own (K-P1: the next person's
+screens are all new).
 """
 
 from __future__ import annotations
@@ -61,6 +63,18 @@ class SpareScreens:
             self._app.install_screen(screen, name=f"kiosk-spare-{next(self._names)}")
             self._spares[cls] = (screen, context)
         return screen
+
+    def prepare(self, cls: type[Screen], context: tuple, *args: Any, **kwargs: Any) -> None:
+        """Build the visit's ``cls`` spare now, composed and mounted but not shown, so the
+        visit's first screen of its kind is a reopened one too (nothing when there is one)."""
+        if cls in self._spares:
+            return
+        screen = cls(*args, **kwargs)
+        self._app.install_screen(screen, name=f"kiosk-spare-{next(self._names)}")
+        self._spares[cls] = (screen, context)
+        # Textual's own first step of a push: compose and mount the screen, off every stack.
+        # Private (tests/app/test_spare_screens.py fails if an upgrade changes it).
+        self._app._get_screen(screen)
 
     def drop_all(self, closing: set[Screen] | frozenset[Screen] = frozenset()) -> None:
         """Let every kept screen go, once no stack shows them: a reset calls it after removing the

@@ -46,9 +46,16 @@ async def seen(pilot) -> tuple:
             [item.label for item in choices.items])
 
 
+def building_every_screen(app):
+    """The reference: this kiosk builds each screen it opens, as every kiosk did before."""
+    app._prepare_spares = lambda: None
+    app._spares.open = lambda cls, context, *args, **kwargs: cls(*args, **kwargs)
+    return app
+
+
 async def as_new(make_app, library, size, *keys) -> tuple:
-    """What a kiosk that never closed a screen shows after ``keys``."""
-    app = make_app(library)
+    """What a kiosk that builds every screen it opens shows after ``keys``."""
+    app = building_every_screen(make_app(library))
     async with app.run_test(size=size) as pilot:
         await go(pilot, *keys)
         return await seen(pilot)
@@ -101,7 +108,7 @@ async def test_reopened_topic_pages_start_afresh_on_the_new_topic(make_app, thre
             await go(pilot, "right")
         at_end = await seen(pilot)
     assert reopened == await as_new(make_app, three_topics, size, "2", "1")
-    app = make_app(three_topics)
+    app = building_every_screen(make_app(three_topics))
     async with app.run_test(size=size) as pilot:
         await go(pilot, "2", "1")
         for _ in range(60):
@@ -163,3 +170,27 @@ async def test_a_screen_is_built_anew_after_the_terminal_changes_size(make_app, 
         assert app.screen not in kept
         reopened = await seen(pilot)
     assert reopened == await as_new(make_app, three_topics, (40, 12), "2")
+
+
+async def test_each_visit_builds_its_own_spares_while_nobody_is_at_the_keys_K_P1(make_app, three_topics):
+    """Once home is drawn, the visit's topic start, topic page and emergency page are built (not
+    shown, not said); the first topic opened is that screen, showing what a new one would; the
+    next visit builds new ones."""
+    app = make_app(three_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_still(pilot)
+        ready = {type(screen): screen for screen in app._installed_screens.values()}
+        assert set(ready) == {TopicStartScreen, TopicScreen, EmergencyScreen}
+        assert all(screen.is_running and screen not in app.screen_stack for screen in ready.values())
+        summary = ready[TopicStartScreen].topic.summary
+        heard = [item.text for item in [*app.speech.spoken, *app.speech.last_screen]]
+        assert heard and not any(summary in line for line in heard)  # home's, not the spare's
+        await go(pilot, "2")
+        assert app.screen is ready[TopicStartScreen]
+        opened = await seen(pilot)
+        await go(pilot, "0", "9")  # finish: the next person
+        await until_still(pilot)
+        again = {type(screen): screen for screen in app._installed_screens.values()}
+        assert set(again) == set(ready) and not set(again.values()) & set(ready.values())
+        assert not any(screen.is_attached for screen in ready.values())
+    assert opened == await as_new(make_app, three_topics, (80, 24), "2")
