@@ -496,12 +496,14 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def pick(self, index: int) -> None:
         if 0 <= index < len(self.items):
-            # The highlight moves to the picked row, drawn once the choice has gone on to the
-            # screen: drawn first, it was a frame of its own, and the screen's answer (a page
-            # turned, a new screen) waited a whole frame period behind it (bench/README.md).
+            # The highlight moves to the picked row, drawn after the screen's answer (a page
+            # turned, a new screen): drawn first, it was a frame of its own that the answer
+            # waited behind. The choice goes straight to the screen, which answers it:
+            # bubbled through the body's container, it waited in this list's queue behind
+            # that drawing, 1.5-1.7 ms of every choice (bench/README.md, "fourth pass").
             self.set_reactive(ChoiceList.highlighted, index)
-            self.post_message(self.Chosen(self, self.items[index], index))
-            self.call_later(self._paint)
+            self.screen.post_message(self.Chosen(self, self.items[index], index))
+            self.call_after_refresh(self._paint)
 
     def action_pick_highlighted(self) -> None:
         self.pick(self.highlighted)
