@@ -277,6 +277,8 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
             # them out of the collector's way so a full collection never stalls a key press, and
             # turn it back on if the launch paused it for the start (kiosk.host.collector).
             self.call_after_refresh(collector.settle_after_start)
+        # After the freeze above: frozen, the first visit's spares would outlive it uncollected.
+        self.call_after_refresh(self._prepare_spares)
         self.set_timer(WARM_UP_AFTER_SECONDS, self._warm_up_screens, name="warm-up")
         # systemd (Type=notify): ready once the first screen is drawn; the watchdog pings come
         # from this event loop itself, so a hung loop stops them and systemd restarts the kiosk.
@@ -431,7 +433,8 @@ class KioskApp(WholeFrameAfterHold, inherit_bindings=False):
             self.remove_mode(old)
         self._visit_modes[:-1] = []
         self._spares.drop_all(closing)
-        self.call_after_refresh(self._prepare_spares)  # once home is drawn: nobody waits for it
+        if self._visit_number > 1:  # (the start's first visit: on_mount prepares its spares)
+            self.call_after_refresh(self._prepare_spares)  # once home is drawn: nobody waits for it
 
     def _spare_context(self) -> tuple:
         """What a kept screen was built for: it is opened again only while all of it holds."""

@@ -194,3 +194,21 @@ async def test_each_visit_builds_its_own_spares_while_nobody_is_at_the_keys_K_P1
         assert set(again) == set(ready) and not set(again.values()) & set(ready.values())
         assert not any(screen.is_attached for screen in ready.values())
     assert opened == await as_new(make_app, three_topics, (80, 24), "2")
+
+
+async def test_the_first_visits_spares_are_built_after_the_start_is_frozen(make_app, three_topics):
+    """``kiosk run`` freezes what the start made out of the collector's way (kiosk.host.collector):
+    spares built before that would be frozen too, and outlive their visit uncollected."""
+    import gc
+
+    app = make_app(three_topics, freeze_gc=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until_still(pilot)
+            assert gc.get_freeze_count() > 0
+            spares = list(app._installed_screens.values())
+            assert len(spares) == 3
+            tracked = {id(obj) for obj in gc.get_objects()}  # the frozen ones are not listed
+            assert all(id(screen) in tracked for screen in spares)
+    finally:
+        gc.unfreeze()
