@@ -11,8 +11,9 @@ No speech code is changed; two subclasses only note the time:
 
 The bench opens the first topic (its first screen) and reads it from the start (``1``).
 One trial: a topic page is being read aloud (a clip is playing). The ``time.perf_counter()``
-just before ``pilot.press("right")`` is the start. That key cuts the speech off (K-S4) and
-turns the page, which reads the new page aloud, sentence by sentence. A watcher thread polls
+just before ``pilot.press("right")`` is the start (``left`` on the topic's last page, so a short
+topic still gives every trial). That key cuts the speech off (K-S4) and turns the page, which
+reads the new page aloud, sentence by sentence. A watcher thread polls
 /proc every 0.2 ms for the playing clip's process:
 
 * **speech stopped**: the old clip's player process has died (SIGTERM landed; a zombie makes
@@ -215,7 +216,10 @@ async def _trials(library, runs: int, result: SpeechResult, *, fresh: bool = Fal
                 result.error = f"expected a topic's page, got {type(screen).__name__}"
                 return
             result.sentence = split_sentences(speakable(screen.heading))[0]
-            for _ in range(runs):
+            trials = result.first_audio_new if fresh else result.first_audio
+            for _ in range(runs * 3):  # a clip that ended before its key is not a trial
+                if len(trials) >= runs:
+                    break
                 # Wait (untimed) until a clip of the current page is playing.
                 playing = await asyncio.to_thread(
                     watch_until, lambda: bool(player.clips) and player.clips[-1][2].running(), 10.0, 0.002)
@@ -244,7 +248,7 @@ async def _trials(library, runs: int, result: SpeechResult, *, fresh: bool = Fal
                 clock.advance(1)  # past the debounce
                 start = time.perf_counter()
                 watcher.start()
-                await pilot.press("right")
+                await pilot.press("left" if screen.at_end else "right")  # a short topic: back, on again
                 await asyncio.to_thread(watcher.join)
                 handed_at = await asyncio.to_thread(player.wait_handed, result.sentence, handed_before, start)
                 dead = holder.get("dead")
@@ -259,8 +263,6 @@ async def _trials(library, runs: int, result: SpeechResult, *, fresh: bool = Fal
                 else:
                     result.stopped.append(dead - start)
                     result.first_audio.append(handed_at - start)
-                if screen.at_end:
-                    break
     finally:
         service.close()
 

@@ -168,28 +168,42 @@ class PagedScreen(KioskScreen):
         self._starts = _block_starts(body, width, self._parts)
         self.part = min(self.part, len(self._parts) - 1) if keep_part else 0
         nav = self.query_one(ChoiceList)
-        self._reserve_nav_rows(nav)
         items = self.nav_items()
+        new_nav: tuple[list[ChoiceItem], int] | None = None
         if self._nav_new or [(i.key, i.value, i.compact) for i in nav.items] != [(i.key, i.value, i.compact)
                                                                                    for i in items]:
             self._nav_new = False
             # At the end, Enter must not go backwards: highlight the first way on.
             ahead = next((n for n, i in enumerate(items) if i.value not in (NEXT, PREVIOUS)), 0)
-            nav.set_items(items, highlighted=0 if not self.at_end else ahead)
+            new_nav = (items, 0 if not self.at_end else ahead)
+        if before_drawing is not None and self.kiosk_app.speech_on:
+            # A listener's page: its script (with the nav's new choices) is handed over first,
+            # and the page, the nav's rows and their height are drawn from the app's queue after
+            # it, so the voice starts on the other core while they are drawn here: rows added
+            # to the nav (the last page's) took 4-5 ms before the first word (bench/README.md).
+            if new_nav is not None:
+                nav.take_items(*new_nav)
+            before_drawing()
+            self.app.call_later(self._draw_page, lambda: self._lay_out_nav(nav, new_nav))
+            return
+        self._lay_out_nav(nav, new_nav)
         if before_drawing is not None:
             before_drawing()
-            if self.kiosk_app.speech_on:
-                # A listener's page: drawn from the app's queue, after the script already in it,
-                # so the app hands the script to the speech thread first and the voice starts on
-                # the other core while the words are drawn here (bench/README.md, "Speech").
-                self.app.call_later(self._draw_page)
-                return
         self._draw_page()
 
-    def _draw_page(self) -> None:
-        """The page's heading, words, label and keys as the screen now stands."""
+    def _lay_out_nav(self, nav: ChoiceList, new_nav: tuple[list[ChoiceItem], int] | None) -> None:
+        self._reserve_nav_rows(nav)
+        if new_nav is not None:
+            items, highlighted = new_nav
+            nav.set_items(items, highlighted=highlighted)
+
+    def _draw_page(self, first: Callable[[], None] | None = None) -> None:
+        """The page's heading, words, label and keys as the screen now stands (``first``: the
+        nav laid out, when the script went ahead of it)."""
         if not self.is_running:
             return  # gone before its turned page was drawn
+        if first is not None:
+            first()
         self.query_one("#page-heading", Static).update(self.pages[self.page][0])
         self.query_one(PageView).show(self._parts[self.part])
         self.query_one("#page-number", Static).update(self.page_label)

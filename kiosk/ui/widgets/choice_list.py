@@ -462,6 +462,12 @@ class ChoiceList(VerticalScroll, can_focus=True):
         self._more_said = False
         self._paint()
 
+    def take_items(self, items: list[ChoiceItem], highlighted: int = 0) -> None:
+        """Know ``items`` now, as what the screen says, and draw their rows a moment later
+        (:meth:`set_items`): a listener's turned page is said before it is drawn."""
+        self.items = list(items)
+        self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
+
     def start_afresh(self) -> None:
         """As a new list: at its top, with no line under it until a layout shows one is needed
         (its screen opened again with other choices, :mod:`kiosk.ui.spare_screens`): not even
