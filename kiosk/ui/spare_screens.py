@@ -44,9 +44,6 @@ class SpareScreens:
         self._retired: list[Screen] = []  # kept once, then outdated while still open
         self._names = itertools.count(1)
 
-    def __len__(self) -> int:
-        return len(self._spares)
-
     def open(self, cls: type[S], context: tuple, *args: Any, **kwargs: Any) -> S:
         """A ``cls`` screen showing ``args``: the spare, reopened, when it is closed and was built
         in ``context``; else a new one (kept as the spare when there is none to reuse)."""
@@ -60,8 +57,7 @@ class SpareScreens:
                 self._retire(cls)
         screen = cls(*args, **kwargs)
         if cls not in self._spares:
-            self._app.install_screen(screen, name=f"kiosk-spare-{next(self._names)}")
-            self._spares[cls] = (screen, context)
+            self._keep(screen, context)
         return screen
 
     def prepare(self, cls: type[Screen], context: tuple, *args: Any, **kwargs: Any) -> None:
@@ -70,8 +66,7 @@ class SpareScreens:
         if cls in self._spares:
             return
         screen = cls(*args, **kwargs)
-        self._app.install_screen(screen, name=f"kiosk-spare-{next(self._names)}")
-        self._spares[cls] = (screen, context)
+        self._keep(screen, context)
         # Textual's own first step of a push: compose and mount the screen, off every stack.
         # Private (tests/app/test_spare_screens.py fails if an upgrade changes it).
         self._app._get_screen(screen)
@@ -86,6 +81,11 @@ class SpareScreens:
                 screen.remove()
         self._spares.clear()
         self._retired.clear()
+
+    def _keep(self, screen: Screen, context: tuple) -> None:
+        """The spare of its class: installed, so Textual does not remove it when it is closed."""
+        self._app.install_screen(screen, name=f"kiosk-spare-{next(self._names)}")
+        self._spares[type(screen)] = (screen, context)
 
     def _retire(self, cls: type[Screen]) -> None:
         spare, _ = self._spares.pop(cls)

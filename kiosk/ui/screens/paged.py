@@ -53,8 +53,7 @@ class PagedScreen(KioskScreen):
         """Show other pages on this screen as a new screen would (:mod:`kiosk.ui.spare_screens`)."""
         self._set_pages(pages, page)
         self._reopened()
-        self._show()
-        self.call_after_refresh(self._show_if_resized)
+        self._show_first()
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_above_page()
@@ -67,6 +66,10 @@ class PagedScreen(KioskScreen):
         yield from ()
 
     def on_mount(self) -> None:
+        self._show_first()
+
+    def _show_first(self) -> None:
+        """The first page of what this screen shows, split for the body's size it guesses."""
         self._show()
         self.call_after_refresh(self._show_if_resized)  # again, if the body's real size differs
 

@@ -76,7 +76,7 @@ class AnswerList(ChoiceList):
         if self.highlighted >= 0:
             super().pick(index)
         elif 0 <= index < len(self.items):
-            self.post_message(self.Chosen(self, self.items[index], index))
+            self.post_chosen(index)
 
     def action_pick_highlighted(self) -> None:
         if self.highlighted < 0:

@@ -447,8 +447,7 @@ class ChoiceList(VerticalScroll, can_focus=True):
 
     def set_items(self, items: list[ChoiceItem], *, highlighted: int = 0) -> None:
         """Show other choices in place (a topic's nav row changes on the last page)."""
-        self.items = list(items)
-        self.set_reactive(ChoiceList.highlighted, self._clamp(highlighted))
+        self.take_items(items, highlighted)
         # The rows there already take the new items (a page of a list turned): mounting a whole
         # list of new rows styled each one and laid the screen out again on every page turn.
         rows = list(self.query(ChoiceRow))
@@ -508,8 +507,13 @@ class ChoiceList(VerticalScroll, can_focus=True):
             # bubbled through the body's container, it waited in this list's queue behind
             # that drawing, 1.5-1.7 ms of every choice (bench/README.md, "fourth pass").
             self.set_reactive(ChoiceList.highlighted, index)
-            self.screen.post_message(self.Chosen(self, self.items[index], index))
+            self.post_chosen(index)
             self.call_after_refresh(self._paint)
+
+    def post_chosen(self, index: int) -> None:
+        """Tell the screen that choice ``index`` was picked, straight to it (it answers every
+        choice; the containers between have nothing to do with it)."""
+        self.screen.post_message(self.Chosen(self, self.items[index], index))
 
     def action_pick_highlighted(self) -> None:
         self.pick(self.highlighted)
